@@ -1,0 +1,153 @@
+package dev.calendlymcp.calendly;
+
+import java.util.Locale;
+
+/**
+ * Every Calendly call the client can make: the 28 REST endpoints and the OAuth token endpoints.
+ * Naming the call (not just its URL) lets rate limiting, retries, metrics and policy reason about
+ * it: booking has its own budget, and a write is never resent blindly.
+ */
+public enum Endpoint {
+  GET_CURRENT_USER(Method.GET, Host.API, "/users/me", Scope.USERS_READ),
+  GET_USER(Method.GET, Host.API, "/users/{uuid}", Scope.USERS_READ),
+  LIST_EVENT_TYPES(Method.GET, Host.API, "/event_types", Scope.EVENT_TYPES_READ),
+  GET_EVENT_TYPE(Method.GET, Host.API, "/event_types/{uuid}", Scope.EVENT_TYPES_READ),
+  CREATE_ONE_OFF_EVENT_TYPE(Method.POST, Host.API, "/one_off_event_types", Scope.EVENT_TYPES_WRITE),
+  LIST_SCHEDULED_EVENTS(Method.GET, Host.API, "/scheduled_events", Scope.SCHEDULED_EVENTS_READ),
+  GET_SCHEDULED_EVENT(Method.GET, Host.API, "/scheduled_events/{uuid}", Scope.SCHEDULED_EVENTS_READ),
+  CANCEL_SCHEDULED_EVENT(
+      Method.POST, Host.API, "/scheduled_events/{uuid}/cancellation", Scope.SCHEDULED_EVENTS_WRITE),
+  LIST_EVENT_INVITEES(
+      Method.GET, Host.API, "/scheduled_events/{uuid}/invitees", Scope.SCHEDULED_EVENTS_READ),
+  GET_EVENT_INVITEE(
+      Method.GET,
+      Host.API,
+      "/scheduled_events/{event_uuid}/invitees/{invitee_uuid}",
+      Scope.SCHEDULED_EVENTS_READ),
+  CREATE_INVITEE(Method.POST, Host.API, "/invitees", Scope.SCHEDULED_EVENTS_WRITE),
+  LIST_EVENT_TYPE_AVAILABLE_TIMES(
+      Method.GET, Host.API, "/event_type_available_times", Scope.AVAILABILITY_READ),
+  LIST_USER_BUSY_TIMES(Method.GET, Host.API, "/user_busy_times", Scope.AVAILABILITY_READ),
+  LIST_USER_AVAILABILITY_SCHEDULES(
+      Method.GET, Host.API, "/user_availability_schedules", Scope.AVAILABILITY_READ),
+  GET_USER_AVAILABILITY_SCHEDULE(
+      Method.GET, Host.API, "/user_availability_schedules/{uuid}", Scope.AVAILABILITY_READ),
+  CREATE_SCHEDULING_LINK(Method.POST, Host.API, "/scheduling_links", Scope.SCHEDULING_LINKS_WRITE),
+  LIST_ORGANIZATION_MEMBERSHIPS(
+      Method.GET, Host.API, "/organization_memberships", Scope.ORGANIZATIONS_READ),
+  GET_ORGANIZATION_MEMBERSHIP(
+      Method.GET, Host.API, "/organization_memberships/{uuid}", Scope.ORGANIZATIONS_READ),
+  REMOVE_ORGANIZATION_MEMBERSHIP(
+      Method.DELETE, Host.API, "/organization_memberships/{uuid}", Scope.ORGANIZATIONS_WRITE),
+  LIST_ORGANIZATION_INVITATIONS(
+      Method.GET, Host.API, "/organizations/{uuid}/invitations", Scope.ORGANIZATIONS_READ),
+  INVITE_USER_TO_ORGANIZATION(
+      Method.POST, Host.API, "/organizations/{uuid}/invitations", Scope.ORGANIZATIONS_WRITE),
+  GET_ORGANIZATION_INVITATION(
+      Method.GET,
+      Host.API,
+      "/organizations/{org_uuid}/invitations/{uuid}",
+      Scope.ORGANIZATIONS_READ),
+  REVOKE_ORGANIZATION_INVITATION(
+      Method.DELETE,
+      Host.API,
+      "/organizations/{org_uuid}/invitations/{uuid}",
+      Scope.ORGANIZATIONS_WRITE),
+  LIST_WEBHOOK_SUBSCRIPTIONS(Method.GET, Host.API, "/webhook_subscriptions", Scope.WEBHOOKS_READ),
+  CREATE_WEBHOOK_SUBSCRIPTION(
+      Method.POST, Host.API, "/webhook_subscriptions", Scope.WEBHOOKS_WRITE),
+  GET_WEBHOOK_SUBSCRIPTION(
+      Method.GET, Host.API, "/webhook_subscriptions/{uuid}", Scope.WEBHOOKS_READ),
+  DELETE_WEBHOOK_SUBSCRIPTION(
+      Method.DELETE, Host.API, "/webhook_subscriptions/{uuid}", Scope.WEBHOOKS_WRITE),
+  DELETE_INVITEE_DATA(
+      Method.POST, Host.API, "/data_compliance/deletion/invitees", Scope.DATA_COMPLIANCE_WRITE),
+
+  OAUTH_TOKEN(Method.POST, Host.AUTH, "/oauth/token", null),
+  OAUTH_REVOKE(Method.POST, Host.AUTH, "/oauth/revoke", null),
+  OAUTH_INTROSPECT(Method.POST, Host.AUTH, "/oauth/introspect", null);
+
+  /** The HTTP methods Calendly uses. */
+  public enum Method {
+    GET,
+    POST,
+    DELETE
+  }
+
+  /** Which Calendly host serves the call. */
+  public enum Host {
+    API,
+    AUTH
+  }
+
+  /** Calendly's OAuth scopes ({@code resource:action}); a write scope includes its read. */
+  public enum Scope {
+    USERS_READ,
+    EVENT_TYPES_READ,
+    EVENT_TYPES_WRITE,
+    SCHEDULED_EVENTS_READ,
+    SCHEDULED_EVENTS_WRITE,
+    AVAILABILITY_READ,
+    SCHEDULING_LINKS_WRITE,
+    ORGANIZATIONS_READ,
+    ORGANIZATIONS_WRITE,
+    WEBHOOKS_READ,
+    WEBHOOKS_WRITE,
+    DATA_COMPLIANCE_WRITE;
+
+    /** The scope as Calendly spells it, e.g. {@code scheduled_events:write}. */
+    public String wireName() {
+      String name = name().toLowerCase(Locale.ROOT);
+      int split = name.lastIndexOf('_');
+      return name.substring(0, split) + ":" + name.substring(split + 1);
+    }
+  }
+
+  private final Method method;
+  private final Host host;
+  private final String pathTemplate;
+  private final Scope scope;
+
+  Endpoint(Method method, Host host, String pathTemplate, Scope scope) {
+    this.method = method;
+    this.host = host;
+    this.pathTemplate = pathTemplate;
+    this.scope = scope;
+  }
+
+  public Method method() {
+    return method;
+  }
+
+  public Host host() {
+    return host;
+  }
+
+  public String pathTemplate() {
+    return pathTemplate;
+  }
+
+  /** The scope a token needs for this call; {@code null} for the OAuth endpoints. */
+  public Scope scope() {
+    return scope;
+  }
+
+  /**
+   * True when sending the request changes something at Calendly. Such a request is only resent
+   * when Calendly is known not to have performed it (a 429), never after a timeout.
+   */
+  public boolean isWrite() {
+    return method != Method.GET;
+  }
+
+  /** Booking has its own, stricter rate budget at Calendly. */
+  public boolean isBooking() {
+    return this == CREATE_INVITEE;
+  }
+
+  /** {@code GET /users/{uuid}} and the like, for logs and metrics; never carries an identifier. */
+  @Override
+  public String toString() {
+    return method + " " + pathTemplate;
+  }
+}

@@ -1,0 +1,17 @@
+package dev.calendlymcp.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(name = "version", description = "Print the version and exit.")
+final class VersionCommand implements Runnable {
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().getOut().println("calendly-mcp " + Version.current());
+    spec.commandLine().getOut().flush();
+  }
+}
