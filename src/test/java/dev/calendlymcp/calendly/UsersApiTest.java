@@ -44,6 +44,28 @@ class UsersApiTest extends WireMockCalendlyTest {
   }
 
   @Test
+  void gzipResponsesAreAskedForAndDecoded() throws java.io.IOException {
+    java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(zipped)) {
+      gzip.write(fixture("user.json").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    wm.stubFor(
+        get(urlEqualTo("/users/me"))
+            .withHeader("Accept-Encoding", com.github.tomakehurst.wiremock.client.WireMock.containing("gzip"))
+            .willReturn(
+                com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withHeader("Content-Encoding", "gzip")
+                    .withBody(zipped.toByteArray())));
+
+    User user = client.users().me().block();
+
+    assertThat(user).isNotNull();
+    assertThat(user.email()).isEqualTo("test@example.com");
+  }
+
+  @Test
   void getAcceptsAUriAndSendsOnlyItsUuid() {
     wm.stubFor(get(urlPathEqualTo("/users/AAAAAAAAAAAAAAAA")).willReturn(okJson(fixture("user.json"))));
 
