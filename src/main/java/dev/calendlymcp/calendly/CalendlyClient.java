@@ -15,10 +15,20 @@ import java.util.Objects;
 public final class CalendlyClient {
 
   private final UsersApi users;
+  private final AvailabilityApi availability;
+  private final SchedulingLinksApi schedulingLinks;
+  private final OrganizationsApi organizations;
+  private final WebhooksApi webhooks;
+  private final DataComplianceApi dataCompliance;
 
   private CalendlyClient(CalendlyHttp http, TokenSource tokens) {
     RestCalls rest = new RestCalls(http, tokens);
     this.users = new UsersApi(rest);
+    this.availability = new AvailabilityApi(rest);
+    this.schedulingLinks = new SchedulingLinksApi(rest);
+    this.organizations = new OrganizationsApi(rest);
+    this.webhooks = new WebhooksApi(rest);
+    this.dataCompliance = new DataComplianceApi(rest);
   }
 
   public static CalendlyClient create(CalendlyHttp http, TokenSource tokens) {
@@ -32,5 +42,30 @@ public final class CalendlyClient {
   /** Endpoints 1–2: the current user and users by reference. */
   public UsersApi users() {
     return users;
+  }
+
+  /** Endpoints 12–15: event type available times, user busy times, availability schedules. */
+  public AvailabilityApi availability() {
+    return availability;
+  }
+
+  /** Endpoint 16: single-use scheduling links. */
+  public SchedulingLinksApi schedulingLinks() {
+    return schedulingLinks;
+  }
+
+  /** Endpoints 17–23: organization memberships and invitations. */
+  public OrganizationsApi organizations() {
+    return organizations;
+  }
+
+  /** Endpoints 24–27: webhook subscriptions. */
+  public WebhooksApi webhooks() {
+    return webhooks;
+  }
+
+  /** Endpoint 28: deleting invitee data for data-protection requests. */
+  public DataComplianceApi dataCompliance() {
+    return dataCompliance;
   }
 }
