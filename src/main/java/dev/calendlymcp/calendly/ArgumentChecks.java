@@ -67,6 +67,11 @@ final class ArgumentChecks {
     return value;
   }
 
+  /** Re-checks a URI given as an object, so a record built directly gets the same checks. */
+  static URI optionalUri(URI value, String field) {
+    return value == null ? null : CalendlyIds.uri(value.toString(), field);
+  }
+
   /**
    * A webhook callback must be https. Plain http is accepted only for a loopback host, so that a
    * local receiver can be tested against the sandbox.

@@ -48,14 +48,18 @@ import reactor.core.publisher.Mono;
  * Revocation and introspection send {@code client_id}/{@code client_secret} in the form, the way
  * Calendly documents those two endpoints.
  *
- * <p>No secret (client secret, code, code verifier, token) ever reaches an exception message: a
- * Calendly error body that echoes one has it replaced before the error is built, and Nimbus's
- * own parse errors, which may quote the body, are never passed on.
+ * <p>No secret (client secret, code, code verifier, token) ever reaches an exception message.
+ * Before an error body becomes an exception, every secret the request carried is replaced, and
+ * so is any other run of 32 or more token characters: Calendly's tokens, codes and secrets are
+ * all that long, its error texts are prose, and a token the server echoes that this request did
+ * not send (a newly issued one, say) is caught as well. Nimbus's own parse errors, which may
+ * quote the body, are never passed on.
  */
 public final class CalendlyOAuth {
 
   private static final Pattern CODE_VERIFIER = Pattern.compile("[A-Za-z0-9._~-]{43,128}");
   private static final String REDACTED = "[redacted]";
+  private static final Pattern OPAQUE_TOKEN = Pattern.compile("[A-Za-z0-9._~+=-]{32,}");
 
   private final CalendlyHttp http;
   private final OAuthClientCredentials client;
@@ -325,13 +329,14 @@ public final class CalendlyOAuth {
     return new CalendlyException.MalformedResponse(exchange.endpoint(), exchange.response().status(), problem, null);
   }
 
-  /** Replaces every secret of the request that the error body repeats. */
+  /** Replaces the request's secrets, and anything else shaped like a token, in an error body. */
   private static CalendlyHttp.RawResponse scrubbed(CalendlyHttp.RawResponse response, List<String> secrets) {
     String body = new String(response.body(), StandardCharsets.UTF_8);
     String clean = body;
     for (String secret : secrets) {
       clean = clean.replace(secret, REDACTED);
     }
+    clean = OPAQUE_TOKEN.matcher(clean).replaceAll(REDACTED);
     if (clean.equals(body)) {
       return response;
     }

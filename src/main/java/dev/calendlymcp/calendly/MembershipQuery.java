@@ -18,6 +18,8 @@ public record MembershipQuery(URI organization, URI user, String email, Organiza
     if (organization == null && user == null) {
       throw new IllegalArgumentException("organization or user is required (a Calendly URI)");
     }
+    organization = ArgumentChecks.optionalUri(organization, "organization");
+    user = ArgumentChecks.optionalUri(user, "user");
     if (email != null) {
       email = ArgumentChecks.email(email, "email");
     }

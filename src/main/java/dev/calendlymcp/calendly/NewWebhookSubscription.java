@@ -34,6 +34,9 @@ public record NewWebhookSubscription(
     if (organization == null) {
       throw new IllegalArgumentException("organization is required (a Calendly URI)");
     }
+    organization = ArgumentChecks.optionalUri(organization, "organization");
+    user = ArgumentChecks.optionalUri(user, "user");
+    group = ArgumentChecks.optionalUri(group, "group");
     ArgumentChecks.known(scope, "scope");
     if (scope == WebhookSubscription.Scope.USER && user == null) {
       throw new IllegalArgumentException("user is required when scope is user");

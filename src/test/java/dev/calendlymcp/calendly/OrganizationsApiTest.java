@@ -120,6 +120,9 @@ class OrganizationsApiTest extends WireMockCalendlyTest {
     assertThatThrownBy(() -> new MembershipQuery(null, null, null, null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("organization or user is required");
+    assertThatThrownBy(() -> new MembershipQuery(null, URI.create("users/AAAA"), null, null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("user must be an absolute https URI");
     assertThatThrownBy(() -> MembershipQuery.ofOrganization("ORGAAAAAAAAAAAAA"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("organization");

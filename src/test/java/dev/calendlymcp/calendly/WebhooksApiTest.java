@@ -98,6 +98,10 @@ class WebhooksApiTest extends WireMockCalendlyTest {
     assertThatThrownBy(() -> new WebhookQuery(URI.create(ORG), null, null, null, null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("scope is required");
+    assertThatThrownBy(
+            () -> new WebhookQuery(URI.create("ORGAAAAAAAAAAAAA"), WebhookSubscription.Scope.ORGANIZATION, null, null, null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("organization must be an absolute https URI");
     assertThatThrownBy(() -> WebhookQuery.ofOrganization(ORG).withSort("created_at"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("sort");
