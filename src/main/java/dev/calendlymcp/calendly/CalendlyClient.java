@@ -18,6 +18,11 @@ public final class CalendlyClient {
   private final EventTypesApi eventTypes;
   private final ScheduledEventsApi scheduledEvents;
   private final SchedulingApi scheduling;
+  private final AvailabilityApi availability;
+  private final SchedulingLinksApi schedulingLinks;
+  private final OrganizationsApi organizations;
+  private final WebhooksApi webhooks;
+  private final DataComplianceApi dataCompliance;
 
   private CalendlyClient(CalendlyHttp http, TokenSource tokens) {
     RestCalls rest = new RestCalls(http, tokens);
@@ -25,6 +30,11 @@ public final class CalendlyClient {
     this.eventTypes = new EventTypesApi(rest);
     this.scheduledEvents = new ScheduledEventsApi(rest);
     this.scheduling = new SchedulingApi(rest);
+    this.availability = new AvailabilityApi(rest);
+    this.schedulingLinks = new SchedulingLinksApi(rest);
+    this.organizations = new OrganizationsApi(rest);
+    this.webhooks = new WebhooksApi(rest);
+    this.dataCompliance = new DataComplianceApi(rest);
   }
 
   public static CalendlyClient create(CalendlyHttp http, TokenSource tokens) {
@@ -53,5 +63,30 @@ public final class CalendlyClient {
   /** Endpoint 11: booking a meeting for an invitee ({@code POST /invitees}). */
   public SchedulingApi scheduling() {
     return scheduling;
+  }
+
+  /** Endpoints 12–15: event type available times, user busy times, availability schedules. */
+  public AvailabilityApi availability() {
+    return availability;
+  }
+
+  /** Endpoint 16: single-use scheduling links. */
+  public SchedulingLinksApi schedulingLinks() {
+    return schedulingLinks;
+  }
+
+  /** Endpoints 17–23: organization memberships and invitations. */
+  public OrganizationsApi organizations() {
+    return organizations;
+  }
+
+  /** Endpoints 24–27: webhook subscriptions. */
+  public WebhooksApi webhooks() {
+    return webhooks;
+  }
+
+  /** Endpoint 28: deleting invitee data for data-protection requests. */
+  public DataComplianceApi dataCompliance() {
+    return dataCompliance;
   }
 }
