@@ -33,7 +33,7 @@ public final class AvailabilityApi {
             () -> {
               OutboundRequest.Query query =
                   new OutboundRequest.Query().add("event_type", CalendlyIds.uri(eventTypeUri, "event_type"));
-              ArgumentChecks.endAfterStart(start, end);
+              Arguments.endAfterStart(start, end);
               return query.add("start_time", start).add("end_time", end);
             })
         .flatMap(
@@ -54,7 +54,7 @@ public final class AvailabilityApi {
             () -> {
               OutboundRequest.Query query =
                   new OutboundRequest.Query().add("user", CalendlyIds.uri(userUri, "user"));
-              ArgumentChecks.endAfterStart(start, end);
+              Arguments.endAfterStart(start, end);
               return query.add("start_time", start).add("end_time", end);
             })
         .flatMap(query -> rest.page(Endpoint.LIST_USER_BUSY_TIMES, List.of(), query, null, BusyTime.class))

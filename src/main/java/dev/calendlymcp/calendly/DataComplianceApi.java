@@ -40,7 +40,7 @@ public final class DataComplianceApi {
     }
     List<String> out = new ArrayList<>(emails.size());
     for (int i = 0; i < emails.size(); i++) {
-      out.add(ArgumentChecks.email(emails.get(i), "emails[" + i + "]"));
+      out.add(Arguments.email(emails.get(i), "emails[" + i + "]"));
     }
     return out;
   }

@@ -15,12 +15,12 @@ public record InvitationQuery(OrganizationInvitation.Status status, String email
 
   public InvitationQuery {
     if (status != null) {
-      ArgumentChecks.known(status, "status");
+      Arguments.known(status, "status");
     }
     if (email != null) {
-      email = ArgumentChecks.email(email, "email");
+      email = Arguments.email(email, "email");
     }
-    sort = ArgumentChecks.sort(sort, "sort");
+    sort = Arguments.sort(sort, "sort", java.util.Set.of("created_at"));
   }
 
   public InvitationQuery withStatus(OrganizationInvitation.Status value) {

@@ -18,13 +18,13 @@ public record MembershipQuery(URI organization, URI user, String email, Organiza
     if (organization == null && user == null) {
       throw new IllegalArgumentException("organization or user is required (a Calendly URI)");
     }
-    organization = ArgumentChecks.optionalUri(organization, "organization");
-    user = ArgumentChecks.optionalUri(user, "user");
+    organization = Arguments.optionalUri(organization, "organization");
+    user = Arguments.optionalUri(user, "user");
     if (email != null) {
-      email = ArgumentChecks.email(email, "email");
+      email = Arguments.email(email, "email");
     }
     if (role != null) {
-      ArgumentChecks.known(role, "role");
+      Arguments.known(role, "role");
     }
   }
 

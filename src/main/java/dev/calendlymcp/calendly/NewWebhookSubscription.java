@@ -29,15 +29,15 @@ public record NewWebhookSubscription(
     if (url == null) {
       throw new IllegalArgumentException("url is required (an https URL)");
     }
-    url = ArgumentChecks.callbackUrl(url.toString(), "url");
+    url = Arguments.callbackUrl(url.toString(), "url");
     events = checkEvents(events);
     if (organization == null) {
       throw new IllegalArgumentException("organization is required (a Calendly URI)");
     }
-    organization = ArgumentChecks.optionalUri(organization, "organization");
-    user = ArgumentChecks.optionalUri(user, "user");
-    group = ArgumentChecks.optionalUri(group, "group");
-    ArgumentChecks.known(scope, "scope");
+    organization = Arguments.optionalUri(organization, "organization");
+    user = Arguments.optionalUri(user, "user");
+    group = Arguments.optionalUri(group, "group");
+    Arguments.known(scope, "scope");
     if (scope == WebhookSubscription.Scope.USER && user == null) {
       throw new IllegalArgumentException("user is required when scope is user");
     }
@@ -52,7 +52,7 @@ public record NewWebhookSubscription(
   /** Events of the whole organization (needs an admin or owner). */
   public static NewWebhookSubscription forOrganization(String url, List<String> events, String organizationUri) {
     return new NewWebhookSubscription(
-        ArgumentChecks.callbackUrl(url, "url"),
+        Arguments.callbackUrl(url, "url"),
         events,
         CalendlyIds.uri(organizationUri, "organization"),
         WebhookSubscription.Scope.ORGANIZATION,
@@ -65,7 +65,7 @@ public record NewWebhookSubscription(
   public static NewWebhookSubscription forUser(
       String url, List<String> events, String organizationUri, String userUri) {
     return new NewWebhookSubscription(
-        ArgumentChecks.callbackUrl(url, "url"),
+        Arguments.callbackUrl(url, "url"),
         events,
         CalendlyIds.uri(organizationUri, "organization"),
         WebhookSubscription.Scope.USER,
@@ -78,7 +78,7 @@ public record NewWebhookSubscription(
   public static NewWebhookSubscription forGroup(
       String url, List<String> events, String organizationUri, String groupUri) {
     return new NewWebhookSubscription(
-        ArgumentChecks.callbackUrl(url, "url"),
+        Arguments.callbackUrl(url, "url"),
         events,
         CalendlyIds.uri(organizationUri, "organization"),
         WebhookSubscription.Scope.GROUP,

@@ -105,7 +105,7 @@ public final class OrganizationsApi {
             () ->
                 new InviteCall(
                     CalendlyIds.uuid(organizationUriOrUuid, "organization"),
-                    new InviteBody(ArgumentChecks.email(email, "email"))))
+                    new InviteBody(Arguments.email(email, "email"))))
         .flatMap(
             call ->
                 rest.resource(

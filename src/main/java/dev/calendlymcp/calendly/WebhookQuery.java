@@ -16,17 +16,17 @@ public record WebhookQuery(
     if (organization == null) {
       throw new IllegalArgumentException("organization is required (a Calendly URI)");
     }
-    organization = ArgumentChecks.optionalUri(organization, "organization");
-    user = ArgumentChecks.optionalUri(user, "user");
-    group = ArgumentChecks.optionalUri(group, "group");
-    ArgumentChecks.known(scope, "scope");
+    organization = Arguments.optionalUri(organization, "organization");
+    user = Arguments.optionalUri(user, "user");
+    group = Arguments.optionalUri(group, "group");
+    Arguments.known(scope, "scope");
     if (scope == WebhookSubscription.Scope.USER && user == null) {
       throw new IllegalArgumentException("user is required when scope is user");
     }
     if (scope == WebhookSubscription.Scope.GROUP && group == null) {
       throw new IllegalArgumentException("group is required when scope is group");
     }
-    sort = ArgumentChecks.sort(sort, "sort");
+    sort = Arguments.sort(sort, "sort", java.util.Set.of("created_at"));
   }
 
   /** The organization-wide subscriptions. */

@@ -101,8 +101,8 @@ class WebhooksApiTest extends WireMockCalendlyTest {
     assertThatThrownBy(
             () -> new WebhookQuery(URI.create("ORGAAAAAAAAAAAAA"), WebhookSubscription.Scope.ORGANIZATION, null, null, null))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("organization must be an absolute https URI");
-    assertThatThrownBy(() -> WebhookQuery.ofOrganization(ORG).withSort("created_at"))
+        .hasMessageContaining("organization must be an absolute URI");
+    assertThatThrownBy(() -> WebhookQuery.ofOrganization(ORG).withSort("name:asc"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("sort");
   }
