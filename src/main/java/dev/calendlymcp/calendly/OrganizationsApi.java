@@ -29,7 +29,7 @@ public final class OrganizationsApi {
   }
 
   /** Every membership matching {@code query}, fetched page by page as the subscriber asks. */
-  public Flux<OrganizationMembership> allMemberships(MembershipQuery query) {
+  public Flux<OrganizationMembership> listAllMemberships(MembershipQuery query) {
     return Mono.fromCallable(() -> required(query, "query"))
         .flatMapMany(
             q ->
@@ -80,7 +80,7 @@ public final class OrganizationsApi {
   }
 
   /** Every invitation matching {@code query}, fetched page by page as the subscriber asks. */
-  public Flux<OrganizationInvitation> allInvitations(String organizationUriOrUuid, InvitationQuery query) {
+  public Flux<OrganizationInvitation> listAllInvitations(String organizationUriOrUuid, InvitationQuery query) {
     return Mono.fromCallable(
             () ->
                 new InvitationCall(

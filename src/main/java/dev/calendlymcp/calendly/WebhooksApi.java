@@ -25,7 +25,7 @@ public final class WebhooksApi {
   }
 
   /** Every subscription matching {@code query}, fetched page by page as the subscriber asks. */
-  public Flux<WebhookSubscription> all(WebhookQuery query) {
+  public Flux<WebhookSubscription> listAll(WebhookQuery query) {
     return Mono.fromCallable(() -> required(query))
         .flatMapMany(
             q ->

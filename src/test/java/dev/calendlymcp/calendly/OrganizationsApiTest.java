@@ -94,7 +94,7 @@ class OrganizationsApiTest extends WireMockCalendlyTest {
             .withQueryParam("page_token", equalTo("PAGE2TOKEN"))
             .willReturn(okJson(fixture("organization-memberships-page2.json"))));
 
-    StepVerifier.create(client.organizations().allMemberships(MembershipQuery.ofUser(USER)))
+    StepVerifier.create(client.organizations().listAllMemberships(MembershipQuery.ofUser(USER)))
         .assertNext(m -> assertThat(m.role()).isEqualTo(OrganizationMembership.Role.OWNER))
         .assertNext(m -> assertThat(m.role()).isEqualTo(OrganizationMembership.Role.ADMIN))
         .assertNext(
@@ -139,7 +139,7 @@ class OrganizationsApiTest extends WireMockCalendlyTest {
     assertThatThrownBy(() -> client.organizations().listMemberships(null, PageRequest.FIRST).block())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("query is required");
-    assertThatThrownBy(() -> client.organizations().allMemberships(null).blockFirst())
+    assertThatThrownBy(() -> client.organizations().listAllMemberships(null).blockFirst())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("query is required");
     assertThatThrownBy(
@@ -249,7 +249,7 @@ class OrganizationsApiTest extends WireMockCalendlyTest {
             .willReturn(okJson("{\"collection\":[],\"pagination\":{\"count\":0,\"next_page_token\":null}}")));
 
     List<OrganizationInvitation> all =
-        client.organizations().allInvitations("ORGAAAAAAAAAAAAA", InvitationQuery.ALL).collectList().block();
+        client.organizations().listAllInvitations("ORGAAAAAAAAAAAAA", InvitationQuery.ALL).collectList().block();
 
     assertThat(all).extracting(OrganizationInvitation::email).containsExactly("new.hire@example.com", "joined@example.com");
     assertThat(wm.getAllServeEvents()).hasSize(2);

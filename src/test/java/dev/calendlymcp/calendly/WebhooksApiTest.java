@@ -73,7 +73,7 @@ class WebhooksApiTest extends WireMockCalendlyTest {
   void allSendsTheGroupScopeAndStopsWhenThereIsNoNextPage() {
     wm.stubFor(get(urlPathEqualTo("/webhook_subscriptions")).willReturn(okJson(fixture("webhook-subscriptions.json"))));
 
-    List<WebhookSubscription> all = client.webhooks().all(WebhookQuery.ofGroup(ORG, GROUP)).collectList().block();
+    List<WebhookSubscription> all = client.webhooks().listAll(WebhookQuery.ofGroup(ORG, GROUP)).collectList().block();
 
     assertThat(all).hasSize(2);
     assertThat(wm.getAllServeEvents()).hasSize(1);
@@ -112,7 +112,7 @@ class WebhooksApiTest extends WireMockCalendlyTest {
     assertThatThrownBy(() -> client.webhooks().list(null, PageRequest.FIRST).block())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("query is required");
-    assertThatThrownBy(() -> client.webhooks().all(null).blockFirst())
+    assertThatThrownBy(() -> client.webhooks().listAll(null).blockFirst())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("query is required");
     assertThat(wm.getAllServeEvents()).isEmpty();
