@@ -4,8 +4,9 @@ import java.util.Objects;
 
 /**
  * Calendly's API v2 for one token source, grouped the way Calendly's reference groups it. Cheap to
- * create: every client shares the connection pool of the {@link CalendlyHttp} it is built on, so
- * a server can hold one client per user or grant.
+ * create: every client shares the connection pool of the {@link CalendlyHttp} and the limiter and
+ * cache of the {@link ClientOptions} it is built on, so a server can hold one client per user or
+ * grant.
  *
  * <p>Every method returns a cold {@code Mono}/{@code Flux}: nothing is sent until subscription,
  * and a failure arrives as a {@link CalendlyException}. Bad arguments (a malformed URI, a page
@@ -24,8 +25,8 @@ public final class CalendlyClient {
   private final WebhooksApi webhooks;
   private final DataComplianceApi dataCompliance;
 
-  private CalendlyClient(CalendlyHttp http, TokenSource tokens) {
-    RestCalls rest = new RestCalls(http, tokens);
+  private CalendlyClient(CalendlyHttp http, TokenSource tokens, ClientOptions options) {
+    RestCalls rest = new RestCalls(http, tokens, options);
     this.users = new UsersApi(rest);
     this.eventTypes = new EventTypesApi(rest);
     this.scheduledEvents = new ScheduledEventsApi(rest);
@@ -37,12 +38,19 @@ public final class CalendlyClient {
     this.dataCompliance = new DataComplianceApi(rest);
   }
 
-  public static CalendlyClient create(CalendlyHttp http, TokenSource tokens) {
-    return new CalendlyClient(Objects.requireNonNull(http, "http"), Objects.requireNonNull(tokens, "tokens"));
+  /**
+   * A client for one token source. {@code options} carries the parts every client of the process
+   * shares (rate limiter, cache, retries): build it once and pass the same instance to every client.
+   */
+  public static CalendlyClient create(CalendlyHttp http, TokenSource tokens, ClientOptions options) {
+    return new CalendlyClient(
+        Objects.requireNonNull(http, "http"),
+        Objects.requireNonNull(tokens, "tokens"),
+        Objects.requireNonNull(options, "options"));
   }
 
-  public static CalendlyClient create(CalendlyHttp http, AccessToken token) {
-    return create(http, TokenSource.of(token));
+  public static CalendlyClient create(CalendlyHttp http, AccessToken token, ClientOptions options) {
+    return create(http, TokenSource.of(token), options);
   }
 
   /** Endpoints 1–2: the current user and users by reference. */
