@@ -1,8 +1,5 @@
 package dev.calendlymcp.calendly;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.Objects;
 
 /**
  * The Calendly OAuth app this server acts as: a confidential (web) client with a secret, or a
@@ -18,7 +15,7 @@ public record OAuthClientCredentials(String clientId, ClientSecret clientSecret)
       throw new IllegalArgumentException("client_id is required");
     }
     clientId = clientId.strip();
-    if (!visibleAscii(clientId)) {
+    if (!Secret.isVisibleAscii(clientId)) {
       throw new IllegalArgumentException("client_id may contain only visible ASCII characters");
     }
   }
@@ -37,57 +34,18 @@ public record OAuthClientCredentials(String clientId, ClientSecret clientSecret)
     return clientSecret == null;
   }
 
-  private static boolean visibleAscii(String value) {
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c < 0x21 || c > 0x7e) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   /** An OAuth client secret; never part of {@link #toString()}. */
-  public static final class ClientSecret {
-
-    private final String value;
+  public static final class ClientSecret extends Secret {
 
     private ClientSecret(String value) {
-      this.value = value;
+      super(value, "client_secret");
     }
 
     public static ClientSecret of(String value) {
       if (value == null || value.isBlank()) {
         throw new IllegalArgumentException("client_secret must not be blank; use a public client for PKCE-only apps");
       }
-      String trimmed = value.strip();
-      if (!visibleAscii(trimmed)) {
-        throw new IllegalArgumentException(
-            "client_secret may contain only visible ASCII characters (check for a stray newline or quote)");
-      }
-      return new ClientSecret(trimmed);
-    }
-
-    /** The secret itself; only for client authentication. */
-    public String reveal() {
-      return value;
-    }
-
-    @Override
-    public boolean equals(Object other) {
-      return other instanceof ClientSecret that
-          && MessageDigest.isEqual(
-              value.getBytes(StandardCharsets.UTF_8), that.value.getBytes(StandardCharsets.UTF_8));
-    }
-
-    @Override
-    public int hashCode() {
-      return Objects.hash(AccessToken.sha256Prefix(value));
-    }
-
-    @Override
-    public String toString() {
-      return "ClientSecret[redacted]";
+      return new ClientSecret(value);
     }
   }
 }
