@@ -153,7 +153,7 @@ public final class Sandbox implements AutoCloseable {
                   uris.organization(m.organization().uuid()), m.organization().plan(), m.role(),
                   m.user().timezone(), m.token()))
               .toList();
-      log.info("Calendly sandbox listening on {} with {} seeded users", apiBaseUrl, users.size());
+      log.debug("Calendly sandbox listening on {} with {} seeded users", apiBaseUrl, users.size());
       return new Sandbox(
           server, workers, apiBaseUrl, users, tokens, rateLimiter, faults, stats,
           new SandboxInspector(store, uris), uris);
@@ -268,7 +268,7 @@ public final class Sandbox implements AutoCloseable {
   public void close() {
     server.disposeNow(Duration.ofSeconds(5));
     workers.dispose();
-    log.info("Calendly sandbox on {} stopped", apiBaseUrl);
+    log.debug("Calendly sandbox on {} stopped", apiBaseUrl);
   }
 
   private String userUuid(String userUri) {
