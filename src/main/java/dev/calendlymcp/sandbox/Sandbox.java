@@ -28,10 +28,10 @@ import dev.calendlymcp.sandbox.seed.Seeder;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.DisposableServer;
@@ -66,6 +66,7 @@ public final class Sandbox implements AutoCloseable {
   private final SandboxStats stats;
   private final SandboxInspector inspector;
   private final Uris uris;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private Sandbox(
       DisposableServer server,
@@ -263,9 +264,12 @@ public final class Sandbox implements AutoCloseable {
     return inspector;
   }
 
-  /** Stops the server and its workers. */
+  /** Stops the server and its workers; later calls do nothing. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     server.disposeNow(Duration.ofSeconds(5));
     workers.dispose();
     log.debug("Calendly sandbox on {} stopped", apiBaseUrl);
@@ -274,10 +278,5 @@ public final class Sandbox implements AutoCloseable {
   private String userUuid(String userUri) {
     return uris.uuidOf(userUri, "users")
         .orElseThrow(() -> new IllegalArgumentException("not a user URI: " + userUri));
-  }
-
-  /** A {@link Mono} that completes when the server has stopped (for the CLI). */
-  Mono<Void> onClose() {
-    return server.onDispose();
   }
 }
