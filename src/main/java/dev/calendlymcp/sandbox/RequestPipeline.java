@@ -88,7 +88,7 @@ final class RequestPipeline {
         .onErrorResume(
             error -> {
               log.error("sandbox request failed: {} {}", request.method(), request.path(), error);
-              return Mono.just(new Outcome(ApiException.serverError(500).toResponse()));
+              return Mono.just(new Outcome(ApiException.internalError().toResponse()));
             })
         .flatMap(outcome -> outcome == Outcome.DROP ? drop(response) : write(response, outcome.response()));
   }
@@ -118,7 +118,7 @@ final class RequestPipeline {
             () ->
                 switch (decision.action()) {
                   case DROP -> Mono.just(Outcome.DROP);
-                  case ERROR -> Mono.just(new Outcome(ApiException.serverError(decision.errorStatus()).toResponse()));
+                  case ERROR -> Mono.just(new Outcome(ApiException.injected(decision.errorStatus()).toResponse()));
                   case PROCEED, MALFORMED -> Mono.fromCallable(
                           () -> new Outcome(execute(match, incoming, decision.action() == FaultDecision.Action.MALFORMED)))
                       .subscribeOn(workers);

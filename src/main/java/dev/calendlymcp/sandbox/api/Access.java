@@ -74,17 +74,14 @@ final class Access {
     return user;
   }
 
-  /** An organization named in a filter or body: 404 when unknown, 403 when not the caller's. */
+  /**
+   * An organization named in a path, filter or body: 404 when unknown, 403 when not the caller's.
+   */
   static void referencedOrganization(SandboxStore store, Caller caller, String uuid) {
     store.organization(uuid).orElseThrow(ApiException::notFound);
     if (!uuid.equals(caller.organizationUuid())) {
       throw ApiException.forbidden();
     }
-  }
-
-  /** An organization named in a path: 404 when unknown, 403 when not the caller's. */
-  static void pathOrganization(SandboxStore store, Caller caller, String uuid) {
-    referencedOrganization(store, caller, uuid);
   }
 
   /** Whether {@code ownerUuid} (a user) is in the caller's organization. */

@@ -137,7 +137,7 @@ public final class OrganizationsApi {
     Pagination.PageRequest page = Pagination.request(request, params);
     params.problems().throwIfAny();
     String organization = request.pathVariable("uuid");
-    Access.pathOrganization(context.store(), caller, organization);
+    Access.referencedOrganization(context.store(), caller, organization);
     Access.requireAdmin(caller);
     List<Invitation> filtered =
         context.store().invitationsOf(organization).stream()
@@ -158,7 +158,7 @@ public final class OrganizationsApi {
       body.problems().add("email", "must be a valid email address");
     }
     body.problems().throwIfAny();
-    Access.pathOrganization(store, caller, organization);
+    Access.referencedOrganization(store, caller, organization);
     Access.requireAdmin(caller);
     boolean member =
         store.userByEmail(email)
@@ -199,7 +199,7 @@ public final class OrganizationsApi {
   private Invitation visibleInvitation(ApiRequest request) {
     Caller caller = request.caller();
     String organization = request.pathVariable("org_uuid");
-    Access.pathOrganization(context.store(), caller, organization);
+    Access.referencedOrganization(context.store(), caller, organization);
     Access.requireAdmin(caller);
     return context.store().invitation(request.pathVariable("uuid"))
         .filter(i -> i.organizationUuid().equals(organization))

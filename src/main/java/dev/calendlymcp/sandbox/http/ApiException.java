@@ -73,24 +73,34 @@ public final class ApiException extends RuntimeException {
     return new ApiException(429, "Too Many Requests", message, List.of(), headers);
   }
 
-  /** A 5xx (or any status) injected as a fault, with Calendly's wording for 500. */
-  public static ApiException serverError(int status) {
-    String title = status == 500 ? "Internal Server Error" : statusTitle(status);
-    return new ApiException(
-        status,
-        title,
-        "The server encountered an unexpected condition that prevented it from fulfilling the request.",
-        List.of(),
-        Map.of());
+  /** 500 with Calendly's wording, for failures of the sandbox itself. */
+  public static ApiException internalError() {
+    return injected(500);
   }
 
-  private static String statusTitle(int status) {
-    return switch (status) {
-      case 502 -> "Bad Gateway";
-      case 503 -> "Service Unavailable";
-      case 504 -> "Gateway Timeout";
-      default -> "Internal Server Error";
-    };
+  /**
+   * An error status injected as a fault, with the title Calendly uses for that status and, for
+   * server errors, Calendly's 500 message.
+   */
+  public static ApiException injected(int status) {
+    String title =
+        switch (status) {
+          case 400 -> "Invalid Argument";
+          case 401 -> "Unauthenticated";
+          case 403 -> "Permission Denied";
+          case 404 -> "Resource Not Found";
+          case 409 -> "Already Exists";
+          case 429 -> "Too Many Requests";
+          case 502 -> "Bad Gateway";
+          case 503 -> "Service Unavailable";
+          case 504 -> "Gateway Timeout";
+          default -> status >= 500 ? "Internal Server Error" : "Error";
+        };
+    String message =
+        status >= 500
+            ? "The server encountered an unexpected condition that prevented it from fulfilling the request."
+            : "The sandbox injected this error.";
+    return new ApiException(status, title, message, List.of(), Map.of());
   }
 
   public int status() {

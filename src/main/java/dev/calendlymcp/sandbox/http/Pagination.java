@@ -163,20 +163,11 @@ public final class Pagination {
       if (anchor.size() != sort.fields().size() + 1) {
         throw ApiException.invalid("page_token", "is invalid");
       }
-      int firstAfter = 0;
-      while (firstAfter < sorted.size() && compare(order, key(sorted.get(firstAfter), sort, id), anchor) <= 0) {
-        firstAfter++;
-      }
       if (page.token().forward()) {
-        from = firstAfter;
+        from = firstIndex(sorted, sort, id, order, anchor, true);
         to = Math.min(from + page.count(), sorted.size());
       } else {
-        int firstNotBefore = 0;
-        while (firstNotBefore < sorted.size()
-            && compare(order, key(sorted.get(firstNotBefore), sort, id), anchor) < 0) {
-          firstNotBefore++;
-        }
-        to = firstNotBefore;
+        to = firstIndex(sorted, sort, id, order, anchor, false);
         from = Math.max(0, to - page.count());
       }
     }
@@ -199,6 +190,24 @@ public final class Pagination {
     pagination.put("next_page_token", next);
     pagination.put("previous_page_token", previous);
     return ApiResponse.json(200, body);
+  }
+
+  /**
+   * The index of the first item after {@code anchor} ({@code after}), or of the first item not
+   * before it: where a page continues forward, or where the page before it ends.
+   */
+  private static <T> int firstIndex(
+      List<T> sorted, Sort<T> sort, Function<T, String> id, Comparator<List<Object>> order,
+      List<Object> anchor, boolean after) {
+    int index = 0;
+    while (index < sorted.size()) {
+      int c = compare(order, key(sorted.get(index), sort, id), anchor);
+      if (after ? c > 0 : c >= 0) {
+        break;
+      }
+      index++;
+    }
+    return index;
   }
 
   private static <T> List<Object> key(T item, Sort<T> sort, Function<T, String> id) {
