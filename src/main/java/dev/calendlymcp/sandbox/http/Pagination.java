@@ -67,6 +67,9 @@ public final class Pagination {
    */
   public record Cursor(boolean forward, List<Object> key, String fingerprint) {}
 
+  /** An item with its sort key. */
+  private record Keyed<T>(List<Object> key, T item) {}
+
   /** Sort key of an instant: microseconds since the epoch. */
   public static Long instantKey(Instant instant) {
     return instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000;
@@ -149,39 +152,43 @@ public final class Pagination {
       Function<T, String> id,
       PageRequest page,
       Function<T, JsonNode> render) {
-    List<T> sorted = new ArrayList<>(items);
     Comparator<List<Object>> order = keyOrder(sort);
-    sorted.sort((a, b) -> order.compare(key(a, sort, id), key(b, sort, id)));
+    // Keys are computed once per item, not once per comparison: lists can hold 10,000 events.
+    List<Keyed<T>> keyed = new ArrayList<>(items.size());
+    for (T item : items) {
+      keyed.add(new Keyed<>(key(item, sort, id), item));
+    }
+    keyed.sort((a, b) -> order.compare(a.key(), b.key()));
 
     int from;
     int to;
     if (page.token() == null) {
       from = 0;
-      to = Math.min(page.count(), sorted.size());
+      to = Math.min(page.count(), keyed.size());
     } else {
       List<Object> anchor = page.token().key();
       if (anchor.size() != sort.fields().size() + 1) {
         throw ApiException.invalid("page_token", "is invalid");
       }
       if (page.token().forward()) {
-        from = firstIndex(sorted, sort, id, order, anchor, true);
-        to = Math.min(from + page.count(), sorted.size());
+        from = firstIndex(keyed, order, anchor, true);
+        to = Math.min(from + page.count(), keyed.size());
       } else {
-        to = firstIndex(sorted, sort, id, order, anchor, false);
+        to = firstIndex(keyed, order, anchor, false);
         from = Math.max(0, to - page.count());
       }
     }
-    List<T> slice = sorted.subList(from, to);
+    List<Keyed<T>> slice = keyed.subList(from, to);
 
     ObjectNode body = Json.object();
     ArrayNode collection = body.putArray("collection");
-    slice.forEach(item -> collection.add(render.apply(item)));
+    slice.forEach(entry -> collection.add(render.apply(entry.item())));
     String fingerprint = fingerprint(request);
-    String next = to < sorted.size() && !slice.isEmpty()
-        ? encode(new Cursor(true, key(slice.get(slice.size() - 1), sort, id), fingerprint))
+    String next = to < keyed.size() && !slice.isEmpty()
+        ? encode(new Cursor(true, slice.get(slice.size() - 1).key(), fingerprint))
         : null;
     String previous = from > 0 && !slice.isEmpty()
-        ? encode(new Cursor(false, key(slice.get(0), sort, id), fingerprint))
+        ? encode(new Cursor(false, slice.get(0).key(), fingerprint))
         : null;
     ObjectNode pagination = body.putObject("pagination");
     pagination.put("count", slice.size());
@@ -197,11 +204,10 @@ public final class Pagination {
    * before it: where a page continues forward, or where the page before it ends.
    */
   private static <T> int firstIndex(
-      List<T> sorted, Sort<T> sort, Function<T, String> id, Comparator<List<Object>> order,
-      List<Object> anchor, boolean after) {
+      List<Keyed<T>> sorted, Comparator<List<Object>> order, List<Object> anchor, boolean after) {
     int index = 0;
     while (index < sorted.size()) {
-      int c = compare(order, key(sorted.get(index), sort, id), anchor);
+      int c = compare(order, sorted.get(index).key(), anchor);
       if (after ? c > 0 : c >= 0) {
         break;
       }
