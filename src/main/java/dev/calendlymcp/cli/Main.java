@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Version.Provider.class,
     description = "An MCP server that gives AI agents safe, fast access to Calendly.",
-    subcommands = {VersionCommand.class, DemoCommand.class})
+    subcommands = {VersionCommand.class, DemoCommand.class, SandboxCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
