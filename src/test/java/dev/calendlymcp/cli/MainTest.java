@@ -32,4 +32,19 @@ class MainTest {
     assertThat(exit).isEqualTo(2);
     assertThat(err.toString()).contains("Unmatched argument", "nonsense");
   }
+
+  @Test
+  void demoRunsTheWholeSchedulingSessionOnTheSandbox() {
+    StringWriter out = new StringWriter();
+    CommandLine cli = Main.commandLine();
+    cli.setOut(new PrintWriter(out));
+
+    int exit = cli.execute("demo");
+
+    assertThat(exit).isZero();
+    assertThat(out.toString())
+        .contains("whoami", "event type", "find times", "book", "reschedule", "cancel")
+        .contains("0 active meetings left")
+        .doesNotContain("sbx_pat_");
+  }
 }
