@@ -4,10 +4,12 @@ import dev.calendlymcp.cache.CoalescingCache;
 import dev.calendlymcp.calendly.model.User;
 import dev.calendlymcp.ratelimit.BudgetKey;
 import dev.calendlymcp.ratelimit.CallKind;
+import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -24,6 +26,9 @@ import tools.jackson.databind.JavaType;
  * parameters and which record.
  */
 final class RestCalls {
+
+  private static final JavaType USER_ENVELOPE =
+      CalendlyJson.type(ResourceEnvelope.class, CalendlyJson.type(User.class));
 
   private final CalendlyHttp http;
   private final TokenSource tokens;
@@ -114,17 +119,14 @@ final class RestCalls {
                     if (endpoint.isWrite()) {
                       return sent.doOnSuccess(ignored -> forgetStaleReads(endpoint));
                     }
-                    return cached(endpoint, pathAndQuery, token, sent.contextWrite(context), CacheMode.isBypass(context))
-                        .doOnNext(value -> learnOwner(endpoint, token, value));
+                    return cached(endpoint, pathAndQuery, token, sent.contextWrite(context), CacheMode.isBypass(context));
                   });
         });
   }
 
   private Mono<CalendlyHttp.RawResponse> attempt(
       Endpoint endpoint, String pathAndQuery, byte[] body, AccessToken token, Instant deadline) {
-    BudgetKey budget = options.budgetKeys().keyFor(token.fingerprint());
-    CallKind kind = kindOf(endpoint);
-    Mono<CalendlyHttp.RawResponse> send =
+    Mono<CalendlyHttp.RawResponse> direct =
         http.send(
             new OutboundRequest(
                 endpoint,
@@ -133,17 +135,70 @@ final class RestCalls {
                 body,
                 "application/json",
                 token.fingerprint()));
-    if (options.limiter() != null) {
+    Mono<CalendlyHttp.RawResponse> send;
+    if (options.limiter() == null) {
+      send = direct;
+    } else if (endpoint == Endpoint.GET_CURRENT_USER) {
+      // The call that names the owner needs no lookup of its own: it runs on whatever budget is
+      // known and then teaches the owner's budget what its response says.
+      BudgetKey budget = options.budgetKeys().knownKeyFor(token.fingerprint());
+      send =
+          metered(budget, CallKind.READ, direct, deadline)
+              .doOnNext(response -> learnOwner(token, budget, response));
+    } else {
+      CallKind kind = kindOf(endpoint);
       send =
           options
-              .limiter()
-              .acquire(budget, kind, deadline)
-              .then(send)
-              .doOnNext(response -> observe(budget, kind, response));
+              .budgetKeys()
+              .keyFor(token.fingerprint(), own -> lookUpOwner(token, own, deadline))
+              .flatMap(budget -> metered(budget, kind, direct, deadline));
     }
     return send.flatMap(
         response ->
             response.isSuccess() ? Mono.just(response) : Mono.error(CalendlyJson.error(endpoint, response)));
+  }
+
+  private Mono<CalendlyHttp.RawResponse> metered(
+      BudgetKey budget, CallKind kind, Mono<CalendlyHttp.RawResponse> request, Instant deadline) {
+    return options
+        .limiter()
+        .acquire(budget, kind, deadline)
+        .then(request)
+        .doOnNext(response -> observe(budget, kind, response));
+  }
+
+  /**
+   * {@code GET /users/me} on the token's own budget before the token's first other call, so that
+   * every token of a user shares the user's budget from the start.
+   */
+  private Mono<URI> lookUpOwner(AccessToken token, BudgetKey own, Instant deadline) {
+    Endpoint me = Endpoint.GET_CURRENT_USER;
+    Mono<CalendlyHttp.RawResponse> request =
+        http.send(
+            new OutboundRequest(
+                me, me.pathTemplate(), Map.of("Authorization", "Bearer " + token.reveal()), null,
+                "application/json", token.fingerprint()));
+    return metered(own, CallKind.READ, request, deadline)
+        .flatMap(response -> Mono.justOrEmpty(learnOwner(token, own, response)));
+  }
+
+  /** Reads the owner from a {@code /users/me} answer and lets the owner's budget learn from it. */
+  private Optional<URI> learnOwner(AccessToken token, BudgetKey metered, CalendlyHttp.RawResponse response) {
+    if (!response.isSuccess()) {
+      return Optional.empty();
+    }
+    ResourceEnvelope<User> envelope =
+        CalendlyJson.read(Endpoint.GET_CURRENT_USER, response.status(), response.body(), USER_ENVELOPE);
+    Optional<URI> owner = Optional.ofNullable(envelope.resource()).map(User::uri);
+    owner.ifPresent(
+        uri -> {
+          options.budgetKeys().learnOwner(token.fingerprint(), uri);
+          BudgetKey user = BudgetKey.ofUser(uri.toString());
+          if (!user.equals(metered)) {
+            observe(user, CallKind.READ, response);
+          }
+        });
+    return owner;
   }
 
   private void observe(BudgetKey budget, CallKind kind, CalendlyHttp.RawResponse response) {
@@ -173,15 +228,6 @@ final class RestCalls {
       // Across every token: another session of the same host would otherwise offer a slot this
       // server just booked.
       options.cache().invalidateGroups(stale);
-    }
-  }
-
-  /** Once {@code /users/me} answers, every later call of this token draws on its user's budget. */
-  private void learnOwner(Endpoint endpoint, AccessToken token, Object value) {
-    if (endpoint == Endpoint.GET_CURRENT_USER
-        && value instanceof ResourceEnvelope<?> envelope
-        && envelope.resource() instanceof User user) {
-      options.budgetKeys().learnOwner(token.fingerprint(), user.uri());
     }
   }
 

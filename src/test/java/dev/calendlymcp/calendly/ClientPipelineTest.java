@@ -159,10 +159,42 @@ class ClientPipelineTest extends WireMockCalendlyTest {
     client(otherToken).users().me().block();
 
     BudgetKey user = BudgetKey.ofUser("https://api.calendly.com/users/AAAAAAAAAAAAAAAA");
-    assertThat(options.budgetKeys().keyFor(AccessToken.of(TOKEN).fingerprint())).isEqualTo(user);
-    assertThat(options.budgetKeys().keyFor(AccessToken.of(otherToken).fingerprint())).isEqualTo(user);
-    assertThat(limiter.snapshot(BudgetKey.ofTokenFingerprint(AccessToken.of(TOKEN).fingerprint())).limit())
-        .isEqualTo(500);
+    assertThat(options.budgetKeys().knownKeyFor(AccessToken.of(TOKEN).fingerprint())).isEqualTo(user);
+    assertThat(options.budgetKeys().knownKeyFor(AccessToken.of(otherToken).fingerprint())).isEqualTo(user);
+    assertThat(limiter.snapshot(user).limit()).isEqualTo(500);
+  }
+
+  @Test
+  void aTokensOwnerIsLookedUpOnceBeforeItsFirstCallsSoAllItsCallsShareTheUsersBudget() {
+    wm.stubFor(get(urlEqualTo("/users/me")).willReturn(okJson(fixture("user.json")).withFixedDelay(100)
+        .withHeader("X-RateLimit-Limit", "60").withHeader("X-RateLimit-Remaining", "59").withHeader("X-RateLimit-Reset", "60")));
+    wm.stubFor(get(urlPathEqualTo(AVAILABLE_TIMES)).willReturn(okJson(availableTimes())));
+    CalendlyClient calendly = client(TOKEN);
+
+    Flux.range(0, 5)
+        .flatMap(i -> readTimes(calendly).contextWrite(CacheMode.bypass()))
+        .collectList()
+        .block();
+
+    wm.verify(1, getRequestedFor(urlEqualTo("/users/me")));
+    wm.verify(5, getRequestedFor(urlPathEqualTo(AVAILABLE_TIMES)));
+    BudgetKey user = BudgetKey.ofUser("https://api.calendly.com/users/AAAAAAAAAAAAAAAA");
+    assertThat(options.budgetKeys().knownKeyFor(AccessToken.of(TOKEN).fingerprint())).isEqualTo(user);
+    assertThat(limiter.snapshot(user).remaining()).isLessThanOrEqualTo(60 - 5);
+  }
+
+  @Test
+  void aTokenWhoseOwnerCannotBeLearnedKeepsABudgetOfItsOwn() {
+    wm.stubFor(get(urlEqualTo("/users/me")).willReturn(
+        aResponse().withStatus(403).withBody("{\"title\":\"Permission Denied\",\"message\":\"missing users:read\"}")));
+    wm.stubFor(get(urlPathEqualTo(AVAILABLE_TIMES)).willReturn(okJson(availableTimes())));
+
+    readTimes(client(TOKEN)).block();
+    readTimes(client(TOKEN)).contextWrite(CacheMode.bypass()).block();
+
+    wm.verify(1, getRequestedFor(urlEqualTo("/users/me")));
+    assertThat(options.budgetKeys().knownKeyFor(AccessToken.of(TOKEN).fingerprint()))
+        .isEqualTo(BudgetKey.ofTokenFingerprint(AccessToken.of(TOKEN).fingerprint()));
   }
 
   @Test
