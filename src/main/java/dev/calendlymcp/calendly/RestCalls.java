@@ -144,7 +144,13 @@ final class RestCalls {
       BudgetKey budget = options.budgetKeys().knownKeyFor(token.fingerprint());
       send =
           metered(budget, CallKind.READ, direct, deadline)
-              .doOnNext(response -> learnOwner(token, budget, response));
+              .flatMap(
+                  response ->
+                      Mono.justOrEmpty(ownerOf(response))
+                          .filter(owner -> !BudgetKey.ofUser(owner.toString()).equals(budget))
+                          .flatMap(owner -> chargeToOwner(owner, response, deadline))
+                          .doOnNext(owner -> options.budgetKeys().learnOwner(token.fingerprint(), owner))
+                          .thenReturn(response));
     } else {
       CallKind kind = kindOf(endpoint);
       send =
@@ -179,26 +185,34 @@ final class RestCalls {
                 me, me.pathTemplate(), Map.of("Authorization", "Bearer " + token.reveal()), null,
                 "application/json", token.fingerprint()));
     return metered(own, CallKind.READ, request, deadline)
-        .flatMap(response -> Mono.justOrEmpty(learnOwner(token, own, response)));
+        .flatMap(
+            response ->
+                Mono.justOrEmpty(ownerOf(response)).flatMap(owner -> chargeToOwner(owner, response, deadline)));
   }
 
-  /** Reads the owner from a {@code /users/me} answer and lets the owner's budget learn from it. */
-  private Optional<URI> learnOwner(AccessToken token, BudgetKey metered, CalendlyHttp.RawResponse response) {
+  /** The user a successful {@code /users/me} answer names. */
+  private static Optional<URI> ownerOf(CalendlyHttp.RawResponse response) {
     if (!response.isSuccess()) {
       return Optional.empty();
     }
     ResourceEnvelope<User> envelope =
         CalendlyJson.read(Endpoint.GET_CURRENT_USER, response.status(), response.body(), USER_ENVELOPE);
-    Optional<URI> owner = Optional.ofNullable(envelope.resource()).map(User::uri);
-    owner.ifPresent(
-        uri -> {
-          options.budgetKeys().learnOwner(token.fingerprint(), uri);
-          BudgetKey user = BudgetKey.ofUser(uri.toString());
-          if (!user.equals(metered)) {
-            observe(user, CallKind.READ, response);
-          }
-        });
-    return owner;
+    return Optional.ofNullable(envelope.resource()).map(User::uri);
+  }
+
+  /**
+   * A {@code /users/me} that ran before its owner was known was still one call on the owner's
+   * budget at Calendly: count it there too (waiting for a slot like any call would) and let the
+   * owner's budget learn what its answer said.
+   */
+  private Mono<URI> chargeToOwner(URI owner, CalendlyHttp.RawResponse response, Instant deadline) {
+    BudgetKey user = BudgetKey.ofUser(owner.toString());
+    return options
+        .limiter()
+        .acquire(user, CallKind.READ, deadline)
+        .doOnNext(permit -> observe(user, CallKind.READ, response))
+        .thenReturn(owner)
+        .onErrorReturn(owner);
   }
 
   private void observe(BudgetKey budget, CallKind kind, CalendlyHttp.RawResponse response) {
