@@ -19,10 +19,10 @@ class BookingTest {
     List<Call> bookings = fixture.acquire(11, ALICE, CallKind.BOOKING, Duration.ofMinutes(5));
 
     assertThat(LimiterFixture.released(bookings)).isEqualTo(10);
-    fixture.advanceTo(Instant.parse("2026-11-24T16:48:00.499Z"));
+    fixture.advanceTo(Instant.parse("2026-11-24T16:48:00.999Z"));
     assertThat(bookings.get(10).isWaiting()).isTrue();
     fixture.advance(Duration.ofMillis(1));
-    assertThat(bookings.get(10).releasedAt).isEqualTo(Instant.parse("2026-11-24T16:48:00.500Z"));
+    assertThat(bookings.get(10).releasedAt).isEqualTo(Instant.parse("2026-11-24T16:48:01Z"));
   }
 
   @Test
@@ -41,8 +41,8 @@ class BookingTest {
             "Calendly's booking budget for this user is used up for today; it renews in 6 h 50 min"
                 + " (at 2026-11-25T00:00:00Z)");
     assertThat(rejection.budget()).isEqualTo("booking-day");
-    assertThat(rejection.availableAt()).isEqualTo(Instant.parse("2026-11-25T00:00:00.500Z"));
-    assertThat(rejection.wouldWait()).isEqualTo(Duration.ofHours(6).plusMinutes(50).plusMillis(500));
+    assertThat(rejection.availableAt()).isEqualTo(Instant.parse("2026-11-25T00:00:01Z"));
+    assertThat(rejection.wouldWait()).isEqualTo(Duration.ofHours(6).plusMinutes(50).plusSeconds(1));
   }
 
   /** The most releases in one calendar window (UTC) of the given length. */
@@ -81,14 +81,14 @@ class BookingTest {
   @Test
   void readsQueuedBehindAWaitingBookingNeverTakeItsPlaceInTheUserBudget() {
     List<Call> bookings = fixture.acquire(11, ALICE, CallKind.BOOKING, Duration.ofMinutes(5));
-    // The waiting booking keeps its place in the user window (it starts at 16:48:00.5, before
+    // The waiting booking keeps its place in the user window (it starts at 16:48:01, before
     // the window ends at 16:48:30): the reads queued after it get the other 49.
     List<Call> reads = fixture.acquire(120, ALICE, CallKind.READ, Duration.ofMinutes(5));
     assertThat(LimiterFixture.released(reads)).isEqualTo(49);
 
-    fixture.advanceTo(Instant.parse("2026-11-24T16:48:30.500Z"));
+    fixture.advanceTo(Instant.parse("2026-11-24T16:48:31Z"));
 
-    assertThat(bookings.get(10).releasedAt).isEqualTo(Instant.parse("2026-11-24T16:48:00.500Z"));
+    assertThat(bookings.get(10).releasedAt).isEqualTo(Instant.parse("2026-11-24T16:48:01Z"));
     assertThat(LimiterFixture.released(reads)).isEqualTo(49 + 60);
   }
 

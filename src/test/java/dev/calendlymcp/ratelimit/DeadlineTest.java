@@ -26,8 +26,8 @@ class DeadlineTest {
         .isEqualTo(
             "Calendly's rate limit for this user is used up; this call would wait 1 min 1 s,"
                 + " longer than its deadline allows");
-    assertThat(rejection.wouldWait()).isEqualTo(Duration.ofMillis(60_500));
-    assertThat(rejection.availableAt()).isEqualTo(START.plusMillis(60_500));
+    assertThat(rejection.wouldWait()).isEqualTo(Duration.ofSeconds(61));
+    assertThat(rejection.availableAt()).isEqualTo(START.plusSeconds(61));
     assertThat(rejection.budget()).isEqualTo("user");
     assertThat(fixture.limiter.snapshot(ALICE).queued()).isZero();
     assertThat(registry.get(KeyMeters.REJECTED).counter().count()).isEqualTo(1);
@@ -37,10 +37,10 @@ class DeadlineTest {
   void aCallWhoseDeadlineIsExactlyItsStartIsAdmitted() {
     fixture.acquire(60, ALICE, CallKind.READ, Duration.ZERO);
 
-    Call call = fixture.acquire(ALICE, CallKind.READ, Duration.ofMillis(60_500));
+    Call call = fixture.acquire(ALICE, CallKind.READ, Duration.ofSeconds(61));
 
     assertThat(call.isWaiting()).isTrue();
-    fixture.advance(Duration.ofMillis(60_500));
+    fixture.advance(Duration.ofSeconds(61));
     assertThat(call.isReleased()).isTrue();
   }
 
@@ -52,7 +52,7 @@ class DeadlineTest {
     Call call = fixture.acquire(ALICE, CallKind.READ, Duration.ofSeconds(90));
 
     assertThat(ahead).allMatch(Call::isWaiting);
-    assertThat(call.rejection().wouldWait()).isEqualTo(Duration.ofSeconds(121));
+    assertThat(call.rejection().wouldWait()).isEqualTo(Duration.ofSeconds(122));
   }
 
   @Test

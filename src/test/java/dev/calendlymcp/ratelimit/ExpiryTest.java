@@ -39,7 +39,7 @@ class ExpiryTest {
     fixture.advance(Duration.ofMinutes(14));
     assertThat(fixture.limiter.trackedKeys()).isEqualTo(1);
     assertThat(call.isWaiting()).isTrue();
-    fixture.advance(Duration.ofMinutes(1).plusMillis(500));
+    fixture.advance(Duration.ofMinutes(1).plusSeconds(1));
 
     assertThat(call.isReleased()).isTrue();
   }

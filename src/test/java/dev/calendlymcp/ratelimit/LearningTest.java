@@ -21,7 +21,7 @@ class LearningTest {
     List<Call> calls = fixture.acquire(240, ALICE, CallKind.READ, Duration.ofMinutes(5));
 
     assertThat(LimiterFixture.released(calls)).isEqualTo(120);
-    fixture.advance(Duration.ofMillis(60_499));
+    fixture.advance(Duration.ofMillis(60_999));
     assertThat(LimiterFixture.released(calls)).isEqualTo(120);
     fixture.advance(Duration.ofMillis(1));
     assertThat(LimiterFixture.released(calls)).isEqualTo(240);
@@ -45,15 +45,15 @@ class LearningTest {
     fixture.observe(ALICE, CallKind.READ, 429, 60, 0, null, Duration.ofSeconds(30));
 
     assertThat(fixture.limiter.snapshot(ALICE).pausedUntil())
-        .contains(START.plusMillis(30_500));
+        .contains(START.plusSeconds(31));
     StepVerifier.withVirtualTime(
             () -> fixture.limiter.acquire(ALICE, CallKind.READ, START.plusSeconds(60)),
             () -> fixture.clock,
             1)
         .expectSubscription()
-        .expectNoEvent(Duration.ofMillis(30_499))
+        .expectNoEvent(Duration.ofMillis(30_999))
         .thenAwait(Duration.ofMillis(1))
-        .assertNext(permit -> assertThat(permit.waited()).isEqualTo(Duration.ofMillis(30_500)))
+        .assertNext(permit -> assertThat(permit.waited()).isEqualTo(Duration.ofSeconds(31)))
         .verifyComplete();
 
     List<Call> afterPause = fixture.acquire(59, ALICE, CallKind.READ, Duration.ZERO);
@@ -68,7 +68,7 @@ class LearningTest {
 
     Call call = fixture.acquire(ALICE, CallKind.READ, Duration.ofMinutes(1));
 
-    fixture.advance(Duration.ofMillis(12_499));
+    fixture.advance(Duration.ofMillis(12_999));
     assertThat(call.isWaiting()).isTrue();
     fixture.advance(Duration.ofMillis(1));
     assertThat(call.isReleased()).isTrue();

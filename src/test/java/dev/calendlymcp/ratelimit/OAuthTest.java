@@ -20,7 +20,7 @@ class OAuthTest {
     assertThat(calls.subList(0, 8)).allMatch(Call::isReleased);
     assertThat(calls.get(8).isWaiting()).isTrue();
     fixture.advance(Duration.ofMinutes(2));
-    assertThat(calls.get(8).releasedAt).isEqualTo(START.plusMillis(60_500));
+    assertThat(calls.get(8).releasedAt).isEqualTo(START.plusSeconds(61));
   }
 
   @Test
@@ -53,7 +53,7 @@ class OAuthTest {
     Call read = fixture.acquire(ALICE, CallKind.READ, Duration.ZERO);
 
     assertThat(read.isReleased()).isTrue();
-    fixture.advance(Duration.ofMillis(20_499));
+    fixture.advance(Duration.ofMillis(20_999));
     assertThat(token.isWaiting()).isTrue();
     fixture.advance(Duration.ofMillis(1));
     assertThat(token.isReleased()).isTrue();

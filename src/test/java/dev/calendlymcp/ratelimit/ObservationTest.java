@@ -78,7 +78,7 @@ class ObservationTest {
 
     Call next = fixture.acquire(ALICE, CallKind.READ, Duration.ofMinutes(2));
 
-    fixture.advance(Duration.ofMillis(25_500));
+    fixture.advance(Duration.ofSeconds(26));
     assertThat(next.isReleased()).isTrue();
   }
 
@@ -86,7 +86,7 @@ class ObservationTest {
   void aLateAnswerFromTheWindowThatJustEndedDoesNotShortenTheNextOne() {
     fixture.acquire(60, ALICE, CallKind.READ, Duration.ZERO);
     List<Call> second = fixture.acquire(60, ALICE, CallKind.READ, Duration.ofMinutes(3));
-    fixture.advance(Duration.ofMillis(60_500));
+    fixture.advance(Duration.ofSeconds(61));
     assertThat(second).allMatch(Call::isReleased);
 
     // Served just before the old window's end, answered just after the new one began.

@@ -17,7 +17,7 @@ class RateLimitSettingsTest {
     assertThat(settings.userLimit()).isEqualTo(60);
     assertThat(settings.enterpriseUserLimit()).isEqualTo(120);
     assertThat(settings.window()).isEqualTo(Duration.ofSeconds(60));
-    assertThat(settings.safetyMargin()).isEqualTo(Duration.ofMillis(500));
+    assertThat(settings.safetyMargin()).isEqualTo(Duration.ofSeconds(1));
     assertThat(settings.defaultBookingTier()).isEqualTo(BookingTier.PAID);
     assertThat(settings.bookingLimits(BookingTier.PAID))
         .isEqualTo(new BookingLimits(OptionalInt.of(10), OptionalInt.of(50), OptionalInt.of(100)));
