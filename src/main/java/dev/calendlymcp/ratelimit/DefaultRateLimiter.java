@@ -69,7 +69,9 @@ public final class DefaultRateLimiter implements RateLimiter {
             .ticker(() -> scheduler.now(TimeUnit.NANOSECONDS))
             .executor(Runnable::run)
             .expireAfter(new PinWhileQueued(settings.idleExpiry().toNanos()))
-            .removalListener(
+            // The eviction listener runs inside the eviction, before a new queue for the same key
+            // can register its meters, so it never removes the meters of the queue that follows.
+            .evictionListener(
                 (BudgetKey key, Lane lane, RemovalCause cause) -> {
                   if (lane != null) {
                     lane.retire();

@@ -32,6 +32,20 @@ class ExpiryTest {
   }
 
   @Test
+  void aKeyThatComesBackAfterExpiryGetsWorkingMetersAgain() {
+    fixture.acquire(ALICE, CallKind.READ, Duration.ZERO);
+    fixture.advance(Duration.ofMinutes(11));
+
+    fixture.acquire(60, ALICE, CallKind.READ, Duration.ZERO);
+    fixture.acquire(ALICE, CallKind.READ, Duration.ofMinutes(2));
+
+    assertThat(registry.get(KeyMeters.QUEUE_LENGTH).tag("budget", ALICE.value()).gauge().value())
+        .isEqualTo(1);
+    assertThat(registry.get(KeyMeters.QUEUED).tag("budget", ALICE.value()).timer().count())
+        .isEqualTo(60);
+  }
+
+  @Test
   void aKeyWithWaitersIsNotForgottenWhileTheyWait() {
     fixture.observe(ALICE, CallKind.READ, 429, null, null, null, Duration.ofMinutes(15));
     Call call = fixture.acquire(ALICE, CallKind.READ, Duration.ofMinutes(20));
