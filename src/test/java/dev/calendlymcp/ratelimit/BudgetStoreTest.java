@@ -44,6 +44,7 @@ class BudgetStoreTest {
     RetryingStore[] retrying = new RetryingStore[1];
     LimiterFixture racing =
         new LimiterFixture(
+            RateLimitSettings.defaults(),
             builder -> builder,
             store -> {
               retrying[0] = new RetryingStore(store);

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -67,7 +68,7 @@ class CalendlySimulationTest {
     }
   }
 
-  private final LimiterFixture fixture = new LimiterFixture();
+  private LimiterFixture fixture = new LimiterFixture();
   private final List<Instant> answered = new ArrayList<>();
 
   static Stream<Arguments> calendlys() {
@@ -93,6 +94,24 @@ class CalendlySimulationTest {
     Instant last = answered.stream().max(Instant::compareTo).orElseThrow();
     double windowsSpanned = Duration.between(first, last).toMillis() / (double) WINDOW_MS + 1;
     assertThat(600 / (LIMIT * windowsSpanned)).isGreaterThanOrEqualTo(0.95);
+  }
+
+  @Test
+  void halfASecondOfMarginIsNotEnoughWhenCalendlyRoundsTheResetDown() {
+    fixture =
+        new LimiterFixture(
+            RateLimitSettings.builder().safetyMargin(Duration.ofMillis(500)).build());
+    SimulatedCalendly calendly = new SimulatedCalendly(ServerWindows.ALIGNED_TO_THE_MINUTE);
+    fixture.advance(Duration.ofMillis(300));
+    Instant first = fixture.now();
+
+    for (int i = 0; i < 600; i++) {
+      call(calendly, i, false, first.plus(Duration.ofMinutes(30)));
+    }
+    fixture.advance(Duration.ofMinutes(30));
+
+    // Why the default is 1 s: the first Reset header is 0.7 s short, and 0.5 s does not cover it.
+    assertThat(calendly.refusedOurs).isPositive();
   }
 
   @ParameterizedTest(name = "{0}")

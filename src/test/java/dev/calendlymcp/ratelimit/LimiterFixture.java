@@ -31,14 +31,18 @@ final class LimiterFixture {
   }
 
   LimiterFixture(UnaryOperator<DefaultRateLimiter.Builder> customise) {
-    this(customise, store -> store);
+    this(RateLimitSettings.defaults(), customise, store -> store);
+  }
+
+  LimiterFixture(RateLimitSettings settings) {
+    this(settings, builder -> builder, store -> store);
   }
 
   /** {@code wrapStore} may put something in front of the in-memory store. */
   LimiterFixture(
+      RateLimitSettings settings,
       UnaryOperator<DefaultRateLimiter.Builder> customise,
       Function<InMemoryBudgetStore, BudgetStore> wrapStore) {
-    RateLimitSettings settings = RateLimitSettings.defaults();
     clock.advanceTimeTo(START);
     store = new InMemoryBudgetStore(settings.idleExpiry(), clock);
     limiter =
