@@ -23,8 +23,8 @@ public interface RateLimiter {
 
   /**
    * What a response said (any status incl. 429): learns the real limit and resynchronises the
-   * window. Call it once for every response to a call that {@link #acquire} let through; it must
-   * be quick and never blocks.
+   * window. Call it once for every response to a call that {@link #acquire} let through; it must be
+   * quick and never blocks.
    */
   void observe(
       BudgetKey key,

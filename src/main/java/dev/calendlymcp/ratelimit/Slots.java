@@ -8,9 +8,9 @@ import java.util.NavigableMap;
 import java.util.TreeMap;
 
 /**
- * The free places of one budget from now on, as the planner hands them out to the queue in
- * order. {@link #earliest} never goes back in time, and {@link #take} is only called at a time
- * that {@link #earliest} returned.
+ * The free places of one budget from now on, as the planner hands them out to the queue in order.
+ * {@link #earliest} never goes back in time, and {@link #take} is only called at a time that {@link
+ * #earliest} returned.
  */
 sealed interface Slots {
 
@@ -23,10 +23,10 @@ sealed interface Slots {
   void take(long time);
 
   /**
-   * A window that starts with its first call (the user budget, the OAuth budget), projected the
-   * way the limiter will really open windows: a new window starts at its first call, no sooner
-   * than the safety margin after the end of the one before, and must end (plus the margin) before
-   * a window already planned further on; otherwise the call joins that later window.
+   * A window that starts with its first call (the user budget, the OAuth budget), projected the way
+   * the limiter will really open windows: a new window starts at its first call, no sooner than the
+   * safety margin after the end of the one before, and must end (plus the margin) before a window
+   * already planned further on; otherwise the call joins that later window.
    */
   final class FixedWindowSlots implements Slots {
     private final Budget budget;
@@ -34,6 +34,7 @@ sealed interface Slots {
     private final long windowMs;
     private final long marginMs;
     private final long from;
+
     /** Planned windows: start to calls counted in them. */
     private final NavigableMap<Long, Integer> windows = new TreeMap<>();
 
@@ -100,8 +101,8 @@ sealed interface Slots {
   }
 
   /**
-   * A calendar window of fixed length (a booking minute, hour or day in UTC). A window that
-   * follows one with calls opens a safety margin late, in case Calendly's clock runs behind ours.
+   * A calendar window of fixed length (a booking minute, hour or day in UTC). A window that follows
+   * one with calls opens a safety margin late, in case Calendly's clock runs behind ours.
    */
   final class CalendarSlots implements Slots {
     private final Budget budget;
@@ -111,7 +112,8 @@ sealed interface Slots {
     private final CalendarCount counted;
     private final Map<Long, Integer> taken = new HashMap<>();
 
-    CalendarSlots(Budget budget, BookingPeriod period, int limit, CalendarCount counted, long marginMs) {
+    CalendarSlots(
+        Budget budget, BookingPeriod period, int limit, CalendarCount counted, long marginMs) {
       this.budget = budget;
       this.length = period.millis();
       this.limit = limit;

@@ -50,8 +50,7 @@ class BookingTest {
     return calls.stream()
         .collect(
             Collectors.groupingBy(
-                call -> call.releasedAt.toEpochMilli() / length.toMillis(),
-                Collectors.counting()))
+                call -> call.releasedAt.toEpochMilli() / length.toMillis(), Collectors.counting()))
         .values()
         .stream()
         .mapToLong(Long::longValue)

@@ -29,7 +29,8 @@ class BudgetKeyTest {
 
   @Test
   void aRawTokenIsRefusedAsAKeyWithoutBeingEchoed() {
-    String token = "eyJraWQiOiIxY2UxZTEzNjE3ZGNmNzY2YjNjZWJjY2Y4ZGM1YmFmYThhNjVlNjg0MDIzZjdjMzJiZTgzNDliMjM4MDEzNWI0";
+    String token =
+        "eyJraWQiOiIxY2UxZTEzNjE3ZGNmNzY2YjNjZWJjY2Y4ZGM1YmFmYThhNjVlNjg0MDIzZjdjMzJiZTgzNDliMjM4MDEzNWI0";
 
     assertThatThrownBy(() -> new BudgetKey(token))
         .isInstanceOf(IllegalArgumentException.class)

@@ -18,10 +18,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The limiter in front of a simulated Calendly that counts calls in fixed windows and answers
- * every call with its rate-limit headers (the reset in whole seconds, rounded down), with or
- * without network delays that reorder the answers: no call the limiter lets through may be
- * refused, and the budget must be used.
+ * The limiter in front of a simulated Calendly that counts calls in fixed windows and answers every
+ * call with its rate-limit headers (the reset in whole seconds, rounded down), with or without
+ * network delays that reorder the answers: no call the limiter lets through may be refused, and the
+ * budget must be used.
  */
 class CalendlySimulationTest {
 
@@ -154,22 +154,27 @@ class CalendlySimulationTest {
         .limiter
         .acquire(ALICE, CallKind.READ, deadline)
         .subscribe(
-            permit -> later(toCalendly, () -> {
-              int[] answer = calendly.serve(fixture.now().toEpochMilli(), true);
-              later(back, () -> {
-                answered.add(fixture.now());
-                fixture.limiter.observe(
-                    ALICE,
-                    CallKind.READ,
-                    answer[0],
-                    OptionalInt.of(LIMIT),
-                    OptionalInt.of(answer[1]),
-                    Optional.of(Duration.ofSeconds(answer[2])),
-                    answer[0] == 429
-                        ? Optional.of(Duration.ofSeconds(answer[2]))
-                        : Optional.empty());
-              });
-            }),
+            permit ->
+                later(
+                    toCalendly,
+                    () -> {
+                      int[] answer = calendly.serve(fixture.now().toEpochMilli(), true);
+                      later(
+                          back,
+                          () -> {
+                            answered.add(fixture.now());
+                            fixture.limiter.observe(
+                                ALICE,
+                                CallKind.READ,
+                                answer[0],
+                                OptionalInt.of(LIMIT),
+                                OptionalInt.of(answer[1]),
+                                Optional.of(Duration.ofSeconds(answer[2])),
+                                answer[0] == 429
+                                    ? Optional.of(Duration.ofSeconds(answer[2]))
+                                    : Optional.empty());
+                          });
+                    }),
             error -> {});
   }
 

@@ -19,8 +19,7 @@ class CancellationTest {
   private final LimiterFixture fixture = new LimiterFixture(b -> b.meterRegistry(registry));
 
   private double queueGauge() {
-    Gauge gauge =
-        registry.get(KeyMeters.QUEUE_LENGTH).tag("budget", ALICE.value()).gauge();
+    Gauge gauge = registry.get(KeyMeters.QUEUE_LENGTH).tag("budget", ALICE.value()).gauge();
     return gauge.value();
   }
 

@@ -44,8 +44,7 @@ class LearningTest {
     fixture.acquire(ALICE, CallKind.READ, Duration.ZERO);
     fixture.observe(ALICE, CallKind.READ, 429, 60, 0, null, Duration.ofSeconds(30));
 
-    assertThat(fixture.limiter.snapshot(ALICE).pausedUntil())
-        .contains(START.plusSeconds(31));
+    assertThat(fixture.limiter.snapshot(ALICE).pausedUntil()).contains(START.plusSeconds(31));
     StepVerifier.withVirtualTime(
             () -> fixture.limiter.acquire(ALICE, CallKind.READ, START.plusSeconds(60)),
             () -> fixture.clock,

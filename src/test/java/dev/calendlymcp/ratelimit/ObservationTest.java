@@ -49,7 +49,8 @@ class ObservationTest {
   void callsStillInFlightCountOnTopOfWhatCalendlyReported() {
     fixture.acquire(20, ALICE, CallKind.READ, Duration.ZERO);
 
-    // The first answer: Calendly has counted 30 (ours and another app's); 19 of ours are unanswered.
+    // The first answer: Calendly has counted 30 (ours and another app's); 19 of ours are
+    // unanswered.
     fixture.observe(ALICE, CallKind.READ, 200, 60, 30, MINUTE, null);
 
     assertThat(remaining()).isEqualTo(11);

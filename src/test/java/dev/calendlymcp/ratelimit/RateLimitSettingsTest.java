@@ -52,7 +52,8 @@ class RateLimitSettingsTest {
                     .window(Duration.ofSeconds(2))
                     .safetyMargin(Duration.ofSeconds(1))
                     .build())
-        .hasMessageStartingWith("rateLimit.safetyMargin must be at most a quarter of rateLimit.window");
+        .hasMessageStartingWith(
+            "rateLimit.safetyMargin must be at most a quarter of rateLimit.window");
     assertThatThrownBy(() -> BookingLimits.NONE.withPerHour(0))
         .hasMessage("bookingLimits.perHour must be at least 1 (was 0)");
   }
@@ -64,8 +65,14 @@ class RateLimitSettingsTest {
     assertThatThrownBy(
             () ->
                 new RateLimitSettings(
-                    60, 120, Duration.ofMinutes(1), Duration.ZERO, BookingTier.PAID,
-                    Map.of(BookingTier.PAID, BookingLimits.PAID), 8, Duration.ofMinutes(1),
+                    60,
+                    120,
+                    Duration.ofMinutes(1),
+                    Duration.ZERO,
+                    BookingTier.PAID,
+                    Map.of(BookingTier.PAID, BookingLimits.PAID),
+                    8,
+                    Duration.ofMinutes(1),
                     defaults.idleExpiry()))
         .hasMessageContaining("no entry for tier TRIAL");
   }
