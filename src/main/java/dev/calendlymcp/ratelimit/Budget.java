@@ -1,6 +1,9 @@
 package dev.calendlymcp.ratelimit;
 
-/** The budgets a call can wait for; {@link #id()} is what {@link RateLimitWaitTooLongException#budget()} reports. */
+/**
+ * The budgets a call can wait for; {@link #id()} is what {@link
+ * RateLimitWaitTooLongException#budget()} reports.
+ */
 enum Budget {
   USER("user"),
   OAUTH_TOKEN("oauth-token"),

@@ -8,9 +8,9 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * Opaque budget identity: a hash of the Calendly user URI, or of a token fingerprint until the
- * user is known. Never the raw token: the constructor accepts only the hashed form, so a token
- * passed here by mistake is refused instead of ending up in a metric tag or a log line.
+ * Opaque budget identity: a hash of the Calendly user URI, or of a token fingerprint until the user
+ * is known. Never the raw token: the constructor accepts only the hashed form, so a token passed
+ * here by mistake is refused instead of ending up in a metric tag or a log line.
  *
  * @param value {@code user:} or {@code token:} followed by 16 lower-case hex digits
  */

@@ -14,7 +14,8 @@ import java.util.Optional;
  * @param limit calls allowed per window (learned from Calendly, else the default)
  * @param limitLearned whether Calendly has reported the limit
  * @param remaining calls that may still start in the running window
- * @param resetsAt when the running window ends; empty when none is running (the whole limit is free)
+ * @param resetsAt when the running window ends; empty when none is running (the whole limit is
+ *     free)
  * @param pausedUntil when a pause Calendly asked for (429) ends, if one is running
  * @param queued calls waiting for a slot
  * @param bookingTier the tier whose booking windows apply
@@ -44,7 +45,11 @@ public record BudgetSnapshot(
   /** "rate limit: 42 of 60 left, resets in 13 s" (plus a pause and a queue when there are). */
   public String summary() {
     StringBuilder text =
-        new StringBuilder("rate limit: ").append(remaining).append(" of ").append(limit).append(" left");
+        new StringBuilder("rate limit: ")
+            .append(remaining)
+            .append(" of ")
+            .append(limit)
+            .append(" left");
     resetsAt.ifPresent(
         at -> text.append(", resets in ").append(Durations.describe(millisFromNow(at))));
     pausedUntil.ifPresent(

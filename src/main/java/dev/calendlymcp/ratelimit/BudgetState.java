@@ -97,33 +97,78 @@ public record BudgetState(
 
   BudgetState withLearnedUserLimit(OptionalInt limit) {
     return new BudgetState(
-        limit, user, userPausedUntil, inFlight, oauth, oauthPausedUntil,
-        bookingMinute, bookingHour, bookingDay, bookingPausedUntil, tier);
+        limit,
+        user,
+        userPausedUntil,
+        inFlight,
+        oauth,
+        oauthPausedUntil,
+        bookingMinute,
+        bookingHour,
+        bookingDay,
+        bookingPausedUntil,
+        tier);
   }
 
   BudgetState withUser(Window window, long pausedUntil, InFlight calls) {
     return new BudgetState(
-        learnedUserLimit, window, pausedUntil, calls, oauth, oauthPausedUntil,
-        bookingMinute, bookingHour, bookingDay, bookingPausedUntil, tier);
+        learnedUserLimit,
+        window,
+        pausedUntil,
+        calls,
+        oauth,
+        oauthPausedUntil,
+        bookingMinute,
+        bookingHour,
+        bookingDay,
+        bookingPausedUntil,
+        tier);
   }
 
   BudgetState withOauth(Window window, long pausedUntil) {
     return new BudgetState(
-        learnedUserLimit, user, userPausedUntil, inFlight, window, pausedUntil,
-        bookingMinute, bookingHour, bookingDay, bookingPausedUntil, tier);
+        learnedUserLimit,
+        user,
+        userPausedUntil,
+        inFlight,
+        window,
+        pausedUntil,
+        bookingMinute,
+        bookingHour,
+        bookingDay,
+        bookingPausedUntil,
+        tier);
   }
 
   BudgetState withBookings(
       CalendarCount minute, CalendarCount hour, CalendarCount day, long pausedUntil) {
     return new BudgetState(
-        learnedUserLimit, user, userPausedUntil, inFlight, oauth, oauthPausedUntil,
-        minute, hour, day, pausedUntil, tier);
+        learnedUserLimit,
+        user,
+        userPausedUntil,
+        inFlight,
+        oauth,
+        oauthPausedUntil,
+        minute,
+        hour,
+        day,
+        pausedUntil,
+        tier);
   }
 
   BudgetState withTier(BookingTier explicit) {
     return new BudgetState(
-        learnedUserLimit, user, userPausedUntil, inFlight, oauth, oauthPausedUntil,
-        bookingMinute, bookingHour, bookingDay, bookingPausedUntil, Optional.of(explicit));
+        learnedUserLimit,
+        user,
+        userPausedUntil,
+        inFlight,
+        oauth,
+        oauthPausedUntil,
+        bookingMinute,
+        bookingHour,
+        bookingDay,
+        bookingPausedUntil,
+        Optional.of(explicit));
   }
 
   /**
@@ -174,8 +219,8 @@ public record BudgetState(
   }
 
   /**
-   * Calls let through whose response has not been observed, in two generations of one window
-   * each: a call not observed within two windows (its connection failed) stops counting instead of
+   * Calls let through whose response has not been observed, in two generations of one window each:
+   * a call not observed within two windows (its connection failed) stops counting instead of
    * holding the budget down for ever.
    *
    * @param current calls let through since {@code rotateAt} minus one window

@@ -26,20 +26,20 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * The rate limiter: per key, a FIFO queue of waiting calls in front of the budgets kept in a
- * {@link BudgetStore}.
+ * The rate limiter: per key, a FIFO queue of waiting calls in front of the budgets kept in a {@link
+ * BudgetStore}.
  *
- * <p>Whenever anything changes for a key (a call asks, a response is observed, a call is
- * cancelled, a timer fires) the key's queue is planned again from the current budgets: each
- * waiting call, in order, gets the earliest start at which all its budgets have a place (see
- * {@link Planner}). Calls whose start is now are let through; a call whose start lies past its
- * deadline fails at once; one timer on the {@link Scheduler} wakes the key at the next planned
- * start. No thread ever waits: a queued call is only a subscriber waiting for its Mono.
+ * <p>Whenever anything changes for a key (a call asks, a response is observed, a call is cancelled,
+ * a timer fires) the key's queue is planned again from the current budgets: each waiting call, in
+ * order, gets the earliest start at which all its budgets have a place (see {@link Planner}). Calls
+ * whose start is now are let through; a call whose start lies past its deadline fails at once; one
+ * timer on the {@link Scheduler} wakes the key at the next planned start. No thread ever waits: a
+ * queued call is only a subscriber waiting for its Mono.
  *
- * <p>Time is the scheduler's clock ({@code scheduler.now}), so a virtual-time scheduler drives
- * the whole limiter in tests. Keys are independent: each has its own lock, queue and timer.
- * Queues are kept in a Caffeine cache and forgotten after the idle expiry, but never while calls
- * wait in them; the budgets themselves expire in the store.
+ * <p>Time is the scheduler's clock ({@code scheduler.now}), so a virtual-time scheduler drives the
+ * whole limiter in tests. Keys are independent: each has its own lock, queue and timer. Queues are
+ * kept in a Caffeine cache and forgotten after the idle expiry, but never while calls wait in them;
+ * the budgets themselves expire in the store.
  */
 public final class DefaultRateLimiter implements RateLimiter {
 
@@ -69,7 +69,9 @@ public final class DefaultRateLimiter implements RateLimiter {
             .ticker(() -> scheduler.now(TimeUnit.NANOSECONDS))
             .executor(Runnable::run)
             .expireAfter(new PinWhileQueued(settings.idleExpiry().toNanos()))
-            .removalListener(
+            // The eviction listener runs inside the eviction, before a new queue for the same key
+            // can register its meters, so it never removes the meters of the queue that follows.
+            .evictionListener(
                 (BudgetKey key, Lane lane, RemovalCause cause) -> {
                   if (lane != null) {
                     lane.retire();
@@ -223,9 +225,7 @@ public final class DefaultRateLimiter implements RateLimiter {
   private Lane newLane(BudgetKey key) {
     AtomicInteger length = new AtomicInteger();
     KeyMeters meters =
-        registry
-            .map(r -> KeyMeters.register(r, key, length::get))
-            .orElseGet(KeyMeters::none);
+        registry.map(r -> KeyMeters.register(r, key, length::get)).orElseGet(KeyMeters::none);
     return new Lane(length, meters);
   }
 

@@ -16,10 +16,13 @@ sealed interface KeyMeters {
 
   /** Name of the timer of time spent queued. */
   String QUEUED = "calendly.ratelimit.queued";
+
   /** Name of the counter of calls refused because their wait passed their deadline. */
   String REJECTED = "calendly.ratelimit.rejected";
+
   /** Name of the counter of 429 answers observed. */
   String THROTTLED = "calendly.ratelimit.throttled";
+
   /** Name of the gauge of calls waiting. */
   String QUEUE_LENGTH = "calendly.ratelimit.queue.length";
 
@@ -81,7 +84,11 @@ sealed interface KeyMeters {
 
   /** Meters in a registry. */
   record Registered(
-      MeterRegistry registry, Timer queued, Counter rejectedCount, Counter throttledCount, Gauge queue)
+      MeterRegistry registry,
+      Timer queued,
+      Counter rejectedCount,
+      Counter throttledCount,
+      Gauge queue)
       implements KeyMeters {
 
     @Override

@@ -7,10 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Hands out start times to a key's queue, in queue order: each call gets the earliest time at
- * which every budget it needs has a place that no call ahead of it has taken. So a call never
- * takes a place an earlier call could use, yet a read does not wait behind a booking that is
- * waiting for the booking window (the read's place is one the booking could not use).
+ * Hands out start times to a key's queue, in queue order: each call gets the earliest time at which
+ * every budget it needs has a place that no call ahead of it has taken. So a call never takes a
+ * place an earlier call could use, yet a read does not wait behind a booking that is waiting for
+ * the booking window (the read's place is one the booking could not use).
  */
 final class Planner {
 

@@ -1,6 +1,5 @@
 package dev.calendlymcp.ratelimit;
 
-import dev.calendlymcp.ratelimit.BudgetState.CalendarCount;
 import dev.calendlymcp.ratelimit.BudgetState.InFlight;
 import dev.calendlymcp.ratelimit.BudgetState.Window;
 import java.time.Duration;
@@ -14,8 +13,8 @@ import java.util.OptionalInt;
 final class RateLimitRules {
 
   /**
-   * How far apart two reports of a window's end may be and still describe the same window:
-   * {@code X-RateLimit-Reset} has whole-second resolution and the response takes time to arrive.
+   * How far apart two reports of a window's end may be and still describe the same window: {@code
+   * X-RateLimit-Reset} has whole-second resolution and the response takes time to arrive.
    */
   private static final long SAME_WINDOW_TOLERANCE_MS = 2_000;
 
@@ -80,8 +79,8 @@ final class RateLimitRules {
   }
 
   /**
-   * Calls counted in the user's current window: ours, or what Calendly last reported plus our
-   * calls it may not have seen yet, whichever is more. Zero when no window is running.
+   * Calls counted in the user's current window: ours, or what Calendly last reported plus our calls
+   * it may not have seen yet, whichever is more. Zero when no window is running.
    */
   int userUsed(BudgetState state, long now) {
     Window window = state.user();
@@ -107,7 +106,8 @@ final class RateLimitRules {
             counted.bookingDay().plusOneAt(now, BookingPeriod.DAY.millis()),
             counted.bookingPausedUntil());
       }
-      case OAUTH_TOKEN -> state.withOauth(plusOne(state.oauth(), now, oauthWindowMs), state.oauthPausedUntil());
+      case OAUTH_TOKEN ->
+          state.withOauth(plusOne(state.oauth(), now, oauthWindowMs), state.oauthPausedUntil());
     };
   }
 
@@ -183,15 +183,14 @@ final class RateLimitRules {
   }
 
   /**
-   * Lines our window up with the one Calendly describes. A window that ends within the tolerance
-   * of ours is ours: its end moves later if Calendly's is later, and its count only ever grows
+   * Lines our window up with the one Calendly describes. A window that ends within the tolerance of
+   * ours is ours: its end moves later if Calendly's is later, and its count only ever grows
    * (reports arrive out of order; a larger remaining is an older one). A window that ends clearly
    * later is a newer window (Calendly reset it, or ours was a guess): adopted with its count. One
    * that ends clearly earlier, but is still running, shows that our guess of the end was late.
    * Reports of a window that ends about now say nothing about the next one and are ignored.
    */
-  private Window resync(
-      Window window, long serverEnd, OptionalInt remaining, int limit, long now) {
+  private Window resync(Window window, long serverEnd, OptionalInt remaining, int limit, long now) {
     if (serverEnd <= now + tolerance) {
       return window;
     }

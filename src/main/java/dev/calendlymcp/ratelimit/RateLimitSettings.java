@@ -6,21 +6,23 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The starting figures of every budget. The limiter learns the real per-user limit from
- * Calendly's headers; these defaults only decide what it does before the first response and what
- * it cannot learn (booking and OAuth budgets, which Calendly does not report).
+ * The starting figures of every budget. The limiter learns the real per-user limit from Calendly's
+ * headers; these defaults only decide what it does before the first response and what it cannot
+ * learn (booking and OAuth budgets, which Calendly does not report).
  *
- * @param userLimit calls per window for a user before Calendly has said otherwise (product spec:
- *     60 on Free, Standard and Teams; Calendly's current docs: 50 on Free, 500 on paid plans)
- * @param enterpriseUserLimit the starting limit of a key known to be Enterprise (product spec: 120);
- *     a learned limit equal to it also marks a key as Enterprise for its booking windows
+ * @param userLimit calls per window for a user before Calendly has said otherwise (product spec: 60
+ *     on Free, Standard and Teams; Calendly's current docs: 50 on Free, 500 on paid plans)
+ * @param enterpriseUserLimit the starting limit of a key known to be Enterprise (product spec:
+ *     120); a learned limit equal to it also marks a key as Enterprise for its booking windows
  * @param window length of the user budget's fixed window (Calendly: 60 s)
  * @param safetyMargin how long after a window's end the next window's calls are held back, to
- *     absorb the whole-second resolution of {@code X-RateLimit-Reset} and clock skew; with 60 s
- *     windows 500 ms costs 0.8 % of the throughput
+ *     absorb the whole-second resolution of {@code X-RateLimit-Reset} and clock skew. The default
+ *     of 1 s covers a reset that Calendly rounds down (500 ms would cover only rounding to the
+ *     nearest second) and costs 1.6 % of the throughput with 60 s windows (60 calls per 61 s)
  * @param defaultBookingTier the booking tier of a key that nothing has classified
  * @param bookingLimits the booking windows of each tier (all three tiers must be present)
- * @param oauthTokenLimit OAuth token calls per user per {@code oauthWindow} (Calendly: 8 per minute)
+ * @param oauthTokenLimit OAuth token calls per user per {@code oauthWindow} (Calendly: 8 per
+ *     minute)
  * @param oauthWindow length of the OAuth token window
  * @param idleExpiry how long an unused key's budget is kept; windows that still count calls (a
  *     day's bookings, a pause Calendly asked for) are kept until they end even when idle
@@ -51,7 +53,10 @@ public record RateLimitSettings(
     if (safetyMargin.compareTo(window.dividedBy(4)) > 0) {
       throw new IllegalArgumentException(
           "rateLimit.safetyMargin must be at most a quarter of rateLimit.window (was "
-              + safetyMargin + " for a window of " + window + ")");
+              + safetyMargin
+              + " for a window of "
+              + window
+              + ")");
     }
     Objects.requireNonNull(defaultBookingTier, "defaultBookingTier");
     Objects.requireNonNull(bookingLimits, "bookingLimits");
@@ -113,7 +118,7 @@ public record RateLimitSettings(
     private int userLimit = 60;
     private int enterpriseUserLimit = 120;
     private Duration window = Duration.ofSeconds(60);
-    private Duration safetyMargin = Duration.ofMillis(500);
+    private Duration safetyMargin = Duration.ofSeconds(1);
     private BookingTier defaultBookingTier = BookingTier.PAID;
     private final Map<BookingTier, BookingLimits> bookingLimits = new EnumMap<>(BookingTier.class);
     private int oauthTokenLimit = 8;

@@ -36,8 +36,8 @@ public final class RateLimitWaitTooLongException extends RuntimeException {
   }
 
   /**
-   * The budget that made it wait: {@code user}, {@code oauth-token}, {@code booking-minute},
-   * {@code booking-hour}, {@code booking-day} or {@code booking-pause}.
+   * The budget that made it wait: {@code user}, {@code oauth-token}, {@code booking-minute}, {@code
+   * booking-hour}, {@code booking-day} or {@code booking-pause}.
    */
   public String budget() {
     return budget;
@@ -60,8 +60,8 @@ public final class RateLimitWaitTooLongException extends RuntimeException {
       return "the deadline of this call had passed before it asked Calendly's rate limiter for a"
           + " slot";
     }
-    String tooLong = "this call would wait " + Durations.describe(wait)
-        + ", longer than its deadline allows";
+    String tooLong =
+        "this call would wait " + Durations.describe(wait) + ", longer than its deadline allows";
     return switch (budget) {
       case USER -> "Calendly's rate limit for this user is used up; " + tooLong;
       case OAUTH_TOKEN ->
@@ -78,14 +78,19 @@ public final class RateLimitWaitTooLongException extends RuntimeException {
               + " (at "
               + Instant.ofEpochMilli(availableAt)
               + "), later than this call's deadline allows";
-      case BOOKING_MINUTE -> bookingMessage(BookingPeriod.MINUTE, now, availableAt, settings, tooLong);
+      case BOOKING_MINUTE ->
+          bookingMessage(BookingPeriod.MINUTE, now, availableAt, settings, tooLong);
       case BOOKING_HOUR -> bookingMessage(BookingPeriod.HOUR, now, availableAt, settings, tooLong);
       case BOOKING_DAY -> bookingMessage(BookingPeriod.DAY, now, availableAt, settings, tooLong);
     };
   }
 
   private static String bookingMessage(
-      BookingPeriod period, long now, long availableAt, RateLimitSettings settings, String tooLong) {
+      BookingPeriod period,
+      long now,
+      long availableAt,
+      RateLimitSettings settings,
+      String tooLong) {
     long renews = (Math.floorDiv(now, period.millis()) + 1) * period.millis();
     String message =
         "Calendly's booking budget for this user is used up for "
@@ -96,6 +101,8 @@ public final class RateLimitWaitTooLongException extends RuntimeException {
             + Instant.ofEpochMilli(renews)
             + ")";
     boolean queuedPastRenewal = availableAt > renews + settings.safetyMargin().toMillis();
-    return queuedPastRenewal ? message + ", and with the bookings queued ahead of it " + tooLong : message;
+    return queuedPastRenewal
+        ? message + ", and with the bookings queued ahead of it " + tooLong
+        : message;
   }
 }

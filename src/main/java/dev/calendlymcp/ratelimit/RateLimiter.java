@@ -14,17 +14,18 @@ import reactor.core.publisher.Mono;
 public interface RateLimiter {
 
   /**
-   * Completes when one call of {@code kind} fits every budget of {@code key} (FIFO per key), or
-   * fails at once with {@link RateLimitWaitTooLongException} when the call could not start before
-   * {@code deadline}. Cancelling the returned Mono removes the call from the queue and gives its
-   * place to the next one. Nothing happens until subscription.
+   * Completes when one call of {@code kind} fits every budget of {@code key} (FIFO per key: no call
+   * takes a place that an earlier call of the key could use), or fails at once with {@link
+   * RateLimitWaitTooLongException} when the call could not start before {@code deadline}.
+   * Cancelling the returned Mono removes the call from the queue and gives its place to the next
+   * one. Nothing happens until subscription.
    */
   Mono<Permit> acquire(BudgetKey key, CallKind kind, Instant deadline);
 
   /**
    * What a response said (any status incl. 429): learns the real limit and resynchronises the
-   * window. Call it once for every response to a call that {@link #acquire} let through; it must
-   * be quick and never blocks.
+   * window. Call it once for every response to a call that {@link #acquire} let through; it must be
+   * quick and never blocks.
    */
   void observe(
       BudgetKey key,

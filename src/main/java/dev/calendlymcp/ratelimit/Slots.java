@@ -4,11 +4,13 @@ import dev.calendlymcp.ratelimit.BudgetState.CalendarCount;
 import dev.calendlymcp.ratelimit.BudgetState.Window;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 
 /**
- * The free places of one budget from now on, as the planner hands them out to the queue in
- * order. {@link #earliest} never goes back in time, and {@link #take} is only called at a time
- * that {@link #earliest} returned.
+ * The free places of one budget from now on, as the planner hands them out to the queue in order.
+ * {@link #earliest} never goes back in time, and {@link #take} is only called at a time that {@link
+ * #earliest} returned.
  */
 sealed interface Slots {
 
@@ -21,23 +23,20 @@ sealed interface Slots {
   void take(long time);
 
   /**
-   * A window that starts with its first call (the user budget, the OAuth budget): the running
-   * window's free places, then full windows back to back, each held back by the safety margin
-   * after the previous one's end. A future window is assumed to start as soon as it may; when its
-   * first call comes later the real window ends later, which the next plan (made whenever anything
-   * changes) takes into account.
+   * A window that starts with its first call (the user budget, the OAuth budget), projected the way
+   * the limiter will really open windows: a new window starts at its first call, no sooner than the
+   * safety margin after the end of the one before, and must end (plus the margin) before a window
+   * already planned further on; otherwise the call joins that later window.
    */
   final class FixedWindowSlots implements Slots {
     private final Budget budget;
     private final int limit;
     private final long windowMs;
-    private final long cycle;
-    private final long currentFrom;
-    private final long currentEnd;
-    private final int currentFree;
-    private final long firstFutureStart;
-    private int currentTaken;
-    private final Map<Long, Integer> futureTaken = new HashMap<>();
+    private final long marginMs;
+    private final long from;
+
+    /** Planned windows: start to calls counted in them. */
+    private final NavigableMap<Long, Integer> windows = new TreeMap<>();
 
     FixedWindowSlots(
         Budget budget,
@@ -51,14 +50,12 @@ sealed interface Slots {
       this.budget = budget;
       this.limit = limit;
       this.windowMs = windowMs;
-      this.cycle = windowMs + marginMs;
-      long from = Math.max(now, pausedUntil);
-      boolean open = window.isOpenAt(from);
-      this.currentFrom = from;
-      this.currentEnd = open ? window.end() : from;
-      this.currentFree = open ? limit - used : 0;
-      this.firstFutureStart =
-          window.end() == BudgetState.NONE ? from : Math.max(from, window.end() + marginMs);
+      this.marginMs = marginMs;
+      this.from = Math.max(now, pausedUntil);
+      if (window.end() != BudgetState.NONE && window.end() + marginMs > from) {
+        // Only the running window's end matters: its true start may lie before our first call.
+        windows.put(window.end() - windowMs, used);
+      }
     }
 
     @Override
@@ -68,42 +65,44 @@ sealed interface Slots {
 
     @Override
     public long earliest(long time) {
-      if (time < currentEnd && currentTaken < currentFree) {
-        return Math.max(time, currentFrom);
+      long candidate = Math.max(time, from);
+      while (true) {
+        Map.Entry<Long, Integer> before = windows.floorEntry(candidate);
+        if (before != null) {
+          long end = before.getKey() + windowMs;
+          if (candidate < end && before.getValue() < limit) {
+            return candidate;
+          }
+          if (candidate < end + marginMs) {
+            candidate = end + marginMs;
+            continue;
+          }
+        }
+        Map.Entry<Long, Integer> after = windows.higherEntry(candidate);
+        if (after == null || candidate + windowMs + marginMs <= after.getKey()) {
+          return candidate;
+        }
+        if (after.getValue() < limit) {
+          return after.getKey();
+        }
+        candidate = after.getKey() + windowMs + marginMs;
       }
-      long index = futureIndex(time);
-      while (futureTaken.getOrDefault(index, 0) >= limit) {
-        index++;
-      }
-      return Math.max(time, start(index));
     }
 
     @Override
     public void take(long time) {
-      if (time < currentEnd && currentTaken < currentFree) {
-        currentTaken++;
+      Map.Entry<Long, Integer> before = windows.floorEntry(time);
+      if (before != null && time < before.getKey() + windowMs) {
+        windows.put(before.getKey(), before.getValue() + 1);
       } else {
-        futureTaken.merge(futureIndex(time), 1, Integer::sum);
+        windows.put(time, 1);
       }
-    }
-
-    private long start(long index) {
-      return firstFutureStart + index * cycle;
-    }
-
-    /** The future window holding {@code time}, or the next one when it falls in a margin. */
-    private long futureIndex(long time) {
-      if (time <= firstFutureStart) {
-        return 0;
-      }
-      long index = (time - firstFutureStart) / cycle;
-      return time - start(index) >= windowMs ? index + 1 : index;
     }
   }
 
   /**
-   * A calendar window of fixed length (a booking minute, hour or day in UTC). A window that
-   * follows one with calls opens a safety margin late, in case Calendly's clock runs behind ours.
+   * A calendar window of fixed length (a booking minute, hour or day in UTC). A window that follows
+   * one with calls opens a safety margin late, in case Calendly's clock runs behind ours.
    */
   final class CalendarSlots implements Slots {
     private final Budget budget;
@@ -113,7 +112,8 @@ sealed interface Slots {
     private final CalendarCount counted;
     private final Map<Long, Integer> taken = new HashMap<>();
 
-    CalendarSlots(Budget budget, BookingPeriod period, int limit, CalendarCount counted, long marginMs) {
+    CalendarSlots(
+        Budget budget, BookingPeriod period, int limit, CalendarCount counted, long marginMs) {
       this.budget = budget;
       this.length = period.millis();
       this.limit = limit;

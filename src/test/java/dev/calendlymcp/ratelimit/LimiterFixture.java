@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import reactor.core.Disposable;
 import reactor.test.scheduler.VirtualTimeScheduler;
@@ -30,15 +31,27 @@ final class LimiterFixture {
   }
 
   LimiterFixture(UnaryOperator<DefaultRateLimiter.Builder> customise) {
-    this(RateLimitSettings.defaults(), customise);
+    this(RateLimitSettings.defaults(), customise, store -> store);
   }
 
-  LimiterFixture(RateLimitSettings settings, UnaryOperator<DefaultRateLimiter.Builder> customise) {
+  LimiterFixture(RateLimitSettings settings) {
+    this(settings, builder -> builder, store -> store);
+  }
+
+  /** {@code wrapStore} may put something in front of the in-memory store. */
+  LimiterFixture(
+      RateLimitSettings settings,
+      UnaryOperator<DefaultRateLimiter.Builder> customise,
+      Function<InMemoryBudgetStore, BudgetStore> wrapStore) {
     clock.advanceTimeTo(START);
     store = new InMemoryBudgetStore(settings.idleExpiry(), clock);
     limiter =
         customise
-            .apply(DefaultRateLimiter.builder().settings(settings).scheduler(clock).store(store))
+            .apply(
+                DefaultRateLimiter.builder()
+                    .settings(settings)
+                    .scheduler(clock)
+                    .store(wrapStore.apply(store)))
             .build();
   }
 
