@@ -4,6 +4,7 @@ import dev.calendlymcp.sandbox.Sandbox;
 import dev.calendlymcp.sandbox.SandboxConfig;
 import dev.calendlymcp.sandbox.SandboxSize;
 import dev.calendlymcp.sandbox.SeededUser;
+import dev.calendlymcp.sandbox.oauth.OAuthApp;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -19,8 +20,9 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code calendly-mcp sandbox}: runs the fake Calendly standalone and prints where it listens and
- * the seeded users with their tokens, readably or as one JSON line ({@code --json}) for scripts.
+ * {@code calendly-mcp sandbox}: runs the fake Calendly standalone and prints where it listens, the
+ * seeded users with their tokens and the seeded OAuth app's credentials, readably or as one JSON
+ * line ({@code --json}) for scripts.
  * Runs until SIGINT/SIGTERM, then closes the sandbox. Logs go to stderr; stdout carries only that
  * listing.
  */
@@ -43,8 +45,14 @@ final class SandboxCommand implements Callable<Integer> {
   @Option(names = "--size", defaultValue = "small", description = "small or large. Default: ${DEFAULT-VALUE}.")
   String size;
 
-  @Option(names = "--json", description = "Print one JSON line (base URLs and users) instead of text.")
+  @Option(names = "--json", description = "Print one JSON line (base URLs, users, OAuth client) instead of text.")
   boolean json;
+
+  @Option(
+      names = "--auto-approve",
+      description = "OAuth: answer /oauth/authorize at once with a code for the login_hint user (or the first"
+          + " seeded user) instead of showing the consent page.")
+  boolean autoApprove;
 
   private final CompletableFuture<Void> stop;
   private final Consumer<Sandbox> onStarted;
@@ -74,7 +82,8 @@ final class SandboxCommand implements Callable<Integer> {
     if (port < 0 || port > 65535) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--port must be between 0 and 65535");
     }
-    Sandbox sandbox = Sandbox.start(SandboxConfig.builder().port(port).seed(seed).size(parsedSize).build());
+    Sandbox sandbox =
+        Sandbox.start(SandboxConfig.builder().port(port).seed(seed).size(parsedSize).autoApprove(autoApprove).build());
     CompletableFuture<Void> stopped = stop != null ? stop : new CompletableFuture<>();
     if (stop == null) {
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -114,6 +123,10 @@ final class SandboxCommand implements Callable<Integer> {
           .put("role", user.role().wireName())
           .put("organization", user.organizationUri());
     }
+    OAuthApp app = sandbox.oauthApp();
+    root.putObject("oauth_client")
+        .put("client_id", app.clientId())
+        .put("client_secret", app.clientSecret());
     return mapper.writeValueAsString(root);
   }
 
@@ -133,6 +146,14 @@ final class SandboxCommand implements Callable<Integer> {
     if (users.size() > LISTED) {
       out.println("  ... and " + (users.size() - LISTED) + " more (use --json to list all)");
     }
+    out.println();
+    OAuthApp app = sandbox.oauthApp();
+    out.println("OAuth app (every scope; redirect URIs: any http URL on 127.0.0.1, localhost or [::1]"
+        + (autoApprove ? "; auto-approve on" : "") + "):");
+    out.println("  client_id:     " + app.clientId());
+    out.println("  client_secret: " + app.clientSecret());
+    out.println("  authorize:     " + sandbox.authBaseUrl() + "/oauth/authorize");
+    out.println("  token:         " + sandbox.authBaseUrl() + "/oauth/token");
     out.println();
     out.println("Try: curl -H \"Authorization: Bearer " + users.get(0).token() + "\" " + sandbox.apiBaseUrl() + "/users/me");
   }

@@ -23,8 +23,13 @@ import dev.calendlymcp.sandbox.model.Plan;
 import dev.calendlymcp.sandbox.model.Role;
 import dev.calendlymcp.sandbox.model.SandboxStore;
 import dev.calendlymcp.sandbox.model.Uris;
+import dev.calendlymcp.sandbox.oauth.OAuthApp;
+import dev.calendlymcp.sandbox.oauth.OAuthServer;
 import dev.calendlymcp.sandbox.ratelimit.RateLimiter;
 import dev.calendlymcp.sandbox.seed.Seeder;
+import dev.calendlymcp.sandbox.webhooks.DeliveryAttempt;
+import dev.calendlymcp.sandbox.webhooks.WebhookDeliverer;
+import dev.calendlymcp.sandbox.webhooks.WebhookPublisher;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -32,6 +37,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.DisposableServer;
@@ -40,7 +46,8 @@ import reactor.netty.http.server.HttpServer;
 /**
  * A running fake Calendly: an HTTP server on 127.0.0.1 serving the 28 endpoints of Calendly's
  * API v2 from an in-memory, seeded model, with Calendly's errors, pagination and rate-limit
- * headers, and faults on demand. Start one with {@link #start}, close it when done.
+ * headers, and faults on demand; plus Calendly's OAuth server ({@code /oauth/*}) and signed,
+ * retried webhook deliveries. Start one with {@link #start}, close it when done.
  *
  * <pre>{@code
  * try (Sandbox sandbox = Sandbox.start(SandboxConfig.builder().seed(42).build())) {
@@ -56,6 +63,9 @@ public final class Sandbox implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Sandbox.class);
 
+  /** Keeps the OAuth server's sequence apart from the model's and the token store's. */
+  private static final long OAUTH_SALT = 0x0A17L;
+
   private final DisposableServer server;
   private final Scheduler workers;
   private final String apiBaseUrl;
@@ -66,6 +76,8 @@ public final class Sandbox implements AutoCloseable {
   private final SandboxStats stats;
   private final SandboxInspector inspector;
   private final Uris uris;
+  private final OAuthServer oauth;
+  private final WebhookDeliverer deliverer;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private Sandbox(
@@ -78,7 +90,9 @@ public final class Sandbox implements AutoCloseable {
       Faults faults,
       SandboxStats stats,
       SandboxInspector inspector,
-      Uris uris) {
+      Uris uris,
+      OAuthServer oauth,
+      WebhookDeliverer deliverer) {
     this.server = server;
     this.workers = workers;
     this.apiBaseUrl = apiBaseUrl;
@@ -89,6 +103,8 @@ public final class Sandbox implements AutoCloseable {
     this.stats = stats;
     this.inspector = inspector;
     this.uris = uris;
+    this.oauth = oauth;
+    this.deliverer = deliverer;
   }
 
   /** Seeds the model, binds the server and returns once it accepts requests. */
@@ -109,6 +125,7 @@ public final class Sandbox implements AutoCloseable {
     Scheduler workers =
         Schedulers.newBoundedElastic(
             Math.max(4, Runtime.getRuntime().availableProcessors() * 2), 100_000, "sandbox-worker", 60, true);
+    WebhookDeliverer deliverer = null;
     try {
       String apiBaseUrl = "http://127.0.0.1:" + server.port();
       Uris uris = new Uris(apiBaseUrl);
@@ -119,10 +136,19 @@ public final class Sandbox implements AutoCloseable {
           new Seeder(config.seed(), config.size(), config.clock().instant(), ids).seed(store, tokens);
 
       Views views = new Views(uris, store);
+      deliverer =
+          new WebhookDeliverer(
+              config.webhookDelivery(), store, uris, config.clock(), config.scheduler(), workers);
+      WebhookPublisher delivery = deliverer;
+      WebhookPublisher listener = config.webhookPublisher();
       ApiContext context =
           new ApiContext(
               store, uris, views, config.clock(), ids, new AvailabilityService(store),
-              config.webhookPublisher(), config.maxAvailableTimesSpanDays());
+              event -> {
+                delivery.publish(event);
+                listener.publish(event);
+              },
+              config.maxAvailableTimesSpanDays());
       Router router = new Router();
       EventTypesApi eventTypes = new EventTypesApi(context);
       new UsersApi(context).register(router);
@@ -136,6 +162,11 @@ public final class Sandbox implements AutoCloseable {
       new DataComplianceApi(context).register(router);
 
       RateLimiter rateLimiter = new RateLimiter(config.rateLimits(), config.clock());
+      OAuthServer oauth =
+          new OAuthServer(
+              store, tokens, uris, config.clock(), new Ids(config.seed() ^ OAUTH_SALT), rateLimiter,
+              config.autoApprove(), members.stream().map(m -> m.user().uuid()).toList(), apiBaseUrl);
+      oauth.register(router);
       Faults faults = new Faults(config.seed(), config.faults());
       SandboxStats stats = new SandboxStats();
       new SandboxAdminApi(faults, stats, router).register(router);
@@ -157,8 +188,11 @@ public final class Sandbox implements AutoCloseable {
       log.debug("Calendly sandbox listening on {} with {} seeded users", apiBaseUrl, users.size());
       return new Sandbox(
           server, workers, apiBaseUrl, users, tokens, rateLimiter, faults, stats,
-          new SandboxInspector(store, uris), uris);
+          new SandboxInspector(store, uris), uris, oauth, deliverer);
     } catch (RuntimeException e) {
+      if (deliverer != null) {
+        deliverer.close();
+      }
       server.disposeNow();
       workers.dispose();
       throw e;
@@ -170,7 +204,7 @@ public final class Sandbox implements AutoCloseable {
     return apiBaseUrl;
   }
 
-  /** The OAuth base URL; the same server, whose {@code /oauth/*} paths belong to the OAuth module. */
+  /** The OAuth base URL (auth.calendly.com's stand-in): the same server, paths {@code /oauth/*}. */
   public String authBaseUrl() {
     return apiBaseUrl;
   }
@@ -224,6 +258,27 @@ public final class Sandbox implements AutoCloseable {
     }
   }
 
+  /** The OAuth app registered at start: every scope, any loopback {@code http} redirect URI. */
+  public OAuthApp oauthApp() {
+    return oauth.seededApp();
+  }
+
+  /**
+   * Registers another OAuth app, as a developer would in Calendly: it may redirect only to
+   * {@code redirectUris} (exact match) and ask for at most {@code scopes}.
+   */
+  public OAuthApp registerOAuthApp(List<String> redirectUris, Collection<String> scopes) {
+    return oauth.register(redirectUris, scopes);
+  }
+
+  /**
+   * Every webhook delivery attempt from now on, and the last thousand before: wait on it instead
+   * of sleeping, e.g. {@code webhookDeliveries().filter(a -> a.outcome() == DELIVERED).next()}.
+   */
+  public Flux<DeliveryAttempt> webhookDeliveries() {
+    return deliverer.attempts();
+  }
+
   /** Gives a user their own requests-per-minute limit. */
   public void setUserRateLimit(String userUri, int requestsPerMinute) {
     rateLimiter.setUserLimit(userUuid(userUri), requestsPerMinute);
@@ -264,12 +319,13 @@ public final class Sandbox implements AutoCloseable {
     return inspector;
   }
 
-  /** Stops the server and its workers; later calls do nothing. */
+  /** Stops webhook deliveries, the server and its workers; later calls do nothing. */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    deliverer.close();
     server.disposeNow(Duration.ofSeconds(5));
     workers.dispose();
     log.debug("Calendly sandbox on {} stopped", apiBaseUrl);

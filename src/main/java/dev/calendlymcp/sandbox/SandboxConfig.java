@@ -2,6 +2,7 @@ package dev.calendlymcp.sandbox;
 
 import dev.calendlymcp.sandbox.faults.FaultRule;
 import dev.calendlymcp.sandbox.ratelimit.RateLimitSettings;
+import dev.calendlymcp.sandbox.webhooks.WebhookDeliverySettings;
 import dev.calendlymcp.sandbox.webhooks.WebhookPublisher;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -22,10 +23,14 @@ import reactor.core.scheduler.Schedulers;
  *     (Calendly today) or 7 (the older limit)
  * @param rateLimits rate-limit settings
  * @param faults faults in force from the start
- * @param scheduler scheduler of injected latency; a virtual-time scheduler makes latency testable
- *     without waiting
- * @param webhookPublisher receives booking and cancellation events
- * @param modules extensions installed at start (e.g. OAuth)
+ * @param scheduler scheduler of injected latency and of the waits between webhook delivery
+ *     attempts; a virtual-time scheduler makes both testable without waiting
+ * @param webhookPublisher also receives every booking and cancellation event (the built-in
+ *     delivery runs as well, unless {@code webhookDelivery} is off)
+ * @param webhookDelivery how webhooks are POSTed to subscribers and retried
+ * @param autoApprove {@code GET /oauth/authorize} answers a valid request with a code at once (for
+ *     the {@code login_hint} user, else the first seeded user) instead of showing the consent page
+ * @param modules extensions installed at start
  */
 public record SandboxConfig(
     int port,
@@ -37,6 +42,8 @@ public record SandboxConfig(
     List<FaultRule> faults,
     Scheduler scheduler,
     WebhookPublisher webhookPublisher,
+    WebhookDeliverySettings webhookDelivery,
+    boolean autoApprove,
     List<SandboxModule> modules) {
 
   public SandboxConfig {
@@ -53,10 +60,14 @@ public record SandboxConfig(
     faults = List.copyOf(faults);
     Objects.requireNonNull(scheduler, "scheduler");
     Objects.requireNonNull(webhookPublisher, "webhookPublisher");
+    Objects.requireNonNull(webhookDelivery, "webhookDelivery");
     modules = List.copyOf(modules);
   }
 
-  /** The defaults: OS-chosen port, seed 1, SMALL, system clock, 31 days, the spec's rate limits. */
+  /**
+   * The defaults: OS-chosen port, seed 1, SMALL, system clock, 31 days, the spec's rate limits,
+   * webhook delivery on, OAuth consent page (no auto-approve).
+   */
   public static SandboxConfig defaults() {
     return builder().build();
   }
@@ -78,6 +89,8 @@ public record SandboxConfig(
     builder.faults = new ArrayList<>(faults);
     builder.scheduler = scheduler;
     builder.webhookPublisher = webhookPublisher;
+    builder.webhookDelivery = webhookDelivery;
+    builder.autoApprove = autoApprove;
     builder.modules = new ArrayList<>(modules);
     return builder;
   }
@@ -93,6 +106,8 @@ public record SandboxConfig(
     private List<FaultRule> faults = new ArrayList<>();
     private Scheduler scheduler = Schedulers.parallel();
     private WebhookPublisher webhookPublisher = WebhookPublisher.none();
+    private WebhookDeliverySettings webhookDelivery = WebhookDeliverySettings.defaults();
+    private boolean autoApprove;
     private List<SandboxModule> modules = new ArrayList<>();
 
     private Builder() {}
@@ -143,6 +158,16 @@ public record SandboxConfig(
       return this;
     }
 
+    public Builder webhookDelivery(WebhookDeliverySettings settings) {
+      this.webhookDelivery = settings;
+      return this;
+    }
+
+    public Builder autoApprove(boolean autoApprove) {
+      this.autoApprove = autoApprove;
+      return this;
+    }
+
     /** Adds a module installed at start. */
     public Builder module(SandboxModule module) {
       this.modules.add(module);
@@ -152,7 +177,7 @@ public record SandboxConfig(
     public SandboxConfig build() {
       return new SandboxConfig(
           port, seed, size, clock, maxAvailableTimesSpanDays, rateLimits, faults, scheduler,
-          webhookPublisher, modules);
+          webhookPublisher, webhookDelivery, autoApprove, modules);
     }
   }
 }

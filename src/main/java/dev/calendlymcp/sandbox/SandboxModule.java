@@ -1,8 +1,9 @@
 package dev.calendlymcp.sandbox;
 
 /**
- * An extension installed when the sandbox starts, before it serves its first request: how OAuth
- * (and later other features) add routes without changing the core.
+ * An extension installed when the sandbox starts, before it serves its first request: how tests
+ * and tools add routes and state without changing the core. (OAuth and webhook delivery are
+ * built in.)
  */
 @FunctionalInterface
 public interface SandboxModule {

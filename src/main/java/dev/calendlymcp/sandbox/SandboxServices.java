@@ -12,7 +12,7 @@ import java.time.Clock;
  * What a {@link SandboxModule} gets to work with: the router to add its routes to, the model, the
  * token store, and the sandbox's clock, ids and URIs.
  *
- * @param router add routes here; {@code /oauth/*} is free for the OAuth module
+ * @param router add routes here; {@code /oauth/*} belongs to the built-in OAuth server
  * @param store the model (lock with {@code read}/{@code write})
  * @param tokens every token the sandbox accepts
  * @param uris URI minting and parsing
@@ -20,7 +20,7 @@ import java.time.Clock;
  * @param clock the sandbox's clock
  * @param ids the sandbox's id sequence
  * @param apiBaseUrl the API base URL
- * @param authBaseUrl the OAuth base URL (currently the same server)
+ * @param authBaseUrl the OAuth base URL (the same server)
  */
 public record SandboxServices(
     Router router,

@@ -52,6 +52,9 @@ class SandboxCommandTest {
         HttpResponse.BodyHandlers.ofString());
     assertThat(me.statusCode()).isEqualTo(200);
     assertThat(me.body()).contains(first.path("email").asString());
+    assertThat(line.path("oauth_client").path("client_id").asString()).isEqualTo(sandbox.oauthApp().clientId());
+    assertThat(line.path("oauth_client").path("client_secret").asString()).isEqualTo(sandbox.oauthApp().clientSecret());
+    assertThat(line.propertyNames()).containsExactly("api_base_url", "auth_base_url", "users", "oauth_client");
 
     stop.complete(null);
     assertThat(exit.get(10, TimeUnit.SECONDS)).isZero();
@@ -66,6 +69,25 @@ class SandboxCommandTest {
     assertThat(printed).contains("API base URL:  " + sandbox.apiBaseUrl());
     assertThat(printed).contains("... and 980 more");
     assertThat(printed).contains(sandbox.users().get(19).token()).doesNotContain(sandbox.users().get(20).token());
+    assertThat(printed).contains("client_id:     " + sandbox.oauthApp().clientId())
+        .contains("client_secret: " + sandbox.oauthApp().clientSecret());
+    stop.complete(null);
+    assertThat(exit.get(10, TimeUnit.SECONDS)).isZero();
+  }
+
+  @Test
+  void autoApproveAnswersTheAuthorizationRequestWithACode() throws Exception {
+    CompletableFuture<Integer> exit = run("--auto-approve");
+    Sandbox sandbox = started.get(10, TimeUnit.SECONDS);
+
+    HttpResponse<String> authorize = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create(sandbox.authBaseUrl() + "/oauth/authorize?response_type=code&client_id="
+            + sandbox.oauthApp().clientId() + "&redirect_uri=http://127.0.0.1:9/cb&state=s")).build(),
+        HttpResponse.BodyHandlers.ofString());
+
+    assertThat(authorize.statusCode()).isEqualTo(302);
+    assertThat(authorize.headers().firstValue("Location").orElseThrow()).startsWith("http://127.0.0.1:9/cb?code=");
+    assertThat(out.toString()).contains("auto-approve on");
     stop.complete(null);
     assertThat(exit.get(10, TimeUnit.SECONDS)).isZero();
   }

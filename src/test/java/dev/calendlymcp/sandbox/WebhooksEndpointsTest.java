@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.calendlymcp.sandbox.model.Plan;
 import dev.calendlymcp.sandbox.model.Role;
+import dev.calendlymcp.sandbox.webhooks.WebhookDeliverySettings;
 import dev.calendlymcp.sandbox.webhooks.WebhookEvent;
 import java.time.Duration;
 import java.util.List;
@@ -18,7 +19,9 @@ class WebhooksEndpointsTest extends SandboxTestBase {
 
   @Override
   SandboxConfig.Builder config() {
-    return super.config().webhookPublisher(published::add);
+    // These tests check what is published; deliveries (which would go to the example.com URLs
+    // used here) are WebhookDeliveryTest's.
+    return super.config().webhookPublisher(published::add).webhookDelivery(WebhookDeliverySettings.off());
   }
 
   private static String subscription(String url, SeededUser user, String scope) {

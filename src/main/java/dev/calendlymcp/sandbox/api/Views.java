@@ -338,7 +338,7 @@ public final class Views {
     node.put("callback_url", subscription.callbackUrl());
     node.put("created_at", Json.timestamp(subscription.createdAt()));
     node.put("updated_at", Json.timestamp(subscription.updatedAt()));
-    node.putNull("retry_started_at");
+    node.put("retry_started_at", Json.timestamp(subscription.retryStartedAt()));
     node.put("state", subscription.state());
     ArrayNode events = node.putArray("events");
     subscription.events().forEach(events::add);

@@ -49,7 +49,7 @@ final class WebhookEvents {
   }
 
   private static boolean matches(WebhookSubscription subscription, String name, ScheduledEvent event) {
-    if (!subscription.state().equals("active")
+    if (!subscription.isActive()
         || !subscription.events().contains(name)
         || !subscription.organizationUuid().equals(event.organizationUuid())) {
       return false;

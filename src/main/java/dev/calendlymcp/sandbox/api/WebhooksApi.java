@@ -175,8 +175,8 @@ public final class WebhooksApi {
     WebhookSubscription subscription =
         new WebhookSubscription(
             context.ids().uuid(), url, List.copyOf(new LinkedHashSet<>(events)), wanted,
-            organization, user, caller.userUuid(), "active",
-            signingKey != null ? signingKey : context.ids().hex(64), now, now);
+            organization, user, caller.userUuid(), WebhookSubscription.ACTIVE,
+            signingKey != null ? signingKey : context.ids().hex(64), now, now, null);
     store.putWebhook(subscription);
     return ApiResponse.resource(201, context.views().webhook(subscription));
   }

@@ -31,6 +31,13 @@ public final class QueryParams {
     return list == null || list.isEmpty() ? null : list.get(0);
   }
 
+  /** Every parameter with all its values, in the order sent. */
+  public Map<String, List<String>> asMap() {
+    Map<String, List<String>> copy = new LinkedHashMap<>();
+    values.forEach((name, list) -> copy.put(name, List.copyOf(list)));
+    return copy;
+  }
+
   /** Whether {@code name} was sent at all. */
   public boolean has(String name) {
     return values.containsKey(name);

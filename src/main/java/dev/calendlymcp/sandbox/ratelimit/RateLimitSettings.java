@@ -5,16 +5,25 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * Rate-limit configuration: requests per user per fixed 60-second window by plan, and the booking
- * budget of {@code POST /invitees}.
+ * Rate-limit configuration: requests per user per fixed 60-second window by plan, the booking
+ * budget of {@code POST /invitees}, and how many OAuth tokens a user may be issued per minute.
  *
  * @param enabled false switches every limit (and the rate-limit headers) off
  * @param perMinute requests per minute per user, by plan
  * @param paidBooking booking budget of Standard and Teams
  * @param enterpriseBooking booking budget of Enterprise
+ * @param oauthTokensPerMinute tokens {@code POST /oauth/token} may issue per user per minute
+ *     (Calendly: 8)
  */
 public record RateLimitSettings(
-    boolean enabled, Map<Plan, Integer> perMinute, BookingLimits paidBooking, BookingLimits enterpriseBooking) {
+    boolean enabled,
+    Map<Plan, Integer> perMinute,
+    BookingLimits paidBooking,
+    BookingLimits enterpriseBooking,
+    int oauthTokensPerMinute) {
+
+  /** Calendly's limit on OAuth tokens issued per user per minute. */
+  public static final int CALENDLY_OAUTH_TOKENS_PER_MINUTE = 8;
 
   public RateLimitSettings {
     EnumMap<Plan, Integer> copy = new EnumMap<>(Plan.class);
@@ -29,6 +38,9 @@ public record RateLimitSettings(
     if (paidBooking == null || enterpriseBooking == null) {
       throw new IllegalArgumentException("booking limits are required");
     }
+    if (oauthTokensPerMinute < 1) {
+      throw new IllegalArgumentException("oauthTokensPerMinute must be positive, got " + oauthTokensPerMinute);
+    }
   }
 
   /** The product spec's defaults: 60/min (Free, Standard, Teams), 120/min (Enterprise). */
@@ -37,7 +49,8 @@ public record RateLimitSettings(
         true,
         Map.of(Plan.FREE, 60, Plan.STANDARD, 60, Plan.TEAMS, 60, Plan.ENTERPRISE, 120),
         BookingLimits.PAID,
-        BookingLimits.ENTERPRISE);
+        BookingLimits.ENTERPRISE,
+        CALENDLY_OAUTH_TOKENS_PER_MINUTE);
   }
 
   /** Calendly's currently published limits: 50/min on Free, 500/min on paid plans. */
@@ -46,27 +59,34 @@ public record RateLimitSettings(
         true,
         Map.of(Plan.FREE, 50, Plan.STANDARD, 500, Plan.TEAMS, 500, Plan.ENTERPRISE, 500),
         BookingLimits.PAID,
-        BookingLimits.ENTERPRISE);
+        BookingLimits.ENTERPRISE,
+        CALENDLY_OAUTH_TOKENS_PER_MINUTE);
   }
 
   /** No limits at all. */
   public static RateLimitSettings off() {
-    return withEnabled(defaults(), false);
+    return defaults().withEnabled(false);
   }
 
   /** These settings with {@code plan} limited to {@code requestsPerMinute}. */
   public RateLimitSettings withPlanLimit(Plan plan, int requestsPerMinute) {
     Map<Plan, Integer> changed = new EnumMap<>(perMinute);
     changed.put(plan, requestsPerMinute);
-    return new RateLimitSettings(enabled, changed, paidBooking, enterpriseBooking);
+    return new RateLimitSettings(enabled, changed, paidBooking, enterpriseBooking, oauthTokensPerMinute);
   }
 
   /** These settings with other booking budgets. */
   public RateLimitSettings withBookingLimits(BookingLimits paid, BookingLimits enterprise) {
-    return new RateLimitSettings(enabled, perMinute, paid, enterprise);
+    return new RateLimitSettings(enabled, perMinute, paid, enterprise, oauthTokensPerMinute);
   }
 
-  private static RateLimitSettings withEnabled(RateLimitSettings settings, boolean enabled) {
-    return new RateLimitSettings(enabled, settings.perMinute, settings.paidBooking, settings.enterpriseBooking);
+  /** These settings with another per-user limit on issued OAuth tokens. */
+  public RateLimitSettings withOAuthTokenLimit(int tokensPerMinute) {
+    return new RateLimitSettings(enabled, perMinute, paidBooking, enterpriseBooking, tokensPerMinute);
+  }
+
+  /** These settings switched on or off. */
+  public RateLimitSettings withEnabled(boolean on) {
+    return new RateLimitSettings(on, perMinute, paidBooking, enterpriseBooking, oauthTokensPerMinute);
   }
 }

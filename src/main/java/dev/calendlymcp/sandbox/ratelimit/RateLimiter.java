@@ -12,7 +12,8 @@ import java.util.concurrent.ConcurrentMap;
 /**
  * Per-user rate limits, as Calendly meters them: all tokens of a user share one budget. A fixed
  * 60-second window per user, starting with the user's first request, plus the booking budget of
- * {@code POST /invitees} (per minute, hour and day). Limits, per-user overrides and the on/off
+ * {@code POST /invitees} (per minute, hour and day) and the budget of OAuth tokens issued to the
+ * user (per minute). Limits, per-user overrides and the on/off
  * switch can change while the sandbox runs. Time comes from the sandbox's clock, so tests move
  * windows by moving the clock. Thread-safe.
  */
@@ -35,6 +36,7 @@ public final class RateLimiter {
     final FixedWindow bookingsPerMinute = new FixedWindow(MINUTE);
     final FixedWindow bookingsPerHour = new FixedWindow(Duration.ofHours(1));
     final FixedWindow bookingsPerDay = new FixedWindow(Duration.ofDays(1));
+    final FixedWindow oauthTokens = new FixedWindow(MINUTE);
   }
 
   /** The current settings. */
@@ -49,8 +51,7 @@ public final class RateLimiter {
 
   /** Switches every limit on or off. */
   public void setEnabled(boolean enabled) {
-    RateLimitSettings current = settings;
-    settings = new RateLimitSettings(enabled, current.perMinute(), current.paidBooking(), current.enterpriseBooking());
+    settings = settings.withEnabled(enabled);
   }
 
   /** Sets the requests per minute of every user on {@code plan}. */
@@ -136,6 +137,28 @@ public final class RateLimiter {
           window.take();
         }
       });
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Charges one OAuth token issued to {@code userUuid}. Returns how many seconds to wait when the
+   * minute's tokens are used up, else empty (also when limits are off); a refused issuance is not
+   * charged.
+   */
+  public Optional<Long> chargeOAuthToken(String userUuid) {
+    RateLimitSettings current = settings;
+    if (!current.enabled()) {
+      return Optional.empty();
+    }
+    Instant now = clock.instant();
+    UserState state = users.computeIfAbsent(userUuid, k -> new UserState());
+    synchronized (state) {
+      state.oauthTokens.roll(now);
+      if (!state.oauthTokens.hasRoom(current.oauthTokensPerMinute())) {
+        return Optional.of(state.oauthTokens.secondsLeft(now));
+      }
+      state.oauthTokens.take();
       return Optional.empty();
     }
   }

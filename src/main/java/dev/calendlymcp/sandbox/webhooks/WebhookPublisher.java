@@ -2,8 +2,9 @@ package dev.calendlymcp.sandbox.webhooks;
 
 /**
  * Receives the webhook events the sandbox's handlers produce (bookings and cancellations). The
- * default does nothing; a delivery implementation (signing, POSTing, retries) plugs in through
- * {@code SandboxConfig} without touching the handlers.
+ * sandbox always hands them to its {@link WebhookDeliverer} (signing, POSTing, retries); one more
+ * publisher given in {@code SandboxConfig} hears them too, e.g. a test recording what was
+ * published.
  *
  * <p>Called after the request's change is committed, outside the store lock, on a sandbox worker
  * thread; implementations must hand the work off and return quickly.
