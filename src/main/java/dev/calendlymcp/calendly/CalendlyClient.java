@@ -15,10 +15,16 @@ import java.util.Objects;
 public final class CalendlyClient {
 
   private final UsersApi users;
+  private final EventTypesApi eventTypes;
+  private final ScheduledEventsApi scheduledEvents;
+  private final SchedulingApi scheduling;
 
   private CalendlyClient(CalendlyHttp http, TokenSource tokens) {
     RestCalls rest = new RestCalls(http, tokens);
     this.users = new UsersApi(rest);
+    this.eventTypes = new EventTypesApi(rest);
+    this.scheduledEvents = new ScheduledEventsApi(rest);
+    this.scheduling = new SchedulingApi(rest);
   }
 
   public static CalendlyClient create(CalendlyHttp http, TokenSource tokens) {
@@ -32,5 +38,20 @@ public final class CalendlyClient {
   /** Endpoints 1–2: the current user and users by reference. */
   public UsersApi users() {
     return users;
+  }
+
+  /** Endpoints 3–5: event types, and creating one-off event types. */
+  public EventTypesApi eventTypes() {
+    return eventTypes;
+  }
+
+  /** Endpoints 6–10: scheduled events and their invitees, and cancelling an event. */
+  public ScheduledEventsApi scheduledEvents() {
+    return scheduledEvents;
+  }
+
+  /** Endpoint 11: booking a meeting for an invitee ({@code POST /invitees}). */
+  public SchedulingApi scheduling() {
+    return scheduling;
   }
 }

@@ -73,9 +73,9 @@ final class Paginator {
             sink.complete();
           } else if (sink.requestedFromDownstream() > 0 && !sink.isCancelled()) {
             fetching = true;
+            PageRequest request = next;
             inFlight =
-                fetch
-                    .apply(next)
+                Mono.defer(() -> fetch.apply(request))
                     .map(Optional::of)
                     .defaultIfEmpty(Optional.empty())
                     .subscribe(this::onPage, sink::error);

@@ -54,8 +54,11 @@ final class RestCalls {
       java.util.function.Supplier<OutboundRequest.Query> query,
       int pageSize,
       Class<T> type) {
-    return Paginator.items(
-        PageRequest.first(pageSize), request -> page(endpoint, pathParams, query.get(), request, type));
+    return Flux.defer(
+        () ->
+            Paginator.items(
+                PageRequest.first(pageSize),
+                request -> page(endpoint, pathParams, query.get(), request, type)));
   }
 
   /** A call whose success has no body worth reading (204, or 202 {@code {}}). */

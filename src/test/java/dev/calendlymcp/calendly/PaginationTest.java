@@ -126,6 +126,22 @@ class PaginationTest extends WireMockCalendlyTest {
   }
 
   @Test
+  void aBadPageSizeFailsTheStreamInsteadOfThrowingFromTheCall() {
+    Flux<Item> items = allItems(101);
+
+    StepVerifier.create(items).expectError(IllegalArgumentException.class).verify();
+    assertThat(wm.getAllServeEvents()).isEmpty();
+  }
+
+  @Test
+  void aFetcherThatThrowsEndsTheStreamWithItsError() {
+    Flux<Item> items =
+        Paginator.items(PageRequest.first(5), request -> { throw new IllegalStateException("no page for you"); });
+
+    StepVerifier.create(items).expectErrorMessage("no page for you").verify();
+  }
+
+  @Test
   void pageSizeOutsideOneToHundredIsRefusedBeforeAnyRequest() {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> PageRequest.first(101))
         .isInstanceOf(IllegalArgumentException.class)

@@ -1,0 +1,116 @@
+package dev.calendlymcp.calendly;
+
+import java.net.URI;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Checks on the arguments endpoint methods take, so that a bad value fails locally with a message
+ * naming the parameter as Calendly spells it ({@code invitee.email}, {@code co_hosts[1]}) instead
+ * of costing a request and a rate-limit slot for Calendly's 400.
+ */
+final class Arguments {
+
+  // Deliberately loose: Calendly is the authority on addresses; this only catches values that
+  // cannot be one (a name pasted into the email field, a missing domain).
+  private static final Pattern EMAIL = Pattern.compile("[^\\s@]+@[^\\s@]+\\.[^\\s@.]+");
+  private static final int MAX_EMAIL_LENGTH = 254;
+  private static final Pattern SORT_DIRECTION = Pattern.compile("asc|desc");
+
+  private Arguments() {}
+
+  static IllegalArgumentException invalid(String field, String problem) {
+    return new IllegalArgumentException(field + " " + problem);
+  }
+
+  /** A present, non-blank text. */
+  static String text(String value, String field) {
+    if (value == null || value.isBlank()) {
+      throw invalid(field, "is required");
+    }
+    return value;
+  }
+
+  /** A present, absolute http(s) URI, as Calendly takes references. */
+  static URI uri(URI value, String field) {
+    if (value == null) {
+      throw invalid(field, "is required (a Calendly URI such as https://api.calendly.com/users/AAAA)");
+    }
+    return CalendlyIds.uri(value.toString(), field);
+  }
+
+  /** Like {@link #uri} but null passes. */
+  static URI optionalUri(URI value, String field) {
+    return value == null ? null : uri(value, field);
+  }
+
+  /** A present value that looks like an email address (surrounding spaces included are not). */
+  static String email(String value, String field) {
+    text(value, field);
+    if (value.length() > MAX_EMAIL_LENGTH || !EMAIL.matcher(value).matches()) {
+      throw invalid(field, "must be an email address such as jane@example.com, got \"" + value + "\"");
+    }
+    return value;
+  }
+
+  /** An IANA zone name such as {@code America/New_York}; fixed offsets are not accepted. */
+  static String timezone(String value, String field) {
+    text(value, field);
+    ZoneId zone;
+    try {
+      zone = ZoneId.of(value);
+    } catch (DateTimeException e) {
+      throw invalid(field, "must be an IANA time zone such as America/New_York, got \"" + value + "\"");
+    }
+    if (zone instanceof ZoneOffset) {
+      throw invalid(
+          field,
+          "must be an IANA time zone such as Europe/Berlin, not a fixed offset (\"" + value
+              + "\"), so that daylight saving time is applied");
+    }
+    return value;
+  }
+
+  /** Like {@link #timezone} but null passes. */
+  static String optionalTimezone(String value, String field) {
+    return value == null ? null : timezone(value, field);
+  }
+
+  /**
+   * Calendly's {@code sort}: comma-separated {@code field:asc|desc} (or a bare field, ascending),
+   * each field among {@code fields}. Null passes.
+   */
+  static String sort(String value, String field, Set<String> fields) {
+    if (value == null) {
+      return null;
+    }
+    String expected =
+        "must be comma-separated field:asc or field:desc with field one of "
+            + String.join(", ", fields.stream().sorted().toList());
+    if (value.isBlank()) {
+      throw invalid(field, expected + ", got an empty value");
+    }
+    for (String part : value.split(",", -1)) {
+      String[] pieces = part.strip().split(":", -1);
+      boolean ok =
+          pieces.length <= 2
+              && fields.contains(pieces[0])
+              && (pieces.length == 1 || SORT_DIRECTION.matcher(pieces[1]).matches());
+      if (!ok) {
+        throw invalid(field, expected + ", got \"" + value + "\"");
+      }
+    }
+    return value.replace(" ", "");
+  }
+
+  /** An enum used as a filter: {@code UNKNOWN} means nothing to Calendly, so it is refused. */
+  static <E extends Enum<E>> E filter(E value, String field) {
+    if (value != null && value.name().equals("UNKNOWN")) {
+      throw invalid(field, "cannot be UNKNOWN; leave it out to match every value");
+    }
+    return value;
+  }
+}
