@@ -64,11 +64,12 @@ public final class ToolSchemaFiles {
   public String readme(ToolCatalog catalog) {
     StringBuilder out = new StringBuilder()
         .append("# Tool schemas\n\n")
-        .append("One JSON file per MCP tool, as `tools/list` describes it (name, title, description,")
-        .append(" annotations, input and output schema). Generated from the tool catalog by\n")
-        .append("`java -jar target/calendly-mcp.jar tools-schema --write tools-schema/`; do not edit by")
-        .append(" hand. `ToolSchemaSnapshotTest` fails when these files differ from what a client")
-        .append(" receives; run it with `UPDATE_TOOLSNAPS=1` to rewrite them after an intended change.\n\n")
+        .append("One JSON file per MCP tool, as `tools/list` describes it: name, title, description,")
+        .append(" annotations, input and output schema.\n\n")
+        .append("Generated from the tool catalog by")
+        .append(" `java -jar target/calendly-mcp.jar tools-schema --write tools-schema/`; do not edit by hand.")
+        .append(" `ToolSchemaSnapshotTest` fails when these files differ from what a client receives; run it")
+        .append(" with `UPDATE_TOOLSNAPS=1` to rewrite them after an intended change.\n\n")
         .append("Enable toolsets with `--toolsets` (default: `")
         .append(String.join(",", Toolset.defaults().stream().map(Toolset::wireName).toList()))
         .append("`; `all` for every one); `--read-only` keeps only the read-only tools.\n");

@@ -1,0 +1,33 @@
+package dev.calendlymcp.cli;
+
+import dev.calendlymcp.tools.ToolOptions;
+import dev.calendlymcp.tools.Toolset;
+import picocli.CommandLine.Option;
+
+/** The options of a serving command, shared by {@code stdio} and the bare command. */
+final class ServerOptions {
+
+  @Option(
+      names = "--toolsets",
+      paramLabel = "LIST",
+      description =
+          "Comma-separated toolsets to offer: scheduling, availability, invitees, users, organization,"
+              + " webhooks, one_off, compliance; or all. Default: ${DEFAULT-VALUE}.",
+      defaultValue = "default")
+  String toolsets;
+
+  @Option(names = "--read-only", description = "Offer only tools that change nothing at Calendly.")
+  boolean readOnly;
+
+  @Option(
+      names = "--tool-timeout",
+      paramLabel = "SECONDS",
+      description = "How long one tool call may take, retries included. Default: ${DEFAULT-VALUE}.",
+      defaultValue = "50")
+  int toolTimeoutSeconds;
+
+  /** @throws IllegalArgumentException naming the bad option */
+  ToolOptions toolOptions() {
+    return new ToolOptions(Toolset.parse(toolsets), readOnly);
+  }
+}
