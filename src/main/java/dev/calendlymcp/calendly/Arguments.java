@@ -2,6 +2,7 @@ package dev.calendlymcp.calendly;
 
 import java.net.URI;
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Set;
@@ -47,13 +48,14 @@ final class Arguments {
     return value == null ? null : uri(value, field);
   }
 
-  /** A present value that looks like an email address (surrounding spaces included are not). */
+  /** A present value that looks like an email address, without surrounding spaces. */
   static String email(String value, String field) {
-    text(value, field);
-    if (value.length() > MAX_EMAIL_LENGTH || !EMAIL.matcher(value).matches()) {
-      throw invalid(field, "must be an email address such as jane@example.com, got \"" + value + "\"");
+    String email = text(value, field).strip();
+    if (email.length() > MAX_EMAIL_LENGTH || !EMAIL.matcher(email).matches()) {
+      // The address itself is personal data, so it is not repeated back.
+      throw invalid(field, "must be an email address such as jane@example.com");
     }
-    return value;
+    return email;
   }
 
   /** An IANA zone name such as {@code America/New_York}; fixed offsets are not accepted. */
@@ -93,7 +95,8 @@ final class Arguments {
     if (value.isBlank()) {
       throw invalid(field, expected + ", got an empty value");
     }
-    for (String part : value.split(",", -1)) {
+    String normalised = value.replace(" ", "").toLowerCase(java.util.Locale.ROOT);
+    for (String part : normalised.split(",", -1)) {
       String[] pieces = part.strip().split(":", -1);
       boolean ok =
           pieces.length <= 2
@@ -103,7 +106,7 @@ final class Arguments {
         throw invalid(field, expected + ", got \"" + value + "\"");
       }
     }
-    return value.replace(" ", "");
+    return normalised;
   }
 
   /** An enum used as a filter: {@code UNKNOWN} means nothing to Calendly, so it is refused. */
@@ -112,5 +115,42 @@ final class Arguments {
       throw invalid(field, "cannot be UNKNOWN; leave it out to match every value");
     }
     return value;
+  }
+
+  /** An enum that must be given and must be a real value; {@code UNKNOWN} only exists for reading. */
+  static <E extends Enum<E>> E known(E value, String field) {
+    if (value == null) {
+      throw invalid(field, "is required");
+    }
+    return filter(value, field);
+  }
+
+  /** Both bounds of a time range, the end strictly after the start. */
+  static void endAfterStart(Instant start, Instant end) {
+    if (start == null) {
+      throw invalid("start_time", "is required");
+    }
+    if (end == null) {
+      throw invalid("end_time", "is required");
+    }
+    if (!end.isAfter(start)) {
+      throw invalid("end_time", "must be after start_time, got start_time " + start + " and end_time " + end);
+    }
+  }
+
+  /**
+   * A webhook callback must be https. Plain http is accepted only for a loopback host, so that a
+   * local receiver can be tested against the sandbox.
+   */
+  static URI callbackUrl(String value, String field) {
+    URI uri = CalendlyIds.uri(value, field);
+    if (uri.getScheme().equals("https")) {
+      return uri;
+    }
+    String host = uri.getHost();
+    if (host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]")) {
+      return uri;
+    }
+    throw invalid(field, "must be an https URL (Calendly delivers webhooks only over https), got " + value);
   }
 }

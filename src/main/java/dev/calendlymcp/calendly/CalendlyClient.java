@@ -4,8 +4,9 @@ import java.util.Objects;
 
 /**
  * Calendly's API v2 for one token source, grouped the way Calendly's reference groups it. Cheap to
- * create: every client shares the connection pool of the {@link CalendlyHttp} it is built on, so
- * a server can hold one client per user or grant.
+ * create: every client shares the connection pool of the {@link CalendlyHttp} and the limiter and
+ * cache of the {@link ClientOptions} it is built on, so a server can hold one client per user or
+ * grant.
  *
  * <p>Every method returns a cold {@code Mono}/{@code Flux}: nothing is sent until subscription,
  * and a failure arrives as a {@link CalendlyException}. Bad arguments (a malformed URI, a page
@@ -18,21 +19,38 @@ public final class CalendlyClient {
   private final EventTypesApi eventTypes;
   private final ScheduledEventsApi scheduledEvents;
   private final SchedulingApi scheduling;
+  private final AvailabilityApi availability;
+  private final SchedulingLinksApi schedulingLinks;
+  private final OrganizationsApi organizations;
+  private final WebhooksApi webhooks;
+  private final DataComplianceApi dataCompliance;
 
-  private CalendlyClient(CalendlyHttp http, TokenSource tokens) {
-    RestCalls rest = new RestCalls(http, tokens);
+  private CalendlyClient(CalendlyHttp http, TokenSource tokens, ClientOptions options) {
+    RestCalls rest = new RestCalls(http, tokens, options);
     this.users = new UsersApi(rest);
     this.eventTypes = new EventTypesApi(rest);
     this.scheduledEvents = new ScheduledEventsApi(rest);
     this.scheduling = new SchedulingApi(rest);
+    this.availability = new AvailabilityApi(rest);
+    this.schedulingLinks = new SchedulingLinksApi(rest);
+    this.organizations = new OrganizationsApi(rest);
+    this.webhooks = new WebhooksApi(rest);
+    this.dataCompliance = new DataComplianceApi(rest);
   }
 
-  public static CalendlyClient create(CalendlyHttp http, TokenSource tokens) {
-    return new CalendlyClient(Objects.requireNonNull(http, "http"), Objects.requireNonNull(tokens, "tokens"));
+  /**
+   * A client for one token source. {@code options} carries the parts every client of the process
+   * shares (rate limiter, cache, retries): build it once and pass the same instance to every client.
+   */
+  public static CalendlyClient create(CalendlyHttp http, TokenSource tokens, ClientOptions options) {
+    return new CalendlyClient(
+        Objects.requireNonNull(http, "http"),
+        Objects.requireNonNull(tokens, "tokens"),
+        Objects.requireNonNull(options, "options"));
   }
 
-  public static CalendlyClient create(CalendlyHttp http, AccessToken token) {
-    return create(http, TokenSource.of(token));
+  public static CalendlyClient create(CalendlyHttp http, AccessToken token, ClientOptions options) {
+    return create(http, TokenSource.of(token), options);
   }
 
   /** Endpoints 1–2: the current user and users by reference. */
@@ -53,5 +71,30 @@ public final class CalendlyClient {
   /** Endpoint 11: booking a meeting for an invitee ({@code POST /invitees}). */
   public SchedulingApi scheduling() {
     return scheduling;
+  }
+
+  /** Endpoints 12–15: event type available times, user busy times, availability schedules. */
+  public AvailabilityApi availability() {
+    return availability;
+  }
+
+  /** Endpoint 16: single-use scheduling links. */
+  public SchedulingLinksApi schedulingLinks() {
+    return schedulingLinks;
+  }
+
+  /** Endpoints 17–23: organization memberships and invitations. */
+  public OrganizationsApi organizations() {
+    return organizations;
+  }
+
+  /** Endpoints 24–27: webhook subscriptions. */
+  public WebhooksApi webhooks() {
+    return webhooks;
+  }
+
+  /** Endpoint 28: deleting invitee data for data-protection requests. */
+  public DataComplianceApi dataCompliance() {
+    return dataCompliance;
   }
 }

@@ -56,7 +56,7 @@ public final class CalendlyIds {
       if (uri.getScheme() == null
           || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))
           || uri.getHost() == null) {
-        throw new IllegalArgumentException(what + " must be an absolute https URI, got " + value);
+        throw new IllegalArgumentException(what + " must be an absolute URI such as https://api.calendly.com/users/AAAA, got " + value);
       }
       return uri;
     } catch (IllegalArgumentException e) {

@@ -30,6 +30,12 @@ public record OutboundRequest(
     headers = Map.copyOf(headers);
   }
 
+  /** Headers carry credentials and bodies personal data, so neither is ever printed. */
+  @Override
+  public String toString() {
+    return "OutboundRequest[" + endpoint + ", token " + tokenFingerprint + "]";
+  }
+
   String bodyAsString() {
     return new String(body, StandardCharsets.UTF_8);
   }

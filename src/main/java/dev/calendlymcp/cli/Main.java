@@ -37,7 +37,8 @@ public final class Main implements Callable<Integer> {
         .addSubcommand(new StdioCommand(console))
         .addSubcommand(new ToolsSchemaCommand())
         .addSubcommand(new VersionCommand())
-        .addSubcommand(new DemoCommand());
+        .addSubcommand(new DemoCommand())
+        .addSubcommand(new SandboxCommand());
   }
 
   @Override

@@ -20,6 +20,13 @@ final class ServerOptions {
   boolean readOnly;
 
   @Option(
+      names = "--sandbox",
+      description =
+          "Act on an embedded fake Calendly (on a loopback port, with a seeded user on a paid plan)"
+              + " instead of a real account; no token needed.")
+  boolean sandbox;
+
+  @Option(
       names = "--tool-timeout",
       paramLabel = "SECONDS",
       description = "How long one tool call may take, retries included. Default: ${DEFAULT-VALUE}.",

@@ -1,7 +1,8 @@
 package dev.calendlymcp.tools;
 
 import dev.calendlymcp.calendly.CalendlyClient;
-import dev.calendlymcp.calendly.RateLimitHeaders;
+import dev.calendlymcp.ratelimit.BudgetSnapshot;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -14,8 +15,14 @@ public interface CalendlyAccess {
   /** The client for the user this server acts as; created on the first call. */
   CalendlyClient client();
 
-  /** The rate-limit headers of Calendly's most recent response on this connection, if any. */
-  Optional<RateLimitHeaders> rateLimit();
+  /** The rate budget of the user as the client's limiter sees it, once connected. */
+  Optional<BudgetSnapshot> rateBudget();
+
+  /**
+   * The scopes the token carries, when the server knows them (a sandbox token, an OAuth grant);
+   * empty for a personal access token, whose scopes Calendly does not reveal.
+   */
+  Optional<List<String>> scopes();
 
   /**
    * What the user must do when Calendly rejects the credentials (401), e.g. create a new personal

@@ -1,7 +1,9 @@
 package dev.calendlymcp.tools;
 
-import dev.calendlymcp.calendly.RateLimitHeaders;
 import dev.calendlymcp.calendly.model.User;
+import dev.calendlymcp.ratelimit.BudgetSnapshot;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +29,7 @@ public final class SchedulingTools {
             "Get the Calendly user this server acts as: name, email, time zone, scheduling page,"
                 + " and the user and organization URIs that other tools take as filters. Call it"
                 + " first in a session, and whenever you need the user's URI or time zone to build"
-                + " another call. Also reports how much of Calendly's rate limit is left when known.")
+                + " another call. Also reports how much of Calendly's rate limit is left.")
         .toolset(Toolset.SCHEDULING)
         .hints(ToolHints.read())
         .output(
@@ -56,14 +58,27 @@ public final class SchedulingTools {
                         .nullable()
                         .description("The URI of the user's current organization: the filter for organization-wide lists."))
                 .optional(
+                    "scopes",
+                    Schema.array(Schema.string())
+                        .description("The token's scopes, when known; a personal access token's are not visible."))
+                .optional(
                     "rate_limit",
                     Schema.object()
-                        .description("Calendly's rate budget as of its latest response; absent until one was seen.")
-                        .optional("limit", Schema.integer().description("Requests allowed per window."))
-                        .optional("remaining", Schema.integer().description("Requests left in this window."))
+                        .description("The user's Calendly rate budget as this server tracks it.")
+                        .required("limit", Schema.integer().description("Requests allowed per window."))
+                        .required(
+                            "limit_source",
+                            Schema.string()
+                                .enumOf("calendly", "default")
+                                .description("Whether Calendly reported the limit or it is the assumed default."))
+                        .required("remaining", Schema.integer().description("Requests that may still start in this window."))
                         .optional(
                             "resets_in_seconds",
-                            Schema.integer().description("Seconds until the window starts afresh."))))
+                            Schema.integer().description("Seconds until the window starts afresh; absent when none is running."))
+                        .optional(
+                            "paused_for_seconds",
+                            Schema.integer().description("Seconds Calendly asked to wait after a 429, if such a pause runs."))
+                        .required("queued_calls", Schema.integer().description("Calls waiting for the budget."))))
         .handler((arguments, context) -> context.calendly().client().users().me().map(user -> render(user, context)))
         .build();
   }
@@ -77,8 +92,9 @@ public final class SchedulingTools {
     out.put("scheduling_url", text(user.schedulingUrl()));
     out.put("user_uri", text(user.uri()));
     out.put("organization_uri", text(user.currentOrganization()));
-    Optional<Map<String, Object>> budget = context.calendly().rateLimit().flatMap(SchedulingTools::budget);
-    budget.ifPresent(b -> out.put("rate_limit", b));
+    context.calendly().scopes().ifPresent(scopes -> out.put("scopes", scopes));
+    Optional<BudgetSnapshot> budget = context.calendly().rateBudget();
+    budget.ifPresent(b -> out.put("rate_limit", budget(b)));
 
     StringBuilder text = new StringBuilder()
         .append("You act as ").append(user.name()).append(" <").append(user.email()).append(">");
@@ -94,30 +110,25 @@ public final class SchedulingTools {
       text.append("; organization URI: ").append(user.currentOrganization());
     }
     text.append(".");
-    budget.ifPresent(b -> text.append(' ').append(describeBudget(b)));
+    context.calendly().scopes().ifPresent(scopes -> text.append(" Scopes: ").append(String.join(", ", scopes)).append('.'));
+    budget.ifPresent(b -> text.append(" R").append(b.summary().substring(1)).append('.'));
     return new ToolResult(out, text.toString());
   }
 
-  private static Optional<Map<String, Object>> budget(RateLimitHeaders headers) {
+  private static Map<String, Object> budget(BudgetSnapshot snapshot) {
     Map<String, Object> out = new LinkedHashMap<>();
-    headers.limit().ifPresent(limit -> out.put("limit", limit));
-    headers.remaining().ifPresent(remaining -> out.put("remaining", remaining));
-    headers.reset().ifPresent(reset -> out.put("resets_in_seconds", reset.toSeconds()));
-    return out.isEmpty() ? Optional.empty() : Optional.of(out);
+    out.put("limit", snapshot.limit());
+    out.put("limit_source", snapshot.limitLearned() ? "calendly" : "default");
+    out.put("remaining", snapshot.remaining());
+    snapshot.resetsAt().ifPresent(at -> out.put("resets_in_seconds", secondsUntil(snapshot, at)));
+    snapshot.pausedUntil().ifPresent(at -> out.put("paused_for_seconds", secondsUntil(snapshot, at)));
+    out.put("queued_calls", snapshot.queued());
+    return out;
   }
 
-  private static String describeBudget(Map<String, Object> budget) {
-    StringBuilder text = new StringBuilder("Rate limit: ");
-    if (budget.containsKey("remaining")) {
-      text.append(budget.get("remaining"));
-      text.append(budget.containsKey("limit") ? " of " + budget.get("limit") : "").append(" requests left");
-    } else {
-      text.append(budget.get("limit") == null ? "unknown" : budget.get("limit") + " requests per window");
-    }
-    if (budget.containsKey("resets_in_seconds")) {
-      text.append(", resets in ").append(budget.get("resets_in_seconds")).append(" s");
-    }
-    return text.append('.').toString();
+  private static long secondsUntil(BudgetSnapshot snapshot, Instant at) {
+    long millis = Duration.between(snapshot.takenAt(), at).toMillis();
+    return Math.max(0, (millis + 999) / 1000);
   }
 
   private static String text(Object value) {

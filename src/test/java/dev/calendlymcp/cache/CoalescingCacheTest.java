@@ -103,14 +103,30 @@ class CoalescingCacheTest {
   }
 
   @Test
-  void aCancelledReaderDoesNotCancelTheSharedLoad() {
+  void aCancelledReaderDoesNotCancelTheLoadOthersAreWaitingFor() {
     Sinks.One<String> upstream = Sinks.one();
     CoalescingCache.Key key = key("/slow", Duration.ofMinutes(1));
+    Mono<String> patient = cache.get(key, upstream::asMono);
+    Mono<String> impatient = cache.get(key, () -> load("never"));
 
-    StepVerifier.create(cache.get(key, upstream::asMono)).thenCancel().verify();
-    StepVerifier.create(cache.get(key, () -> load("never")))
+    StepVerifier.create(patient)
+        .then(() -> StepVerifier.create(impatient).thenCancel().verify())
         .then(() -> upstream.tryEmitValue("late"))
         .expectNext("late")
         .verifyComplete();
+    assertThat(loads).hasValue(0);
+  }
+
+  @Test
+  void whenEveryReaderCancelsTheLoadIsCancelled() {
+    java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
+    CoalescingCache.Key key = key("/slow", Duration.ofMinutes(1));
+
+    StepVerifier.create(cache.get(key, () -> Mono.<String>never().doOnCancel(() -> cancelled.set(true))))
+        .thenCancel()
+        .verify();
+
+    assertThat(cancelled).isTrue();
+    assertThat(cache.get(key, () -> load("fresh")).block()).isEqualTo("fresh#1");
   }
 }

@@ -189,7 +189,7 @@ class ErrorMappingTest extends WireMockCalendlyTest {
     }
     try (CalendlyHttp nowhere =
         CalendlyHttp.create(config().withApiBaseUrl(java.net.URI.create("http://127.0.0.1:" + closedPort)))) {
-      CalendlyClient unreachable = CalendlyClient.create(nowhere, AccessToken.of(TOKEN));
+      CalendlyClient unreachable = CalendlyClient.create(nowhere, AccessToken.of(TOKEN), ClientOptions.direct());
 
       CalendlyException e =
           catchThrowableOfType(CalendlyException.class, () -> unreachable.users().me().block());

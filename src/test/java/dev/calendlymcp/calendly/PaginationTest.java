@@ -24,7 +24,7 @@ class PaginationTest extends WireMockCalendlyTest {
   private static final String ODD_TOKEN = "a+b/c=d&e f%";
 
   private Flux<Item> allItems(int pageSize) {
-    RestCalls rest = new RestCalls(http, TokenSource.of(AccessToken.of(TOKEN)));
+    RestCalls rest = new RestCalls(http, TokenSource.of(AccessToken.of(TOKEN)), ClientOptions.direct());
     return rest.all(
         Endpoint.LIST_EVENT_TYPES,
         List.of(),

@@ -154,7 +154,7 @@ class SchedulingApiTest extends WireMockCalendlyTest {
     assertRejectedBeforeSending(book(Person.named("Jane Roe", null, "Europe/Paris")), "invitee.email");
     assertRejectedBeforeSending(book(Person.named("Jane Roe", "jane at example", "Europe/Paris")), "invitee.email");
     assertRejectedBeforeSending(book(Person.named("Jane Roe", "jane@localhost", "Europe/Paris")), "invitee.email");
-    assertRejectedBeforeSending(book(Person.named("Jane Roe", " jane@example.com", "Europe/Paris")), "invitee.email");
+    assertRejectedBeforeSending(book(Person.named("Jane Roe", "jane at example.com", "Europe/Paris")), "invitee.email");
   }
 
   @Test

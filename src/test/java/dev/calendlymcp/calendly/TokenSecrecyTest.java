@@ -32,6 +32,20 @@ class TokenSecrecyTest extends WireMockCalendlyTest {
   }
 
   @Test
+  void anOutboundRequestPrintsNeitherItsHeadersNorItsBody() {
+    OutboundRequest request =
+        new OutboundRequest(
+            Endpoint.CREATE_INVITEE,
+            "/invitees",
+            java.util.Map.of("Authorization", "Bearer " + TOKEN),
+            "{\"invitee\":{\"email\":\"jane@example.com\"}}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            "application/json",
+            AccessToken.of(TOKEN).fingerprint());
+
+    assertThat(request.toString()).doesNotContain(TOKEN).doesNotContain("jane@example.com").contains("POST /invitees");
+  }
+
+  @Test
   void aTokenWithControlCharactersIsRefusedWithoutEchoingIt() {
     assertThatThrownBy(() -> AccessToken.of("abc\u0000def"))
         .isInstanceOf(IllegalArgumentException.class)

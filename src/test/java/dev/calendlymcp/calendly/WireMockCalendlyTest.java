@@ -35,7 +35,7 @@ abstract class WireMockCalendlyTest {
   @BeforeEach
   void startClient() {
     http = CalendlyHttp.create(config(), observations::add);
-    client = CalendlyClient.create(http, AccessToken.of(TOKEN));
+    client = CalendlyClient.create(http, AccessToken.of(TOKEN), ClientOptions.direct());
   }
 
   @AfterEach

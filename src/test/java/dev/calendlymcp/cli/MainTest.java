@@ -145,4 +145,19 @@ class MainTest {
     }
     return files;
   }
+
+  @Test
+  void demoRunsTheWholeSchedulingSessionOnTheSandbox() {
+    StringWriter out = new StringWriter();
+    CommandLine cli = Main.commandLine();
+    cli.setOut(new PrintWriter(out));
+
+    int exit = cli.execute("demo");
+
+    assertThat(exit).isZero();
+    assertThat(out.toString())
+        .contains("whoami", "event type", "find times", "book", "reschedule", "cancel")
+        .contains("0 active meetings left")
+        .doesNotContain("sbx_pat_");
+  }
 }

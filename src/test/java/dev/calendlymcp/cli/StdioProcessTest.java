@@ -99,7 +99,7 @@ class StdioProcessTest {
       assertThat(whoami.isError()).isFalse();
       assertThat(((McpSchema.TextContent) whoami.content().get(0)).text())
           .startsWith("You act as Ada Lovelace <ada@example.com>")
-          .contains("59 of 60 requests left");
+          .contains("Rate limit: ", " of 60 left");
     } finally {
       // The SDK's transport ends the server with SIGTERM (after a 100 ms pause of its own).
       long closing = System.nanoTime();
@@ -107,6 +107,35 @@ class StdioProcessTest {
       assertThat(Duration.ofNanos(System.nanoTime() - closing)).isLessThan(Duration.ofMillis(1100));
     }
     assertThat(String.join("\n", stderr)).isNotEmpty().doesNotContain(TOKEN);
+  }
+
+  @Test
+  void withSandboxTheServerActsForASeededUserWithoutAnyToken() {
+    List<String> command = command();
+    StdioClientTransport transport = new StdioClientTransport(
+        ServerParameters.builder(command.get(0))
+            .args(List.of(command.get(1), command.get(2), command.get(3), "--sandbox"))
+            .env(Map.of("CALENDLY_TOKEN", ""))
+            .build(),
+        new JacksonMcpJsonMapper(JSON));
+    McpSyncClient client = McpClient.sync(transport)
+        .requestTimeout(Duration.ofSeconds(30))
+        .initializationTimeout(Duration.ofSeconds(20))
+        .build();
+    try {
+      client.initialize();
+
+      McpSchema.CallToolResult whoami = client.callTool(McpSchema.CallToolRequest.builder("whoami").build());
+
+      assertThat(whoami.isError()).isFalse();
+      @SuppressWarnings("unchecked") // structured content arrives as a JSON object
+      Map<String, Object> content = (Map<String, Object>) whoami.structuredContent();
+      assertThat((String) content.get("user_uri")).startsWith("http://127.0.0.1:");
+      assertThat(content.get("scopes")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+          .contains("scheduled_events:write", "users:read");
+    } finally {
+      client.closeGracefully();
+    }
   }
 
   @Test

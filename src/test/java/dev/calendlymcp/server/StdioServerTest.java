@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.calendlymcp.calendly.AccessToken;
 import dev.calendlymcp.calendly.CalendlyConfig;
+import dev.calendlymcp.calendly.ClientOptions;
 import dev.calendlymcp.tools.ToolCatalog;
 import dev.calendlymcp.tools.ToolDefinition;
 import dev.calendlymcp.tools.ToolOptions;
@@ -24,7 +25,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,7 +57,9 @@ class StdioServerTest {
         () -> new LazyCalendlyAccess.Target(
             CalendlyConfig.defaults().withApiBaseUrl(URI.create(calendly.baseUrl())).withResponseTimeout(Duration.ofSeconds(3)),
             AccessToken.of(TOKEN),
+            Optional.empty(),
             () -> {}),
+        ClientOptions::defaults,
         "Ask the user for a new token.");
     List<ToolDefinition> tools = new ArrayList<>(ToolCatalog.build(ToolOptions.defaults()).tools());
     tools.addAll(probes.definitions());
@@ -143,7 +148,11 @@ class StdioServerTest {
         .containsEntry("name", "Ada Lovelace")
         .containsEntry("user_uri", "https://api.calendly.com/users/AAAA")
         .containsEntry("organization_uri", "https://api.calendly.com/organizations/BBBB")
-        .containsEntry("rate_limit", Map.of("limit", 60, "remaining", 58));
+        .doesNotContainKey("scopes");
+    assertThat(content.get("rate_limit")).asInstanceOf(InstanceOfAssertFactories.MAP)
+        .containsEntry("limit", 60)
+        .containsEntry("limit_source", "calendly")
+        .containsEntry("queued_calls", 0);
     assertThat(text(result)).startsWith("You act as Ada Lovelace <ada@example.com>, time zone Europe/London.");
   }
 

@@ -3,7 +3,7 @@ package dev.calendlymcp.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.calendlymcp.calendly.CalendlyClient;
-import dev.calendlymcp.calendly.RateLimitHeaders;
+import dev.calendlymcp.ratelimit.BudgetSnapshot;
 import dev.calendlymcp.tools.CalendlyAccess;
 import dev.calendlymcp.tools.Schema;
 import dev.calendlymcp.tools.SchemaValidator;
@@ -41,7 +41,12 @@ class ToolInvokerTest {
     }
 
     @Override
-    public Optional<RateLimitHeaders> rateLimit() {
+    public Optional<BudgetSnapshot> rateBudget() {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<List<String>> scopes() {
       return Optional.empty();
     }
 

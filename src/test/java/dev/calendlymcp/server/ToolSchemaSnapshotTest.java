@@ -2,6 +2,7 @@ package dev.calendlymcp.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.calendlymcp.calendly.ClientOptions;
 import dev.calendlymcp.tools.ToolCatalog;
 import dev.calendlymcp.tools.ToolOptions;
 import io.modelcontextprotocol.client.McpAsyncClient;
@@ -35,9 +36,12 @@ class ToolSchemaSnapshotTest {
   @Test
   void theToolsSchemaFolderMatchesToolsListExactly() throws IOException {
     ToolCatalog catalog = ToolCatalog.build(ToolOptions.everything());
-    LazyCalendlyAccess access = new LazyCalendlyAccess(() -> {
-      throw new AssertionError("listing tools must not connect to Calendly");
-    }, "unused");
+    LazyCalendlyAccess access = new LazyCalendlyAccess(
+        () -> {
+          throw new AssertionError("listing tools must not connect to Calendly");
+        },
+        ClientOptions::direct,
+        "unused");
     Map<String, String> expected = new LinkedHashMap<>();
     try (InProcessServer server = new InProcessServer(
         new ServerSettings(catalog, "snapshot", Duration.ofSeconds(5), Clock.systemUTC()), access, Optional::empty)) {

@@ -13,7 +13,8 @@ import dev.calendlymcp.calendly.CalendlyClient;
 import dev.calendlymcp.calendly.CalendlyConfig;
 import dev.calendlymcp.calendly.CalendlyException;
 import dev.calendlymcp.calendly.CalendlyHttp;
-import dev.calendlymcp.calendly.RateLimitHeaders;
+import dev.calendlymcp.calendly.ClientOptions;
+import dev.calendlymcp.ratelimit.BudgetSnapshot;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -23,9 +24,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.List;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,17 +39,18 @@ class SchedulingToolsTest {
   @RegisterExtension
   static WireMockExtension calendly = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-  private final AtomicReference<RateLimitHeaders> latest = new AtomicReference<>();
   private CalendlyHttp http;
   private ToolContext context;
+  private List<String> scopes;
   private final ToolDefinition whoami = SchedulingTools.whoami();
 
   @BeforeEach
   void connect() {
     http = CalendlyHttp.create(
-        CalendlyConfig.defaults().withApiBaseUrl(URI.create(calendly.baseUrl())).withResponseTimeout(Duration.ofSeconds(2)),
-        observation -> latest.set(observation.headers()));
-    CalendlyClient client = CalendlyClient.create(http, AccessToken.of("pat-scheduling-tools-test"));
+        CalendlyConfig.defaults().withApiBaseUrl(URI.create(calendly.baseUrl())).withResponseTimeout(Duration.ofSeconds(2)));
+    AccessToken token = AccessToken.of("pat-scheduling-tools-test");
+    ClientOptions options = ClientOptions.defaults();
+    CalendlyClient client = CalendlyClient.create(http, token, options);
     CalendlyAccess access = new CalendlyAccess() {
       @Override
       public CalendlyClient client() {
@@ -56,8 +58,13 @@ class SchedulingToolsTest {
       }
 
       @Override
-      public Optional<RateLimitHeaders> rateLimit() {
-        return Optional.ofNullable(latest.get()).filter(headers -> !headers.isEmpty());
+      public Optional<BudgetSnapshot> rateBudget() {
+        return Optional.of(options.limiter().snapshot(options.budgetKeys().knownKeyFor(token.fingerprint())));
+      }
+
+      @Override
+      public Optional<List<String>> scopes() {
+        return Optional.ofNullable(scopes);
       }
 
       @Override
@@ -75,7 +82,7 @@ class SchedulingToolsTest {
   }
 
   @Test
-  void whoamiReportsTheUserTheUrisAndTheRateBudgetOfItsOwnCall() {
+  void whoamiReportsTheUserTheUrisAndTheRateBudgetCalendlyReported() {
     calendly.stubFor(get(urlEqualTo("/users/me")).willReturn(okJson(fixture("user.json"))
         .withHeader("X-RateLimit-Limit", "60")
         .withHeader("X-RateLimit-Remaining", "59")
@@ -92,25 +99,44 @@ class SchedulingToolsTest {
         .containsEntry("scheduling_url", "https://calendly.com/acmesales")
         .containsEntry("user_uri", "https://api.calendly.com/users/AAAAAAAAAAAAAAAA")
         .containsEntry("organization_uri", "https://api.calendly.com/organizations/AAAAAAAAAAAAAAAA")
-        .containsEntry("rate_limit", Map.of("limit", 60, "remaining", 59, "resets_in_seconds", 42L));
+        .doesNotContainKey("scopes");
+    assertThat(result.structured().get("rate_limit")).asInstanceOf(InstanceOfAssertFactories.MAP)
+        .containsEntry("limit", 60)
+        .containsEntry("limit_source", "calendly")
+        .containsEntry("queued_calls", 0)
+        .containsKeys("remaining", "resets_in_seconds");
     assertThat(result.text())
-        .isEqualTo("You act as John Doe <test@example.com>, time zone America/New York."
+        .startsWith("You act as John Doe <test@example.com>, time zone America/New York."
             + " Booking page: https://calendly.com/acmesales."
             + " User URI: https://api.calendly.com/users/AAAAAAAAAAAAAAAA;"
             + " organization URI: https://api.calendly.com/organizations/AAAAAAAAAAAAAAAA."
-            + " Rate limit: 59 of 60 requests left, resets in 42 s.");
+            + " Rate limit: ")
+        .contains(" of 60 left, resets in ");
     assertThat(new SchemaValidator().validate(whoami.outputSchema(), result.structured(), "result")).isEmpty();
   }
 
   @Test
-  void whoamiLeavesTheRateBudgetOutWhenCalendlySentNone() {
+  void whoamiSaysTheLimitIsAnAssumptionUntilCalendlyReportsOne() {
     calendly.stubFor(get(urlEqualTo("/users/me")).willReturn(okJson(fixture("user.json"))));
 
     ToolResult result = whoami.handler().handle(ToolArguments.none(), context).block();
 
     assertThat(result).isNotNull();
-    assertThat(result.structured()).doesNotContainKey("rate_limit");
-    assertThat(result.text()).doesNotContain("Rate limit");
+    assertThat(result.structured().get("rate_limit")).asInstanceOf(InstanceOfAssertFactories.MAP)
+        .containsEntry("limit_source", "default");
+  }
+
+  @Test
+  void whoamiListsTheTokensScopesWhenTheServerKnowsThem() {
+    calendly.stubFor(get(urlEqualTo("/users/me")).willReturn(okJson(fixture("user.json"))));
+    scopes = List.of("users:read", "scheduled_events:write");
+
+    ToolResult result = whoami.handler().handle(ToolArguments.none(), context).block();
+
+    assertThat(result).isNotNull();
+    assertThat(result.structured()).containsEntry("scopes", List.of("users:read", "scheduled_events:write"));
+    assertThat(result.text()).contains(" Scopes: users:read, scheduled_events:write.");
+    assertThat(new SchemaValidator().validate(whoami.outputSchema(), result.structured(), "result")).isEmpty();
   }
 
   @Test
@@ -121,7 +147,7 @@ class SchedulingToolsTest {
     ToolResult result = whoami.handler().handle(ToolArguments.none(), context).block();
 
     assertThat(result).isNotNull();
-    assertThat(result.text()).isEqualTo("You act as Bo <bo@example.com>. User URI: https://api.calendly.com/users/BBBB.");
+    assertThat(result.text()).startsWith("You act as Bo <bo@example.com>. User URI: https://api.calendly.com/users/BBBB. Rate limit:");
     assertThat(new SchemaValidator().validate(whoami.outputSchema(), result.structured(), "result")).isEmpty();
   }
 

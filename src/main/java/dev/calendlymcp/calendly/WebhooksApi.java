@@ -1,0 +1,80 @@
+package dev.calendlymcp.calendly;
+
+import dev.calendlymcp.calendly.model.WebhookSubscription;
+import java.util.List;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Webhook subscriptions. Webhooks need a paid Calendly plan; organization-scoped subscriptions
+ * need an admin or owner.
+ */
+public final class WebhooksApi {
+
+  private final RestCalls rest;
+
+  WebhooksApi(RestCalls rest) {
+    this.rest = rest;
+  }
+
+  /** {@code GET /webhook_subscriptions}: one page of subscriptions. */
+  public Mono<Page<WebhookSubscription>> list(WebhookQuery query, PageRequest page) {
+    return Mono.fromCallable(() -> required(query).toQuery())
+        .flatMap(
+            q -> rest.page(Endpoint.LIST_WEBHOOK_SUBSCRIPTIONS, List.of(), q, page, WebhookSubscription.class));
+  }
+
+  /** Every subscription matching {@code query}, fetched page by page as the subscriber asks. */
+  public Flux<WebhookSubscription> listAll(WebhookQuery query) {
+    return Mono.fromCallable(() -> required(query))
+        .flatMapMany(
+            q ->
+                rest.all(
+                    Endpoint.LIST_WEBHOOK_SUBSCRIPTIONS,
+                    List.of(),
+                    q::toQuery,
+                    PageRequest.MAX_COUNT,
+                    WebhookSubscription.class));
+  }
+
+  /**
+   * {@code POST /webhook_subscriptions}. Calendly answers 409 if a subscription for the same URL
+   * and scope already exists.
+   */
+  public Mono<WebhookSubscription> create(NewWebhookSubscription subscription) {
+    return Mono.fromCallable(
+            () -> {
+              if (subscription == null) {
+                throw new IllegalArgumentException("subscription is required");
+              }
+              return subscription;
+            })
+        .flatMap(
+            body -> rest.resource(Endpoint.CREATE_WEBHOOK_SUBSCRIPTION, List.of(), body, WebhookSubscription.class));
+  }
+
+  /** {@code GET /webhook_subscriptions/{uuid}}. */
+  public Mono<WebhookSubscription> get(String subscriptionUriOrUuid) {
+    return Mono.fromCallable(() -> CalendlyIds.uuid(subscriptionUriOrUuid, "webhook_subscription"))
+        .flatMap(
+            uuid ->
+                rest.resource(
+                    Endpoint.GET_WEBHOOK_SUBSCRIPTION,
+                    List.of(uuid),
+                    new OutboundRequest.Query(),
+                    WebhookSubscription.class));
+  }
+
+  /** {@code DELETE /webhook_subscriptions/{uuid}}: Calendly stops delivering at once. */
+  public Mono<Void> delete(String subscriptionUriOrUuid) {
+    return Mono.fromCallable(() -> CalendlyIds.uuid(subscriptionUriOrUuid, "webhook_subscription"))
+        .flatMap(uuid -> rest.noContent(Endpoint.DELETE_WEBHOOK_SUBSCRIPTION, List.of(uuid), null));
+  }
+
+  private static WebhookQuery required(WebhookQuery query) {
+    if (query == null) {
+      throw new IllegalArgumentException("query is required (organization and scope)");
+    }
+    return query;
+  }
+}

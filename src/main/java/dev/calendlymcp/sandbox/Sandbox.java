@@ -1,0 +1,282 @@
+package dev.calendlymcp.sandbox;
+
+import dev.calendlymcp.sandbox.api.ApiContext;
+import dev.calendlymcp.sandbox.api.AvailabilityApi;
+import dev.calendlymcp.sandbox.api.AvailabilityService;
+import dev.calendlymcp.sandbox.api.BookingApi;
+import dev.calendlymcp.sandbox.api.DataComplianceApi;
+import dev.calendlymcp.sandbox.api.EventTypesApi;
+import dev.calendlymcp.sandbox.api.OrganizationsApi;
+import dev.calendlymcp.sandbox.api.ScheduledEventsApi;
+import dev.calendlymcp.sandbox.api.SchedulingLinksApi;
+import dev.calendlymcp.sandbox.api.UsersApi;
+import dev.calendlymcp.sandbox.api.Views;
+import dev.calendlymcp.sandbox.api.WebhooksApi;
+import dev.calendlymcp.sandbox.auth.AccessToken;
+import dev.calendlymcp.sandbox.auth.Authenticator;
+import dev.calendlymcp.sandbox.auth.Scopes;
+import dev.calendlymcp.sandbox.auth.TokenStore;
+import dev.calendlymcp.sandbox.faults.Faults;
+import dev.calendlymcp.sandbox.http.Router;
+import dev.calendlymcp.sandbox.model.Ids;
+import dev.calendlymcp.sandbox.model.Plan;
+import dev.calendlymcp.sandbox.model.Role;
+import dev.calendlymcp.sandbox.model.SandboxStore;
+import dev.calendlymcp.sandbox.model.Uris;
+import dev.calendlymcp.sandbox.ratelimit.RateLimiter;
+import dev.calendlymcp.sandbox.seed.Seeder;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+
+/**
+ * A running fake Calendly: an HTTP server on 127.0.0.1 serving the 28 endpoints of Calendly's
+ * API v2 from an in-memory, seeded model, with Calendly's errors, pagination and rate-limit
+ * headers, and faults on demand. Start one with {@link #start}, close it when done.
+ *
+ * <pre>{@code
+ * try (Sandbox sandbox = Sandbox.start(SandboxConfig.builder().seed(42).build())) {
+ *   SeededUser owner = sandbox.users().get(0);
+ *   // GET {sandbox.apiBaseUrl()}/users/me with "Authorization: Bearer " + owner.token()
+ * }
+ * }</pre>
+ *
+ * It implements the API contract independently of this project's Calendly client, so tests of the
+ * client against it catch the client's mistakes.
+ */
+public final class Sandbox implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Sandbox.class);
+
+  private final DisposableServer server;
+  private final Scheduler workers;
+  private final String apiBaseUrl;
+  private final List<SeededUser> users;
+  private final TokenStore tokens;
+  private final RateLimiter rateLimiter;
+  private final Faults faults;
+  private final SandboxStats stats;
+  private final SandboxInspector inspector;
+  private final Uris uris;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private Sandbox(
+      DisposableServer server,
+      Scheduler workers,
+      String apiBaseUrl,
+      List<SeededUser> users,
+      TokenStore tokens,
+      RateLimiter rateLimiter,
+      Faults faults,
+      SandboxStats stats,
+      SandboxInspector inspector,
+      Uris uris) {
+    this.server = server;
+    this.workers = workers;
+    this.apiBaseUrl = apiBaseUrl;
+    this.users = users;
+    this.tokens = tokens;
+    this.rateLimiter = rateLimiter;
+    this.faults = faults;
+    this.stats = stats;
+    this.inspector = inspector;
+    this.uris = uris;
+  }
+
+  /** Seeds the model, binds the server and returns once it accepts requests. */
+  public static Sandbox start(SandboxConfig config) {
+    AtomicReference<RequestPipeline> pipeline = new AtomicReference<>();
+    DisposableServer server =
+        HttpServer.create()
+            .host("127.0.0.1")
+            .port(config.port())
+            .handle(
+                (request, response) -> {
+                  RequestPipeline ready = pipeline.get();
+                  return ready != null
+                      ? ready.handle(request, response)
+                      : response.status(503).send();
+                })
+            .bindNow(Duration.ofSeconds(10));
+    Scheduler workers =
+        Schedulers.newBoundedElastic(
+            Math.max(4, Runtime.getRuntime().availableProcessors() * 2), 100_000, "sandbox-worker", 60, true);
+    try {
+      String apiBaseUrl = "http://127.0.0.1:" + server.port();
+      Uris uris = new Uris(apiBaseUrl);
+      SandboxStore store = new SandboxStore();
+      Ids ids = new Ids(config.seed());
+      TokenStore tokens = new TokenStore(new Ids(config.seed() ^ 0x5EEDL), config.clock());
+      List<Seeder.Member> members =
+          new Seeder(config.seed(), config.size(), config.clock().instant(), ids).seed(store, tokens);
+
+      Views views = new Views(uris, store);
+      ApiContext context =
+          new ApiContext(
+              store, uris, views, config.clock(), ids, new AvailabilityService(store),
+              config.webhookPublisher(), config.maxAvailableTimesSpanDays());
+      Router router = new Router();
+      EventTypesApi eventTypes = new EventTypesApi(context);
+      new UsersApi(context).register(router);
+      eventTypes.register(router);
+      new ScheduledEventsApi(context).register(router);
+      new BookingApi(context, eventTypes).register(router);
+      new AvailabilityApi(context, eventTypes).register(router);
+      new SchedulingLinksApi(context, eventTypes).register(router);
+      new OrganizationsApi(context).register(router);
+      new WebhooksApi(context).register(router);
+      new DataComplianceApi(context).register(router);
+
+      RateLimiter rateLimiter = new RateLimiter(config.rateLimits(), config.clock());
+      Faults faults = new Faults(config.seed(), config.faults());
+      SandboxStats stats = new SandboxStats();
+      new SandboxAdminApi(faults, stats, router).register(router);
+      SandboxServices services =
+          new SandboxServices(router, store, tokens, uris, views, config.clock(), ids, apiBaseUrl, apiBaseUrl);
+      config.modules().forEach(module -> module.install(services));
+
+      pipeline.set(
+          new RequestPipeline(
+              router, store, new Authenticator(tokens, store, config.clock()), rateLimiter, faults,
+              stats, config.scheduler(), workers));
+      List<SeededUser> users =
+          members.stream()
+              .map(m -> new SeededUser(
+                  m.user().email(), m.user().name(), uris.user(m.user().uuid()),
+                  uris.organization(m.organization().uuid()), m.organization().plan(), m.role(),
+                  m.user().timezone(), m.token()))
+              .toList();
+      log.debug("Calendly sandbox listening on {} with {} seeded users", apiBaseUrl, users.size());
+      return new Sandbox(
+          server, workers, apiBaseUrl, users, tokens, rateLimiter, faults, stats,
+          new SandboxInspector(store, uris), uris);
+    } catch (RuntimeException e) {
+      server.disposeNow();
+      workers.dispose();
+      throw e;
+    }
+  }
+
+  /** The API base URL, e.g. {@code http://127.0.0.1:54321} (no trailing slash). */
+  public String apiBaseUrl() {
+    return apiBaseUrl;
+  }
+
+  /** The OAuth base URL; the same server, whose {@code /oauth/*} paths belong to the OAuth module. */
+  public String authBaseUrl() {
+    return apiBaseUrl;
+  }
+
+  /** The TCP port the sandbox listens on. */
+  public int port() {
+    return server.port();
+  }
+
+  /** The seeded users, by organization, owner first; each with a token carrying every scope. */
+  public List<SeededUser> users() {
+    return users;
+  }
+
+  /** The first seeded user with {@code plan} and {@code role}. */
+  public SeededUser user(Plan plan, Role role) {
+    return users.stream()
+        .filter(u -> u.plan() == plan && u.role() == role)
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException(
+            "no seeded user with plan " + plan.wireName() + " and role " + role.wireName()));
+  }
+
+  /** Issues a token for a user that never expires, with just {@code scopes}. */
+  public String issueToken(String userUri, Collection<String> scopes) {
+    return issueToken(userUri, scopes, null);
+  }
+
+  /**
+   * Issues a token for a user with just {@code scopes}, valid for {@code lifetime} from the
+   * sandbox clock's now (null: never expires; zero or negative: already expired).
+   */
+  public String issueToken(String userUri, Collection<String> scopes, Duration lifetime) {
+    for (String scope : scopes) {
+      if (!Scopes.isKnown(scope)) {
+        throw new IllegalArgumentException("unknown scope: " + scope);
+      }
+    }
+    String uuid = userUuid(userUri);
+    if (inspector.user(userUri).isEmpty()) {
+      throw new IllegalArgumentException("no such user: " + userUri);
+    }
+    AccessToken token = tokens.issue("sbx_tok_", uuid, scopes, lifetime);
+    return token.value();
+  }
+
+  /** Revokes a token; later requests with it get 401. */
+  public void revokeToken(String token) {
+    if (!tokens.revoke(token)) {
+      throw new IllegalArgumentException("the sandbox never issued that token");
+    }
+  }
+
+  /** Gives a user their own requests-per-minute limit. */
+  public void setUserRateLimit(String userUri, int requestsPerMinute) {
+    rateLimiter.setUserLimit(userUuid(userUri), requestsPerMinute);
+  }
+
+  /** Returns a user to their plan's limit. */
+  public void clearUserRateLimit(String userUri) {
+    rateLimiter.clearUserLimit(userUuid(userUri));
+  }
+
+  /** Sets the requests-per-minute limit of every user on {@code plan}. */
+  public void setPlanRateLimit(Plan plan, int requestsPerMinute) {
+    rateLimiter.setPlanLimit(plan, requestsPerMinute);
+  }
+
+  /** Switches all rate limits (and the rate-limit headers) on or off. */
+  public void setRateLimitsEnabled(boolean enabled) {
+    rateLimiter.setEnabled(enabled);
+  }
+
+  /** Forgets every rate-limit window. */
+  public void resetRateLimits() {
+    rateLimiter.reset();
+  }
+
+  /** The faults in force; change them while the sandbox runs. */
+  public Faults faults() {
+    return faults;
+  }
+
+  /** Request counters per endpoint. */
+  public SandboxStats stats() {
+    return stats;
+  }
+
+  /** Read access to the model, for assertions. */
+  public SandboxInspector model() {
+    return inspector;
+  }
+
+  /** Stops the server and its workers; later calls do nothing. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    server.disposeNow(Duration.ofSeconds(5));
+    workers.dispose();
+    log.debug("Calendly sandbox on {} stopped", apiBaseUrl);
+  }
+
+  private String userUuid(String userUri) {
+    return uris.uuidOf(userUri, "users")
+        .orElseThrow(() -> new IllegalArgumentException("not a user URI: " + userUri));
+  }
+}

@@ -1,0 +1,230 @@
+package dev.calendlymcp.sandbox.api;
+
+import dev.calendlymcp.sandbox.auth.Caller;
+import dev.calendlymcp.sandbox.http.ApiException;
+import dev.calendlymcp.sandbox.http.ApiRequest;
+import dev.calendlymcp.sandbox.http.ApiResponse;
+import dev.calendlymcp.sandbox.http.Body;
+import dev.calendlymcp.sandbox.http.Pagination;
+import dev.calendlymcp.sandbox.http.Params;
+import dev.calendlymcp.sandbox.http.Router;
+import dev.calendlymcp.sandbox.model.SandboxStore;
+import dev.calendlymcp.sandbox.model.WebhookScope;
+import dev.calendlymcp.sandbox.model.WebhookSubscription;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Endpoints 24–27: webhook subscriptions. They need a paid plan; organization scope needs admin
+ * or owner; a subscription for a URL that already has one in the same scope is a 409. Callback
+ * URLs must be https, except http to 127.0.0.1, localhost or [::1] so tests can receive
+ * deliveries.
+ */
+public final class WebhooksApi {
+
+  /** Events a subscription may list. */
+  static final List<String> EVENTS =
+      List.of(
+          "invitee.created",
+          "invitee.canceled",
+          "invitee_no_show.created",
+          "invitee_no_show.deleted",
+          "routing_form_submission.created");
+
+  private static final String FEATURE = "Webhook subscriptions";
+  private static final Set<String> LOCAL_HOSTS = Set.of("127.0.0.1", "localhost", "[::1]", "::1");
+
+  private final ApiContext context;
+
+  public WebhooksApi(ApiContext context) {
+    this.context = context;
+  }
+
+  /** Registers the routes. */
+  public void register(Router router) {
+    router.read("GET", "/webhook_subscriptions", "webhooks:read", this::list);
+    router.write("POST", "/webhook_subscriptions", "webhooks:write", this::create);
+    router.read("GET", "/webhook_subscriptions/{uuid}", "webhooks:read", this::get);
+    router.write("DELETE", "/webhook_subscriptions/{uuid}", "webhooks:write", this::delete);
+  }
+
+  private ApiResponse list(ApiRequest request) {
+    Caller caller = request.caller();
+    SandboxStore store = context.store();
+    Access.requirePaidPlan(caller, FEATURE);
+    Params params = context.params(request);
+    String organization = params.requiredUri("organization", "organizations");
+    String scope = params.oneOf("scope", List.of("user", "organization", "group"));
+    if (!params.present("scope")) {
+      params.problems().add("scope", "is required");
+    }
+    String user = params.uri("user", "users");
+    if ("user".equals(scope) && !params.present("user")) {
+      params.problems().add("user", "is required when scope is user");
+    }
+    String group = params.uri("group", "groups");
+    if ("group".equals(scope) && !params.present("group")) {
+      params.problems().add("group", "is required when scope is group");
+    }
+    Pagination.Sort<WebhookSubscription> sort =
+        Pagination.sort(params, "created_at:asc",
+            Map.<String, Function<WebhookSubscription, Object>>of(
+                "created_at", w -> Pagination.instantKey(w.createdAt())));
+    Pagination.PageRequest page = Pagination.request(request, params);
+    params.problems().throwIfAny();
+
+    Access.referencedOrganization(store, caller, organization);
+    WebhookScope wanted = WebhookScope.valueOf(scope.toUpperCase(Locale.ROOT));
+    if (wanted == WebhookScope.GROUP) {
+      throw ApiException.notFound();
+    }
+    if (wanted == WebhookScope.ORGANIZATION) {
+      Access.requireAdmin(caller);
+    } else {
+      Access.referencedUser(store, caller, user);
+      Access.requireSelfOrAdmin(caller, user);
+    }
+    if (group != null) {
+      throw ApiException.notFound();
+    }
+    List<WebhookSubscription> filtered =
+        store.webhooks().stream()
+            .filter(w -> w.organizationUuid().equals(organization))
+            .filter(w -> w.scope() == wanted)
+            .filter(w -> wanted != WebhookScope.USER || w.userUuid().equals(user))
+            .toList();
+    return Pagination.page(
+        request, context.uris().base(), filtered, sort, WebhookSubscription::uuid, page,
+        context.views()::webhook);
+  }
+
+  private ApiResponse create(ApiRequest request) {
+    Caller caller = request.caller();
+    SandboxStore store = context.store();
+    Access.requirePaidPlan(caller, FEATURE);
+    Body body = context.body(request);
+    String url = body.requiredString("url", 2048);
+    if (url != null) {
+      String problem = callbackProblem(url);
+      if (problem != null) {
+        body.problems().add("url", problem);
+      }
+    }
+    List<String> events = body.strings("events", EVENTS.size() * 2);
+    if (events == null && !body.problems().has("events")) {
+      body.problems().add("events", "is required");
+    } else if (events != null) {
+      if (events.isEmpty()) {
+        body.problems().add("events", "must list at least one event");
+      }
+      for (String event : events) {
+        if (!EVENTS.contains(event)) {
+          body.problems().add("events", "unknown event " + event + "; use: " + String.join(", ", EVENTS));
+          break;
+        }
+      }
+    }
+    String organization = body.requiredUri("organization", "organizations");
+    String scope = body.requiredString("scope", 32);
+    if (scope != null && !List.of("user", "organization", "group").contains(scope)) {
+      body.problems().add("scope", "must be one of: user, organization, group");
+      scope = null;
+    }
+    String user = null;
+    if (body.has("user")) {
+      user = body.requiredUri("user", "users");
+    } else if ("user".equals(scope)) {
+      body.problems().add("user", "is required when scope is user");
+    }
+    if ("group".equals(scope) && !body.has("group")) {
+      body.problems().add("group", "is required when scope is group");
+    }
+    String signingKey = body.string("signing_key", 255);
+    body.problems().throwIfAny();
+
+    Access.referencedOrganization(store, caller, organization);
+    WebhookScope wanted = WebhookScope.valueOf(scope.toUpperCase(Locale.ROOT));
+    if (wanted == WebhookScope.GROUP) {
+      throw ApiException.notFound();
+    }
+    if (wanted == WebhookScope.ORGANIZATION) {
+      Access.requireAdmin(caller);
+      user = null;
+    } else {
+      Access.referencedUser(store, caller, user);
+      Access.requireSelfOrAdmin(caller, user);
+    }
+    String owner = user;
+    boolean duplicate =
+        store.webhooks().stream()
+            .anyMatch(w -> w.callbackUrl().equals(url)
+                && w.organizationUuid().equals(organization)
+                && w.scope() == wanted
+                && (wanted != WebhookScope.USER || w.userUuid().equals(owner)));
+    if (duplicate) {
+      throw ApiException.alreadyExists("Hook with this url already exists");
+    }
+    Instant now = context.now();
+    WebhookSubscription subscription =
+        new WebhookSubscription(
+            context.ids().uuid(), url, List.copyOf(new LinkedHashSet<>(events)), wanted,
+            organization, user, caller.userUuid(), "active",
+            signingKey != null ? signingKey : context.ids().hex(64), now, now);
+    store.putWebhook(subscription);
+    return ApiResponse.resource(201, context.views().webhook(subscription));
+  }
+
+  private ApiResponse get(ApiRequest request) {
+    WebhookSubscription subscription = visible(request.caller(), request.pathVariable("uuid"));
+    return ApiResponse.resource(context.views().webhook(subscription));
+  }
+
+  private ApiResponse delete(ApiRequest request) {
+    WebhookSubscription subscription = visible(request.caller(), request.pathVariable("uuid"));
+    context.store().removeWebhook(subscription.uuid());
+    return ApiResponse.noContent();
+  }
+
+  private WebhookSubscription visible(Caller caller, String uuid) {
+    Access.requirePaidPlan(caller, FEATURE);
+    WebhookSubscription subscription =
+        context.store().webhook(uuid).orElseThrow(ApiException::notFound);
+    if (!subscription.organizationUuid().equals(caller.organizationUuid())) {
+      throw ApiException.notFound();
+    }
+    if (subscription.scope() == WebhookScope.ORGANIZATION) {
+      Access.requireAdmin(caller);
+    } else {
+      Access.requireSelfOrAdmin(caller, subscription.userUuid());
+    }
+    return subscription;
+  }
+
+  /** Why {@code url} cannot receive deliveries, or null when it can. */
+  private static String callbackProblem(String url) {
+    URI uri;
+    try {
+      uri = new URI(url);
+    } catch (URISyntaxException e) {
+      return "must be a valid URL";
+    }
+    if (uri.getScheme() == null || uri.getHost() == null) {
+      return "must be an absolute URL";
+    }
+    String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+    if (scheme.equals("https")) {
+      return null;
+    }
+    if (scheme.equals("http") && LOCAL_HOSTS.contains(uri.getHost().toLowerCase(Locale.ROOT))) {
+      return null;
+    }
+    return "must use https (http is accepted only for 127.0.0.1 and localhost)";
+  }
+}

@@ -1,0 +1,21 @@
+package dev.calendlymcp.sandbox.model;
+
+import java.util.Locale;
+
+/** A Calendly subscription plan; it decides which endpoints an organization may use. */
+public enum Plan {
+  FREE,
+  STANDARD,
+  TEAMS,
+  ENTERPRISE;
+
+  /** The plan as the API spells it, e.g. {@code teams}. */
+  public String wireName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Webhooks and booking by API ({@code POST /invitees}) need a paid plan. */
+  public boolean isPaid() {
+    return this != FREE;
+  }
+}
