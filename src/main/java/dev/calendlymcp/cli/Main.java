@@ -24,7 +24,12 @@ public final class Main implements Callable<Integer> {
     this.console = console;
   }
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws InterruptedException {
+    if (args.length == 0) {
+      // How clients launch the server: straight to stdio, without building the CLI model
+      // (about 50 ms of picocli's reflection, measured in docs/performance.md).
+      System.exit(StdioRunner.run(new ServerOptions(), Console.system()));
+    }
     System.exit(commandLine(Console.system()).execute(args));
   }
 

@@ -4,7 +4,10 @@ import dev.calendlymcp.tools.ToolOptions;
 import dev.calendlymcp.tools.Toolset;
 import picocli.CommandLine.Option;
 
-/** The options of a serving command, shared by {@code stdio} and the bare command. */
+/**
+ * The options of a serving command, shared by {@code stdio} and the bare command. The defaults are
+ * field values rather than picocli attributes, so that {@link Main} can serve without picocli.
+ */
 final class ServerOptions {
 
   @Option(
@@ -12,9 +15,8 @@ final class ServerOptions {
       paramLabel = "LIST",
       description =
           "Comma-separated toolsets to offer: scheduling, availability, invitees, users, organization,"
-              + " webhooks, one_off, compliance; or all. Default: ${DEFAULT-VALUE}.",
-      defaultValue = "default")
-  String toolsets;
+              + " webhooks, one_off, compliance; or all. Default: ${DEFAULT-VALUE}.")
+  String toolsets = "default";
 
   @Option(names = "--read-only", description = "Offer only tools that change nothing at Calendly.")
   boolean readOnly;
@@ -29,9 +31,8 @@ final class ServerOptions {
   @Option(
       names = "--tool-timeout",
       paramLabel = "SECONDS",
-      description = "How long one tool call may take, retries included. Default: ${DEFAULT-VALUE}.",
-      defaultValue = "50")
-  int toolTimeoutSeconds;
+      description = "How long one tool call may take, retries included. Default: ${DEFAULT-VALUE}.")
+  int toolTimeoutSeconds = 50;
 
   /** @throws IllegalArgumentException naming the bad option */
   ToolOptions toolOptions() {
