@@ -1,5 +1,6 @@
 package dev.calendlymcp.cli;
 
+import dev.calendlymcp.server.ServerSettings;
 import dev.calendlymcp.tools.ToolOptions;
 import dev.calendlymcp.tools.Toolset;
 import picocli.CommandLine.Option;
@@ -16,7 +17,7 @@ final class ServerOptions {
       description =
           "Comma-separated toolsets to offer: scheduling, availability, invitees, users, organization,"
               + " webhooks, one_off, compliance; or all. Default: ${DEFAULT-VALUE}.")
-  String toolsets = "default";
+  String toolsets = "scheduling";
 
   @Option(names = "--read-only", description = "Offer only tools that change nothing at Calendly.")
   boolean readOnly;
@@ -32,7 +33,7 @@ final class ServerOptions {
       names = "--tool-timeout",
       paramLabel = "SECONDS",
       description = "How long one tool call may take, retries included. Default: ${DEFAULT-VALUE}.")
-  int toolTimeoutSeconds = 50;
+  int toolTimeoutSeconds = (int) ServerSettings.DEFAULT_TOOL_TIMEOUT.toSeconds();
 
   /** @throws IllegalArgumentException naming the bad option */
   ToolOptions toolOptions() {

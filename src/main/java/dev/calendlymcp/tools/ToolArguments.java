@@ -20,10 +20,6 @@ public final class ToolArguments {
     this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values == null ? Map.of() : values));
   }
 
-  public static ToolArguments none() {
-    return new ToolArguments(Map.of());
-  }
-
   public Optional<String> string(String name) {
     return Optional.ofNullable(typed(name, String.class));
   }

@@ -58,10 +58,6 @@ public final class ToolCatalog {
     return all;
   }
 
-  public ToolOptions options() {
-    return options;
-  }
-
   /** The enabled tools, in listing order. */
   public List<ToolDefinition> tools() {
     return tools;

@@ -1,7 +1,6 @@
 package dev.calendlymcp.tools;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import reactor.core.publisher.Mono;
@@ -34,11 +33,5 @@ public record ToolContext(
     Objects.requireNonNull(calendly, "calendly");
     Objects.requireNonNull(progress, "progress");
     Objects.requireNonNull(cancellation, "cancellation");
-  }
-
-  /** Time left before the deadline; zero once it has passed. */
-  public Duration remaining() {
-    Duration left = Duration.between(clock.instant(), deadline);
-    return left.isNegative() ? Duration.ZERO : left;
   }
 }

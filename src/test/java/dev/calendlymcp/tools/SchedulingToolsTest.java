@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.List;
+import java.util.Map;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -88,7 +89,7 @@ class SchedulingToolsTest {
         .withHeader("X-RateLimit-Remaining", "59")
         .withHeader("X-RateLimit-Reset", "42")));
 
-    ToolResult result = whoami.handler().handle(ToolArguments.none(), context).block();
+    ToolResult result = whoami.handler().handle(new ToolArguments(Map.of()), context).block();
 
     assertThat(result).isNotNull();
     assertThat(result.structured())
@@ -119,7 +120,7 @@ class SchedulingToolsTest {
   void whoamiSaysTheLimitIsAnAssumptionUntilCalendlyReportsOne() {
     calendly.stubFor(get(urlEqualTo("/users/me")).willReturn(okJson(fixture("user.json"))));
 
-    ToolResult result = whoami.handler().handle(ToolArguments.none(), context).block();
+    ToolResult result = whoami.handler().handle(new ToolArguments(Map.of()), context).block();
 
     assertThat(result).isNotNull();
     assertThat(result.structured().get("rate_limit")).asInstanceOf(InstanceOfAssertFactories.MAP)
@@ -131,7 +132,7 @@ class SchedulingToolsTest {
     calendly.stubFor(get(urlEqualTo("/users/me")).willReturn(okJson(fixture("user.json"))));
     scopes = List.of("users:read", "scheduled_events:write");
 
-    ToolResult result = whoami.handler().handle(ToolArguments.none(), context).block();
+    ToolResult result = whoami.handler().handle(new ToolArguments(Map.of()), context).block();
 
     assertThat(result).isNotNull();
     assertThat(result.structured()).containsEntry("scopes", List.of("users:read", "scheduled_events:write"));
@@ -144,7 +145,7 @@ class SchedulingToolsTest {
     calendly.stubFor(get(urlEqualTo("/users/me")).willReturn(okJson(
         "{\"resource\":{\"uri\":\"https://api.calendly.com/users/BBBB\",\"name\":\"Bo\",\"email\":\"bo@example.com\"}}")));
 
-    ToolResult result = whoami.handler().handle(ToolArguments.none(), context).block();
+    ToolResult result = whoami.handler().handle(new ToolArguments(Map.of()), context).block();
 
     assertThat(result).isNotNull();
     assertThat(result.text()).startsWith("You act as Bo <bo@example.com>. User URI: https://api.calendly.com/users/BBBB. Rate limit:");
@@ -157,7 +158,7 @@ class SchedulingToolsTest {
         .withHeader("Content-Type", "application/json")
         .withBody("{\"title\":\"Unauthenticated\",\"message\":\"The access token is invalid\"}")));
 
-    StepVerifier.create(whoami.handler().handle(ToolArguments.none(), context))
+    StepVerifier.create(whoami.handler().handle(new ToolArguments(Map.of()), context))
         .expectError(CalendlyException.Unauthenticated.class)
         .verify(Duration.ofSeconds(5));
   }
