@@ -45,6 +45,8 @@ public final class StartupBench {
     cases.add(new Case("bare SDK server (baseline)",
         List.of(java, "-cp", jar + File.pathSeparator + benchClasses, "BareSdkServer"), true));
     cases.add(new Case("calendly-mcp", List.of(java, "-jar", jar), true));
+    // The same server through the CLI parser: what picocli's model costs the bare command.
+    cases.add(new Case("calendly-mcp stdio (through picocli)", List.of(java, "-jar", jar, "stdio"), true));
     cases.add(new Case("calendly-mcp -XX:TieredStopAtLevel=1",
         List.of(java, "-XX:TieredStopAtLevel=1", "-jar", jar), true));
     cases.add(new Case("calendly-mcp -XX:+UseSerialGC -XX:TieredStopAtLevel=1",

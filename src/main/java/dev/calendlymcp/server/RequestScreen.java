@@ -117,13 +117,13 @@ final class RequestScreen {
         }
         return new Drop();
       }
-      return new Forward(copy(buffer, length));
+      return new Forward(line(message, buffer, length));
     }
     if (TOOLS_CALL.equals(name)) {
       return screenToolCall(message, id, params);
     }
     pending.forwarded();
-    return new Forward(copy(buffer, length));
+    return new Forward(line(message, buffer, length));
   }
 
   private Verdict screenToolCall(ObjectNode message, JsonNode id, JsonNode params) {
@@ -172,7 +172,7 @@ final class RequestScreen {
       return error(id, McpSchema.ErrorCodes.INVALID_REQUEST,
           "Invalid Request: error must be an object with an integer code and a string message.");
     }
-    return new Forward(copy(buffer, length));
+    return new Forward(line(message, buffer, length));
   }
 
   private static boolean validId(JsonNode id) {
@@ -207,7 +207,17 @@ final class RequestScreen {
     return true;
   }
 
-  private static byte[] copy(byte[] buffer, int length) {
+  /**
+   * The line to forward: as received, unless it holds a carriage return. JSON allows one between
+   * tokens, but the SDK's reader ends a line at it and would lose the session over the halves, so
+   * such a message is forwarded re-serialized (which writes no raw whitespace).
+   */
+  private byte[] line(ObjectNode message, byte[] buffer, int length) {
+    for (int i = 0; i < length; i++) {
+      if (buffer[i] == '\r') {
+        return json.mapper().writeValueAsBytes(message);
+      }
+    }
     byte[] line = new byte[length];
     System.arraycopy(buffer, 0, line, 0, length);
     return line;

@@ -1,6 +1,7 @@
 package dev.calendlymcp.tools;
 
 import dev.calendlymcp.calendly.CalendlyException;
+import dev.calendlymcp.ratelimit.RateLimitWaitTooLongException;
 import java.util.Optional;
 
 /**
@@ -38,6 +39,10 @@ public final class ToolErrors {
     if (error instanceof CalendlyException.RateLimited e) {
       return Optional.of("Calendly's rate limit is used up. " + e.getMessage()
           + "; nothing was done, so the same call is safe to repeat then.");
+    }
+    if (error instanceof RateLimitWaitTooLongException e) {
+      return Optional.of("Not sent to Calendly: " + e.getMessage() + ". Call again in "
+          + Math.max(1, (e.wouldWait().toMillis() + 999) / 1000) + " s or later; nothing was changed.");
     }
     if (error instanceof CalendlyException e) {
       return Optional.of("The Calendly call failed. " + e.getMessage() + ". " + retryAdvice(e));

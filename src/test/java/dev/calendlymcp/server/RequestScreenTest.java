@@ -173,6 +173,15 @@ class RequestScreenTest {
   }
 
   @Test
+  void aCarriageReturnBetweenTokensIsNotForwardedBecauseTheSdkWouldSplitTheLineThere() {
+    RequestScreen.Verdict verdict = screen("{\"jsonrpc\":\"2.0\",\r\"id\":1,\"method\":\"ping\"}");
+
+    assertThat(verdict).isInstanceOf(RequestScreen.Forward.class);
+    String line = new String(((RequestScreen.Forward) verdict).line(), StandardCharsets.UTF_8);
+    assertThat(line).doesNotContain("\r").isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}");
+  }
+
+  @Test
   void blankLinesAreDropped() {
     assertThat(screen("   \r")).isInstanceOf(RequestScreen.Drop.class);
   }

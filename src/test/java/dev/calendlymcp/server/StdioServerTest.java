@@ -213,6 +213,7 @@ class StdioServerTest {
       "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/call\",\"params\":{\"name\":42}}",
       "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\",\"params\":{\"name\":\"no_such_tool\"}}",
       "{\"jsonrpc\":\"2.0\",\"id\":6,\"method\":\"no/such/method\"}",
+      "{\"jsonrpc\":\"2.0\",\r\"id\":61,\"method\":\"no/such/method/either\"}",
       "[1,2,3]",
     };
     for (String line : bad) {

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.calendlymcp.calendly.CalendlyException;
 import dev.calendlymcp.calendly.Endpoint;
+import dev.calendlymcp.ratelimit.RateLimitWaitTooLongException;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +55,16 @@ class ToolErrorsTest {
     String text = describe(new CalendlyException.RateLimited(Endpoint.LIST_EVENT_TYPES, "Too Many Requests", null, Duration.ofSeconds(12)));
 
     assertThat(text).contains("Retry after 12 s", "nothing was done");
+  }
+
+  @Test
+  void aCallTheLimiterWouldHoldPastItsDeadlineSaysWhenToCallAgain() {
+    String text = describe(new RateLimitWaitTooLongException(
+        "Calendly's rate limit for this user is used up; this call would wait 41 s, longer than its deadline allows",
+        Duration.ofMillis(40_200), Instant.parse("2026-03-02T09:00:41Z"), "user"));
+
+    assertThat(text).isEqualTo("Not sent to Calendly: Calendly's rate limit for this user is used up; this call"
+        + " would wait 41 s, longer than its deadline allows. Call again in 41 s or later; nothing was changed.");
   }
 
   @Test
