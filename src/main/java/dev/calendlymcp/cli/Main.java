@@ -1,33 +1,53 @@
 package dev.calendlymcp.cli;
 
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /**
- * Entry point of {@code java -jar calendly-mcp.jar}. Subcommands are added here as the
- * product grows; the stdio server stays the lean default path.
+ * Entry point of {@code java -jar calendly-mcp.jar}. Without a command it serves MCP over stdio,
+ * which is how local clients launch it; the other commands are tools for operators.
  */
 @Command(
     name = "calendly-mcp",
     mixinStandardHelpOptions = true,
     versionProvider = Version.Provider.class,
-    description = "An MCP server that gives AI agents safe, fast access to Calendly.",
-    subcommands = {VersionCommand.class, DemoCommand.class, SandboxCommand.class})
-public final class Main implements Runnable {
+    description = "An MCP server that gives AI agents safe, fast access to Calendly.")
+public final class Main implements Callable<Integer> {
 
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+  @Mixin ServerOptions options;
 
-  public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+  private final Console console;
+
+  private Main(Console console) {
+    this.console = console;
+  }
+
+  public static void main(String[] args) throws InterruptedException {
+    if (args.length == 0) {
+      // How clients launch the server: straight to stdio, without building the CLI model
+      // (about 50 ms of picocli's reflection, measured in docs/performance.md).
+      System.exit(StdioRunner.run(new ServerOptions(), Console.system()));
+    }
+    System.exit(commandLine(Console.system()).execute(args));
   }
 
   static CommandLine commandLine() {
-    return new CommandLine(new Main());
+    return commandLine(Console.system());
+  }
+
+  static CommandLine commandLine(Console console) {
+    return new CommandLine(new Main(console))
+        .addSubcommand(new StdioCommand(console))
+        .addSubcommand(new ToolsSchemaCommand())
+        .addSubcommand(new VersionCommand())
+        .addSubcommand(new DemoCommand())
+        .addSubcommand(new SandboxCommand());
   }
 
   @Override
-  public void run() {
-    spec.commandLine().getOut().println("calendly-mcp " + Version.current());
-    spec.commandLine().getOut().flush();
+  public Integer call() throws InterruptedException {
+    return StdioRunner.run(options, console);
   }
 }

@@ -1,0 +1,42 @@
+package dev.calendlymcp.cli;
+
+import dev.calendlymcp.server.ServerSettings;
+import dev.calendlymcp.tools.ToolOptions;
+import dev.calendlymcp.tools.Toolset;
+import picocli.CommandLine.Option;
+
+/**
+ * The options of a serving command, shared by {@code stdio} and the bare command. The defaults are
+ * field values rather than picocli attributes, so that {@link Main} can serve without picocli.
+ */
+final class ServerOptions {
+
+  @Option(
+      names = "--toolsets",
+      paramLabel = "LIST",
+      description =
+          "Comma-separated toolsets to offer: scheduling, availability, invitees, users, organization,"
+              + " webhooks, one_off, compliance; or all. Default: ${DEFAULT-VALUE}.")
+  String toolsets = "scheduling";
+
+  @Option(names = "--read-only", description = "Offer only tools that change nothing at Calendly.")
+  boolean readOnly;
+
+  @Option(
+      names = "--sandbox",
+      description =
+          "Act on an embedded fake Calendly (on a loopback port, with a seeded user on a paid plan)"
+              + " instead of a real account; no token needed.")
+  boolean sandbox;
+
+  @Option(
+      names = "--tool-timeout",
+      paramLabel = "SECONDS",
+      description = "How long one tool call may take, retries included. Default: ${DEFAULT-VALUE}.")
+  int toolTimeoutSeconds = (int) ServerSettings.DEFAULT_TOOL_TIMEOUT.toSeconds();
+
+  /** @throws IllegalArgumentException naming the bad option */
+  ToolOptions toolOptions() {
+    return new ToolOptions(Toolset.parse(toolsets), readOnly);
+  }
+}

@@ -1,0 +1,24 @@
+package dev.calendlymcp.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(
+    name = "stdio",
+    description = "Serve MCP on stdin/stdout for a local client (the default when no command is given).")
+final class StdioCommand implements Callable<Integer> {
+
+  @Mixin ServerOptions options;
+
+  private final Console console;
+
+  StdioCommand(Console console) {
+    this.console = console;
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    return StdioRunner.run(options, console);
+  }
+}

@@ -1,0 +1,67 @@
+package dev.calendlymcp.server;
+
+import dev.calendlymcp.tools.CalendlyAccess;
+import dev.calendlymcp.tools.SchemaValidator;
+import dev.calendlymcp.tools.ToolDefinition;
+import io.modelcontextprotocol.server.McpAsyncServer;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpServerFeatures;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpServerTransportProvider;
+import java.util.List;
+
+/**
+ * Wires the SDK's server around the tool catalog: identity, instructions, capabilities and one
+ * {@link ToolInvoker} per tool. Transport-neutral, so stdio and (later) Streamable HTTP build the
+ * same server.
+ */
+public final class CalendlyMcpServer {
+
+  /** The server's name in {@code serverInfo}. */
+  public static final String NAME = "calendly-mcp";
+
+  /** The human-readable title in {@code serverInfo}. */
+  public static final String TITLE = "Calendly";
+
+  private CalendlyMcpServer() {}
+
+  static McpAsyncServer create(
+      McpServerTransportProvider transport,
+      McpJson json,
+      ServerSettings settings,
+      CalendlyAccess access,
+      InFlightCalls inFlight,
+      Redactor redactor) {
+    SchemaValidator validator = new SchemaValidator();
+    List<McpServerFeatures.AsyncToolSpecification> tools =
+        settings.catalog().tools().stream()
+            .map(tool -> new ToolInvoker(tool, settings, access, inFlight, validator, redactor).specification())
+            .toList();
+    return McpServer.async(transport)
+        .serverInfo(McpSchema.Implementation.builder(NAME, settings.version()).title(TITLE).build())
+        .instructions(ServerInstructions.forCatalog(settings.catalog()))
+        .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+        .jsonMapper(json.sdk())
+        .jsonSchemaValidator(new SdkSchemaValidator(validator, json))
+        // Arguments are checked by ToolInvoker, whose messages name the field and the fix.
+        .validateToolInputs(false)
+        .tools(tools)
+        .build();
+  }
+
+  /** The tool as {@code tools/list} shows it. */
+  public static McpSchema.Tool describe(ToolDefinition tool) {
+    return McpSchema.Tool.builder(tool.name(), tool.inputSchema())
+        .title(tool.title())
+        .description(tool.description())
+        .annotations(
+            McpSchema.ToolAnnotations.builder()
+                .readOnlyHint(tool.hints().readOnly())
+                .destructiveHint(tool.hints().destructive())
+                .idempotentHint(tool.hints().idempotent())
+                .openWorldHint(tool.hints().openWorld())
+                .build())
+        .outputSchema(tool.outputSchema())
+        .build();
+  }
+}

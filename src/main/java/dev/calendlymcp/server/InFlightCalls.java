@@ -1,0 +1,73 @@
+package dev.calendlymcp.server;
+
+import java.math.BigInteger;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import reactor.core.Scannable;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The tool calls that have been received and not yet answered, by JSON-RPC id, so that a client's
+ * {@code notifications/cancelled} can stop the right one. The SDK neither handles that
+ * notification nor tells a tool handler its request id, so {@link RequestScreen} opens an entry as
+ * it forwards a {@code tools/call} and tags the call's {@code _meta} with the id; the handler looks
+ * its entry up by that tag.
+ */
+final class InFlightCalls {
+
+  /** The {@code _meta} key the screen puts the JSON-RPC id under; it overwrites any client value. */
+  static final String REQUEST_ID_META = "dev.calendlymcp/request-id";
+
+  private final ConcurrentMap<String, Sinks.Empty<Void>> calls = new ConcurrentHashMap<>();
+
+  /** A call with this id was forwarded to the server. */
+  void opened(JsonNode id) {
+    calls.put(key(id), Sinks.empty());
+  }
+
+  /** The client cancelled the call; unknown or finished ids are ignored, as the spec asks. */
+  void cancel(JsonNode id) {
+    Sinks.Empty<Void> signal = calls.get(key(id));
+    if (signal != null) {
+      signal.tryEmitEmpty();
+    }
+  }
+
+  /** Completes when the call is cancelled; never, for an id that was not opened. */
+  Mono<Void> cancellation(Object id) {
+    Sinks.Empty<Void> signal = id == null ? null : calls.get(key(id));
+    return signal == null ? Mono.never() : signal.asMono();
+  }
+
+  /** Whether the call was cancelled already, so that a handler need not even start. */
+  boolean isCancelled(Object id) {
+    Sinks.Empty<Void> signal = id == null ? null : calls.get(key(id));
+    return signal != null && Boolean.TRUE.equals(signal.scan(Scannable.Attr.TERMINATED));
+  }
+
+  void finished(Object id) {
+    if (id != null) {
+      calls.remove(key(id));
+    }
+  }
+
+  int size() {
+    return calls.size();
+  }
+
+  /**
+   * Ids are strings or integers, and {@code 7} and {@code "7"} are different ids; the key keeps
+   * them apart whether the id arrives as a JSON node (screen) or a Java value (SDK).
+   */
+  static String key(Object id) {
+    if (id instanceof JsonNode node) {
+      return node.isNumber() ? "n:" + node.bigIntegerValue() : "s:" + node.asString();
+    }
+    if (id instanceof Number number) {
+      return "n:" + new BigInteger(number.toString());
+    }
+    return "s:" + id;
+  }
+}

@@ -1,0 +1,55 @@
+package dev.calendlymcp.server;
+
+import dev.calendlymcp.tools.ToolCatalog;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The {@code instructions} a client passes to its model at connection: how the tools fit together.
+ * Each hint names the tools it is about and is included only when the catalog offers all of them,
+ * so a read-only or narrowed server never points a model at a tool it cannot call.
+ */
+final class ServerInstructions {
+
+  private record Hint(List<String> tools, String text) {}
+
+  private static final String INTRO =
+      "This server acts for one Calendly user. Calendly names everything by URI; pass URIs from one"
+          + " tool's output to the next instead of guessing them. Times are ISO-8601 with an offset;"
+          + " show them to the user in the user's time zone.";
+
+  private static final List<Hint> HINTS =
+      List.of(
+          new Hint(
+              List.of("whoami"),
+              "Call whoami first: it gives the user's URI, organization URI and time zone that the"
+                  + " other tools need."),
+          new Hint(
+              List.of("list_event_types", "find_available_times", "book_meeting"),
+              "To book: list_event_types to pick the kind of meeting, find_available_times for open"
+                  + " slots in a date range, then book_meeting with one of the returned start times."
+                  + " Event types and availability rules cannot be changed through the API."),
+          new Hint(
+              List.of("list_scheduled_events", "cancel_meeting"),
+              "To cancel: list_scheduled_events to find the meeting, then cancel_meeting; it cancels"
+                  + " the whole event for every invitee."),
+          new Hint(
+              List.of("reschedule_meeting"),
+              "To move a meeting use reschedule_meeting: Calendly has no move, so it books the new"
+                  + " time and then cancels the old one."),
+          new Hint(
+              List.of("create_booking_link"),
+              "To let someone pick a time themselves, create_booking_link gives a single-use link;"
+                  + " the scheduling URL from whoami is the user's reusable page."));
+
+  private ServerInstructions() {}
+
+  static String forCatalog(ToolCatalog catalog) {
+    String hints =
+        HINTS.stream()
+            .filter(hint -> hint.tools().stream().allMatch(name -> catalog.find(name).isPresent()))
+            .map(Hint::text)
+            .collect(Collectors.joining("\n"));
+    return hints.isEmpty() ? INTRO : INTRO + "\n" + hints;
+  }
+}

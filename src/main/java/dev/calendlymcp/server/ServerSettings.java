@@ -1,0 +1,30 @@
+package dev.calendlymcp.server;
+
+import dev.calendlymcp.tools.ToolCatalog;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How one MCP server runs, whatever its transport.
+ *
+ * @param catalog the tools it offers
+ * @param version the build's version, reported in {@code serverInfo}
+ * @param toolTimeout how long one tool call may take, Calendly calls, rate-limit waits and retries
+ *     included; it becomes the call's {@link dev.calendlymcp.calendly.Deadline}
+ * @param clock the time source for deadlines
+ */
+public record ServerSettings(ToolCatalog catalog, String version, Duration toolTimeout, Clock clock) {
+
+  /** Long enough for a chunked availability search, short enough to beat clients' own timeouts. */
+  public static final Duration DEFAULT_TOOL_TIMEOUT = Duration.ofSeconds(50);
+
+  public ServerSettings {
+    Objects.requireNonNull(catalog, "catalog");
+    Objects.requireNonNull(version, "version");
+    Objects.requireNonNull(clock, "clock");
+    if (toolTimeout == null || toolTimeout.isZero() || toolTimeout.isNegative()) {
+      throw new IllegalArgumentException("toolTimeout must be positive, got " + toolTimeout);
+    }
+  }
+}

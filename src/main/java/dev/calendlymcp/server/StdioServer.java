@@ -1,0 +1,91 @@
+package dev.calendlymcp.server;
+
+import dev.calendlymcp.calendly.AccessToken;
+import dev.calendlymcp.tools.CalendlyAccess;
+import io.modelcontextprotocol.server.McpAsyncServer;
+import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The MCP server on a pair of byte streams (the process's stdin and stdout, or pipes in tests),
+ * with the SDK's stdio transport behind a {@link ScreenedInput}. It serves from {@link #start}
+ * until the input ends; then {@link #close()} lets in-flight work finish for a moment and stops.
+ */
+public final class StdioServer implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(StdioServer.class);
+
+  /** Longest accepted line; larger ones are answered with an error and discarded. */
+  static final int MAX_LINE_BYTES = 8 * 1024 * 1024;
+
+  /**
+   * How long, once the client closed stdin, requests already received may take to be answered.
+   * With {@link #CLOSE_GRACE} it keeps the process's exit within a second of end of input.
+   */
+  static final Duration DRAIN = Duration.ofMillis(500);
+
+  /** How long closing waits for the session to wind down. */
+  static final Duration CLOSE_GRACE = Duration.ofMillis(250);
+
+  private final McpAsyncServer server;
+  private final CountDownLatch inputEnded;
+
+  private StdioServer(McpAsyncServer server, CountDownLatch inputEnded) {
+    this.server = server;
+    this.inputEnded = inputEnded;
+  }
+
+  /**
+   * Starts serving: from here on, {@code in} is read on the SDK's thread and answers go to {@code
+   * out}.
+   *
+   * @param token the token to keep out of anything sent to the client, once known
+   */
+  public static StdioServer start(
+      InputStream in,
+      OutputStream out,
+      ServerSettings settings,
+      CalendlyAccess access,
+      Supplier<Optional<AccessToken>> token) {
+    McpJson json = new McpJson();
+    InFlightCalls inFlight = new InFlightCalls();
+    CountDownLatch inputEnded = new CountDownLatch(1);
+    PendingRequests pending = new PendingRequests();
+    PendingRequests.CountingOutput output = pending.new CountingOutput(out);
+    RequestScreen screen = new RequestScreen(json, settings.catalog(), inFlight, pending);
+    ScreenedInput input =
+        new ScreenedInput(in, output, screen, pending, MAX_LINE_BYTES, DRAIN, inputEnded::countDown);
+    StdioServerTransportProvider transport = new StdioServerTransportProvider(json.sdk(), input, output);
+    McpAsyncServer server =
+        CalendlyMcpServer.create(transport, json, settings, access, inFlight, new Redactor(token));
+    return new StdioServer(server, inputEnded);
+  }
+
+  /** Blocks until the client closes the input stream. */
+  public void awaitEndOfInput() throws InterruptedException {
+    inputEnded.await();
+  }
+
+  /** Blocks until the client closes the input stream or {@code timeout} passes. */
+  public boolean awaitEndOfInput(Duration timeout) throws InterruptedException {
+    return inputEnded.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Stops serving; waits at most {@link #CLOSE_GRACE}. Safe to call more than once. */
+  @Override
+  public void close() {
+    try {
+      server.closeGracefully().block(CLOSE_GRACE);
+    } catch (RuntimeException e) {
+      log.debug("The MCP session did not close within {} ms", CLOSE_GRACE.toMillis(), e);
+    }
+  }
+}

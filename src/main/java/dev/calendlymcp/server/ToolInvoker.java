@@ -1,0 +1,151 @@
+package dev.calendlymcp.server;
+
+import dev.calendlymcp.calendly.Deadline;
+import dev.calendlymcp.tools.CalendlyAccess;
+import dev.calendlymcp.tools.ProgressReporter;
+import dev.calendlymcp.tools.SchemaValidator;
+import dev.calendlymcp.tools.ToolArguments;
+import dev.calendlymcp.tools.ToolContext;
+import dev.calendlymcp.tools.ToolDefinition;
+import dev.calendlymcp.tools.ToolErrors;
+import dev.calendlymcp.tools.ToolResult;
+import io.modelcontextprotocol.server.McpAsyncServerExchange;
+import io.modelcontextprotocol.server.McpServerFeatures;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+/**
+ * Runs one tool for the SDK: checks the arguments at the edge, gives the handler its context
+ * (deadline, progress, cancellation, the Calendly connection), and turns whatever happens into a
+ * {@code CallToolResult}. A failure never escapes as a protocol error or a stack trace: the model
+ * gets an {@code isError} result that says what to do next, and bugs are logged with a reference
+ * the result quotes.
+ */
+final class ToolInvoker {
+
+  private static final Logger log = LoggerFactory.getLogger(ToolInvoker.class);
+
+  private final ToolDefinition tool;
+  private final ServerSettings settings;
+  private final CalendlyAccess access;
+  private final InFlightCalls inFlight;
+  private final SchemaValidator validator;
+  private final Redactor redactor;
+
+  ToolInvoker(
+      ToolDefinition tool,
+      ServerSettings settings,
+      CalendlyAccess access,
+      InFlightCalls inFlight,
+      SchemaValidator validator,
+      Redactor redactor) {
+    this.tool = tool;
+    this.settings = settings;
+    this.access = access;
+    this.inFlight = inFlight;
+    this.validator = validator;
+    this.redactor = redactor;
+  }
+
+  McpServerFeatures.AsyncToolSpecification specification() {
+    return McpServerFeatures.AsyncToolSpecification.builder()
+        .tool(CalendlyMcpServer.describe(tool))
+        .callHandler(this::call)
+        .build();
+  }
+
+  /**
+   * Answers one call. Completes empty (so the SDK sends no response, as the spec asks) when the
+   * client cancels the call.
+   */
+  Mono<CallToolResult> call(McpAsyncServerExchange exchange, CallToolRequest request) {
+    Object requestId = request.meta() == null ? null : request.meta().get(InFlightCalls.REQUEST_ID_META);
+    return Mono.defer(() -> run(exchange, request, requestId))
+        .doFinally(signal -> inFlight.finished(requestId));
+  }
+
+  private Mono<CallToolResult> run(McpAsyncServerExchange exchange, CallToolRequest request, Object requestId) {
+    if (inFlight.isCancelled(requestId)) {
+      // Cancelled while queued: starting it could send a write the user no longer wants.
+      return Mono.empty();
+    }
+    Map<String, Object> arguments = request.arguments() == null ? Map.of() : request.arguments();
+    List<SchemaValidator.Violation> violations = validator.validate(tool.inputSchema(), arguments, "arguments");
+    if (!violations.isEmpty()) {
+      return Mono.just(failure(invalidArguments(violations)));
+    }
+    Duration timeout = settings.toolTimeout();
+    Instant deadline = settings.clock().instant().plus(timeout);
+    Mono<Void> cancellation = inFlight.cancellation(requestId);
+    ToolContext context =
+        new ToolContext(
+            tool.name(),
+            deadline,
+            settings.clock(),
+            access,
+            progress(exchange, request.progressToken()),
+            cancellation);
+    return Mono.defer(() -> tool.handler().handle(new ToolArguments(arguments), context))
+        .map(this::success)
+        .timeout(timeout)
+        .onErrorResume(error -> Mono.just(failure(describe(error, timeout))))
+        .takeUntilOther(cancellation)
+        .contextWrite(Deadline.at(deadline));
+  }
+
+  private String invalidArguments(List<SchemaValidator.Violation> violations) {
+    String problems = violations.stream().map(SchemaValidator.Violation::message).collect(Collectors.joining("; "));
+    return "Invalid arguments for " + tool.name() + ": " + problems + ". Fix "
+        + (violations.size() == 1 ? "it" : "them") + " and call the tool again.";
+  }
+
+  private String describe(Throwable error, Duration timeout) {
+    if (error instanceof TimeoutException) {
+      String limit = timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms";
+      return tool.name() + " did not finish within " + limit + ", so it was stopped."
+          + (tool.hints().readOnly()
+              ? " Calendly may be slow: try again, perhaps with a narrower request."
+              : " Calendly may still have made the change: check before calling it again.");
+    }
+    return ToolErrors.describe(error, access.reconnectAdvice()).orElseGet(() -> internalError(error));
+  }
+
+  private String internalError(Throwable error) {
+    String reference = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+    log.error("Tool {} failed unexpectedly (reference {})", tool.name(), reference, error);
+    return tool.name() + " failed because of an internal error in calendly-mcp (reference " + reference
+        + "). Retrying is unlikely to help; the server's log has the details.";
+  }
+
+  private CallToolResult success(ToolResult result) {
+    return CallToolResult.builder()
+        .structuredContent(result.structured())
+        .addTextContent(result.text())
+        .isError(false)
+        .build();
+  }
+
+  private CallToolResult failure(String text) {
+    return CallToolResult.builder().addTextContent(redactor.apply(text)).isError(true).build();
+  }
+
+  private static ProgressReporter progress(McpAsyncServerExchange exchange, Object token) {
+    if (token == null) {
+      return ProgressReporter.NONE;
+    }
+    return (progress, total, message) ->
+        exchange.progressNotification(new McpSchema.ProgressNotification(token, progress, total, message, null));
+  }
+}

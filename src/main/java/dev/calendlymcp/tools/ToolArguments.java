@@ -1,0 +1,58 @@
+package dev.calendlymcp.tools;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A tool call's arguments after they passed the input schema, with typed accessors. Because the
+ * schema was checked first, a type mismatch here is a bug in the tool's schema, not the caller's
+ * mistake, and fails loudly.
+ */
+public final class ToolArguments {
+
+  private final Map<String, Object> values;
+
+  public ToolArguments(Map<String, Object> values) {
+    this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values == null ? Map.of() : values));
+  }
+
+  public Optional<String> string(String name) {
+    return Optional.ofNullable(typed(name, String.class));
+  }
+
+  /** A string the schema marks as required. */
+  public String requiredString(String name) {
+    return string(name).orElseThrow(() -> new IllegalArgumentException(name + " is required"));
+  }
+
+  public Optional<Long> integer(String name) {
+    Number number = typed(name, Number.class);
+    return number == null ? Optional.empty() : Optional.of(number.longValue());
+  }
+
+  public Optional<Boolean> bool(String name) {
+    return Optional.ofNullable(typed(name, Boolean.class));
+  }
+
+  /** A {@link Schema#DATE_TIME} argument as an instant. */
+  public Optional<Instant> instant(String name) {
+    return string(name).map(text -> OffsetDateTime.parse(text).toInstant());
+  }
+
+  private <T> T typed(String name, Class<T> type) {
+    Object value = values.get(name);
+    if (value == null) {
+      return null;
+    }
+    if (!type.isInstance(value)) {
+      throw new IllegalStateException(
+          "argument " + name + " is a " + value.getClass().getSimpleName() + ", not a "
+              + type.getSimpleName() + ": the tool's input schema does not match its handler");
+    }
+    return type.cast(value);
+  }
+}

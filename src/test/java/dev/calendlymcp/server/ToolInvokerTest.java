@@ -1,0 +1,170 @@
+package dev.calendlymcp.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.calendlymcp.calendly.CalendlyClient;
+import dev.calendlymcp.ratelimit.BudgetSnapshot;
+import dev.calendlymcp.tools.CalendlyAccess;
+import dev.calendlymcp.tools.Schema;
+import dev.calendlymcp.tools.SchemaValidator;
+import dev.calendlymcp.tools.ToolCatalog;
+import dev.calendlymcp.tools.ToolDefinition;
+import dev.calendlymcp.tools.ToolHints;
+import dev.calendlymcp.tools.ToolOptions;
+import dev.calendlymcp.tools.ToolResult;
+import dev.calendlymcp.tools.Toolset;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+import tools.jackson.databind.node.IntNode;
+
+class ToolInvokerTest {
+
+  private static final Instant NOW = Instant.parse("2026-03-02T09:00:00Z");
+
+  private final ProbeTools probes = new ProbeTools();
+  private final InFlightCalls inFlight = new InFlightCalls();
+  private final CalendlyAccess noCalendly = new CalendlyAccess() {
+    @Override
+    public CalendlyClient client() {
+      throw new AssertionError("these tools do not call Calendly");
+    }
+
+    @Override
+    public Optional<BudgetSnapshot> rateBudget() {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<List<String>> scopes() {
+      return Optional.empty();
+    }
+
+    @Override
+    public String reconnectAdvice() {
+      return "Reconnect.";
+    }
+  };
+
+  private ToolInvoker invoker(ToolDefinition tool) {
+    ServerSettings settings = new ServerSettings(
+        ToolCatalog.of(List.of(tool), ToolOptions.everything()), "test", Duration.ofSeconds(50),
+        Clock.fixed(NOW, ZoneOffset.UTC));
+    return new ToolInvoker(tool, settings, noCalendly, inFlight, new SchemaValidator(), new Redactor(Optional::empty));
+  }
+
+  private ToolDefinition probe(String name) {
+    return probes.definitions().stream().filter(tool -> tool.name().equals(name)).findFirst().orElseThrow();
+  }
+
+  private static String text(CallToolResult result) {
+    return ((McpSchema.TextContent) result.content().get(0)).text();
+  }
+
+  @Test
+  void theHandlerSeesADeadlineOfTheClockPlusTheToolTimeout() {
+    CallToolResult result = invoker(probe("probe_echo"))
+        .call(null, CallToolRequest.builder("probe_echo").arguments(Map.of("name", "a", "color", "red")).build())
+        .block();
+
+    assertThat(result).isNotNull();
+    assertThat(result.isError()).isFalse();
+    assertThat(probes.deadlineSeen.get()).isEqualTo(NOW.plusSeconds(50));
+  }
+
+  @Test
+  void aCallThatOutlivesTheToolTimeoutIsStoppedWithAnErrorResult() {
+    ToolInvoker invoker = invoker(probe("probe_hang"));
+
+    StepVerifier.withVirtualTime(() -> invoker.call(null, CallToolRequest.builder("probe_hang").build()))
+        .expectSubscription()
+        .thenAwait(Duration.ofSeconds(49))
+        .expectNoEvent(Duration.ofMillis(900))
+        .thenAwait(Duration.ofSeconds(1))
+        .assertNext(result -> {
+          assertThat(result.isError()).isTrue();
+          assertThat(text(result)).isEqualTo(
+              "probe_hang did not finish within 50 s, so it was stopped. Calendly may be slow: try again,"
+                  + " perhaps with a narrower request.");
+        })
+        .verifyComplete();
+    assertThat(probes.hangCancelled.getCount()).isZero();
+  }
+
+  @Test
+  void aWriteThatTimesOutSaysToCheckBeforeCallingAgain() {
+    ToolDefinition slowWrite = ToolDefinition.builder("slow_write")
+        .title("Slow write")
+        .description("Never finishes.")
+        .toolset(Toolset.SCHEDULING)
+        .hints(ToolHints.write(false, false))
+        .output(Schema.object())
+        .handler((arguments, context) -> Mono.<ToolResult>never())
+        .build();
+    ToolInvoker invoker = invoker(slowWrite);
+
+    StepVerifier.withVirtualTime(() -> invoker.call(null, CallToolRequest.builder("slow_write").build()))
+        .thenAwait(Duration.ofSeconds(50))
+        .assertNext(result -> assertThat(text(result)).contains("may still have made the change: check"))
+        .verifyComplete();
+  }
+
+  @Test
+  void aCancelledCallCompletesWithoutAResultAndIsForgotten() {
+    inFlight.opened(IntNode.valueOf(5));
+    CallToolRequest request = CallToolRequest.builder("probe_hang")
+        .meta(Map.of(InFlightCalls.REQUEST_ID_META, 5))
+        .build();
+
+    StepVerifier.create(invoker(probe("probe_hang")).call(null, request))
+        .expectSubscription()
+        .then(() -> inFlight.cancel(IntNode.valueOf(5)))
+        .verifyComplete();
+
+    assertThat(probes.hangCancelled.getCount()).isZero();
+    assertThat(inFlight.size()).isZero();
+  }
+
+  @Test
+  void aCallCancelledBeforeItStartedNeverRunsItsHandler() {
+    inFlight.opened(IntNode.valueOf(6));
+    inFlight.cancel(IntNode.valueOf(6));
+
+    StepVerifier.create(invoker(probe("probe_hang"))
+            .call(null, CallToolRequest.builder("probe_hang").meta(Map.of(InFlightCalls.REQUEST_ID_META, 6)).build()))
+        .verifyComplete();
+
+    assertThat(probes.hangStarted.getCount()).isEqualTo(1);
+  }
+
+  @Test
+  void invalidArgumentsNeverReachTheHandler() {
+    CallToolResult result = invoker(probe("probe_echo"))
+        .call(null, CallToolRequest.builder("probe_echo").arguments(Map.of("color", "red")).build())
+        .block();
+
+    assertThat(result).isNotNull();
+    assertThat(result.isError()).isTrue();
+    assertThat(text(result)).startsWith("Invalid arguments for probe_echo: name is required");
+    assertThat(probes.deadlineSeen.get()).isNull();
+  }
+
+  @Test
+  void anErrorResultCarriesNoStructuredContent() {
+    CallToolResult result = invoker(probe("probe_crash")).call(null, CallToolRequest.builder("probe_crash").build()).block();
+
+    assertThat(result).isNotNull();
+    assertThat(result.isError()).isTrue();
+    assertThat(result.structuredContent()).isNull();
+  }
+}
