@@ -197,9 +197,14 @@ class RateLimitAgainstSandboxTest {
   @Test
   void threeHundredCallsAtOnceOnASixtyPerMinuteUserFinishInAboutFiveMinutesWithNoTooManyRequests() {
     SeededUser teams = sandbox.user(Plan.TEAMS, Role.USER);
+    CalendlyClient calendly = client(teams.token());
+    // Who the token belongs to is settled first, as the server does on first contact: callers that
+    // arrive while that lookup is answered can overtake each other by microseconds, which would make
+    // the order checked below depend on thread timing.
+    runAll(List.of(calendly), 1, teams.userUri());
     long start = virtualMillis();
 
-    long[] finishedAt = runAll(List.of(client(teams.token())), 300, teams.userUri());
+    long[] finishedAt = runAll(List.of(calendly), 300, teams.userUri());
 
     long total = java.util.Arrays.stream(finishedAt).max().orElseThrow() - start;
     assertThat(tooManyRequests).as("429s from the sandbox").hasValue(0);
