@@ -39,6 +39,7 @@ import dev.calendlymcp.sandbox.SandboxConfig;
 import dev.calendlymcp.sandbox.SeededUser;
 import dev.calendlymcp.sandbox.model.Plan;
 import dev.calendlymcp.sandbox.model.Role;
+import dev.calendlymcp.sandbox.webhooks.WebhookDeliverySettings;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,7 +62,8 @@ class ClientAgainstSandboxTest {
 
   @BeforeAll
   static void start() {
-    sandbox = Sandbox.start(SandboxConfig.builder().seed(7).build());
+    // Subscriptions here point at addresses nobody listens on: nothing may be delivered to them.
+    sandbox = Sandbox.start(SandboxConfig.builder().seed(7).webhookDelivery(WebhookDeliverySettings.off()).build());
     URI base = URI.create(sandbox.apiBaseUrl());
     http = CalendlyHttp.create(CalendlyConfig.defaults().withApiBaseUrl(base).withAuthBaseUrl(base));
   }

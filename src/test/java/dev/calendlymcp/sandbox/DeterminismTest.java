@@ -23,6 +23,8 @@ class DeterminismTest {
         .seed(seed)
         .clock(Clock.fixed(NOW, ZoneOffset.UTC))
         .rateLimits(RateLimitSettings.off())
+        // the subscription below points at a host nobody runs: never deliver to it
+        .webhookDelivery(dev.calendlymcp.sandbox.webhooks.WebhookDeliverySettings.off())
         .build();
   }
 
