@@ -1,5 +1,6 @@
 package dev.calendlymcp.calendly;
 
+import dev.calendlymcp.calendly.model.WebhookSubscription;
 import java.net.URI;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -152,5 +153,16 @@ final class Arguments {
       return uri;
     }
     throw invalid(field, "must be an https URL (Calendly delivers webhooks only over https), got " + value);
+  }
+
+  /** A webhook scope and the user or group it names: scope user needs a user, scope group a group. */
+  static void webhookScope(WebhookSubscription.Scope scope, URI user, URI group) {
+    known(scope, "scope");
+    if (scope == WebhookSubscription.Scope.USER && user == null) {
+      throw invalid("user", "is required when scope is user");
+    }
+    if (scope == WebhookSubscription.Scope.GROUP && group == null) {
+      throw invalid("group", "is required when scope is group");
+    }
   }
 }

@@ -31,19 +31,10 @@ public record NewWebhookSubscription(
     }
     url = Arguments.callbackUrl(url.toString(), "url");
     events = checkEvents(events);
-    if (organization == null) {
-      throw new IllegalArgumentException("organization is required (a Calendly URI)");
-    }
-    organization = Arguments.optionalUri(organization, "organization");
+    organization = Arguments.uri(organization, "organization");
     user = Arguments.optionalUri(user, "user");
     group = Arguments.optionalUri(group, "group");
-    Arguments.known(scope, "scope");
-    if (scope == WebhookSubscription.Scope.USER && user == null) {
-      throw new IllegalArgumentException("user is required when scope is user");
-    }
-    if (scope == WebhookSubscription.Scope.GROUP && group == null) {
-      throw new IllegalArgumentException("group is required when scope is group");
-    }
+    Arguments.webhookScope(scope, user, group);
     if (signingKey != null && signingKey.isBlank()) {
       throw new IllegalArgumentException("signing_key must not be blank; leave it out to let Calendly choose");
     }

@@ -13,19 +13,10 @@ public record WebhookQuery(
     URI organization, WebhookSubscription.Scope scope, URI user, URI group, String sort) {
 
   public WebhookQuery {
-    if (organization == null) {
-      throw new IllegalArgumentException("organization is required (a Calendly URI)");
-    }
-    organization = Arguments.optionalUri(organization, "organization");
+    organization = Arguments.uri(organization, "organization");
     user = Arguments.optionalUri(user, "user");
     group = Arguments.optionalUri(group, "group");
-    Arguments.known(scope, "scope");
-    if (scope == WebhookSubscription.Scope.USER && user == null) {
-      throw new IllegalArgumentException("user is required when scope is user");
-    }
-    if (scope == WebhookSubscription.Scope.GROUP && group == null) {
-      throw new IllegalArgumentException("group is required when scope is group");
-    }
+    Arguments.webhookScope(scope, user, group);
     sort = Arguments.sort(sort, "sort", java.util.Set.of("created_at"));
   }
 
