@@ -14,6 +14,7 @@ import tools.jackson.databind.node.ObjectNode;
  * answers, not bugs.
  */
 public final class ApiException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
 
   /** Calendly's message for every 400. */
   public static final String INVALID_MESSAGE = "The supplied parameters are invalid.";

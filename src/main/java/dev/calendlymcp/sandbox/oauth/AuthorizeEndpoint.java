@@ -86,6 +86,7 @@ final class AuthorizeEndpoint {
 
   /** The refusal of a request, before (a page) or after (a redirect) the redirect URI is trusted. */
   private static final class Refusal extends RuntimeException {
+    private static final long serialVersionUID = 1L;
     private final transient ApiResponse response;
 
     Refusal(ApiResponse response) {

@@ -13,6 +13,7 @@ import tools.jackson.databind.node.ObjectNode;
  * Descriptions never contain a token, code or secret. No stack trace: these are answers.
  */
 final class OAuthError extends RuntimeException {
+  private static final long serialVersionUID = 1L;
 
   private final int status;
   private final String error;
