@@ -1,8 +1,10 @@
 package dev.calendlymcp.calendly;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.calendlymcp.cache.CoalescingCache;
 import dev.calendlymcp.ratelimit.DefaultRateLimiter;
 import dev.calendlymcp.ratelimit.RateLimiter;
+import io.micrometer.core.instrument.Metrics;
 import java.util.Objects;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -30,14 +32,17 @@ public record ClientOptions(
     Objects.requireNonNull(budgetKeys, "budgetKeys");
   }
 
-  /** What a server runs with: default limits, retries and cache. */
+  /**
+   * What a server runs with: default limits, retries and cache, with their meters in Micrometer's
+   * global registry (where the HTTP server's Prometheus endpoint will read them).
+   */
   public static ClientOptions defaults() {
     Scheduler scheduler = Schedulers.parallel();
     return new ClientOptions(
         RetrySettings.defaults(),
         scheduler,
-        DefaultRateLimiter.builder().scheduler(scheduler).build(),
-        CoalescingCache.create(10_000),
+        DefaultRateLimiter.builder().scheduler(scheduler).meterRegistry(Metrics.globalRegistry).build(),
+        CoalescingCache.create(10_000, Ticker.systemTicker(), Metrics.globalRegistry),
         CachePolicy.defaults(),
         new BudgetKeys());
   }

@@ -5,8 +5,10 @@ import dev.calendlymcp.calendly.CalendlyClient;
 import dev.calendlymcp.calendly.CalendlyConfig;
 import dev.calendlymcp.calendly.CalendlyHttp;
 import dev.calendlymcp.calendly.ClientOptions;
+import dev.calendlymcp.calendly.RequestMeters;
 import dev.calendlymcp.ratelimit.BudgetSnapshot;
 import dev.calendlymcp.tools.CalendlyAccess;
+import io.micrometer.core.instrument.Metrics;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -69,7 +71,7 @@ public final class LazyCalendlyAccess implements CalendlyAccess, AutoCloseable {
     if (connection == null) {
       Target target = connect.get();
       ClientOptions shared = options.get();
-      CalendlyHttp http = CalendlyHttp.create(target.config());
+      CalendlyHttp http = CalendlyHttp.create(target.config(), new RequestMeters(Metrics.globalRegistry));
       connection = new Connection(target, http, shared, CalendlyClient.create(http, target.token(), shared));
     }
     return connection;

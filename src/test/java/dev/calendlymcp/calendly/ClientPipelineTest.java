@@ -217,4 +217,20 @@ class ClientPipelineTest extends WireMockCalendlyTest {
     assertThat(second.getMessage()).containsPattern("\\d+ s");
     wm.verify(1, getRequestedFor(urlEqualTo("/users/me")));
   }
+
+  @Test
+  void everyAnswerIsCountedPerTokenFingerprintAndOutcome() {
+    io.micrometer.core.instrument.simple.SimpleMeterRegistry registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    wm.stubFor(get(urlEqualTo("/users/me")).inScenario("m").whenScenarioStateIs(Scenario.STARTED)
+        .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "0")).willSetStateTo("ok"));
+    wm.stubFor(get(urlEqualTo("/users/me")).inScenario("m").whenScenarioStateIs("ok").willReturn(okJson(fixture("user.json"))));
+    try (CalendlyHttp metered = CalendlyHttp.create(config(), new RequestMeters(registry))) {
+      CalendlyClient.create(metered, AccessToken.of(TOKEN), options).users().me().block();
+    }
+
+    String fingerprint = AccessToken.of(TOKEN).fingerprint();
+    assertThat(registry.counter("calendly.requests", "token", fingerprint, "outcome", "rate_limited").count()).isEqualTo(1);
+    assertThat(registry.counter("calendly.requests", "token", fingerprint, "outcome", "success").count()).isEqualTo(1);
+    assertThat(registry.getMeters()).allSatisfy(m -> assertThat(m.getId().toString()).doesNotContain(TOKEN));
+  }
 }
