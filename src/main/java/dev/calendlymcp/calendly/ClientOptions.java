@@ -47,6 +47,21 @@ public record ClientOptions(
         new BudgetKeys());
   }
 
+  /**
+   * {@link #defaults()} adjusted by {@code CALENDLY_CACHE}: {@code off} keeps nothing once it has
+   * arrived (identical reads in flight are still joined); {@code on}, the default, uses {@link
+   * CachePolicy#defaults()}.
+   */
+  public static ClientOptions fromEnvironment(java.util.Map<String, String> env) {
+    ClientOptions options = defaults();
+    String cache = env.getOrDefault("CALENDLY_CACHE", "on").strip().toLowerCase(java.util.Locale.ROOT);
+    return switch (cache) {
+      case "on", "" -> options;
+      case "off" -> options.withCache(options.cache(), CachePolicy.off());
+      default -> throw new IllegalArgumentException("CALENDLY_CACHE must be on or off, got " + env.get("CALENDLY_CACHE"));
+    };
+  }
+
   /** Every call goes straight to Calendly once: no limiter, cache or retries. For tests of the wire format. */
   public static ClientOptions direct() {
     return new ClientOptions(

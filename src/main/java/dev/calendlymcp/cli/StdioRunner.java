@@ -53,7 +53,7 @@ final class StdioRunner {
       }
       CalendlyConfig config = CalendlyConfig.fromEnvironment(console.env());
       if (options.sandbox) {
-        access = new LazyCalendlyAccess(() -> sandbox(config), ClientOptions::defaults, RECONNECT_SANDBOX);
+        access = new LazyCalendlyAccess(() -> sandbox(config), () -> ClientOptions.fromEnvironment(System.getenv()), RECONNECT_SANDBOX);
       } else {
         String token = console.env().get("CALENDLY_TOKEN");
         if (token == null || token.isBlank()) {
@@ -62,7 +62,7 @@ final class StdioRunner {
         }
         LazyCalendlyAccess.Target target =
             new LazyCalendlyAccess.Target(config, tokenFrom(token), Optional.empty(), () -> {});
-        access = new LazyCalendlyAccess(() -> target, ClientOptions::defaults, RECONNECT_WITH_TOKEN);
+        access = new LazyCalendlyAccess(() -> target, () -> ClientOptions.fromEnvironment(System.getenv()), RECONNECT_WITH_TOKEN);
       }
     } catch (IllegalArgumentException e) {
       console.err().println("calendly-mcp: " + e.getMessage());

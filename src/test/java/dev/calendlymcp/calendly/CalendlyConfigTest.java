@@ -69,4 +69,11 @@ class CalendlyConfigTest {
     assertThat(Endpoint.values()).hasSize(28 + 3);
     assertThat(Endpoint.GET_EVENT_INVITEE.toString()).isEqualTo("GET /scheduled_events/{event_uuid}/invitees/{invitee_uuid}");
   }
+
+  @Test
+  void cachingCanBeSwitchedOffFromTheEnvironment() {
+    assertThat(ClientOptions.fromEnvironment(Map.of()).cachePolicy().ttl(Endpoint.GET_CURRENT_USER)).isPositive();
+    assertThat(ClientOptions.fromEnvironment(Map.of("CALENDLY_CACHE", "off")).cachePolicy().ttl(Endpoint.GET_CURRENT_USER)).isZero();
+    assertThatThrownBy(() -> ClientOptions.fromEnvironment(Map.of("CALENDLY_CACHE", "sometimes"))).hasMessageContaining("CALENDLY_CACHE");
+  }
 }
