@@ -44,7 +44,7 @@ final class EventTypeTools {
     return ToolDefinition.builder("list_event_types")
         .title("List event types")
         .description(
-            "List the kinds of meeting people can book (e.g. \"30 Minute Meeting\") with duration,"
+            "List the kinds of meeting people can book, such as \"30 Minute Meeting\", with duration,"
                 + " booking page and URI: the current user's by default, another member's with user,"
                 + " or a whole organization's with organization. Use it to pick the event type for"
                 + " find_available_times or booking; event types cannot be created or edited through"
@@ -81,10 +81,8 @@ final class EventTypeTools {
                 .closed())
         .output(
             Schema.object()
-                .required("event_types", Schema.array(summarySchema()).description("The event types on this page."))
-                .required(
-                    "next_cursor",
-                    Schema.string().nullable().description("Pass as cursor for the next page; null on the last page.")))
+                .required("event_types", Schema.array(summarySchema()))
+                .required("next_cursor", Schema.string().nullable().description("Pass as cursor for the next page.")))
         .handler(EventTypeTools::list)
         .build();
   }
@@ -123,13 +121,11 @@ final class EventTypeTools {
         .input(Schema.object().required("event_type", eventTypeArgument("The event type to book")).closed())
         .output(
             Schema.object()
-                .required("booking_url", Schema.string().description("The single-use link to send to the invitee."))
-                .required("event_type_uri", Schema.string().description("The event type the link books."))
-                .required("event_type_name", Schema.string().nullable().description("Its name."))
-                .required(
-                    "scheduling_url",
-                    Schema.string().nullable().description("The event type's permanent, reusable booking page."))
-                .required("max_bookings", Schema.integer().description("Bookings the link allows: always 1.")))
+                .required("booking_url", Schema.string().description("The single-use link to send."))
+                .required("event_type_uri", Schema.string())
+                .required("event_type_name", Schema.string().nullable())
+                .required("scheduling_url", Schema.string().nullable().description("The event type's permanent booking page."))
+                .required("max_bookings", Schema.integer()))
         .handler((arguments, context) -> {
           CalendlyClient client = context.calendly().client();
           return EventTypeResolver.resolve(client, arguments.requiredString("event_type"), "event_type")
@@ -193,9 +189,6 @@ final class EventTypeTools {
             ? List.of()
             : type.customQuestions().stream().filter(q -> !Boolean.FALSE.equals(q.enabled())).toList();
     out.put("questions", questions.stream().map(EventTypeTools::question).toList());
-    out.put("start_time_increment_minutes", type.startTimeIncrement());
-    out.put("before_buffer_minutes", type.beforeBuffer());
-    out.put("after_buffer_minutes", type.afterBuffer());
 
     StringBuilder text = new StringBuilder(oneLine(type)).append('.');
     if (type.locations() != null && !type.locations().isEmpty()) {
@@ -256,53 +249,38 @@ final class EventTypeTools {
 
   private static Schema summaryFields(Schema schema) {
     return schema
-        .required("uri", Schema.string().description("The event type's URI: pass it to the other tools."))
-        .required("name", Schema.string().nullable().description("Its name, as invitees see it."))
-        .required("slug", Schema.string().nullable().description("Its URL slug."))
-        .required("active", Schema.bool().nullable().description("Whether it can be booked now."))
-        .required("duration_minutes", Schema.integer().nullable().description("Meeting length in minutes."))
-        .required(
-            "kind",
-            Schema.string().nullable()
-                .description("solo: one invitee per meeting; group: several invitees share a time."))
-        .required("one_off", Schema.bool().description("Whether it is a one-off meeting rather than a standing event type."))
-        .required("scheduling_url", Schema.string().nullable().description("Its public booking page."))
-        .required("owner", Schema.string().nullable().description("The user or team it belongs to."))
-        .required("secret", Schema.bool().nullable().description("Whether it is hidden from the owner's main booking page."));
+        .required("uri", Schema.string().description("Pass it to the other tools."))
+        .required("name", Schema.string().nullable())
+        .required("slug", Schema.string().nullable())
+        .required("active", Schema.bool().nullable().description("Whether it can be booked."))
+        .required("duration_minutes", Schema.integer().nullable())
+        .required("kind", Schema.string().nullable().description("solo, or group (several invitees per time)."))
+        .required("one_off", Schema.bool())
+        .required("scheduling_url", Schema.string().nullable().description("Public booking page."))
+        .required("owner", Schema.string().nullable().description("User or team it belongs to."))
+        .required("secret", Schema.bool().nullable().description("Hidden from the owner's main booking page."));
   }
 
   private static Schema detailSchema() {
     return summaryFields(Schema.object())
-        .required("description", Schema.string().nullable().description("What the meeting is about, as invitees read it."))
-        .required(
-            "duration_options",
-            Schema.array(Schema.integer()).nullable().description("Lengths in minutes an invitee may choose from, if several."))
+        .required("description", Schema.string().nullable())
+        .required("duration_options", Schema.array(Schema.integer()).nullable())
         .required(
             "locations",
             Schema.array(
                     Schema.object()
-                        .required("kind", Schema.string().nullable().description("e.g. zoom_conference, physical, outbound_call."))
-                        .required("details", Schema.string().nullable().description("The address, number or text, when there is one.")))
-                .description("Where meetings can happen; pass one kind as the location when booking."))
+                        .required("kind", Schema.string().nullable())
+                        .required("details", Schema.string().nullable()))
+                .description("Where meetings can happen; pass a kind as the location when booking."))
         .required(
             "questions",
             Schema.array(
                     Schema.object()
-                        .required("name", Schema.string().nullable().description("The question, as asked."))
-                        .required(
-                            "type",
-                            Schema.string().nullable()
-                                .description("string, text, phone_number, single_select or multi_select."))
-                        .required("required", Schema.bool().description("Whether a booking needs an answer."))
-                        .required(
-                            "answer_choices",
-                            Schema.array(Schema.string()).description("The allowed answers of a select question; empty otherwise.")))
-                .description("What invitees are asked when booking."))
-        .required(
-            "start_time_increment_minutes",
-            Schema.integer().nullable().description("Minutes between offered start times."))
-        .required("before_buffer_minutes", Schema.integer().nullable().description("Minutes kept free before each meeting."))
-        .required("after_buffer_minutes", Schema.integer().nullable().description("Minutes kept free after each meeting."));
+                        .required("name", Schema.string().nullable())
+                        .required("type", Schema.string().nullable())
+                        .required("required", Schema.bool())
+                        .required("answer_choices", Schema.array(Schema.string())))
+                .description("What invitees answer when booking."));
   }
 
   private static Map<String, Object> location(EventTypeLocation location) {

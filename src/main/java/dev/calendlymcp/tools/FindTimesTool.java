@@ -382,36 +382,27 @@ final class FindTimesTool {
         .required(
             "event_type",
             Schema.object()
-                .description("The event type searched.")
-                .required("uri", Schema.string().description("Its URI, for book_meeting."))
-                .required("name", Schema.string().nullable().description("Its name."))
-                .required("duration_minutes", Schema.integer().nullable().description("Meeting length in minutes."))
-                .required("scheduling_url", Schema.string().nullable().description("Its public booking page.")))
-        .required("timezone", Schema.string().description("The IANA time zone of local_time."))
-        .required("start_time", Schema.string().description("Start of the range searched, UTC."))
-        .required("end_time", Schema.string().description("End of the range searched, UTC."))
+                .required("uri", Schema.string())
+                .required("name", Schema.string().nullable())
+                .required("duration_minutes", Schema.integer().nullable())
+                .required("scheduling_url", Schema.string().nullable()))
+        .required("timezone", Schema.string().description("IANA zone of local_time."))
+        .required("start_time", Schema.string().description("Range searched, UTC."))
+        .required("end_time", Schema.string())
         .required(
             "slots",
             Schema.array(
                     Schema.object()
-                        .required(
-                            "start_time",
-                            Schema.string().description("UTC start; pass it unchanged as start_time to book_meeting."))
-                        .required("local_time", Schema.string().description("The same moment in the output time zone, with offset."))
-                        .required("weekday", Schema.string().description("Day of the week in the output time zone."))
-                        .required(
-                            "invitees_remaining",
-                            Schema.integer().nullable().description("Places left: 1 for one-on-one meetings, more for group ones."))
-                        .required(
-                            "scheduling_url",
-                            Schema.string().nullable().description("Booking page opened on this slot, for the invitee to book themselves.")))
-                .description("Open slots, earliest first."))
-        .required("total_found", Schema.integer().description("Open slots in the whole range."))
-        .required("more_available", Schema.bool().description("Whether slots beyond max_results exist."))
-        .required(
-            "next_start_time",
-            Schema.string().nullable().description("Pass as start_time to continue after the returned slots; null when none are left."))
-        .required("windows_searched", Schema.integer().description("Requests the range was split into."))
-        .required("window_days", Schema.integer().description("Days each request covered."));
+                        .required("start_time", Schema.string().description("UTC; pass unchanged to book_meeting."))
+                        .required("local_time", Schema.string())
+                        .required("weekday", Schema.string())
+                        .required("invitees_remaining", Schema.integer().nullable())
+                        .required("scheduling_url", Schema.string().nullable().description("Booking page on this slot.")))
+                .description("Earliest first."))
+        .required("total_found", Schema.integer())
+        .required("more_available", Schema.bool())
+        .required("next_start_time", Schema.string().nullable().description("Pass as start_time to continue."))
+        .required("windows_searched", Schema.integer())
+        .required("window_days", Schema.integer());
   }
 }

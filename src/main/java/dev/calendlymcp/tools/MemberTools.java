@@ -98,23 +98,16 @@ final class MemberTools {
                 .required(
                     "members",
                     Schema.array(
-                            Schema.object()
-                                .required("name", Schema.string().nullable().description("Full name."))
-                                .required("email", Schema.string().nullable().description("Login email."))
-                                .required(
-                                    "role",
-                                    Schema.string().nullable().description("owner, admin or user; admins and owners manage the organization."))
-                                .required("timezone", Schema.string().nullable().description("IANA time zone."))
-                                .required(
-                                    "user_uri",
-                                    Schema.string().nullable().description("The member's user URI: the user filter of other tools."))
-                                .required("scheduling_url", Schema.string().nullable().description("The member's public booking page."))
-                                .required("membership_uri", Schema.string().nullable().description("The membership itself.")))
-                        .description("The matching members."))
-                .required("members_read", Schema.integer().description("Members read from Calendly to answer, matching or not."))
-                .required(
-                    "next_cursor",
-                    Schema.string().nullable().description("Pass as cursor to read on; null when every member has been read.")))
+                        Schema.object()
+                            .required("name", Schema.string().nullable())
+                            .required("email", Schema.string().nullable())
+                            .required("role", Schema.string().nullable().description("owner, admin or user."))
+                            .required("timezone", Schema.string().nullable())
+                            .required("user_uri", Schema.string().nullable().description("The user filter of other tools."))
+                            .required("scheduling_url", Schema.string().nullable())
+                            .required("membership_uri", Schema.string().nullable())))
+                .required("members_read", Schema.integer().description("Members read to answer, matching or not."))
+                .required("next_cursor", Schema.string().nullable().description("Pass as cursor to read on.")))
         .handler(MemberTools::list)
         .build();
   }
