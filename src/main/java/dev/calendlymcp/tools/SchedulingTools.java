@@ -19,7 +19,13 @@ public final class SchedulingTools {
   private SchedulingTools() {}
 
   public static List<ToolDefinition> definitions() {
-    return List.of(whoami());
+    return List.of(
+        whoami(),
+        EventTypeTools.listEventTypes(),
+        EventTypeTools.getEventType(),
+        new FindTimesTool(new AvailabilitySpans()).definition(),
+        EventTypeTools.createBookingLink(),
+        MemberTools.listMembers());
   }
 
   static ToolDefinition whoami() {

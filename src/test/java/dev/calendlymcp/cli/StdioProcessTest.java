@@ -93,7 +93,7 @@ class StdioProcessTest {
       assertThat(init.protocolVersion()).isEqualTo("2025-11-25");
       assertThat(init.serverInfo().name()).isEqualTo("calendly-mcp");
 
-      assertThat(client.listTools().tools()).extracting(McpSchema.Tool::name).containsExactly("whoami");
+      assertThat(client.listTools().tools()).extracting(McpSchema.Tool::name).startsWith("whoami");
 
       McpSchema.CallToolResult whoami = client.callTool(McpSchema.CallToolRequest.builder("whoami").build());
       assertThat(whoami.isError()).isFalse();

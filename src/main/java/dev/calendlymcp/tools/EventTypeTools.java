@@ -1,0 +1,331 @@
+package dev.calendlymcp.tools;
+
+import dev.calendlymcp.calendly.CalendlyClient;
+import dev.calendlymcp.calendly.EventTypeQuery;
+import dev.calendlymcp.calendly.Page;
+import dev.calendlymcp.calendly.PageRequest;
+import dev.calendlymcp.calendly.model.CustomQuestion;
+import dev.calendlymcp.calendly.model.EventType;
+import dev.calendlymcp.calendly.model.EventTypeLocation;
+import dev.calendlymcp.calendly.model.SchedulingLink;
+import dev.calendlymcp.calendly.model.User;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import reactor.core.publisher.Mono;
+
+/**
+ * The event-type tools of the default toolset: {@code list_event_types}, {@code get_event_type}
+ * and {@code create_booking_link}. Wherever one event type is meant, the model may pass its URI,
+ * its UUID or its name ({@link EventTypeResolver}).
+ */
+final class EventTypeTools {
+
+  static final int MAX_REFERENCE = 300;
+  private static final int MAX_CURSOR = 1000;
+  private static final int MAX_DESCRIPTION = 500;
+
+  private EventTypeTools() {}
+
+  /** The argument every single-event-type tool takes. */
+  static Schema eventTypeArgument(String purpose) {
+    return Schema.string()
+        .minLength(1)
+        .maxLength(MAX_REFERENCE)
+        .description(purpose + ": its URI or UUID from list_event_types, or its name or slug (e.g."
+            + " \"30 min\"); a name that fits several returns the candidates to choose from.");
+  }
+
+  static ToolDefinition listEventTypes() {
+    return ToolDefinition.builder("list_event_types")
+        .title("List event types")
+        .description(
+            "List the kinds of meeting people can book, such as \"30 Minute Meeting\", with duration,"
+                + " booking page and URI: the current user's by default, another member's with user,"
+                + " or a whole organization's with organization. Use it to pick the event type for"
+                + " find_available_times or booking; event types cannot be created or edited through"
+                + " Calendly's API.")
+        .toolset(Toolset.SCHEDULING)
+        .hints(ToolHints.read())
+        .input(
+            Schema.object()
+                .optional(
+                    "user",
+                    Schema.string()
+                        .maxLength(MAX_REFERENCE)
+                        .description("A user's URI or UUID; default: the current user."))
+                .optional(
+                    "organization",
+                    Schema.string()
+                        .maxLength(MAX_REFERENCE)
+                        .description("An organization's URI or UUID to list all its event types instead"
+                            + " of one user's (admins and owners see every member's)."))
+                .optional(
+                    "active",
+                    Schema.bool()
+                        .description("true for bookable event types only, false for turned-off ones only;"
+                            + " omit for both."))
+                .optional(
+                    "count",
+                    Schema.integer().minimum(1).maximum(PageRequest.MAX_COUNT).defaultValue(20)
+                        .description("How many to return per page."))
+                .optional(
+                    "cursor",
+                    Schema.string()
+                        .maxLength(MAX_CURSOR)
+                        .description("next_cursor from the previous page, unchanged; omit for the first page."))
+                .closed())
+        .output(
+            Schema.object()
+                .required("event_types", Schema.array(summarySchema()))
+                .required("next_cursor", Schema.string().nullable().description("Pass as cursor for the next page.")))
+        .handler(EventTypeTools::list)
+        .build();
+  }
+
+  static ToolDefinition getEventType() {
+    return ToolDefinition.builder("get_event_type")
+        .title("Get an event type")
+        .description(
+            "Get one event type by URI, UUID or name (fuzzy; an ambiguous name returns the candidates):"
+                + " duration, locations, its booking page, and the questions invitees answer when"
+                + " booking, with which are required. Call it before booking to know the answers to"
+                + " collect; event types cannot be edited through Calendly's API.")
+        .toolset(Toolset.SCHEDULING)
+        .hints(ToolHints.read())
+        .input(Schema.object().required("event_type", eventTypeArgument("The event type")).closed())
+        .output(detailSchema())
+        .handler((arguments, context) -> {
+          CalendlyClient client = context.calendly().client();
+          return EventTypeResolver.resolve(client, arguments.requiredString("event_type"), "event_type")
+              .map(EventTypeTools::renderDetail);
+        })
+        .build();
+  }
+
+  static ToolDefinition createBookingLink() {
+    return ToolDefinition.builder("create_booking_link")
+        .title("Create a single-use booking link")
+        .description(
+            "Create a single-use booking link for an event type (URI, UUID or name): the invitee picks"
+                + " a time on Calendly's page, the link stops working after one booking and, unused,"
+                + " expires after 90 days. Use it when the invitee should choose the time or when"
+                + " booking through the API is not allowed (Free plan); it also returns the event"
+                + " type's permanent booking page, and each call makes a new link.")
+        .toolset(Toolset.SCHEDULING)
+        .hints(ToolHints.write(false, false))
+        .input(Schema.object().required("event_type", eventTypeArgument("The event type to book")).closed())
+        .output(
+            Schema.object()
+                .required("booking_url", Schema.string().description("The single-use link to send."))
+                .required("event_type_uri", Schema.string())
+                .required("event_type_name", Schema.string().nullable())
+                .required("scheduling_url", Schema.string().nullable().description("The event type's permanent booking page."))
+                .required("max_bookings", Schema.integer()))
+        .handler((arguments, context) -> {
+          CalendlyClient client = context.calendly().client();
+          return EventTypeResolver.resolve(client, arguments.requiredString("event_type"), "event_type")
+              .flatMap(type -> client.schedulingLinks().create(type.uri().toString())
+                  .map(link -> renderLink(type, link)));
+        })
+        .build();
+  }
+
+  private static Mono<ToolResult> list(ToolArguments arguments, ToolContext context) {
+    CalendlyClient client = context.calendly().client();
+    Optional<String> user = arguments.string("user").map(String::strip).filter(s -> !s.isEmpty());
+    Optional<String> organization = arguments.string("organization").map(String::strip).filter(s -> !s.isEmpty());
+    if (user.isPresent() && organization.isPresent()) {
+      return Mono.error(new IllegalArgumentException(
+          "user and organization are exclusive: pass user for one person's event types or organization for all"));
+    }
+    int count = arguments.integer("count").orElse(20L).intValue();
+    String cursor = arguments.string("cursor").filter(s -> !s.isBlank()).orElse(null);
+    return client.users().me()
+        .flatMap(me -> {
+          EventTypeQuery query =
+              organization.isPresent()
+                  ? EventTypeQuery.forOrganization(
+                      EventTypeResolver.resourceUri(me, organization.get(), "organizations", "organization"))
+                  : EventTypeQuery.forUser(
+                      user.isPresent() ? EventTypeResolver.resourceUri(me, user.get(), "users", "user") : me.uri());
+          String whose = organization.isPresent() ? "the organization" : user.isPresent() ? "the user" : "you";
+          return client.eventTypes()
+              .list(query.active(arguments.bool("active").orElse(null)), new PageRequest(count, cursor))
+              .map(page -> renderList(page, whose, me));
+        });
+  }
+
+  private static ToolResult renderList(Page<EventType> page, String whose, User me) {
+    List<Map<String, Object>> items = new ArrayList<>();
+    StringBuilder text = new StringBuilder();
+    text.append(page.collection().size()).append(page.collection().size() == 1 ? " event type" : " event types")
+        .append(" of ").append(whose).append(page.collection().isEmpty() ? "." : ":");
+    for (EventType type : page.collection()) {
+      items.add(summary(type));
+      text.append("\n- ").append(oneLine(type));
+    }
+    String next = page.nextPageToken().orElse(null);
+    if (next != null) {
+      text.append("\nMore on the next page: pass next_cursor as cursor.");
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("event_types", items);
+    out.put("next_cursor", next);
+    return new ToolResult(out, text.toString());
+  }
+
+  private static ToolResult renderDetail(EventType type) {
+    Map<String, Object> out = summary(type);
+    out.put("description", truncate(type.descriptionPlain()));
+    out.put("duration_options", type.durationOptions());
+    out.put("locations", type.locations() == null ? List.of() : type.locations().stream().map(EventTypeTools::location).toList());
+    List<CustomQuestion> questions =
+        type.customQuestions() == null
+            ? List.of()
+            : type.customQuestions().stream().filter(q -> !Boolean.FALSE.equals(q.enabled())).toList();
+    out.put("questions", questions.stream().map(EventTypeTools::question).toList());
+
+    StringBuilder text = new StringBuilder(oneLine(type)).append('.');
+    if (type.locations() != null && !type.locations().isEmpty()) {
+      text.append(" Locations: ")
+          .append(String.join(", ", type.locations().stream().map(EventTypeLocation::kind).toList()))
+          .append('.');
+    }
+    if (questions.isEmpty()) {
+      text.append(" No questions for invitees.");
+    } else {
+      text.append(" Questions: ");
+      for (int i = 0; i < questions.size(); i++) {
+        CustomQuestion q = questions.get(i);
+        text.append(i == 0 ? "" : "; ").append('"').append(q.name()).append('"')
+            .append(Boolean.TRUE.equals(q.required()) ? " (required" : " (optional");
+        if (q.answerChoices() != null && !q.answerChoices().isEmpty()) {
+          text.append(", one of: ").append(String.join(", ", q.answerChoices()));
+        }
+        text.append(')');
+      }
+      text.append('.');
+    }
+    return new ToolResult(out, text.toString());
+  }
+
+  private static ToolResult renderLink(EventType type, SchedulingLink link) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("booking_url", link.bookingUrl().toString());
+    out.put("event_type_uri", type.uri().toString());
+    out.put("event_type_name", type.name());
+    out.put("scheduling_url", text(type.schedulingUrl()));
+    out.put("max_bookings", 1);
+    String text = "Single-use link for " + type.name() + ": " + link.bookingUrl()
+        + " (works for one booking; expires after 90 days unused)."
+        + (type.schedulingUrl() == null ? "" : " Permanent booking page: " + type.schedulingUrl() + ".");
+    return new ToolResult(out, text);
+  }
+
+  /** The fields that identify an event type and say what it is; shared by the list and the detail. */
+  static Map<String, Object> summary(EventType type) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("uri", type.uri().toString());
+    out.put("name", type.name());
+    out.put("slug", type.slug());
+    out.put("active", type.active());
+    out.put("duration_minutes", type.duration());
+    out.put("kind", type.kind() == null ? null : type.kind().name().toLowerCase(Locale.ROOT));
+    out.put("one_off", "AdhocEventType".equals(type.type()));
+    out.put("scheduling_url", text(type.schedulingUrl()));
+    out.put("owner", type.profile() == null ? null : type.profile().name());
+    out.put("secret", type.secret());
+    return out;
+  }
+
+  static Schema summarySchema() {
+    return summaryFields(Schema.object());
+  }
+
+  private static Schema summaryFields(Schema schema) {
+    return schema
+        .required("uri", Schema.string().description("Pass it to the other tools."))
+        .required("name", Schema.string().nullable())
+        .required("slug", Schema.string().nullable())
+        .required("active", Schema.bool().nullable().description("Whether it can be booked."))
+        .required("duration_minutes", Schema.integer().nullable())
+        .required("kind", Schema.string().nullable().description("solo, or group (several invitees per time)."))
+        .required("one_off", Schema.bool())
+        .required("scheduling_url", Schema.string().nullable().description("Public booking page."))
+        .required("owner", Schema.string().nullable().description("User or team it belongs to."))
+        .required("secret", Schema.bool().nullable().description("Hidden from the owner's main booking page."));
+  }
+
+  private static Schema detailSchema() {
+    return summaryFields(Schema.object())
+        .required("description", Schema.string().nullable())
+        .required("duration_options", Schema.array(Schema.integer()).nullable())
+        .required(
+            "locations",
+            Schema.array(
+                    Schema.object()
+                        .required("kind", Schema.string().nullable())
+                        .required("details", Schema.string().nullable()))
+                .description("Where meetings can happen; pass a kind as the location when booking."))
+        .required(
+            "questions",
+            Schema.array(
+                    Schema.object()
+                        .required("name", Schema.string().nullable())
+                        .required("type", Schema.string().nullable())
+                        .required("required", Schema.bool())
+                        .required("answer_choices", Schema.array(Schema.string())))
+                .description("What invitees answer when booking."));
+  }
+
+  private static Map<String, Object> location(EventTypeLocation location) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("kind", location.kind());
+    out.put("details", location.location() != null ? location.location() : location.phoneNumber());
+    return out;
+  }
+
+  private static Map<String, Object> question(CustomQuestion question) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("name", question.name());
+    out.put("type", question.type() == null ? null : question.type().name().toLowerCase(Locale.ROOT));
+    out.put("required", Boolean.TRUE.equals(question.required()));
+    out.put("answer_choices", question.answerChoices() == null ? List.of() : question.answerChoices());
+    return out;
+  }
+
+  /** {@code 30 Minute Meeting — 30 min, active, slug …, URI …}. */
+  static String oneLine(EventType type) {
+    StringBuilder line = new StringBuilder(type.name() == null ? "(unnamed)" : type.name()).append(" — ");
+    if (type.duration() != null) {
+      line.append(type.duration()).append(" min, ");
+    }
+    if (type.kind() == EventType.Kind.GROUP) {
+      line.append("group, ");
+    }
+    line.append(Boolean.FALSE.equals(type.active()) ? "inactive" : "active");
+    if (type.slug() != null) {
+      line.append(", slug ").append(type.slug());
+    }
+    if (type.schedulingUrl() != null) {
+      line.append(", booking page ").append(type.schedulingUrl());
+    }
+    return line.append(", URI ").append(type.uri()).toString();
+  }
+
+  private static String truncate(String text) {
+    if (text == null || text.length() <= MAX_DESCRIPTION) {
+      return text;
+    }
+    return text.substring(0, MAX_DESCRIPTION) + "…";
+  }
+
+  static String text(URI value) {
+    return value == null ? null : value.toString();
+  }
+}
