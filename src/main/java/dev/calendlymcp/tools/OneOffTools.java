@@ -36,8 +36,9 @@ public final class OneOffTools {
         .description(
             "Create a one-off event type: a booking link for one meeting of a set length, bookable on"
                 + " the days from start_date to end_date, for when no regular event type fits (those"
-                + " cannot be created or edited via the API). Pass name, duration in minutes and the"
-                + " dates, optionally a location and co-hosts; returns the scheduling_url to share.")
+                + " cannot be created or edited via the API). Pass name, duration in minutes, the dates"
+                + " and where it happens (location_kind, plus location for an address or number);"
+                + " returns the scheduling_url to share.")
         .toolset(Toolset.ONE_OFF)
         .hints(ToolHints.write(false, false))
         .input(Schema.object()
@@ -50,8 +51,9 @@ public final class OneOffTools {
                 .description("Last bookable day, YYYY-MM-DD, not before start_date."))
             .optional("timezone", Schema.string().minLength(1).maxLength(64)
                 .description("IANA time zone the dates are in, e.g. Europe/Paris; leave out for the host's."))
-            .optional("location_kind", Schema.string().minLength(1).maxLength(40)
-                .description("Where it happens, as Calendly names it: physical, zoom_conference, google_conference, outbound_call, inbound_call, custom or ask_invitee."))
+            .required("location_kind", Schema.string().minLength(1).maxLength(40)
+                .description("Where it happens, as Calendly names it, e.g. zoom_conference, google_conference,"
+                    + " microsoft_teams_conference, physical, outbound_call, inbound_call, ask_invitee or custom."))
             .optional("location", Schema.string().minLength(1).maxLength(500)
                 .description("The address, phone number or text for location_kind, where it has one."))
             .optional("co_hosts", Schema.array(Lookups.reference("A co-host's user URI or UUID."))
@@ -78,12 +80,8 @@ public final class OneOffTools {
     } catch (DateTimeParseException e) {
       return Mono.error(new IllegalArgumentException("start_date and end_date must be dates such as 2026-12-01"));
     }
-    Optional<String> kind = arguments.string("location_kind");
-    Optional<String> place = arguments.string("location");
-    if (place.isPresent() && kind.isEmpty()) {
-      return Mono.error(new IllegalArgumentException("location_kind is required with location, e.g. physical"));
-    }
-    EventTypeLocation location = kind.map(k -> EventTypeLocation.of(k, place.orElse(null))).orElse(null);
+    EventTypeLocation location = EventTypeLocation.of(
+        arguments.requiredString("location_kind"), arguments.string("location").orElse(null));
     CalendlyClient client = context.calendly().client();
     Mono<List<URI>> coHosts = Flux.fromIterable(arguments.stringList("co_hosts"))
         .index()
