@@ -23,9 +23,8 @@ public final class ComplianceTools {
     return ToolDefinition.builder("delete_invitee_data")
         .title("Delete invitee data (Enterprise)")
         .description(
-            "Permanently erase everything Calendly holds about up to 100 invitees, by email, across"
-                + " the organization's past and future bookings, for a data-protection (e.g. GDPR)"
-                + " request. Enterprise plan and admin or owner only; irreversible, so confirm the"
+            "Permanently erase what Calendly holds about up to 100 invitees, by email, from the"
+                + " organization's past bookings, for a data-protection request such as one under GDPR. Enterprise plan and admin or owner only; irreversible, so confirm the"
                 + " exact addresses with the user first; Calendly finishes within about 7 days.")
         .toolset(Toolset.COMPLIANCE)
         .hints(ToolHints.write(true, true))

@@ -15,7 +15,7 @@ public final class UserTools {
     return ToolDefinition.builder("get_user")
         .title("User")
         .description(
-            "Get a Calendly user by URI or UUID, e.g. a host or member found in another result:"
+            "Get a Calendly user by URI or UUID, such as a host or member found in another result:"
                 + " name, email, time zone, booking page and organization. For yourself use whoami.")
         .toolset(Toolset.USERS)
         .hints(ToolHints.read())

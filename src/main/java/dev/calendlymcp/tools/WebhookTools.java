@@ -100,8 +100,8 @@ public final class WebhookTools {
     return ToolDefinition.builder("create_webhook_subscription")
         .title("Create webhook subscription")
         .description(
-            "Subscribe an https URL to Calendly events (e.g. invitee.created, invitee.canceled) of"
-                + " your own meetings or, as an admin, the whole organization; Calendly then POSTs"
+            "Subscribe an https URL to Calendly events such as invitee.created and invitee.canceled"
+                + " of your own meetings or, as an admin, the whole organization; Calendly then POSTs"
                 + " each event there, signed with signing_key if you give one. Needs a paid plan;"
                 + " one URL can be subscribed once per scope, so list_webhook_subscriptions shows"
                 + " an existing one.")
