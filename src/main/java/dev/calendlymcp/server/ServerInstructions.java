@@ -40,7 +40,15 @@ final class ServerInstructions {
           new Hint(
               List.of("create_booking_link"),
               "To let someone pick a time themselves, create_booking_link gives a single-use link;"
-                  + " the scheduling URL from whoami is the user's reusable page."));
+                  + " the scheduling URL from whoami is the user's reusable page."),
+          new Hint(
+              List.of("list_scheduled_events", "list_event_invitees"),
+              "To see who booked a meeting and what they answered, pass its URI from"
+                  + " list_scheduled_events to list_event_invitees."),
+          new Hint(
+              List.of("create_one_off_event_type"),
+              "When no event type fits a one-time meeting, create_one_off_event_type makes a link"
+                  + " bookable on chosen days."));
 
   private ServerInstructions() {}
 

@@ -1,6 +1,8 @@
 package dev.calendlymcp.tools;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.OffsetDateTime;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -36,6 +38,24 @@ public final class ToolArguments {
 
   public Optional<Boolean> bool(String name) {
     return Optional.ofNullable(typed(name, Boolean.class));
+  }
+
+  /** An array-of-strings argument; empty when left out. */
+  public List<String> stringList(String name) {
+    List<?> list = typed(name, List.class);
+    if (list == null) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>(list.size());
+    for (Object item : list) {
+      if (!(item instanceof String text)) {
+        throw new IllegalStateException(
+            "argument " + name + " holds a " + (item == null ? "null" : item.getClass().getSimpleName())
+                + ", not a String: the tool's input schema does not match its handler");
+      }
+      out.add(text);
+    }
+    return List.copyOf(out);
   }
 
   /** A {@link Schema#DATE_TIME} argument as an instant. */

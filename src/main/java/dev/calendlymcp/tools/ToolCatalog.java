@@ -55,6 +55,13 @@ public final class ToolCatalog {
   private static List<ToolDefinition> standardTools() {
     List<ToolDefinition> all = new ArrayList<>();
     all.addAll(SchedulingTools.definitions());
+    all.addAll(AvailabilityTools.definitions());
+    all.addAll(InviteeTools.definitions());
+    all.addAll(UserTools.definitions());
+    all.addAll(OrganizationTools.definitions());
+    all.addAll(WebhookTools.definitions());
+    all.addAll(OneOffTools.definitions());
+    all.addAll(ComplianceTools.definitions());
     return all;
   }
 

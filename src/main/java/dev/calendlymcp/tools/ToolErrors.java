@@ -22,6 +22,9 @@ public final class ToolErrors {
    * @param reconnectAdvice what the user does when the credentials are rejected
    */
   public static Optional<String> describe(Throwable error, String reconnectAdvice) {
+    if (error instanceof ToolFailure e) {
+      return Optional.of(e.getMessage());
+    }
     if (error instanceof CalendlyException.Unauthenticated e) {
       return Optional.of("Calendly rejected the credentials. " + e.getMessage() + ". " + reconnectAdvice
           + " Do not retry until then.");
@@ -51,6 +54,15 @@ public final class ToolErrors {
       return Optional.of("Invalid argument: " + e.getMessage() + ". Fix it and call the tool again.");
     }
     return Optional.empty();
+  }
+
+  /**
+   * A 403 with the next step that only the calling tool knows, e.g. "webhooks need a paid plan;
+   * share the scheduling page instead". Calendly's own explanation stays in the text.
+   */
+  public static ToolFailure refused(CalendlyException.PermissionDenied error, String nextStep) {
+    return new ToolFailure("Calendly refused this. " + error.getMessage() + ". " + nextStep
+        + " Retrying will not help.", error);
   }
 
   private static String retryAdvice(CalendlyException e) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +47,17 @@ class ToolArgumentsTest {
   @Test
   void aTypeTheSchemaShouldHaveRuledOutIsABugInTheTool() {
     assertThatThrownBy(() -> arguments.string("count"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("input schema does not match its handler");
+  }
+
+  @Test
+  void aListOfStringsIsReadAndAnAbsentOneIsEmpty() {
+    ToolArguments list = new ToolArguments(Map.of("events", List.of("invitee.created", "invitee.canceled"), "mixed", List.of("a", 1)));
+
+    assertThat(list.stringList("events")).containsExactly("invitee.created", "invitee.canceled");
+    assertThat(list.stringList("absent")).isEmpty();
+    assertThatThrownBy(() -> list.stringList("mixed"))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("input schema does not match its handler");
   }

@@ -36,6 +36,18 @@ class ToolErrorsTest {
   }
 
   @Test
+  void aRefusalExplainedByTheToolKeepsCalendlysReasonAndAddsTheToolsNextStep() {
+    CalendlyException.PermissionDenied denied = new CalendlyException.PermissionDenied(
+        Endpoint.CREATE_WEBHOOK_SUBSCRIPTION, "Permission Denied", "Webhooks need a paid plan");
+
+    String text = describe(ToolErrors.refused(denied, "Check for new bookings with list_scheduled_events."));
+
+    assertThat(text)
+        .startsWith("Calendly refused this. POST /webhook_subscriptions: 403 Permission Denied: Webhooks need a paid plan")
+        .endsWith("Check for new bookings with list_scheduled_events. Retrying will not help.");
+  }
+
+  @Test
   void badRequestNamesCalendlysParameters() {
     String text = describe(new CalendlyException.BadRequest(
         Endpoint.CREATE_INVITEE, "Invalid Argument", "The supplied parameters are invalid.",
