@@ -4,6 +4,7 @@ import dev.calendlymcp.calendly.model.User;
 import dev.calendlymcp.ratelimit.BudgetSnapshot;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,11 @@ public final class SchedulingTools {
   private SchedulingTools() {}
 
   public static List<ToolDefinition> definitions() {
-    return List.of(whoami());
+    List<ToolDefinition> tools = new ArrayList<>();
+    tools.add(whoami());
+    tools.addAll(new BookingTools(new Bookings(Bookings.Settings.defaults())).definitions());
+    tools.addAll(new MeetingTools().definitions());
+    return List.copyOf(tools);
   }
 
   static ToolDefinition whoami() {

@@ -22,6 +22,9 @@ public final class ToolErrors {
    * @param reconnectAdvice what the user does when the credentials are rejected
    */
   public static Optional<String> describe(Throwable error, String reconnectAdvice) {
+    if (error instanceof ToolFailure e) {
+      return Optional.of(e.getMessage());
+    }
     if (error instanceof CalendlyException.Unauthenticated e) {
       return Optional.of("Calendly rejected the credentials. " + e.getMessage() + ". " + reconnectAdvice
           + " Do not retry until then.");
