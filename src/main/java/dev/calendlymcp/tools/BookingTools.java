@@ -139,25 +139,23 @@ final class BookingTools {
   }
 
   static Schema bookingSchema() {
+    Schema nullableText = Schema.string().nullable();
     return Schema.object()
         .required("outcome", Schema.string().enumOf("booked", "already_booked", "recovered")
-            .description("booked: this call booked it; already_booked: an identical call had, nothing new was"
-                + " booked; recovered: Calendly's answer was lost and the booking was found by lookup."))
-        .required("event_uri", Schema.string().description("The meeting's URI, for get_scheduled_event,"
-            + " cancel_event and reschedule_meeting."))
-        .required("invitee_uri", Schema.string().description("The invitee's URI."))
-        .required("event_type_uri", Schema.string().description("The event type booked."))
-        .required("event_name", Schema.string().nullable().description("The event type's name."))
-        .required("start_time", Schema.string().format(Schema.DATE_TIME).description("Start, UTC."))
-        .required("end_time", Schema.string().nullable().format(Schema.DATE_TIME).description("End, UTC."))
-        .required("start_time_local", Schema.string().nullable()
-            .description("Start in the invitee's time zone, ISO-8601 with offset."))
-        .required("invitee_name", Schema.string().nullable().description("Who was booked."))
-        .required("invitee_email", Schema.string().nullable().description("Their email."))
-        .required("invitee_timezone", Schema.string().nullable().description("Their IANA time zone."))
-        .required("cancel_url", Schema.string().nullable().description("Page where the invitee can cancel."))
-        .required("reschedule_url", Schema.string().nullable()
-            .description("Page where the invitee can pick another time."));
+            .description("already_booked: an identical call had booked it, nothing new was booked; recovered:"
+                + " Calendly's answer was lost and the booking was found by lookup."))
+        .required("event_uri", Schema.string().description("The meeting, for cancel_event or reschedule_meeting."))
+        .required("invitee_uri", Schema.string())
+        .required("event_type_uri", Schema.string())
+        .required("event_name", nullableText)
+        .required("start_time", Schema.string().format(Schema.DATE_TIME))
+        .required("end_time", Schema.string().nullable().format(Schema.DATE_TIME))
+        .required("start_time_local", Schema.string().nullable().description("In the invitee's time zone."))
+        .required("invitee_name", nullableText)
+        .required("invitee_email", nullableText)
+        .required("invitee_timezone", nullableText)
+        .required("cancel_url", Schema.string().nullable().description("The invitee's page to cancel."))
+        .required("reschedule_url", Schema.string().nullable().description("The invitee's page to pick another time."));
   }
 
   static Map<String, Object> bookingMap(Bookings.Booked booked) {
@@ -326,16 +324,12 @@ final class BookingTools {
                 .required("status", Schema.string().enumOf("rescheduled", "partial")
                     .description("rescheduled: new meeting booked and old one canceled; partial: the new meeting is"
                         + " booked but the old one is still on (see old_event.error)."))
-                .required("new_booking", bookingSchema().description("The meeting at the new time."))
+                .required("new_booking", bookingSchema())
                 .required("old_event", Schema.object()
-                    .description("The meeting that was moved.")
-                    .required("uri", Schema.string().description("Its URI."))
-                    .required("start_time", Schema.string().nullable().format(Schema.DATE_TIME)
-                        .description("Its start, UTC."))
-                    .required("status", Schema.string().enumOf("canceled", "active")
-                        .description("canceled as planned, or still active if canceling it failed."))
-                    .optional("error", Schema.string()
-                        .description("Why it could not be canceled; cancel it with cancel_event."))))
+                    .required("uri", Schema.string())
+                    .required("start_time", Schema.string().nullable().format(Schema.DATE_TIME))
+                    .required("status", Schema.string().enumOf("canceled", "active"))
+                    .optional("error", Schema.string().description("Why it is still active."))))
         .handler(this::reschedule)
         .build();
   }

@@ -70,9 +70,8 @@ final class MeetingTools {
                 .closed())
         .output(
             Schema.object()
-                .required("events", Schema.array(MeetingViews.eventSchema()).description("The meetings on this page."))
-                .required("next_cursor", Schema.string().nullable()
-                    .description("Pass as cursor for the next page; null when this is the last.")))
+                .required("events", Schema.array(MeetingViews.eventSchema()))
+                .required("next_cursor", Schema.string().nullable().description("null on the last page.")))
         .handler(this::list)
         .build();
   }
@@ -144,10 +143,10 @@ final class MeetingTools {
                 .closed())
         .output(
             Schema.object()
-                .required("event", MeetingViews.eventSchema().description("The meeting."))
+                .required("event", MeetingViews.eventSchema())
                 .required("invitees", Schema.array(MeetingViews.inviteeSchema())
-                    .description("Its invitees, canceled ones included, oldest first (at most 100)."))
-                .required("more_invitees", Schema.bool().description("Whether it has more than 100 invitees.")))
+                    .description("Canceled ones included, oldest first, at most 100."))
+                .required("more_invitees", Schema.bool().description("It has more than 100.")))
         .handler(this::get)
         .build();
   }
@@ -212,10 +211,13 @@ final class MeetingTools {
                 .closed())
         .output(
             Schema.object()
-                .required("event", MeetingViews.eventSchema().description("The meeting, now canceled."))
-                .required("canceled_by", Schema.string().nullable().description("Name of who canceled."))
-                .required("reason", Schema.string().nullable().description("The reason sent to the invitees."))
-                .required("canceled_at", Schema.string().nullable().format(Schema.DATE_TIME).description("When.")))
+                .required("event_uri", Schema.string())
+                .required("name", Schema.string().nullable())
+                .required("start_time", Schema.string().nullable().format(Schema.DATE_TIME))
+                .required("status", Schema.string().enumOf("active", "canceled", "unknown"))
+                .required("canceled_by", Schema.string().nullable())
+                .required("reason", Schema.string().nullable().description("Sent to the invitees."))
+                .required("canceled_at", Schema.string().nullable().format(Schema.DATE_TIME)))
         .handler(this::cancel)
         .build();
   }
@@ -276,7 +278,10 @@ final class MeetingTools {
 
   private static ToolResult canceled(ScheduledEvent event, Cancellation cancellation) {
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("event", MeetingViews.event(event));
+    out.put("event_uri", MeetingViews.text(event.uri()));
+    out.put("name", event.name());
+    out.put("start_time", MeetingViews.text(event.startTime()));
+    out.put("status", MeetingViews.status(event.status()));
     out.put("canceled_by", cancellation == null ? null : cancellation.canceledBy());
     out.put("reason", cancellation == null ? null : cancellation.reason());
     out.put("canceled_at", cancellation == null ? null : MeetingViews.text(cancellation.createdAt()));

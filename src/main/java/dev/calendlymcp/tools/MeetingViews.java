@@ -23,40 +23,31 @@ final class MeetingViews {
 
   private MeetingViews() {}
 
+  /** Output fields carry a description only where the name does not say it all, to keep tools/list small. */
   static Schema eventSchema() {
+    Schema nullableText = Schema.string().nullable();
     return Schema.object()
-        .required("uri", Schema.string().description("The meeting's URI: pass it to get_scheduled_event, cancel_event or reschedule_meeting."))
-        .required("name", Schema.string().nullable().description("The event type's name at booking time."))
-        .required("status", Schema.string().enumOf("active", "canceled", "unknown").description("Whether the meeting still takes place."))
-        .required("start_time", Schema.string().nullable().format(Schema.DATE_TIME).description("Start, UTC."))
-        .required("end_time", Schema.string().nullable().format(Schema.DATE_TIME).description("End, UTC."))
-        .required("event_type_uri", Schema.string().nullable().description("The event type it was booked from."))
-        .required(
-            "location",
-            Schema.object()
-                .nullable()
-                .description("Where it happens; null when not set.")
-                .required("type", Schema.string().nullable().description("e.g. physical, zoom, outbound_call."))
-                .optional("location", Schema.string().nullable().description("Address, phone number or text."))
-                .optional("join_url", Schema.string().nullable().description("The meeting link, for video calls.")))
-        .required("invitees_active", Schema.integer().nullable().description("How many invitees are booked."))
-        .required("invitees_limit", Schema.integer().nullable().description("Seats: 1 for one-on-one meetings."))
-        .required(
-            "hosts",
-            Schema.array(
-                    Schema.object()
-                        .required("user_uri", Schema.string().nullable().description("The host's user URI."))
-                        .required("name", Schema.string().nullable().description("The host's name."))
-                        .required("email", Schema.string().nullable().description("The host's email.")))
-                .description("Who hosts it."))
-        .optional(
-            "cancellation",
-            Schema.object()
-                .description("Who canceled it and why; only for canceled meetings.")
-                .required("canceled_by", Schema.string().nullable().description("Name of who canceled."))
-                .required("canceler_type", Schema.string().nullable().description("host or invitee."))
-                .required("reason", Schema.string().nullable().description("The reason given, if any."))
-                .required("canceled_at", Schema.string().nullable().format(Schema.DATE_TIME).description("When.")));
+        .required("uri", Schema.string().description("For get_scheduled_event, cancel_event, reschedule_meeting."))
+        .required("name", Schema.string().nullable())
+        .required("status", Schema.string().enumOf("active", "canceled", "unknown"))
+        .required("start_time", Schema.string().nullable().format(Schema.DATE_TIME))
+        .required("end_time", Schema.string().nullable().format(Schema.DATE_TIME))
+        .required("event_type_uri", nullableText)
+        .required("location", Schema.object().nullable()
+            .required("type", nullableText)
+            .optional("location", nullableText)
+            .optional("join_url", nullableText))
+        .required("invitees_active", Schema.integer().nullable())
+        .required("invitees_limit", Schema.integer().nullable())
+        .required("hosts", Schema.array(Schema.object()
+            .required("user_uri", nullableText)
+            .required("name", nullableText)
+            .required("email", nullableText)))
+        .optional("cancellation", Schema.object()
+            .required("canceled_by", nullableText)
+            .required("canceler_type", nullableText)
+            .required("reason", nullableText)
+            .required("canceled_at", Schema.string().nullable().format(Schema.DATE_TIME)));
   }
 
   static Map<String, Object> event(ScheduledEvent event) {
@@ -88,22 +79,19 @@ final class MeetingViews {
   }
 
   static Schema inviteeSchema() {
+    Schema nullableText = Schema.string().nullable();
     return Schema.object()
-        .required("uri", Schema.string().description("The invitee's URI."))
-        .required("name", Schema.string().nullable().description("Full name."))
-        .required("email", Schema.string().nullable().description("Email address."))
-        .required("status", Schema.string().enumOf("active", "canceled", "unknown").description("Whether still booked."))
-        .required("timezone", Schema.string().nullable().description("The invitee's IANA time zone."))
-        .required(
-            "questions_and_answers",
-            Schema.array(
-                    Schema.object()
-                        .required("question", Schema.string().nullable().description("The question."))
-                        .required("answer", Schema.string().nullable().description("The answer.")))
-                .description("Answers to the event type's questions."))
-        .required("cancel_url", Schema.string().nullable().description("Page where the invitee can cancel."))
-        .required("reschedule_url", Schema.string().nullable().description("Page where the invitee can pick another time."))
-        .required("created_at", Schema.string().nullable().format(Schema.DATE_TIME).description("When they booked."));
+        .required("uri", Schema.string())
+        .required("name", nullableText)
+        .required("email", nullableText)
+        .required("status", Schema.string().enumOf("active", "canceled", "unknown"))
+        .required("timezone", nullableText)
+        .required("questions_and_answers", Schema.array(Schema.object()
+            .required("question", nullableText)
+            .required("answer", nullableText)))
+        .required("cancel_url", nullableText)
+        .required("reschedule_url", nullableText)
+        .required("created_at", Schema.string().nullable().format(Schema.DATE_TIME));
   }
 
   static Map<String, Object> invitee(Invitee invitee) {

@@ -22,8 +22,13 @@ public final class SchedulingTools {
   public static List<ToolDefinition> definitions() {
     List<ToolDefinition> tools = new ArrayList<>();
     tools.add(whoami());
-    tools.addAll(new BookingTools(new Bookings(Bookings.Settings.defaults())).definitions());
-    tools.addAll(new MeetingTools().definitions());
+    BookingTools booking = new BookingTools(new Bookings(Bookings.Settings.defaults()));
+    MeetingTools meetings = new MeetingTools();
+    tools.add(booking.bookMeeting());
+    tools.add(meetings.listScheduledEvents());
+    tools.add(meetings.getScheduledEvent());
+    tools.add(booking.rescheduleMeeting());
+    tools.add(meetings.cancelEvent());
     return List.copyOf(tools);
   }
 

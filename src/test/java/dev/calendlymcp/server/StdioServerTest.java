@@ -117,7 +117,8 @@ class StdioServerTest {
     List<McpSchema.Tool> tools = client.listTools().block(Duration.ofSeconds(5)).tools();
 
     assertThat(tools).extracting(McpSchema.Tool::name)
-        .containsExactly("whoami", "probe_echo", "probe_hang", "probe_gate", "probe_crash");
+        .containsExactly("whoami", "book_meeting", "list_scheduled_events", "get_scheduled_event",
+            "reschedule_meeting", "cancel_event", "probe_echo", "probe_hang", "probe_gate", "probe_crash");
     McpSchema.Tool whoami = tools.get(0);
     assertThat(whoami.title()).isEqualTo("Who am I on Calendly");
     assertThat(whoami.annotations().readOnlyHint()).isTrue();
