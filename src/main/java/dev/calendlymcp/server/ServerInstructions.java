@@ -30,8 +30,8 @@ final class ServerInstructions {
                   + " slots in a date range, then book_meeting with one of the returned start times."
                   + " Event types and availability rules cannot be changed through the API."),
           new Hint(
-              List.of("list_scheduled_events", "cancel_meeting"),
-              "To cancel: list_scheduled_events to find the meeting, then cancel_meeting; it cancels"
+              List.of("list_scheduled_events", "cancel_event"),
+              "To cancel: list_scheduled_events to find the meeting, then cancel_event; it cancels"
                   + " the whole event for every invitee."),
           new Hint(
               List.of("reschedule_meeting"),

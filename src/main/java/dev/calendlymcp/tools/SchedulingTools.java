@@ -4,6 +4,7 @@ import dev.calendlymcp.calendly.model.User;
 import dev.calendlymcp.ratelimit.BudgetSnapshot;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,13 +20,21 @@ public final class SchedulingTools {
   private SchedulingTools() {}
 
   public static List<ToolDefinition> definitions() {
-    return List.of(
-        whoami(),
-        EventTypeTools.listEventTypes(),
-        EventTypeTools.getEventType(),
-        new FindTimesTool(new AvailabilitySpans()).definition(),
-        EventTypeTools.createBookingLink(),
-        MemberTools.listMembers());
+    List<ToolDefinition> tools = new ArrayList<>();
+    tools.add(whoami());
+    tools.add(EventTypeTools.listEventTypes());
+    tools.add(EventTypeTools.getEventType());
+    tools.add(new FindTimesTool(new AvailabilitySpans()).definition());
+    BookingTools booking = new BookingTools(new Bookings(Bookings.Settings.defaults()));
+    MeetingTools meetings = new MeetingTools();
+    tools.add(booking.bookMeeting());
+    tools.add(meetings.listScheduledEvents());
+    tools.add(meetings.getScheduledEvent());
+    tools.add(booking.rescheduleMeeting());
+    tools.add(meetings.cancelEvent());
+    tools.add(EventTypeTools.createBookingLink());
+    tools.add(MemberTools.listMembers());
+    return List.copyOf(tools);
   }
 
   static ToolDefinition whoami() {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.time.OffsetDateTime;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -61,6 +62,38 @@ public final class ToolArguments {
   /** A {@link Schema#DATE_TIME} argument as an instant. */
   public Optional<Instant> instant(String name) {
     return string(name).map(text -> OffsetDateTime.parse(text).toInstant());
+  }
+
+  /** An array of strings; empty when left out. */
+  public List<String> strings(String name) {
+    List<?> list = typed(name, List.class);
+    return list == null ? List.of() : list.stream().map(item -> cast(name, item, String.class)).toList();
+  }
+
+  /** An array of objects, each as its own arguments; empty when left out. */
+  public List<ToolArguments> objects(String name) {
+    List<?> list = typed(name, List.class);
+    if (list == null) {
+      return List.of();
+    }
+    return list.stream()
+        .map(item -> new ToolArguments(stringKeys(name, cast(name, item, Map.class))))
+        .toList();
+  }
+
+  private static Map<String, Object> stringKeys(String name, Map<?, ?> map) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    map.forEach((key, value) -> out.put(cast(name, key, String.class), value));
+    return out;
+  }
+
+  private static <T> T cast(String name, Object value, Class<T> type) {
+    if (!type.isInstance(value)) {
+      throw new IllegalStateException(
+          "an item of argument " + name + " is not a " + type.getSimpleName()
+              + ": the tool's input schema does not match its handler");
+    }
+    return type.cast(value);
   }
 
   private <T> T typed(String name, Class<T> type) {

@@ -1,15 +1,21 @@
 package dev.calendlymcp.tools;
 
 /**
- * A failure whose message is already the full text of the {@code isError} result: what went wrong
- * and the next step only the tool knows (e.g. that webhooks need a paid plan, or which other tool
- * to call instead). Built by {@link ToolErrors#refused}; the message must never hold a secret.
+ * A failure a tool explains itself, because only the tool knows the next step: the slot was taken
+ * meanwhile, the meeting is already canceled, webhooks need a paid plan (see {@link
+ * ToolErrors#refused}). The message is the whole text of the {@code isError} result, so it must name the problem
+ * and what to do next, and never carry a secret.
  */
 public final class ToolFailure extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
+  public ToolFailure(String message) {
+    super(message, null, false, false);
+  }
+
+  /** Keeps the Calendly failure behind this one for the log; its text is already in the message. */
   public ToolFailure(String message, Throwable cause) {
-    super(message, cause);
+    super(message, cause, false, false);
   }
 }

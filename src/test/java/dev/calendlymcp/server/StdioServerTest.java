@@ -117,8 +117,10 @@ class StdioServerTest {
     List<McpSchema.Tool> tools = client.listTools().block(Duration.ofSeconds(5)).tools();
 
     assertThat(tools).extracting(McpSchema.Tool::name)
-        .startsWith("whoami")
-        .endsWith("probe_echo", "probe_hang", "probe_gate", "probe_crash");
+        .containsExactly("whoami", "list_event_types", "get_event_type", "find_available_times",
+            "book_meeting", "list_scheduled_events", "get_scheduled_event", "reschedule_meeting",
+            "cancel_event", "create_booking_link", "list_members",
+            "probe_echo", "probe_hang", "probe_gate", "probe_crash");
     McpSchema.Tool whoami = tools.get(0);
     assertThat(whoami.title()).isEqualTo("Who am I on Calendly");
     assertThat(whoami.annotations().readOnlyHint()).isTrue();

@@ -1,0 +1,251 @@
+package dev.calendlymcp.tools;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.calendlymcp.calendly.model.EventType;
+import dev.calendlymcp.sandbox.model.Plan;
+import dev.calendlymcp.sandbox.model.ScheduledEvent;
+import dev.calendlymcp.sandbox.model.Status;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.assertj.core.api.InstanceOfAssertFactories;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** list_scheduled_events, get_scheduled_event, cancel_event and reschedule_meeting against the sandbox. */
+class MeetingToolsTest {
+
+  private static final String CANCELLATION = "POST /scheduled_events/{uuid}/cancellation";
+
+  private SandboxToolHarness h;
+  private EventType type;
+  private List<Instant> open;
+
+  @BeforeEach
+  void start() {
+    List<ToolDefinition> tools = new ArrayList<>(SchedulingTools.definitions());
+    h = new SandboxToolHarness(Plan.ENTERPRISE, Duration.ofSeconds(5), tools);
+    type = h.eventType("30 Minute Meeting");
+    open = h.openTimes(type);
+  }
+
+  @AfterEach
+  void close() {
+    h.close();
+  }
+
+  private SandboxToolHarness.Answer book(Instant start, String email) {
+    Map<String, Object> args = new LinkedHashMap<>();
+    args.put("event_type", type.uri().toString());
+    args.put("start_time", start.toString());
+    args.put("invitee_name", "Pat Doe");
+    args.put("invitee_email", email);
+    SandboxToolHarness.Answer answer = h.call("book_meeting", args);
+    assertThat(answer.string("outcome")).isEqualTo("booked");
+    return answer;
+  }
+
+  private Status statusOf(String eventUri) {
+    return h.sandbox.model().scheduledEvent(eventUri).map(ScheduledEvent::status).orElseThrow();
+  }
+
+  @Test
+  void theSchedulingToolsetOffersTheMeetingTools() {
+    assertThat(SchedulingTools.definitions()).extracting(ToolDefinition::name)
+        .contains("book_meeting", "list_scheduled_events", "get_scheduled_event", "cancel_event", "reschedule_meeting");
+    ToolDefinition cancel = SchedulingTools.definitions().stream()
+        .filter(t -> t.name().equals("cancel_event")).findFirst().orElseThrow();
+    assertThat(cancel.hints().destructive()).isTrue();
+    assertThat(cancel.hints().readOnly()).isFalse();
+  }
+
+  @Test
+  void listingByInviteeEmailFindsTheBookedMeeting() {
+    SandboxToolHarness.Answer booked = book(open.get(0), "lister@example.org");
+
+    SandboxToolHarness.Answer listed = h.call("list_scheduled_events",
+        Map.of("invitee_email", "lister@example.org", "status", "active"));
+
+    assertThat(listed.get("events")).asInstanceOf(InstanceOfAssertFactories.LIST).hasSize(1)
+        .first().asInstanceOf(InstanceOfAssertFactories.MAP)
+        .containsEntry("uri", booked.string("event_uri"))
+        .containsEntry("status", "active")
+        .containsEntry("start_time", open.get(0).toString());
+    assertThat(listed.get("next_cursor")).isNull();
+    assertThat(listed.text()).startsWith("1 meeting:\n- 30 Minute Meeting, " + open.get(0));
+  }
+
+  @Test
+  void listingPagesWithAnOpaqueCursor() {
+    Map<String, Object> filters = new LinkedHashMap<>();
+    filters.put("min_start_time", Instant.now().minus(Duration.ofDays(30)).toString());
+    filters.put("count", 3);
+
+    SandboxToolHarness.Answer first = h.call("list_scheduled_events", filters);
+    Map<String, Object> next = new LinkedHashMap<>(filters);
+    next.put("cursor", first.string("next_cursor"));
+    SandboxToolHarness.Answer second = h.call("list_scheduled_events", next);
+
+    assertThat(first.get("events")).asInstanceOf(InstanceOfAssertFactories.LIST).hasSize(3);
+    assertThat(first.text()).contains("More match: pass cursor ");
+    assertThat(second.get("events")).asInstanceOf(InstanceOfAssertFactories.LIST).isNotEmpty()
+        .doesNotContainAnyElementsOf((List<?>) first.get("events"));
+  }
+
+  @Test
+  void listingWithTheRangeBackwardsIsRefused() {
+    SandboxToolHarness.Answer refused = h.call("list_scheduled_events", Map.of(
+        "min_start_time", "2026-12-10T00:00:00Z", "max_start_time", "2026-12-01T00:00:00Z"));
+
+    assertThat(refused.isError()).isTrue();
+    assertThat(refused.text()).contains("max_start_time must be after min_start_time");
+  }
+
+  @Test
+  void gettingAMeetingShowsItsInvitees() {
+    SandboxToolHarness.Answer booked = book(open.get(0), "reader@example.org");
+
+    SandboxToolHarness.Answer read = h.call("get_scheduled_event", Map.of("event", booked.string("event_uri")));
+
+    assertThat(read.get("event")).asInstanceOf(InstanceOfAssertFactories.MAP)
+        .containsEntry("uri", booked.string("event_uri"));
+    assertThat(read.get("invitees")).asInstanceOf(InstanceOfAssertFactories.LIST).singleElement()
+        .asInstanceOf(InstanceOfAssertFactories.MAP)
+        .containsEntry("email", "reader@example.org")
+        .containsEntry("uri", booked.string("invitee_uri"));
+    assertThat(read.get("more_invitees")).isEqualTo(false);
+  }
+
+  @Test
+  void gettingAnUnknownMeetingSaysHowToFindOne() {
+    SandboxToolHarness.Answer missing = h.call("get_scheduled_event", Map.of("event", "NOSUCHEVENT"));
+
+    assertThat(missing.isError()).isTrue();
+    assertThat(missing.text()).contains("No meeting NOSUCHEVENT is visible", "list_scheduled_events");
+  }
+
+  @Test
+  void cancelingFreesTheSlotAndCancelingAgainIsAClearError() {
+    SandboxToolHarness.Answer booked = book(open.get(0), "cancel@example.org");
+    String event = booked.string("event_uri");
+
+    SandboxToolHarness.Answer canceled = h.call("cancel_event", Map.of("event", event, "reason", "Client is ill"));
+    SandboxToolHarness.Answer again = h.call("cancel_event", Map.of("event", event));
+
+    assertThat(canceled.get("reason")).isEqualTo("Client is ill");
+    assertThat(canceled.get("status")).isEqualTo("canceled");
+    assertThat(canceled.get("event_uri")).isEqualTo(event);
+    assertThat(canceled.text()).startsWith("Canceled 30 Minute Meeting at " + open.get(0));
+    assertThat(statusOf(event)).isEqualTo(Status.CANCELED);
+    assertThat(h.openTimes(type)).contains(open.get(0));
+    assertThat(again.isError()).isTrue();
+    assertThat(again.text()).contains("is already canceled", "reason: Client is ill", "Nothing was changed");
+    assertThat(h.sandbox.stats().count(CANCELLATION)).isEqualTo(1);
+  }
+
+  @Test
+  void aMeetingThatIsOverCannotBeCanceled() {
+    // Any past meeting of the organization: the owner may act on every member's.
+    String past = h.sandbox.users().stream()
+        .filter(u -> u.organizationUri().equals(h.user.organizationUri()))
+        .flatMap(u -> h.sandbox.model().scheduledEventsOf(u.userUri()).stream())
+        .filter(e -> e.status() == Status.ACTIVE && e.end().isBefore(Instant.now()))
+        .findFirst().orElseThrow().uuid();
+
+    SandboxToolHarness.Answer refused = h.call("cancel_event", Map.of("event", past));
+
+    assertThat(refused.text()).contains("already took place", "Nothing was changed");
+    assertThat(h.sandbox.stats().count(CANCELLATION)).isZero();
+  }
+
+  @Test
+  void reschedulingBooksTheNewTimeThenCancelsTheOld() {
+    SandboxToolHarness.Answer booked = book(open.get(0), "move@example.org");
+    String old = booked.string("event_uri");
+
+    SandboxToolHarness.Answer moved = h.call("reschedule_meeting",
+        Map.of("event", old, "new_start_time", open.get(2).toString(), "reason", "Traffic"));
+
+    assertThat(moved.string("status")).isEqualTo("rescheduled");
+    assertThat(moved.get("old_event")).asInstanceOf(InstanceOfAssertFactories.MAP)
+        .containsEntry("uri", old).containsEntry("status", "canceled");
+    Map<?, ?> fresh = (Map<?, ?>) moved.get("new_booking");
+    assertThat(fresh.get("start_time")).isEqualTo(open.get(2).toString());
+    assertThat(fresh.get("invitee_email")).isEqualTo("move@example.org");
+    assertThat(statusOf(old)).isEqualTo(Status.CANCELED);
+    assertThat(statusOf((String) fresh.get("event_uri"))).isEqualTo(Status.ACTIVE);
+    assertThat(h.sandbox.model().scheduledEvent(old).orElseThrow().cancellation().reason())
+        .isEqualTo("Rescheduled to " + open.get(2) + ": Traffic");
+    assertThat(moved.text()).startsWith("Rescheduled: the meeting at " + open.get(0));
+  }
+
+  @Test
+  void whenTheNewTimeCannotBeBookedNothingIsCanceled() {
+    SandboxToolHarness.Answer booked = book(open.get(0), "stay@example.org");
+    book(open.get(1), "someone.else@example.org");
+
+    SandboxToolHarness.Answer refused = h.call("reschedule_meeting",
+        Map.of("event", booked.string("event_uri"), "new_start_time", open.get(1).toString()));
+
+    assertThat(refused.isError()).isTrue();
+    assertThat(refused.text()).startsWith("Nothing changed: the new time could not be booked.")
+        .contains("is not an open time", "is still on");
+    assertThat(statusOf(booked.string("event_uri"))).isEqualTo(Status.ACTIVE);
+    assertThat(h.sandbox.stats().count(CANCELLATION)).isZero();
+  }
+
+  @Test
+  void whenCancelingTheOldMeetingFailsTheResultSaysBothAreOnAndARepeatFinishesTheJob() {
+    SandboxToolHarness.Answer booked = book(open.get(0), "half@example.org");
+    String old = booked.string("event_uri");
+    Map<String, Object> args = Map.of("event", old, "new_start_time", open.get(3).toString());
+    h.sandbox.faults().errorRate(CANCELLATION, 1.0, 503);
+
+    SandboxToolHarness.Answer partial = h.call("reschedule_meeting", args);
+    h.sandbox.faults().clear();
+    SandboxToolHarness.Answer finished = h.call("reschedule_meeting", args);
+
+    assertThat(partial.string("status")).isEqualTo("partial");
+    assertThat(partial.get("old_event")).asInstanceOf(InstanceOfAssertFactories.MAP)
+        .containsEntry("uri", old).containsEntry("status", "active").containsKey("error");
+    String fresh = (String) ((Map<?, ?>) partial.get("new_booking")).get("event_uri");
+    assertThat(partial.text()).startsWith("Only half done.").contains(old, fresh, "could NOT be canceled", "cancel_event");
+    assertThat(finished.string("status")).isEqualTo("rescheduled");
+    assertThat(((Map<?, ?>) finished.get("new_booking")).get("event_uri")).isEqualTo(fresh);
+    assertThat(((Map<?, ?>) finished.get("new_booking")).get("outcome")).isEqualTo("already_booked");
+    assertThat(statusOf(old)).isEqualTo(Status.CANCELED);
+    assertThat(h.posts()).isEqualTo(2);
+  }
+
+  @Test
+  void repeatingAFinishedRescheduleReportsItWithoutBookingAgain() {
+    SandboxToolHarness.Answer booked = book(open.get(0), "twice@example.org");
+    Map<String, Object> args = Map.of("event", booked.string("event_uri"), "new_start_time", open.get(2).toString());
+
+    SandboxToolHarness.Answer moved = h.call("reschedule_meeting", args);
+    SandboxToolHarness.Answer repeated = h.call("reschedule_meeting", args);
+
+    assertThat(repeated.string("status")).isEqualTo("rescheduled");
+    assertThat(repeated.text()).startsWith("The meeting was already rescheduled");
+    assertThat(((Map<?, ?>) repeated.get("new_booking")).get("event_uri"))
+        .isEqualTo(((Map<?, ?>) moved.get("new_booking")).get("event_uri"));
+    assertThat(h.posts()).isEqualTo(2);
+  }
+
+  @Test
+  void reschedulingACanceledMeetingIsRefused() {
+    SandboxToolHarness.Answer booked = book(open.get(0), "gone@example.org");
+    h.call("cancel_event", Map.of("event", booked.string("event_uri")));
+
+    SandboxToolHarness.Answer refused = h.call("reschedule_meeting",
+        Map.of("event", booked.string("event_uri"), "new_start_time", open.get(2).toString()));
+
+    assertThat(refused.text()).contains("is already canceled, so there is nothing to move", "book_meeting");
+    assertThat(h.posts()).isEqualTo(1);
+  }
+}
