@@ -161,8 +161,8 @@ class StdioProcessTest {
       assertThat(wrongTypes.path("id").asString()).isEqualTo("two");
       assertThat(wrongTypes.path("error").path("code").asInt()).isEqualTo(-32602);
 
-      send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"book_meeting\"}}");
-      assertThat(next(stdout).path("error").path("message").asString()).startsWith("Unknown tool 'book_meeting'");
+      send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"teleport_meeting\"}}");
+      assertThat(next(stdout).path("error").path("message").asString()).startsWith("Unknown tool 'teleport_meeting'");
 
       send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/call\",\"params\":{\"name\":\"whoami\","
           + "\"arguments\":{\"note\":\"" + "z".repeat(1024 * 1024) + "\"}}}");

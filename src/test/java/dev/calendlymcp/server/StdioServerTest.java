@@ -98,7 +98,7 @@ class StdioServerTest {
     assertThat(init.serverInfo().name()).isEqualTo("calendly-mcp");
     assertThat(init.serverInfo().title()).isEqualTo("Calendly");
     assertThat(init.serverInfo().version()).isEqualTo("9.9.9-test");
-    assertThat(init.instructions()).contains("Call whoami first").doesNotContain("book_meeting");
+    assertThat(init.instructions()).contains("Call whoami first", "book_meeting").doesNotContain("delete_invitee_data");
     assertThat(init.capabilities().tools()).isNotNull();
   }
 
