@@ -166,11 +166,35 @@ final class RestCalls {
 
   private Mono<CalendlyHttp.RawResponse> metered(
       BudgetKey budget, CallKind kind, Mono<CalendlyHttp.RawResponse> request, Instant deadline) {
-    return options
-        .limiter()
-        .acquire(budget, kind, deadline)
+    return Mono.deferContextual(
+            context -> {
+              RateLimitWaits.from(context).ifPresent(listener -> announceWait(budget, listener));
+              return options.limiter().acquire(budget, kind, deadline);
+            })
         .then(request)
         .doOnNext(response -> observe(budget, kind, response));
+  }
+
+  /**
+   * Tells a waiting caller roughly how long it will wait: until the running window ends (or
+   * Calendly's pause), plus a window for every full window's worth of calls queued ahead of it.
+   */
+  private void announceWait(BudgetKey budget, java.util.function.Consumer<java.time.Duration> listener) {
+    dev.calendlymcp.ratelimit.BudgetSnapshot budgetNow = options.limiter().snapshot(budget);
+    if (budgetNow.remaining() > budgetNow.queued()) {
+      return;
+    }
+    Instant free =
+        budgetNow.pausedUntil()
+            .filter(pause -> budgetNow.resetsAt().map(pause::isAfter).orElse(true))
+            .or(budgetNow::resetsAt)
+            .orElse(budgetNow.takenAt());
+    long windowsAhead = budgetNow.limit() == 0 ? 0 : (budgetNow.queued() - budgetNow.remaining()) / budgetNow.limit();
+    java.time.Duration wait =
+        java.time.Duration.between(budgetNow.takenAt(), free).plus(java.time.Duration.ofMinutes(windowsAhead));
+    if (wait.compareTo(RateLimitWaits.WORTH_TELLING) > 0) {
+      listener.accept(wait);
+    }
   }
 
   /**

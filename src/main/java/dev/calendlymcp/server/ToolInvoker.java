@@ -1,6 +1,7 @@
 package dev.calendlymcp.server;
 
 import dev.calendlymcp.calendly.Deadline;
+import dev.calendlymcp.calendly.RateLimitWaits;
 import dev.calendlymcp.tools.CalendlyAccess;
 import dev.calendlymcp.tools.ProgressReporter;
 import dev.calendlymcp.tools.SchemaValidator;
@@ -89,20 +90,63 @@ final class ToolInvoker {
     Duration timeout = settings.toolTimeout();
     Instant deadline = settings.clock().instant().plus(timeout);
     Mono<Void> cancellation = inFlight.cancellation(requestId);
+    MonotonicProgress progress = new MonotonicProgress(progress(exchange, request.progressToken()));
     ToolContext context =
-        new ToolContext(
-            tool.name(),
-            deadline,
-            settings.clock(),
-            access,
-            progress(exchange, request.progressToken()),
-            cancellation);
+        new ToolContext(tool.name(), deadline, settings.clock(), access, progress, cancellation);
     return Mono.defer(() -> tool.handler().handle(new ToolArguments(arguments), context))
         .map(this::success)
         .timeout(timeout)
         .onErrorResume(error -> Mono.just(failure(describe(error, timeout))))
         .takeUntilOther(cancellation)
+        .contextWrite(RateLimitWaits.notify(wait -> announce(progress, wait)))
         .contextWrite(Deadline.at(deadline));
+  }
+
+  /**
+   * A wait for Calendly's rate limit, as a progress message without a total (the tool's own progress
+   * reports carry the counts); sent and forgotten, so a slow client never delays the call.
+   */
+  private static void announce(MonotonicProgress progress, Duration wait) {
+    long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+    progress.nudge("waiting " + seconds + " s for Calendly's rate limit").subscribe(ignored -> {}, error -> {});
+  }
+
+  /**
+   * MCP requires each progress value to be larger than the last: the tool's own reports and the
+   * rate-limit notices interleave, so every report is lifted just above the previous one if needed.
+   */
+  static final class MonotonicProgress implements ProgressReporter {
+    private static final double STEP = 0.001;
+    private final ProgressReporter target;
+    private double last = -1;
+    private Double lastTotal;
+
+    MonotonicProgress(ProgressReporter target) {
+      this.target = target;
+    }
+
+    @Override
+    public Mono<Void> report(double progress, Double total, String message) {
+      double value;
+      synchronized (this) {
+        value = Math.max(progress, last + STEP);
+        last = value;
+        lastTotal = total;
+      }
+      return target.report(value, total, message);
+    }
+
+    /** A message that moves nothing forward but must still be a new, larger value. */
+    Mono<Void> nudge(String message) {
+      Double total;
+      double value;
+      synchronized (this) {
+        value = Math.max(0, last + STEP);
+        last = value;
+        total = lastTotal != null && lastTotal >= value ? lastTotal : null;
+      }
+      return target.report(value, total, message);
+    }
   }
 
   private String invalidArguments(List<SchemaValidator.Violation> violations) {

@@ -233,4 +233,22 @@ class ClientPipelineTest extends WireMockCalendlyTest {
     assertThat(registry.counter("calendly.requests", "token", fingerprint, "outcome", "success").count()).isEqualTo(1);
     assertThat(registry.getMeters()).allSatisfy(m -> assertThat(m.getId().toString()).doesNotContain(TOKEN));
   }
+
+  @Test
+  void aCallThatMustWaitForTheRateLimitSaysHowLongFirst() {
+    wm.stubFor(get(urlEqualTo("/users/me")).willReturn(okJson(fixture("user.json"))
+        .withHeader("X-RateLimit-Limit", "1").withHeader("X-RateLimit-Remaining", "0").withHeader("X-RateLimit-Reset", "30")));
+    CalendlyClient calendly = client(TOKEN);
+    calendly.users().me().block();
+    List<Duration> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> calendly.users().me()
+        .contextWrite(CacheMode.bypass())
+        .contextWrite(RateLimitWaits.notify(told::add))
+        .contextWrite(Deadline.at(Instant.now().plusSeconds(5)))
+        .block());
+
+    assertThat(failure).isInstanceOf(dev.calendlymcp.ratelimit.RateLimitWaitTooLongException.class);
+    assertThat(told).singleElement().satisfies(wait -> assertThat(wait).isBetween(Duration.ofSeconds(25), Duration.ofSeconds(32)));
+  }
 }
