@@ -51,49 +51,41 @@ final class BookingTools {
 
   ToolDefinition bookMeeting() {
     return ToolDefinition.builder("book_meeting")
-        .title("Book a meeting")
+        .title("Book meeting")
         .description(
-            "Book an invitee into an open slot of an event type (POST /invitees; paid Calendly plans only),"
-                + " with a start_time taken from find_available_times; Calendly emails the confirmation."
-                + " Safe to retry: an identical call (or one with the same idempotency_key) returns the"
-                + " existing booking instead of booking twice, and a lost answer is reconciled by looking the"
-                + " booking up. Returns the meeting and invitee URIs, start and end, and the invitee's cancel"
-                + " and reschedule links.")
+            "Book an invitee into a find_available_times slot (paid plans). A repeat, or the same"
+                + " idempotency_key, returns the first booking, never a second. Returns the meeting and its"
+                + " cancel/reschedule links.")
         .toolset(Toolset.SCHEDULING)
         .hints(ToolHints.write(false, true))
         .input(
             Schema.object()
-                .required("event_type", Schema.string().minLength(1).maxLength(300)
-                    .description("URI or UUID of the event type to book, from list_event_types."))
+                .required("event_type", Schema.string().minLength(1).maxLength(300).description("URI or UUID."))
                 .required("start_time", Schema.string().format(Schema.DATE_TIME).maxLength(40)
-                    .description("Start of the slot, exactly as find_available_times returned it."))
-                .required("invitee_name", Schema.string().minLength(1).maxLength(255)
-                    .description("The invitee's full name."))
+                    .description("A slot's start_time."))
+                .required("invitee_name", Schema.string().minLength(1).maxLength(255).description("Full name."))
                 .required("invitee_email", Schema.string().format(Schema.EMAIL).maxLength(254)
-                    .description("Where Calendly sends the confirmation."))
+                    .description("Gets the confirmation."))
                 .optional("invitee_timezone", Schema.string().minLength(1).maxLength(64)
-                    .description("IANA time zone of the invitee, e.g. Europe/Paris; default: the user's."))
+                    .description("IANA; default: yours."))
                 .optional("location_kind", Schema.string().minLength(1).maxLength(64)
-                    .description("Location kind, only for event types that offer a choice, e.g. zoom_conference,"
-                        + " physical, outbound_call (see get_event_type)."))
+                    .description("See get_event_type."))
                 .optional("location", Schema.string().minLength(1).maxLength(1024)
-                    .description("Address or phone number, for location kinds that need one."))
+                    .description("Address or phone."))
                 .optional("answers", Schema.array(
                         Schema.object()
                             .required("question", Schema.string().minLength(1).maxLength(1024)
-                                .description("The question, as the event type asks it."))
+                                .description("As asked."))
                             .required("answer", Schema.string().minLength(1).maxLength(2000)
-                                .description("The answer; for multiple choice, one of the offered choices."))
+                                .description("Text or a choice."))
                             .closed())
                     .maxItems(MAX_ANSWERS)
-                    .description("Answers to the event type's questions; required ones must be answered."))
-                .optional("guests", Schema.array(Schema.string().format(Schema.EMAIL).maxLength(254)
-                        .description("A guest's email."))
+                    .description("Booking questions."))
+                .optional("guests", Schema.array(Schema.string().format(Schema.EMAIL).maxLength(254))
                     .maxItems(MAX_GUESTS)
-                    .description("Emails of further people to invite."))
+                    .description("Emails."))
                 .optional("idempotency_key", Schema.string().minLength(1).maxLength(100)
-                    .description("Any unique string for this booking; a repeat with the same key returns the"
-                        + " first booking. Without it, the event type, start and invitee email identify it."))
+                    .description("Unique per booking."))
                 .closed())
         .output(bookingSchema())
         .handler(this::book)
@@ -138,24 +130,11 @@ final class BookingTools {
         .map(BookingTools::render);
   }
 
-  static Schema bookingSchema() {
-    Schema nullableText = Schema.string().nullable();
+  private static Schema bookingSchema() {
     return Schema.object()
-        .required("outcome", Schema.string().enumOf("booked", "already_booked", "recovered")
-            .description("already_booked: an identical call had booked it, nothing new was booked; recovered:"
-                + " Calendly's answer was lost and the booking was found by lookup."))
-        .required("event_uri", Schema.string().description("The meeting, for cancel_event or reschedule_meeting."))
-        .required("invitee_uri", Schema.string())
-        .required("event_type_uri", Schema.string())
-        .required("event_name", nullableText)
-        .required("start_time", Schema.string().format(Schema.DATE_TIME))
-        .required("end_time", Schema.string().nullable().format(Schema.DATE_TIME))
-        .required("start_time_local", Schema.string().nullable().description("In the invitee's time zone."))
-        .required("invitee_name", nullableText)
-        .required("invitee_email", nullableText)
-        .required("invitee_timezone", nullableText)
-        .required("cancel_url", Schema.string().nullable().description("The invitee's page to cancel."))
-        .required("reschedule_url", Schema.string().nullable().description("The invitee's page to pick another time."));
+        .field("outcome", Schema.any().enumOf("booked", "already_booked", "recovered"))
+        .fields("event_uri", "invitee_uri", "event_type_uri", "event_name", "start_time", "end_time", "start_time_local")
+        .fields("invitee_name", "invitee_email", "invitee_timezone", "cancel_url", "reschedule_url");
   }
 
   static Map<String, Object> bookingMap(Bookings.Booked booked) {
@@ -301,35 +280,28 @@ final class BookingTools {
 
   ToolDefinition rescheduleMeeting() {
     return ToolDefinition.builder("reschedule_meeting")
-        .title("Reschedule a meeting")
+        .title("Reschedule meeting")
         .description(
-            "Move a booked one-on-one meeting to a new start time: Calendly has no move, so this books the same"
-                + " invitee (name, email, time zone, answers, guests) at the new time first and only then cancels"
-                + " the old meeting, so nothing is lost if the new time cannot be booked. Pass the meeting's URI or"
-                + " UUID and a new start_time from find_available_times. The result says what happened to each"
-                + " meeting; repeating the call after a partial failure is safe.")
+            "Move a one-on-one meeting to a find_available_times slot: books the invitee at the new time first,"
+                + " then cancels the old one, so a failed booking cancels nothing. Safe to repeat.")
         .toolset(Toolset.SCHEDULING)
         .hints(ToolHints.write(true, true))
         .input(
             Schema.object()
-                .required("event", Schema.string().minLength(1).maxLength(300)
-                    .description("URI or UUID of the meeting to move, from list_scheduled_events."))
+                .required("event", Schema.string().minLength(1).maxLength(300).description("URI or UUID."))
                 .required("new_start_time", Schema.string().format(Schema.DATE_TIME).maxLength(40)
-                    .description("The new start, exactly as find_available_times returned it."))
+                    .description("A slot's start_time."))
                 .optional("reason", Schema.string().minLength(1).maxLength(500)
-                    .description("Why it moves; added to the cancellation note the invitee gets."))
+                    .description("Sent to invitees."))
                 .closed())
         .output(
             Schema.object()
-                .required("status", Schema.string().enumOf("rescheduled", "partial")
-                    .description("rescheduled: new meeting booked and old one canceled; partial: the new meeting is"
-                        + " booked but the old one is still on (see old_event.error)."))
-                .required("new_booking", bookingSchema())
-                .required("old_event", Schema.object()
-                    .required("uri", Schema.string())
-                    .required("start_time", Schema.string().nullable().format(Schema.DATE_TIME))
-                    .required("status", Schema.string().enumOf("canceled", "active"))
-                    .optional("error", Schema.string().description("Why it is still active."))))
+                .field("status", Schema.any().enumOf("rescheduled", "partial"))
+                .field("new_booking", Schema.object().description("as book_meeting"))
+                .field("old_event", Schema.shape()
+                    .fields("uri", "start_time")
+                    .field("status", Schema.any().enumOf("canceled", "active"))
+                    .fields("error")))
         .handler(this::reschedule)
         .build();
   }

@@ -31,73 +31,51 @@ final class EventTypeTools {
 
   private EventTypeTools() {}
 
-  /** The argument every single-event-type tool takes. */
-  static Schema eventTypeArgument(String purpose) {
+  /**
+   * The argument every single-event-type tool takes. How names match (fuzzy, candidates when
+   * ambiguous) is told once, in get_event_type's description, and again by the error itself.
+   */
+  static Schema eventTypeArgument() {
     return Schema.string()
         .minLength(1)
         .maxLength(MAX_REFERENCE)
-        .description(purpose + ": its URI or UUID from list_event_types, or its name or slug (e.g."
-            + " \"30 min\"); a name that fits several returns the candidates to choose from.");
+        .description("URI, UUID, name or slug.");
   }
 
   static ToolDefinition listEventTypes() {
     return ToolDefinition.builder("list_event_types")
         .title("List event types")
         .description(
-            "List the kinds of meeting people can book, such as \"30 Minute Meeting\", with duration,"
-                + " booking page and URI: the current user's by default, another member's with user,"
-                + " or a whole organization's with organization. Use it to pick the event type for"
-                + " find_available_times or booking; event types cannot be created or edited through"
-                + " Calendly's API.")
+            "Bookable event types (e.g. 30 Minute Meeting) with URI, duration and booking page: yours, a user's"
+                + " or an organization's. Not editable by API.")
         .toolset(Toolset.SCHEDULING)
         .hints(ToolHints.read())
         .input(
             Schema.object()
-                .optional(
-                    "user",
-                    Schema.string()
-                        .maxLength(MAX_REFERENCE)
-                        .description("A user's URI or UUID; default: the current user."))
+                .optional("user", Schema.string().maxLength(MAX_REFERENCE).description("URI or UUID; default: you."))
                 .optional(
                     "organization",
-                    Schema.string()
-                        .maxLength(MAX_REFERENCE)
-                        .description("An organization's URI or UUID to list all its event types instead"
-                            + " of one user's (admins and owners see every member's)."))
-                .optional(
-                    "active",
-                    Schema.bool()
-                        .description("true for bookable event types only, false for turned-off ones only;"
-                            + " omit for both."))
+                    Schema.string().maxLength(MAX_REFERENCE).description("URI or UUID."))
+                .optional("active", Schema.bool().description("Omit for both."))
                 .optional(
                     "count",
-                    Schema.integer().minimum(1).maximum(PageRequest.MAX_COUNT).defaultValue(20)
-                        .description("How many to return per page."))
-                .optional(
-                    "cursor",
-                    Schema.string()
-                        .maxLength(MAX_CURSOR)
-                        .description("next_cursor from the previous page, unchanged; omit for the first page."))
+                    Schema.integer().minimum(1).maximum(PageRequest.MAX_COUNT).defaultValue(20).description("Page size."))
+                .optional("cursor", Schema.string().maxLength(MAX_CURSOR).description("A next_cursor."))
                 .closed())
-        .output(
-            Schema.object()
-                .required("event_types", Schema.array(summarySchema()))
-                .required("next_cursor", Schema.string().nullable().description("Pass as cursor for the next page.")))
+        .output(Schema.object().field("event_types", Schema.listOf(summarySchema())).fields("next_cursor"))
         .handler(EventTypeTools::list)
         .build();
   }
 
   static ToolDefinition getEventType() {
     return ToolDefinition.builder("get_event_type")
-        .title("Get an event type")
+        .title("Get event type")
         .description(
-            "Get one event type by URI, UUID or name (fuzzy; an ambiguous name returns the candidates):"
-                + " duration, locations, its booking page, and the questions invitees answer when"
-                + " booking, with which are required. Call it before booking to know the answers to"
-                + " collect; event types cannot be edited through Calendly's API.")
+            "One event type, with its locations and booking questions; names match fuzzily and an ambiguous one"
+                + " lists candidates. Call it before book_meeting.")
         .toolset(Toolset.SCHEDULING)
         .hints(ToolHints.read())
-        .input(Schema.object().required("event_type", eventTypeArgument("The event type")).closed())
+        .input(Schema.object().required("event_type", eventTypeArgument()).closed())
         .output(detailSchema())
         .handler((arguments, context) -> {
           CalendlyClient client = context.calendly().client();
@@ -109,23 +87,14 @@ final class EventTypeTools {
 
   static ToolDefinition createBookingLink() {
     return ToolDefinition.builder("create_booking_link")
-        .title("Create a single-use booking link")
+        .title("Create booking link")
         .description(
-            "Create a single-use booking link for an event type (URI, UUID or name): the invitee picks"
-                + " a time on Calendly's page, the link stops working after one booking and, unused,"
-                + " expires after 90 days. Use it when the invitee should choose the time or when"
-                + " booking through the API is not allowed (Free plan); it also returns the event"
-                + " type's permanent booking page, and each call makes a new link.")
+            "Single-use link for the invitee to pick a time of an event type; expires after one booking or 90"
+                + " days. For when they choose, or book_meeting is refused (Free plan).")
         .toolset(Toolset.SCHEDULING)
         .hints(ToolHints.write(false, false))
-        .input(Schema.object().required("event_type", eventTypeArgument("The event type to book")).closed())
-        .output(
-            Schema.object()
-                .required("booking_url", Schema.string().description("The single-use link to send."))
-                .required("event_type_uri", Schema.string())
-                .required("event_type_name", Schema.string().nullable())
-                .required("scheduling_url", Schema.string().nullable().description("The event type's permanent booking page."))
-                .required("max_bookings", Schema.integer()))
+        .input(Schema.object().required("event_type", eventTypeArgument()).closed())
+        .output(Schema.object().fields("booking_url", "event_type_uri", "event_type_name", "scheduling_url", "max_bookings"))
         .handler((arguments, context) -> {
           CalendlyClient client = context.calendly().client();
           return EventTypeResolver.resolve(client, arguments.requiredString("event_type"), "event_type")
@@ -244,43 +213,22 @@ final class EventTypeTools {
   }
 
   static Schema summarySchema() {
-    return summaryFields(Schema.object());
+    return summaryFields(Schema.shape());
   }
 
   private static Schema summaryFields(Schema schema) {
     return schema
-        .required("uri", Schema.string().description("Pass it to the other tools."))
-        .required("name", Schema.string().nullable())
-        .required("slug", Schema.string().nullable())
-        .required("active", Schema.bool().nullable().description("Whether it can be booked."))
-        .required("duration_minutes", Schema.integer().nullable())
-        .required("kind", Schema.string().nullable().description("solo, or group (several invitees per time)."))
-        .required("one_off", Schema.bool())
-        .required("scheduling_url", Schema.string().nullable().description("Public booking page."))
-        .required("owner", Schema.string().nullable().description("User or team it belongs to."))
-        .required("secret", Schema.bool().nullable().description("Hidden from the owner's main booking page."));
+        .fields("uri", "name", "slug", "active", "duration_minutes", "kind", "one_off", "scheduling_url", "owner", "secret");
   }
 
   private static Schema detailSchema() {
     return summaryFields(Schema.object())
-        .required("description", Schema.string().nullable())
-        .required("duration_options", Schema.array(Schema.integer()).nullable())
-        .required(
+        .fields("description")
+        .field("duration_options", Schema.array(Schema.any()).nullable())
+        .field(
             "locations",
-            Schema.array(
-                    Schema.object()
-                        .required("kind", Schema.string().nullable())
-                        .required("details", Schema.string().nullable()))
-                .description("Where meetings can happen; pass a kind as the location when booking."))
-        .required(
-            "questions",
-            Schema.array(
-                    Schema.object()
-                        .required("name", Schema.string().nullable())
-                        .required("type", Schema.string().nullable())
-                        .required("required", Schema.bool())
-                        .required("answer_choices", Schema.array(Schema.string())))
-                .description("What invitees answer when booking."));
+            Schema.listOf(Schema.shape().fields("kind", "details")))
+        .field("questions", Schema.listOf(Schema.shape().fields("name", "type", "required", "answer_choices")));
   }
 
   private static Map<String, Object> location(EventTypeLocation location) {

@@ -76,38 +76,29 @@ final class FindTimesTool {
 
   ToolDefinition definition() {
     return ToolDefinition.builder("find_available_times")
-        .title("Find available times")
+        .title("Find times")
         .description(
-            "Find the open times of an event type (URI, UUID or name) in a range of up to 90 days:"
-                + " each slot with its UTC start to pass unchanged to book_meeting, the local time in"
-                + " the requested time zone and a booking-page link for that slot. Results are capped"
-                + " by max_results (default 50); when more_available is true, call again with"
-                + " start_time set to next_start_time. Availability rules cannot be changed through"
-                + " Calendly's API, only read.")
+            "Open slots of an event type within 90 days, earliest first, with UTC start_time for book_meeting."
+                + " If more_available, repeat from next_start_time. Availability is read-only by API.")
         .toolset(Toolset.SCHEDULING)
         .hints(ToolHints.read())
         .input(
             Schema.object()
-                .required("event_type", EventTypeTools.eventTypeArgument("The event type to find times for"))
+                .required("event_type", EventTypeTools.eventTypeArgument())
                 .optional(
                     "start_time",
-                    Schema.string().format(Schema.DATE_TIME).maxLength(40)
-                        .description("Start of the range, ISO-8601 with offset; default: now. It cannot be in"
-                            + " the past (up to a minute behind counts as now)."))
+                    Schema.string().format(Schema.DATE_TIME).maxLength(40).description("Default: now."))
                 .optional(
                     "end_time",
                     Schema.string().format(Schema.DATE_TIME).maxLength(40)
-                        .description("End of the range; default: 7 days after the start. At most 90 days"
-                            + " after the start."))
+                        .description("Default: +7 days; max +90."))
                 .optional(
                     "timezone",
-                    Schema.string().maxLength(64)
-                        .description("IANA time zone for local_time, e.g. Europe/Paris; default: the user's"
-                            + " time zone."))
+                    Schema.string().maxLength(64).description("IANA; default: yours."))
                 .optional(
                     "max_results",
                     Schema.integer().minimum(1).maximum(MAX_RESULTS).defaultValue(DEFAULT_MAX_RESULTS)
-                        .description("At most this many slots are returned, earliest first."))
+                        .description("Slot cap."))
                 .closed())
         .output(outputSchema())
         .handler(this::handle)
@@ -379,30 +370,11 @@ final class FindTimesTool {
 
   private static Schema outputSchema() {
     return Schema.object()
-        .required(
-            "event_type",
-            Schema.object()
-                .required("uri", Schema.string())
-                .required("name", Schema.string().nullable())
-                .required("duration_minutes", Schema.integer().nullable())
-                .required("scheduling_url", Schema.string().nullable()))
-        .required("timezone", Schema.string().description("IANA zone of local_time."))
-        .required("start_time", Schema.string().description("Range searched, UTC."))
-        .required("end_time", Schema.string())
-        .required(
+        .field("event_type", Schema.shape().fields("uri", "name", "duration_minutes", "scheduling_url"))
+        .fields("timezone", "start_time", "end_time")
+        .field(
             "slots",
-            Schema.array(
-                    Schema.object()
-                        .required("start_time", Schema.string().description("UTC; pass unchanged to book_meeting."))
-                        .required("local_time", Schema.string())
-                        .required("weekday", Schema.string())
-                        .required("invitees_remaining", Schema.integer().nullable())
-                        .required("scheduling_url", Schema.string().nullable().description("Booking page on this slot.")))
-                .description("Earliest first."))
-        .required("total_found", Schema.integer())
-        .required("more_available", Schema.bool())
-        .required("next_start_time", Schema.string().nullable().description("Pass as start_time to continue."))
-        .required("windows_searched", Schema.integer())
-        .required("window_days", Schema.integer());
+            Schema.listOf(Schema.shape().fields("start_time", "local_time", "weekday", "invitees_remaining", "scheduling_url")))
+        .fields("total_found", "more_available", "next_start_time", "windows_searched", "window_days");
   }
 }

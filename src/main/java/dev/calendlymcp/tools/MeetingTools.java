@@ -38,40 +38,32 @@ final class MeetingTools {
 
   ToolDefinition listScheduledEvents() {
     return ToolDefinition.builder("list_scheduled_events")
-        .title("List booked meetings")
+        .title("List meetings")
         .description(
-            "List booked meetings (Calendly scheduled events), by default the user's own, filtered by start"
-                + " time range, status and invitee email; pass organization (admins) for everyone's, or"
-                + " organization and user for one member's. Returns each meeting's URI, name, status, start, end,"
-                + " location and hosts, earliest first, and next_cursor when more match: pass it back as cursor"
-                + " with the same filters.")
+            "Booked meetings, earliest first: yours, an organization's (admins), or one member's (organization +"
+                + " user). Page on with cursor and the same filters.")
         .toolset(Toolset.SCHEDULING)
         .hints(ToolHints.read())
         .input(
             Schema.object()
                 .optional("min_start_time", Schema.string().format(Schema.DATE_TIME).maxLength(40)
-                    .description("Only meetings starting at or after this time."))
+                    .description("Start at or after."))
                 .optional("max_start_time", Schema.string().format(Schema.DATE_TIME).maxLength(40)
-                    .description("Only meetings starting before this time."))
-                .optional("status", Schema.string().enumOf("active", "canceled")
-                    .description("Only active or only canceled meetings; both when left out."))
+                    .description("Start before."))
+                .optional("status", Schema.string().enumOf("active", "canceled").description("Default: both."))
                 .optional("invitee_email", Schema.string().format(Schema.EMAIL).maxLength(254)
-                    .description("Only meetings this person is booked into."))
+                    .description("Booked invitee."))
                 .optional("user", Schema.string().format(Schema.URI).maxLength(300)
-                    .description("A host's user URI; default: the current user (from whoami)."))
+                    .description("Host URI; default: you."))
                 .optional("organization", Schema.string().format(Schema.URI).maxLength(300)
-                    .description("An organization URI, for the whole organization's meetings (admin role)."))
+                    .description("Organization URI."))
                 .optional("sort", Schema.string().enumOf("start_time:asc", "start_time:desc")
-                    .description("Order; default start_time:asc."))
-                .optional("count", Schema.integer().minimum(1).maximum(100)
-                    .description("Meetings per page, 1-100; default 20."))
+                    .description("Default: asc."))
+                .optional("count", Schema.integer().minimum(1).maximum(100).description("Page size; default 20."))
                 .optional("cursor", Schema.string().minLength(1).maxLength(2000)
-                    .description("next_cursor of the previous page, with the same filters."))
+                    .description("A next_cursor."))
                 .closed())
-        .output(
-            Schema.object()
-                .required("events", Schema.array(MeetingViews.eventSchema()))
-                .required("next_cursor", Schema.string().nullable().description("null on the last page.")))
+        .output(Schema.object().field("events", Schema.listOf(MeetingViews.eventSchema())).fields("next_cursor"))
         .handler(this::list)
         .build();
   }
@@ -128,25 +120,21 @@ final class MeetingTools {
 
   ToolDefinition getScheduledEvent() {
     return ToolDefinition.builder("get_scheduled_event")
-        .title("Get a booked meeting")
+        .title("Get meeting")
         .description(
-            "Get one booked meeting with its invitees: status, start and end, location and meeting link, hosts,"
-                + " cancellation details, and for each invitee the name, email, time zone, answers to the booking"
-                + " questions and cancel and reschedule links. Pass the meeting's URI or UUID from"
-                + " list_scheduled_events or book_meeting.")
+            "One booked meeting with location, hosts and its first 100 invitees, their answers and"
+                + " cancel/reschedule links.")
         .toolset(Toolset.SCHEDULING)
         .hints(ToolHints.read())
         .input(
             Schema.object()
-                .required("event", Schema.string().minLength(1).maxLength(300)
-                    .description("URI or UUID of the meeting."))
+                .required("event", Schema.string().minLength(1).maxLength(300).description("URI or UUID."))
                 .closed())
         .output(
             Schema.object()
-                .required("event", MeetingViews.eventSchema())
-                .required("invitees", Schema.array(MeetingViews.inviteeSchema())
-                    .description("Canceled ones included, oldest first, at most 100."))
-                .required("more_invitees", Schema.bool().description("It has more than 100.")))
+                .field("event", Schema.object().description("as list_scheduled_events"))
+                .field("invitees", Schema.listOf(MeetingViews.inviteeSchema()))
+                .fields("more_invitees"))
         .handler(this::get)
         .build();
   }
@@ -194,30 +182,22 @@ final class MeetingTools {
 
   ToolDefinition cancelEvent() {
     return ToolDefinition.builder("cancel_event")
-        .title("Cancel a meeting")
+        .title("Cancel meeting")
         .description(
-            "Cancel a booked meeting for everyone: Calendly cancels the whole event with all its invitees and"
-                + " emails them the reason, and this cannot be undone (to move a meeting use reschedule_meeting"
-                + " instead). Pass the meeting's URI or UUID and, preferably, a short reason. Returns who canceled,"
-                + " when and why; a meeting that is already canceled or over is reported as an error.")
+            "Cancel a meeting for all invitees, who are emailed the reason; cannot be undone (reschedule_meeting"
+                + " moves one instead). Fails if already canceled or past.")
         .toolset(Toolset.SCHEDULING)
         .hints(ToolHints.write(true, true))
         .input(
             Schema.object()
-                .required("event", Schema.string().minLength(1).maxLength(300)
-                    .description("URI or UUID of the meeting to cancel."))
-                .optional("reason", Schema.string().minLength(1).maxLength(500)
-                    .description("Why it is canceled; the invitees see it."))
+                .required("event", Schema.string().minLength(1).maxLength(300).description("URI or UUID."))
+                .optional("reason", Schema.string().minLength(1).maxLength(500).description("Sent to invitees."))
                 .closed())
         .output(
             Schema.object()
-                .required("event_uri", Schema.string())
-                .required("name", Schema.string().nullable())
-                .required("start_time", Schema.string().nullable().format(Schema.DATE_TIME))
-                .required("status", Schema.string().enumOf("active", "canceled", "unknown"))
-                .required("canceled_by", Schema.string().nullable())
-                .required("reason", Schema.string().nullable().description("Sent to the invitees."))
-                .required("canceled_at", Schema.string().nullable().format(Schema.DATE_TIME)))
+                .fields("event_uri", "name", "start_time")
+                .field("status", MeetingViews.statusSchema())
+                .fields("canceled_by", "reason", "canceled_at"))
         .handler(this::cancel)
         .build();
   }

@@ -23,31 +23,20 @@ final class MeetingViews {
 
   private MeetingViews() {}
 
-  /** Output fields carry a description only where the name does not say it all, to keep tools/list small. */
+  /** A meeting as list_scheduled_events returns it; other tools refer to this shape by name. */
   static Schema eventSchema() {
-    Schema nullableText = Schema.string().nullable();
-    return Schema.object()
-        .required("uri", Schema.string().description("For get_scheduled_event, cancel_event, reschedule_meeting."))
-        .required("name", Schema.string().nullable())
-        .required("status", Schema.string().enumOf("active", "canceled", "unknown"))
-        .required("start_time", Schema.string().nullable().format(Schema.DATE_TIME))
-        .required("end_time", Schema.string().nullable().format(Schema.DATE_TIME))
-        .required("event_type_uri", nullableText)
-        .required("location", Schema.object().nullable()
-            .required("type", nullableText)
-            .optional("location", nullableText)
-            .optional("join_url", nullableText))
-        .required("invitees_active", Schema.integer().nullable())
-        .required("invitees_limit", Schema.integer().nullable())
-        .required("hosts", Schema.array(Schema.object()
-            .required("user_uri", nullableText)
-            .required("name", nullableText)
-            .required("email", nullableText)))
-        .optional("cancellation", Schema.object()
-            .required("canceled_by", nullableText)
-            .required("canceler_type", nullableText)
-            .required("reason", nullableText)
-            .required("canceled_at", Schema.string().nullable().format(Schema.DATE_TIME)));
+    return Schema.shape()
+        .fields("uri", "name")
+        .field("status", statusSchema())
+        .fields("start_time", "end_time", "event_type_uri")
+        .field("location", Schema.shape().fields("type", "location", "join_url"))
+        .fields("invitees_active", "invitees_limit")
+        .field("hosts", Schema.listOf(Schema.shape().fields("user_uri", "name", "email")))
+        .field("cancellation", Schema.shape().fields("canceled_by", "canceler_type", "reason", "canceled_at"));
+  }
+
+  static Schema statusSchema() {
+    return Schema.any().enumOf("active", "canceled", "unknown");
   }
 
   static Map<String, Object> event(ScheduledEvent event) {
@@ -79,19 +68,12 @@ final class MeetingViews {
   }
 
   static Schema inviteeSchema() {
-    Schema nullableText = Schema.string().nullable();
-    return Schema.object()
-        .required("uri", Schema.string())
-        .required("name", nullableText)
-        .required("email", nullableText)
-        .required("status", Schema.string().enumOf("active", "canceled", "unknown"))
-        .required("timezone", nullableText)
-        .required("questions_and_answers", Schema.array(Schema.object()
-            .required("question", nullableText)
-            .required("answer", nullableText)))
-        .required("cancel_url", nullableText)
-        .required("reschedule_url", nullableText)
-        .required("created_at", Schema.string().nullable().format(Schema.DATE_TIME));
+    return Schema.shape()
+        .fields("uri", "name", "email")
+        .field("status", statusSchema())
+        .fields("timezone")
+        .field("questions_and_answers", Schema.listOf(Schema.shape().fields("question", "answer")))
+        .fields("cancel_url", "reschedule_url", "created_at");
   }
 
   static Map<String, Object> invitee(Invitee invitee) {

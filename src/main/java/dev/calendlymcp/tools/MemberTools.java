@@ -62,52 +62,34 @@ final class MemberTools {
 
   static ToolDefinition listMembers() {
     return ToolDefinition.builder("list_members")
-        .title("List organization members")
+        .title("List members")
         .description(
-            "List the members of the user's organization (or another one by URI) with name, email,"
-                + " role, time zone and user URI, optionally only those whose name contains name or"
-                + " whose email is email. Use it to find a colleague's user URI for list_event_types"
-                + " or to check who is in the team; page on with cursor while next_cursor is not null.")
+            "Organization members with role and user URI, filtered by name or email. Use it to find a"
+                + " colleague's user URI.")
         .toolset(Toolset.SCHEDULING)
         .hints(ToolHints.read())
         .input(
             Schema.object()
                 .optional(
                     "organization",
-                    Schema.string().maxLength(EventTypeTools.MAX_REFERENCE)
-                        .description("The organization's URI or UUID; default: the user's current organization."))
+                    Schema.string().maxLength(EventTypeTools.MAX_REFERENCE).description("URI or UUID; default: yours."))
                 .optional(
                     "name",
-                    Schema.string().minLength(1).maxLength(100)
-                        .description("Only members whose name contains these words (case and accents ignored)."))
-                .optional(
-                    "email",
-                    Schema.string().format(Schema.EMAIL).maxLength(254)
-                        .description("Only the member with exactly this email."))
+                    Schema.string().minLength(1).maxLength(100).description("Part of the name."))
+                .optional("email", Schema.string().format(Schema.EMAIL).maxLength(254).description("Exact email."))
                 .optional(
                     "count",
                     Schema.integer().minimum(1).maximum(PageRequest.MAX_COUNT).defaultValue(DEFAULT_COUNT)
-                        .description("At most this many members are returned."))
-                .optional(
-                    "cursor",
-                    Schema.string().maxLength(1000)
-                        .description("next_cursor from the previous call with the same filters; omit to start."))
+                        .description("Page size."))
+                .optional("cursor", Schema.string().maxLength(1000).description("A next_cursor."))
                 .closed())
         .output(
             Schema.object()
-                .required(
+                .field(
                     "members",
-                    Schema.array(
-                        Schema.object()
-                            .required("name", Schema.string().nullable())
-                            .required("email", Schema.string().nullable())
-                            .required("role", Schema.string().nullable().description("owner, admin or user."))
-                            .required("timezone", Schema.string().nullable())
-                            .required("user_uri", Schema.string().nullable().description("The user filter of other tools."))
-                            .required("scheduling_url", Schema.string().nullable())
-                            .required("membership_uri", Schema.string().nullable())))
-                .required("members_read", Schema.integer().description("Members read to answer, matching or not."))
-                .required("next_cursor", Schema.string().nullable().description("Pass as cursor to read on.")))
+                    Schema.listOf(Schema.shape()
+                        .fields("name", "email", "role", "timezone", "user_uri", "scheduling_url", "membership_uri")))
+                .fields("members_read", "next_cursor"))
         .handler(MemberTools::list)
         .build();
   }

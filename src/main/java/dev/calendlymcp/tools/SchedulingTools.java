@@ -41,59 +41,20 @@ public final class SchedulingTools {
     return ToolDefinition.builder("whoami")
         .title("Who am I on Calendly")
         .description(
-            "Get the Calendly user this server acts as: name, email, time zone, scheduling page,"
-                + " and the user and organization URIs that other tools take as filters. Call it"
-                + " first in a session, and whenever you need the user's URI or time zone to build"
-                + " another call. Also reports how much of Calendly's rate limit is left.")
+            "Your Calendly user: name, time zone, booking page, rate-limit budget, and the user and organization"
+                + " URIs other tools take. Call it first.")
         .toolset(Toolset.SCHEDULING)
         .hints(ToolHints.read())
         .output(
             Schema.object()
-                .required("name", Schema.string().description("The user's full name."))
-                .required("email", Schema.string().description("The user's login email."))
-                .required(
-                    "timezone",
-                    Schema.string()
-                        .nullable()
-                        .description("IANA time zone of the user, e.g. America/New_York; show times in it."))
-                .required(
-                    "time_notation",
-                    Schema.string().nullable().description("How the user writes times: 12h or 24h."))
-                .required(
-                    "scheduling_url",
-                    Schema.string()
-                        .nullable()
-                        .description("The user's public booking page, to share with people who want a meeting."))
-                .required(
-                    "user_uri",
-                    Schema.string().description("The user's URI: the filter for event types and scheduled events."))
-                .required(
-                    "organization_uri",
-                    Schema.string()
-                        .nullable()
-                        .description("The URI of the user's current organization: the filter for organization-wide lists."))
-                .optional(
-                    "scopes",
-                    Schema.array(Schema.string())
-                        .description("The token's scopes, when known; a personal access token's are not visible."))
-                .optional(
+                .fields("name", "email", "timezone", "time_notation", "scheduling_url", "user_uri", "organization_uri")
+                .field("scopes", Schema.array(Schema.any()))
+                .field(
                     "rate_limit",
-                    Schema.object()
-                        .description("The user's Calendly rate budget as this server tracks it.")
-                        .required("limit", Schema.integer().description("Requests allowed per window."))
-                        .required(
-                            "limit_source",
-                            Schema.string()
-                                .enumOf("calendly", "default")
-                                .description("Whether Calendly reported the limit or it is the assumed default."))
-                        .required("remaining", Schema.integer().description("Requests that may still start in this window."))
-                        .optional(
-                            "resets_in_seconds",
-                            Schema.integer().description("Seconds until the window starts afresh; absent when none is running."))
-                        .optional(
-                            "paused_for_seconds",
-                            Schema.integer().description("Seconds Calendly asked to wait after a 429, if such a pause runs."))
-                        .required("queued_calls", Schema.integer().description("Calls waiting for the budget."))))
+                    Schema.shape()
+                        .fields("limit")
+                        .field("limit_source", Schema.any().enumOf("calendly", "default"))
+                        .fields("remaining", "resets_in_seconds", "paused_for_seconds", "queued_calls")))
         .handler((arguments, context) -> context.calendly().client().users().me().map(user -> render(user, context)))
         .build();
   }

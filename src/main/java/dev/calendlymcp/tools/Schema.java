@@ -12,6 +12,12 @@ import java.util.Map;
  * order is kept, which keeps {@code tools/list} and the checked-in {@code tools-schema/} files
  * stable.
  *
+ * <p>Input schemas state every constraint (types, formats, enums, lengths, required). Output
+ * schemas are a map of the result for the model, written within the byte budget of {@code
+ * tools/list}: every field by name ({@link #fields}), enums, and nested {@link #shape}s and
+ * {@link #listOf lists}, but no scalar types and no {@code required}; a shape another tool already
+ * lists is referred to by that tool's name instead of being repeated.
+ *
  * <pre>{@code
  * Schema.object()
  *     .required("event_type_uri", Schema.string().format(Schema.URI).maxLength(300)
@@ -37,7 +43,9 @@ public final class Schema {
   private final List<String> required;
 
   private Schema(Object type, boolean object) {
-    map.put("type", type);
+    if (type != null) {
+      map.put("type", type);
+    }
     if (object) {
       properties = new LinkedHashMap<>();
       required = new ArrayList<>();
@@ -67,8 +75,36 @@ public final class Schema {
     return new Schema("object", true);
   }
 
+  /**
+   * A value of any type, for output fields whose name says what they hold ({@code name},
+   * {@code event_uri}, {@code start_time}): a type there would cost {@code tools/list} bytes and
+   * tell the model nothing. Add {@link #enumOf} or a description where the name is not enough.
+   */
+  public static Schema any() {
+    return new Schema(null, false);
+  }
+
+  /** A list; items of {@link #any()} are left out, as JSON Schema allows. */
   public static Schema array(Schema items) {
     Schema schema = new Schema("array", false);
+    Map<String, Object> itemSchema = items.toMap();
+    if (!itemSchema.isEmpty()) {
+      schema.map.put("items", itemSchema);
+    }
+    return schema;
+  }
+
+  /**
+   * An object nested in an output, known by its {@link #fields}: no {@code type} keyword, since
+   * {@code properties} already say it is an object (and it may then also be null).
+   */
+  public static Schema shape() {
+    return new Schema(null, true);
+  }
+
+  /** A list nested in an output, known by its items' shape: no {@code type} keyword, {@code items} says it. */
+  public static Schema listOf(Schema items) {
+    Schema schema = new Schema(null, false);
     schema.map.put("items", items.toMap());
     return schema;
   }
@@ -149,6 +185,23 @@ public final class Schema {
     return this;
   }
 
+  /**
+   * Output fields that need nothing but their names, declared with {@link #any()} in this order.
+   * Output schemas list every field a result can hold, so a model knows them before the call, but
+   * mark none required: the budget of {@code tools/list} goes to descriptions and inputs instead.
+   */
+  public Schema fields(String... names) {
+    for (String name : names) {
+      optional(name, any());
+    }
+    return this;
+  }
+
+  /** An output field that needs more than its name: an enum, a nested shape or a few words. */
+  public Schema field(String name, Schema schema) {
+    return optional(name, schema);
+  }
+
   /** Rejects properties not declared here: a misspelt argument fails loudly instead of silently. */
   public Schema closed() {
     requireObject();
@@ -165,7 +218,9 @@ public final class Schema {
             out.put(key, value);
           }
         });
-    if (properties != null) {
+    // An input object always lists its (maybe no) properties, which some clients insist on; an
+    // output object without fields, such as a reference to another tool's result, does not.
+    if (properties != null && (!properties.isEmpty() || map.containsKey("additionalProperties"))) {
       out.put("properties", Collections.unmodifiableMap(new LinkedHashMap<>(properties)));
       if (!required.isEmpty()) {
         out.put("required", List.copyOf(required));

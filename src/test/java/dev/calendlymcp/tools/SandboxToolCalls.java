@@ -88,6 +88,8 @@ final class SandboxToolCalls implements AutoCloseable {
       assertThat(result).isNotNull();
       assertThat(validator.validate(tool.outputSchema(), result.structured(), "result"))
           .as("%s's result against its output schema", name).isEmpty();
+      assertThat(OutputFields.undeclared(tool.outputSchema(), result.structured()))
+          .as("%s's result fields its output schema does not name", name).isEmpty();
       assertThat(result.text()).doesNotContain(user.token());
       return new Outcome(result, null);
     } catch (RuntimeException e) {

@@ -98,6 +98,9 @@ final class SandboxToolHarness implements AutoCloseable {
           assertThat(validator.validate(tool.outputSchema(), result.structured(), "result"))
               .as("%s's result against its output schema", name)
               .isEmpty();
+          assertThat(OutputFields.undeclared(tool.outputSchema(), result.structured()))
+              .as("%s's result fields its output schema does not name", name)
+              .isEmpty();
           return new Answer(result.structured(), result.text(), false);
         })
         .onErrorResume(error -> Mono.just(new Answer(null,

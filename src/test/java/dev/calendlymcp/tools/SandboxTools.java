@@ -124,6 +124,7 @@ final class SandboxTools implements AutoCloseable {
     ToolResult result = tool.handler().handle(new ToolArguments(arguments), context).block(Duration.ofSeconds(10));
     assertThat(result).isNotNull();
     assertThat(validator.validate(tool.outputSchema(), result.structured(), "result")).as("output").isEmpty();
+    assertThat(OutputFields.undeclared(tool.outputSchema(), result.structured())).as("undeclared output").isEmpty();
     assertThat(result.text()).isNotBlank();
     return result;
   }
