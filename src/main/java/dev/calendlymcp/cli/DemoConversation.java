@@ -59,7 +59,6 @@ final class DemoConversation {
 
   private void converse() {
     Map<?, ?> me = call("whoami", Map.of());
-    String zone = string("whoami", me, "timezone");
 
     Map<String, Object> listing = new LinkedHashMap<>();
     listing.put("active", true);
@@ -77,7 +76,9 @@ final class DemoConversation {
     search.put("event_type", typeUri);
     search.put("start_time", from.toString());
     search.put("end_time", from.plus(Duration.ofDays(30)).toString());
-    search.put("timezone", zone);
+    if (me.get("timezone") instanceof String zone) {
+      search.put("timezone", zone);
+    }
     search.put("max_results", 5);
     List<?> slots = list("find_available_times", call("find_available_times", search), "slots");
     if (slots.size() < 2) {
