@@ -147,17 +147,28 @@ class MainTest {
   }
 
   @Test
-  void demoRunsTheWholeSchedulingSessionOnTheSandbox() {
-    StringWriter out = new StringWriter();
+  void demoDrivesAChildServerThroughTheWholeSchedulingConversation() {
+    StringWriter text = new StringWriter();
+    StringWriter errors = new StringWriter();
     CommandLine cli = Main.commandLine();
-    cli.setOut(new PrintWriter(out));
+    cli.setOut(new PrintWriter(text));
+    cli.setErr(new PrintWriter(errors));
 
     int exit = cli.execute("demo");
 
-    assertThat(exit).isZero();
-    assertThat(out.toString())
-        .contains("whoami", "event type", "find times", "book", "reschedule", "cancel")
-        .contains("0 active meetings left")
-        .doesNotContain("sbx_pat_");
+    assertThat(exit).as(errors.toString()).isZero();
+    assertThat(text.toString())
+        .contains("$ java -cp <class path> dev.calendlymcp.cli.Main --sandbox")
+        .contains("Connected to calendly-mcp", "(MCP 2025-11-25)")
+        .containsSubsequence(
+            "[1/6] whoami {}", "You act as",
+            "[2/6] list_event_types {\"active\":true}", "event types",
+            "[3/6] find_available_times {\"event_type\":\"http://127.0.0.1:", "open times",
+            "[4/6] book_meeting {", "\"invitee_email\":\"robin.demo@example.org\"", "Booked ",
+            "[5/6] reschedule_meeting {\"event\":\"http://127.0.0.1:", "Rescheduled:",
+            "[6/6] cancel_event {", "Canceled ",
+            "Done: 6 tool calls")
+        .doesNotContain("sbx_pat_", "Exception");
+    assertThat(errors.toString()).isEmpty();
   }
 }
