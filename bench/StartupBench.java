@@ -53,7 +53,7 @@ public final class StartupBench {
         List.of(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar), true));
     cases.add(new Case("calendly-mcp -Xshare:off (no CDS at all)", List.of(java, "-Xshare:off", "-jar", jar), true));
     // Not a setting to use (it silences every log line): the upper bound of what setting up
-    // logback from logback.xml costs on the way to the first answer.
+    // logback costs on the way to the first answer.
     cases.add(new Case("calendly-mcp, logging off (what logback's set-up costs)",
         List.of(java, "-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider", "-jar", jar), true));
     if (archive != null && Files.exists(Path.of(archive))) {

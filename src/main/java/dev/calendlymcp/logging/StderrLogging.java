@@ -1,0 +1,56 @@
+package dev.calendlymcp.logging;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.Configurator;
+import ch.qos.logback.classic.spi.ConfiguratorRank;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.spi.ContextAwareBase;
+import java.util.Locale;
+
+/**
+ * Logback's configuration, in code: every line to stderr (stdout carries the MCP stdio protocol),
+ * root level from {@code CALENDLY_MCP_LOG_LEVEL} (default INFO), Netty and the SDK's client quiet.
+ * In code rather than logback.xml because parsing the XML cost about 100 ms of every start-up,
+ * and start-up is what an MCP client waits for.
+ */
+@ConfiguratorRank(ConfiguratorRank.CUSTOM_HIGH_PRIORITY)
+public final class StderrLogging extends ContextAwareBase implements Configurator {
+
+  static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level %logger{20} - %msg%n";
+
+  @Override
+  public ExecutionStatus configure(LoggerContext context) {
+    PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+    encoder.setContext(context);
+    encoder.setPattern(PATTERN);
+    encoder.start();
+
+    ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
+    stderr.setContext(context);
+    stderr.setName("STDERR");
+    stderr.setTarget("System.err");
+    stderr.setEncoder(encoder);
+    stderr.start();
+
+    Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+    root.setLevel(rootLevel(System.getenv("CALENDLY_MCP_LOG_LEVEL")));
+    root.addAppender(stderr);
+    context.getLogger("io.netty").setLevel(Level.WARN);
+    context.getLogger("reactor.netty").setLevel(Level.WARN);
+    // Only the demo runs the SDK's client; its start and stop chatter (with the server's whole
+    // instructions) would bury the conversation the demo prints.
+    context.getLogger("io.modelcontextprotocol.client").setLevel(Level.WARN);
+    return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+  }
+
+  static Level rootLevel(String configured) {
+    if (configured == null || configured.isBlank()) {
+      return Level.INFO;
+    }
+    return Level.toLevel(configured.strip().toUpperCase(Locale.ROOT), Level.INFO);
+  }
+}
