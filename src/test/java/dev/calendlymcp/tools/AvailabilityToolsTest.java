@@ -16,13 +16,13 @@ import org.junit.jupiter.api.Test;
 
 class AvailabilityToolsTest {
 
-  private static SandboxToolCalls tools;
+  private static SandboxToolHarness tools;
   private static SeededUser owner;
   private static SeededUser member;
 
   @BeforeAll
   static void start() {
-    tools = new SandboxToolCalls();
+    tools = SandboxToolHarness.everyTool();
     owner = tools.sandbox.user(Plan.TEAMS, Role.OWNER);
     member = tools.sandbox.user(Plan.TEAMS, Role.USER);
   }
@@ -34,8 +34,7 @@ class AvailabilityToolsTest {
 
   @BeforeEach
   void resetCounts() {
-    tools.sandbox.stats().reset();
-    tools.progress.clear();
+    tools.reset();
   }
 
   private static String in(long days) {
@@ -44,7 +43,7 @@ class AvailabilityToolsTest {
 
   @Test
   void busyTimesOverTwentyDaysAreFetchedInThreeWeeksMergedAndSorted() {
-    SandboxToolCalls.Outcome outcome = tools.call(owner, "get_user_busy_times",
+    SandboxToolHarness.Outcome outcome = tools.call(owner, "get_user_busy_times",
         Map.of("start_time", in(0), "end_time", in(20)));
 
     List<Map<String, Object>> busy = outcome.get("busy_times");
@@ -55,7 +54,7 @@ class AvailabilityToolsTest {
     assertThat(outcome.<Integer>get("count")).isEqualTo(busy.size());
     assertThat(outcome.<String>get("user_uri")).isEqualTo(owner.userUri());
     assertThat(tools.sandbox.stats().count("GET /user_busy_times")).isEqualTo(3);
-    assertThat(tools.progress).containsExactlyInAnyOrder(
+    assertThat(tools.progressMessages()).containsExactlyInAnyOrder(
         "1 of 3 weeks searched", "2 of 3 weeks searched", "3 of 3 weeks searched");
     assertThat(outcome.ok().text()).contains(" busy times between ");
   }
@@ -77,7 +76,7 @@ class AvailabilityToolsTest {
   @Test
   void aStartInThePastIsMovedToNow() {
     Instant before = Instant.now();
-    SandboxToolCalls.Outcome outcome = tools.call(owner, "get_user_busy_times",
+    SandboxToolHarness.Outcome outcome = tools.call(owner, "get_user_busy_times",
         Map.of("start_time", in(-3), "end_time", in(2)));
 
     assertThat(Instant.parse(outcome.<String>get("range_start"))).isAfter(before);
@@ -113,7 +112,7 @@ class AvailabilityToolsTest {
   void theOwnerMayReadAMembersBusyTimesByUuid() {
     String uuid = member.userUri().substring(member.userUri().lastIndexOf('/') + 1);
 
-    SandboxToolCalls.Outcome outcome = tools.call(owner, "get_user_busy_times",
+    SandboxToolHarness.Outcome outcome = tools.call(owner, "get_user_busy_times",
         Map.of("start_time", in(1), "end_time", in(6), "user", uuid));
 
     assertThat(outcome.<String>get("user_uri")).isEqualTo(member.userUri());
@@ -121,13 +120,13 @@ class AvailabilityToolsTest {
 
   @Test
   void schedulesAreListedDefaultFirstAndOneCanBeFetchedByUri() {
-    SandboxToolCalls.Outcome list = tools.call(owner, "list_availability_schedules", Map.of());
+    SandboxToolHarness.Outcome list = tools.call(owner, "list_availability_schedules", Map.of());
     List<Map<String, Object>> schedules = list.get("schedules");
     assertThat(schedules).isNotEmpty();
     assertThat(schedules.get(0)).containsEntry("default", true).containsEntry("timezone", owner.timezone());
     assertThat(list.ok().text()).contains("Working Hours (default, " + owner.timezone() + "): ", "monday 09:00-17:00");
 
-    SandboxToolCalls.Outcome one = tools.call(owner, "get_availability_schedule",
+    SandboxToolHarness.Outcome one = tools.call(owner, "get_availability_schedule",
         Map.of("schedule", schedules.get(0).get("uri")));
     assertThat(one.ok().structured()).isEqualTo(schedules.get(0));
   }

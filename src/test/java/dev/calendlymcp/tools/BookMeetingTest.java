@@ -32,7 +32,7 @@ class BookMeetingTest {
   }
 
   private SandboxToolHarness harness(Plan plan, Duration responseTimeout) {
-    SandboxToolHarness harness = new SandboxToolHarness(plan, responseTimeout, tools());
+    SandboxToolHarness harness = SandboxToolHarness.actingOwner(plan, responseTimeout, tools());
     opened.add(harness);
     return harness;
   }
@@ -65,7 +65,7 @@ class BookMeetingTest {
     EventType type = h.eventType("30 Minute Meeting");
     Instant start = h.openTimes(type).get(0);
 
-    SandboxToolHarness.Answer answer = h.call("book_meeting", booking(type, start, "pat@example.org"));
+    SandboxToolHarness.Outcome answer = h.call("book_meeting", booking(type, start, "pat@example.org"));
 
     assertThat(answer.string("outcome")).isEqualTo("booked");
     assertThat(answer.string("start_time")).isEqualTo(start.toString());
@@ -91,7 +91,7 @@ class BookMeetingTest {
     // Slow enough that the second call surely arrives while the first is in flight.
     h.sandbox.faults().latency("POST /invitees", Duration.ofMillis(300));
 
-    List<SandboxToolHarness.Answer> answers = Mono.zip(
+    List<SandboxToolHarness.Outcome> answers = Mono.zip(
             h.callAsync("book_meeting", args, Mono.never()).subscribeOn(Schedulers.parallel()),
             h.callAsync("book_meeting", args, Mono.never()).subscribeOn(Schedulers.parallel()))
         .map(both -> List.of(both.getT1(), both.getT2()))
@@ -110,8 +110,8 @@ class BookMeetingTest {
     Instant start = h.openTimes(type).get(2);
     Map<String, Object> args = booking(type, start, "pat@example.org");
 
-    SandboxToolHarness.Answer first = h.call("book_meeting", args);
-    SandboxToolHarness.Answer second = h.call("book_meeting", args);
+    SandboxToolHarness.Outcome first = h.call("book_meeting", args);
+    SandboxToolHarness.Outcome second = h.call("book_meeting", args);
 
     assertThat(second.string("outcome")).isEqualTo("already_booked");
     assertThat(second.string("event_uri")).isEqualTo(first.string("event_uri"));
@@ -133,8 +133,8 @@ class BookMeetingTest {
         .map(answer -> (Throwable) new AssertionError("expected the call to time out, got " + answer))
         .onErrorResume(Mono::just)
         .block(Duration.ofSeconds(5));
-    SandboxToolHarness.Answer retried = h.call("book_meeting", args);
-    SandboxToolHarness.Answer again = h.call("book_meeting", args);
+    SandboxToolHarness.Outcome retried = h.call("book_meeting", args);
+    SandboxToolHarness.Outcome again = h.call("book_meeting", args);
 
     assertThat(timedOut).isInstanceOf(TimeoutException.class);
     assertThat(retried.string("outcome")).isEqualTo("already_booked");
@@ -153,11 +153,11 @@ class BookMeetingTest {
     Map<String, Object> args = booking(type, start, "pat@example.org");
     h.sandbox.faults().latency("POST /invitees", Duration.ofMillis(600));
 
-    SandboxToolHarness.Answer lost = h.call("book_meeting", args);
+    SandboxToolHarness.Outcome lost = h.call("book_meeting", args);
     long lookups = h.sandbox.stats().count("GET /scheduled_events");
     h.sandbox.faults().clear();
-    SandboxToolHarness.Answer retried = h.call("book_meeting", args);
-    SandboxToolHarness.Answer again = h.call("book_meeting", args);
+    SandboxToolHarness.Outcome retried = h.call("book_meeting", args);
+    SandboxToolHarness.Outcome again = h.call("book_meeting", args);
 
     assertThat(lost.isError()).isTrue();
     assertThat(lost.text()).contains("no response from Calendly within 250 ms", "so it was not made",
@@ -175,7 +175,7 @@ class BookMeetingTest {
     Instant start = h.openTimes(type).get(4);
     h.sandbox.faults().malformedRate("POST /invitees", 1.0);
 
-    SandboxToolHarness.Answer answer = h.call("book_meeting", booking(type, start, "pat@example.org"));
+    SandboxToolHarness.Outcome answer = h.call("book_meeting", booking(type, start, "pat@example.org"));
 
     assertThat(answer.string("outcome")).isEqualTo("recovered");
     assertThat(answer.string("invitee_uri")).startsWith(answer.string("event_uri"));
@@ -191,9 +191,9 @@ class BookMeetingTest {
     Map<String, Object> args = booking(type, start, "pat@example.org");
     h.sandbox.faults().dropRate("POST /invitees", 1.0);
 
-    SandboxToolHarness.Answer lost = h.call("book_meeting", args);
+    SandboxToolHarness.Outcome lost = h.call("book_meeting", args);
     h.sandbox.faults().clear();
-    SandboxToolHarness.Answer retried = h.call("book_meeting", args);
+    SandboxToolHarness.Outcome retried = h.call("book_meeting", args);
 
     assertThat(lost.isError()).isTrue();
     assertThat(lost.text())
@@ -208,11 +208,11 @@ class BookMeetingTest {
     EventType type = h.eventType("30 Minute Meeting");
     Instant start = h.openTimes(type).get(0);
     Map<String, Object> args = booking(type, start, "pat@example.org");
-    SandboxToolHarness.Answer first = h.call("book_meeting", args);
+    SandboxToolHarness.Outcome first = h.call("book_meeting", args);
     // Another server process (or a restart) has an empty record.
     ToolDefinition fresh = new BookingTools(new Bookings(QUICK_RECONCILE)).bookMeeting();
 
-    SandboxToolHarness.Answer again = h.callWith(fresh, args);
+    SandboxToolHarness.Outcome again = h.callWith(fresh, args);
 
     assertThat(again.string("outcome")).isEqualTo("already_booked");
     assertThat(again.string("event_uri")).isEqualTo(first.string("event_uri"));
@@ -230,7 +230,7 @@ class BookMeetingTest {
     second.put("idempotency_key", "order-1234");
 
     h.call("book_meeting", first);
-    SandboxToolHarness.Answer refused = h.call("book_meeting", second);
+    SandboxToolHarness.Outcome refused = h.call("book_meeting", second);
 
     assertThat(refused.isError()).isTrue();
     assertThat(refused.text()).contains("idempotency_key 'order-1234' was already used for a different booking");
@@ -244,7 +244,7 @@ class BookMeetingTest {
     Instant start = h.openTimes(type).get(0);
     h.call("book_meeting", booking(type, start, "first@example.org"));
 
-    SandboxToolHarness.Answer refused = h.call("book_meeting", booking(type, start, "second@example.org"));
+    SandboxToolHarness.Outcome refused = h.call("book_meeting", booking(type, start, "second@example.org"));
 
     assertThat(refused.isError()).isTrue();
     assertThat(refused.text())
@@ -259,12 +259,12 @@ class BookMeetingTest {
     EventType type = h.eventType("30 Minute Meeting");
     Instant start = h.openTimes(type).get(0);
 
-    SandboxToolHarness.Answer refused = h.call("book_meeting", booking(type, start, "pat@example.org"));
+    SandboxToolHarness.Outcome refused = h.call("book_meeting", booking(type, start, "pat@example.org"));
 
     assertThat(refused.isError()).isTrue();
     assertThat(refused.text())
         .contains("needs a paid Calendly plan", "create_booking_link", "Nothing was booked")
-        .doesNotContain(h.user.token());
+        .doesNotContain(h.user().token());
   }
 
   @Test
@@ -276,8 +276,8 @@ class BookMeetingTest {
     Map<String, Object> misspelt = booking(type, start, "pat@example.org");
     misspelt.put("answers", List.of(Map.of("question", "Compnay", "answer", "Acme")));
 
-    SandboxToolHarness.Answer missing = h.call("book_meeting", unanswered);
-    SandboxToolHarness.Answer unknown = h.call("book_meeting", misspelt);
+    SandboxToolHarness.Outcome missing = h.call("book_meeting", unanswered);
+    SandboxToolHarness.Outcome unknown = h.call("book_meeting", misspelt);
 
     assertThat(missing.text()).startsWith("Invalid argument: answers must include the required question").contains("'Company'");
     assertThat(unknown.text()).startsWith("Invalid argument: answers[0].question 'Compnay' is not a question of");
@@ -298,12 +298,12 @@ class BookMeetingTest {
     args.put("answers", answers);
     args.put("guests", List.of("guest@example.org"));
 
-    SandboxToolHarness.Answer booked = h.call("book_meeting", args);
-    SandboxToolHarness.Answer read = h.call("get_scheduled_event", Map.of("event", booked.string("event_uri")));
+    SandboxToolHarness.Outcome booked = h.call("book_meeting", args);
+    SandboxToolHarness.Outcome read = h.call("get_scheduled_event", Map.of("event", booked.string("event_uri")));
 
     assertThat(booked.string("outcome")).isEqualTo("booked");
     assertThat(read.text()).contains("Pat Doe <pat@example.org>");
-    assertThat(read.get("invitees")).asString().contains("Acme");
+    assertThat(read.<Object>get("invitees")).asString().contains("Acme");
   }
 
   @Test
@@ -333,7 +333,7 @@ class BookMeetingTest {
     Sinks.Empty<Void> cancel = Sinks.empty();
     cancel.tryEmitEmpty();
 
-    SandboxToolHarness.Answer answer = h.call("book_meeting", booking(type, start, "pat@example.org"), cancel.asMono());
+    SandboxToolHarness.Outcome answer = h.call("book_meeting", booking(type, start, "pat@example.org"), cancel.asMono());
 
     assertThat(answer.text()).contains("cancelled book_meeting before the booking was sent; nothing was booked");
     assertThat(h.posts()).isZero();

@@ -16,12 +16,12 @@ import org.junit.jupiter.api.Test;
 
 class EventTypeToolsTest {
 
-  private static SandboxTools calendly;
+  private static SandboxToolHarness calendly;
   private static SeededUser owner;
 
   @BeforeAll
   static void start() {
-    calendly = new SandboxTools(SandboxTools.defaults());
+    calendly = SandboxToolHarness.atFixedTime(SandboxToolHarness.defaults());
     owner = calendly.sandbox.user(Plan.ENTERPRISE, Role.OWNER);
   }
 
@@ -48,7 +48,7 @@ class EventTypeToolsTest {
 
   private static String uriOf(String name) {
     calendly.actAs(owner);
-    return items(calendly.call("list_event_types", Map.of()), "event_types").stream()
+    return items(calendly.callOk("list_event_types", Map.of()), "event_types").stream()
         .filter(type -> name.equals(type.get("name")))
         .map(type -> (String) type.get("uri"))
         .findFirst()
@@ -63,7 +63,7 @@ class EventTypeToolsTest {
   void listEventTypesShowsTheUsersOwnWithDurationBookingPageAndUri() {
     calendly.actAs(owner);
 
-    ToolResult result = calendly.call("list_event_types", Map.of());
+    ToolResult result = calendly.callOk("list_event_types", Map.of());
 
     assertThat(names(result)).containsExactlyInAnyOrder(
         "30 Minute Meeting", "60 Minute Consultation", "Group Workshop", "15 Minute Intro");
@@ -86,8 +86,8 @@ class EventTypeToolsTest {
   void listEventTypesFiltersByActive() {
     calendly.actAs(owner);
 
-    assertThat(names(calendly.call("list_event_types", Map.of("active", false)))).containsExactly("15 Minute Intro");
-    assertThat(names(calendly.call("list_event_types", Map.of("active", true)))).hasSize(3).doesNotContain("15 Minute Intro");
+    assertThat(names(calendly.callOk("list_event_types", Map.of("active", false)))).containsExactly("15 Minute Intro");
+    assertThat(names(calendly.callOk("list_event_types", Map.of("active", true)))).hasSize(3).doesNotContain("15 Minute Intro");
   }
 
   @Test
@@ -95,8 +95,8 @@ class EventTypeToolsTest {
     SeededUser admin = calendly.sandbox.user(Plan.ENTERPRISE, Role.ADMIN);
     calendly.actAs(owner);
 
-    ToolResult theirs = calendly.call("list_event_types", Map.of("user", uuid(admin.userUri())));
-    ToolResult all = calendly.call("list_event_types", Map.of("organization", owner.organizationUri(), "count", 100));
+    ToolResult theirs = calendly.callOk("list_event_types", Map.of("user", uuid(admin.userUri())));
+    ToolResult all = calendly.callOk("list_event_types", Map.of("organization", owner.organizationUri(), "count", 100));
 
     assertThat(items(theirs, "event_types")).hasSize(4).allSatisfy(type -> assertThat(type).containsEntry("owner", admin.name()));
     assertThat(theirs.text()).startsWith("4 event types of the user:");
@@ -107,9 +107,9 @@ class EventTypeToolsTest {
   void listEventTypesPagesWithAnOpaqueCursor() {
     calendly.actAs(owner);
 
-    ToolResult first = calendly.call("list_event_types", Map.of("count", 3));
+    ToolResult first = calendly.callOk("list_event_types", Map.of("count", 3));
     String cursor = (String) first.structured().get("next_cursor");
-    ToolResult second = calendly.call("list_event_types", Map.of("count", 3, "cursor", cursor));
+    ToolResult second = calendly.callOk("list_event_types", Map.of("count", 3, "cursor", cursor));
 
     assertThat(names(first)).hasSize(3);
     assertThat(cursor).isNotBlank();
@@ -132,7 +132,7 @@ class EventTypeToolsTest {
   void getEventTypeByUriShowsQuestionsAndLocations() {
     String uri = uriOf("60 Minute Consultation");
 
-    ToolResult result = calendly.call("get_event_type", Map.of("event_type", uri));
+    ToolResult result = calendly.callOk("get_event_type", Map.of("event_type", uri));
 
     assertThat(result.structured())
         .containsEntry("uri", uri)
@@ -153,7 +153,7 @@ class EventTypeToolsTest {
     String uri = uriOf("30 Minute Meeting");
 
     for (String reference : List.of(uuid(uri), "30-minute-meeting", "30 min", "30 Minut Meting", "  30 MINUTE meeting ")) {
-      assertThat(calendly.call("get_event_type", Map.of("event_type", reference)).structured())
+      assertThat(calendly.callOk("get_event_type", Map.of("event_type", reference)).structured())
           .as(reference)
           .containsEntry("uri", uri);
     }
@@ -197,7 +197,7 @@ class EventTypeToolsTest {
     SeededUser free = calendly.sandbox.user(Plan.FREE, Role.OWNER);
     calendly.actAs(free);
 
-    ToolResult result = calendly.call("create_booking_link", Map.of("event_type", "consultation"));
+    ToolResult result = calendly.callOk("create_booking_link", Map.of("event_type", "consultation"));
 
     assertThat(calendly.requests("POST /scheduling_links")).isEqualTo(1);
     assertThat(result.structured())

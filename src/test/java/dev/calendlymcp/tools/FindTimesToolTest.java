@@ -25,17 +25,17 @@ import org.junit.jupiter.api.Test;
 class FindTimesToolTest {
 
   private static final String AVAILABLE_TIMES = "GET /event_type_available_times";
-  private static final Instant START = SandboxTools.NOW.plus(Duration.ofHours(1));
+  private static final Instant START = SandboxToolHarness.NOW.plus(Duration.ofHours(1));
 
   /** Calendly as documented today: ranges of up to 31 days. */
-  private static SandboxTools calendly;
+  private static SandboxToolHarness calendly;
   /** Calendly as it was before July 2026: ranges of up to 7 days. */
-  private static SandboxTools olderCalendly;
+  private static SandboxToolHarness olderCalendly;
 
   @BeforeAll
   static void start() {
-    calendly = new SandboxTools(SandboxTools.defaults());
-    olderCalendly = new SandboxTools(SandboxTools.defaults().maxAvailableTimesSpanDays(7));
+    calendly = SandboxToolHarness.atFixedTime(SandboxToolHarness.defaults());
+    olderCalendly = SandboxToolHarness.atFixedTime(SandboxToolHarness.defaults().maxAvailableTimesSpanDays(7));
   }
 
   @AfterAll
@@ -44,7 +44,7 @@ class FindTimesToolTest {
     olderCalendly.close();
   }
 
-  private static SeededUser owner(SandboxTools tools) {
+  private static SeededUser owner(SandboxToolHarness tools) {
     return tools.sandbox.user(Plan.ENTERPRISE, Role.OWNER);
   }
 
@@ -86,7 +86,7 @@ class FindTimesToolTest {
   void thirtyDaysTakeOneRequestWithThirtyOneDayWindows() {
     calendly.actAs(owner(calendly));
 
-    ToolResult result = calendly.call("find_available_times",
+    ToolResult result = calendly.callOk("find_available_times",
         with(with(search(START, Duration.ofDays(30)), "timezone", "Europe/Paris"), "max_results", 500));
 
     assertThat(calendly.requests(AVAILABLE_TIMES)).isEqualTo(1);
@@ -113,10 +113,10 @@ class FindTimesToolTest {
   @Test
   void repeatingTheSameSearchWithinTheCacheTtlMakesNoRequest() {
     calendly.actAs(owner(calendly));
-    ToolResult first = calendly.call("find_available_times", search(START, Duration.ofDays(30)));
+    ToolResult first = calendly.callOk("find_available_times", search(START, Duration.ofDays(30)));
     long afterFirst = calendly.requests(AVAILABLE_TIMES);
 
-    ToolResult again = calendly.call("find_available_times", search(START, Duration.ofDays(30)));
+    ToolResult again = calendly.callOk("find_available_times", search(START, Duration.ofDays(30)));
 
     assertThat(afterFirst).isEqualTo(1);
     assertThat(calendly.requests(AVAILABLE_TIMES)).isEqualTo(1);
@@ -127,7 +127,7 @@ class FindTimesToolTest {
   void ninetyDaysTakeThreeRequestsAndReportProgressPerWindow() {
     calendly.actAs(owner(calendly));
 
-    ToolResult result = calendly.call("find_available_times",
+    ToolResult result = calendly.callOk("find_available_times",
         with(search(START, Duration.ofDays(90)), "max_results", 500));
 
     assertThat(calendly.requests(AVAILABLE_TIMES)).isEqualTo(3);
@@ -138,7 +138,7 @@ class FindTimesToolTest {
     int inParts = 0;
     for (int from : new int[] {0, 31, 62}) {
       Instant end = START.plus(Duration.ofDays(Math.min(from + 31, 90)));
-      inParts += (Integer) calendly.call("find_available_times",
+      inParts += (Integer) calendly.callOk("find_available_times",
           search("30 Minute Meeting", START.plus(Duration.ofDays(from)), end)).structured().get("total_found");
     }
     assertThat(result.structured()).containsEntry("total_found", inParts).containsEntry("more_available", true);
@@ -149,8 +149,8 @@ class FindTimesToolTest {
     olderCalendly.actAs(owner(olderCalendly));
     calendly.actAs(owner(calendly));
 
-    ToolResult shortWindows = olderCalendly.call("find_available_times", with(search(START, Duration.ofDays(30)), "max_results", 500));
-    ToolResult longWindows = calendly.call("find_available_times", with(search(START, Duration.ofDays(30)), "max_results", 500));
+    ToolResult shortWindows = olderCalendly.callOk("find_available_times", with(search(START, Duration.ofDays(30)), "max_results", 500));
+    ToolResult longWindows = calendly.callOk("find_available_times", with(search(START, Duration.ofDays(30)), "max_results", 500));
 
     // One refused 31-day request, then the five 7-day windows (7+7+7+7+2 days) in parallel.
     assertThat(olderCalendly.requests(AVAILABLE_TIMES)).isEqualTo(6);
@@ -165,20 +165,20 @@ class FindTimesToolTest {
   void theShortSpanIsRememberedForTheUserAcrossTokensButNotForOtherUsers() {
     SeededUser owner = owner(olderCalendly);
     olderCalendly.actAs(owner);
-    olderCalendly.call("find_available_times", search(START, Duration.ofDays(30)));
+    olderCalendly.callOk("find_available_times", search(START, Duration.ofDays(30)));
     assertThat(olderCalendly.requests(AVAILABLE_TIMES)).isEqualTo(6);
 
     // Another token of the same user, with an empty cache: straight to 7-day windows.
     olderCalendly.switchTokenTo(olderCalendly.sandbox.issueToken(owner.userUri(), Scopes.ALL));
     olderCalendly.sandbox.stats().reset();
-    ToolResult again = olderCalendly.call("find_available_times", search(START, Duration.ofDays(30)));
+    ToolResult again = olderCalendly.callOk("find_available_times", search(START, Duration.ofDays(30)));
     assertThat(olderCalendly.requests(AVAILABLE_TIMES)).isEqualTo(5);
     assertThat(again.structured()).containsEntry("window_days", 7);
 
     // Another user of the same server has not been refused yet, so it probes once.
     olderCalendly.switchTokenTo(olderCalendly.sandbox.user(Plan.TEAMS, Role.OWNER).token());
     olderCalendly.sandbox.stats().reset();
-    olderCalendly.call("find_available_times", search(START, Duration.ofDays(30)));
+    olderCalendly.callOk("find_available_times", search(START, Duration.ofDays(30)));
     assertThat(olderCalendly.requests(AVAILABLE_TIMES)).isEqualTo(6);
   }
 
@@ -186,7 +186,7 @@ class FindTimesToolTest {
   void aRangeOfSevenDaysOrLessNeverMeetsTheLimit() {
     olderCalendly.actAs(owner(olderCalendly));
 
-    ToolResult result = olderCalendly.call("find_available_times", search(START, Duration.ofDays(7)));
+    ToolResult result = olderCalendly.callOk("find_available_times", search(START, Duration.ofDays(7)));
 
     assertThat(olderCalendly.requests(AVAILABLE_TIMES)).isEqualTo(1);
     assertThat(result.structured()).containsEntry("windows_searched", 1);
@@ -195,10 +195,10 @@ class FindTimesToolTest {
   @Test
   void maxResultsCapsTheSlotsAndSaysWhereToContinue() {
     calendly.actAs(owner(calendly));
-    ToolResult all = calendly.call("find_available_times", with(search(START, Duration.ofDays(14)), "max_results", 500));
+    ToolResult all = calendly.callOk("find_available_times", with(search(START, Duration.ofDays(14)), "max_results", 500));
     List<Instant> every = starts(all);
 
-    ToolResult capped = calendly.call("find_available_times", with(search(START, Duration.ofDays(14)), "max_results", 5));
+    ToolResult capped = calendly.callOk("find_available_times", with(search(START, Duration.ofDays(14)), "max_results", 5));
 
     assertThat(starts(capped)).isEqualTo(every.subList(0, 5));
     assertThat(capped.structured())
@@ -207,7 +207,7 @@ class FindTimesToolTest {
         .containsEntry("next_start_time", every.get(5).toString());
     assertThat(capped.text()).contains("the first 5 shown", "More available: call again with start_time " + every.get(5));
 
-    ToolResult next = calendly.call("find_available_times",
+    ToolResult next = calendly.callOk("find_available_times",
         with(search("30 Minute Meeting", every.get(5), START.plus(Duration.ofDays(14))), "max_results", 5));
     assertThat(starts(next)).isEqualTo(every.subList(5, 10));
   }
@@ -217,7 +217,7 @@ class FindTimesToolTest {
     SeededUser owner = owner(calendly);
     calendly.actAs(owner);
 
-    ToolResult result = calendly.call("find_available_times", Map.of("event_type", "30 Minute Meeting"));
+    ToolResult result = calendly.callOk("find_available_times", Map.of("event_type", "30 Minute Meeting"));
 
     assertThat(result.structured())
         .containsEntry("timezone", owner.timezone())
@@ -232,8 +232,8 @@ class FindTimesToolTest {
   void aStartAFewSecondsInThePastSearchesFromNow() {
     calendly.actAs(owner(calendly));
 
-    ToolResult result = calendly.call("find_available_times",
-        search(SandboxTools.NOW.minusSeconds(5), Duration.ofDays(3)));
+    ToolResult result = calendly.callOk("find_available_times",
+        search(SandboxToolHarness.NOW.minusSeconds(5), Duration.ofDays(3)));
 
     assertThat(result.structured()).containsEntry("start_time", "2026-03-02T09:01:00Z");
   }
@@ -241,10 +241,10 @@ class FindTimesToolTest {
   @Test
   void theEventTypeMayBeGivenByUri() {
     calendly.actAs(owner(calendly));
-    ToolResult byName = calendly.call("find_available_times", search(START, Duration.ofDays(5)));
+    ToolResult byName = calendly.callOk("find_available_times", search(START, Duration.ofDays(5)));
     String uri = (String) ((Map<?, ?>) byName.structured().get("event_type")).get("uri");
 
-    ToolResult byUri = calendly.call("find_available_times", search(uri, START, START.plus(Duration.ofDays(5))));
+    ToolResult byUri = calendly.callOk("find_available_times", search(uri, START, START.plus(Duration.ofDays(5))));
 
     assertThat(starts(byUri)).isEqualTo(starts(byName));
   }
@@ -285,7 +285,7 @@ class FindTimesToolTest {
     calendly.actAs(owner(calendly));
 
     String error = calendly.callFailing("find_available_times",
-        search(SandboxTools.NOW.minus(Duration.ofHours(2)), Duration.ofDays(3)));
+        search(SandboxToolHarness.NOW.minus(Duration.ofHours(2)), Duration.ofDays(3)));
 
     assertThat(error).contains("start_time 2026-03-02T07:00:00Z is in the past (now is 2026-03-02T09:00:00Z)");
     assertThat(calendly.sandbox.stats().total()).isZero();
@@ -356,7 +356,7 @@ class FindTimesToolTest {
 
   @Test
   void aStartMoreThanAMinuteInThePastIsAnErrorButLessIsNow() {
-    Instant now = SandboxTools.NOW;
+    Instant now = SandboxToolHarness.NOW;
 
     assertThat(FindTimesTool.range(Optional.of(now.minusSeconds(59)), Optional.empty(), now).start())
         .isEqualTo(Instant.parse("2026-03-02T09:01:00Z"));

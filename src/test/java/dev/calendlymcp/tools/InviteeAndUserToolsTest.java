@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class InviteeAndUserToolsTest {
 
-  private static SandboxToolCalls tools;
+  private static SandboxToolHarness tools;
   private static SeededUser owner;
   private static SeededUser member;
   /** An event of the owner's organization that the plain member does not host. */
@@ -25,7 +25,7 @@ class InviteeAndUserToolsTest {
 
   @BeforeAll
   static void start() {
-    tools = new SandboxToolCalls();
+    tools = SandboxToolHarness.everyTool();
     owner = tools.sandbox.user(Plan.ENTERPRISE, Role.OWNER);
     member = tools.sandbox.user(Plan.ENTERPRISE, Role.USER);
     event = tools.client(owner).scheduledEvents()
@@ -43,7 +43,7 @@ class InviteeAndUserToolsTest {
 
   @Test
   void theInviteesOfAnEventAreListedAndOneCanBeFetchedByUriOrByUuidWithTheEvent() {
-    SandboxToolCalls.Outcome list = tools.call(owner, "list_event_invitees", Map.of("event", event.uri().toString()));
+    SandboxToolHarness.Outcome list = tools.call(owner, "list_event_invitees", Map.of("event", event.uri().toString()));
     List<Map<String, Object>> invitees = list.get("invitees");
     assertThat(invitees).isNotEmpty();
     Map<String, Object> first = invitees.get(0);
@@ -51,9 +51,9 @@ class InviteeAndUserToolsTest {
     assertThat(list.ok().text()).contains(first.get("name") + " <" + first.get("email") + ">");
 
     String uri = (String) first.get("uri");
-    SandboxToolCalls.Outcome byUri = tools.call(owner, "get_invitee", Map.of("invitee", uri));
+    SandboxToolHarness.Outcome byUri = tools.call(owner, "get_invitee", Map.of("invitee", uri));
     String eventUuid = event.uri().getPath().substring(event.uri().getPath().lastIndexOf('/') + 1);
-    SandboxToolCalls.Outcome byUuid = tools.call(owner, "get_invitee",
+    SandboxToolHarness.Outcome byUuid = tools.call(owner, "get_invitee",
         Map.of("invitee", uri.substring(uri.lastIndexOf('/') + 1), "event", eventUuid));
 
     assertThat(byUri.ok().structured()).isEqualTo(first);
@@ -62,14 +62,14 @@ class InviteeAndUserToolsTest {
 
   @Test
   void inviteesAreFilteredByStatusAndEmailAndPagedWithACursor() {
-    SandboxToolCalls.Outcome all = tools.call(owner, "list_event_invitees", Map.of("event", event.uri().toString()));
+    SandboxToolHarness.Outcome all = tools.call(owner, "list_event_invitees", Map.of("event", event.uri().toString()));
     Map<String, Object> first = all.<List<Map<String, Object>>>get("invitees").get(0);
 
-    SandboxToolCalls.Outcome byEmail = tools.call(owner, "list_event_invitees",
+    SandboxToolHarness.Outcome byEmail = tools.call(owner, "list_event_invitees",
         Map.of("event", event.uri().toString(), "email", first.get("email"), "status", first.get("status")));
     assertThat(byEmail.<List<Map<String, Object>>>get("invitees")).extracting(i -> i.get("uri")).containsExactly(first.get("uri"));
 
-    SandboxToolCalls.Outcome canceledOnly = tools.call(owner, "list_event_invitees",
+    SandboxToolHarness.Outcome canceledOnly = tools.call(owner, "list_event_invitees",
         Map.of("event", event.uri().toString(), "status", "canceled"));
     assertThat(canceledOnly.<List<Map<String, Object>>>get("invitees")).allSatisfy(i -> assertThat(i).containsEntry("status", "canceled"));
 
@@ -102,8 +102,8 @@ class InviteeAndUserToolsTest {
 
   @Test
   void aUserIsFetchedByUriOrUuid() {
-    SandboxToolCalls.Outcome byUri = tools.call(owner, "get_user", Map.of("user", member.userUri()));
-    SandboxToolCalls.Outcome byUuid = tools.call(owner, "get_user",
+    SandboxToolHarness.Outcome byUri = tools.call(owner, "get_user", Map.of("user", member.userUri()));
+    SandboxToolHarness.Outcome byUuid = tools.call(owner, "get_user",
         Map.of("user", member.userUri().substring(member.userUri().lastIndexOf('/') + 1)));
 
     assertThat(byUri.ok().structured())

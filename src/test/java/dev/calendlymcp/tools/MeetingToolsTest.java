@@ -29,7 +29,7 @@ class MeetingToolsTest {
   @BeforeEach
   void start() {
     List<ToolDefinition> tools = new ArrayList<>(SchedulingTools.definitions());
-    h = new SandboxToolHarness(Plan.ENTERPRISE, Duration.ofSeconds(5), tools);
+    h = SandboxToolHarness.actingOwner(Plan.ENTERPRISE, Duration.ofSeconds(5), tools);
     type = h.eventType("30 Minute Meeting");
     open = h.openTimes(type);
   }
@@ -39,13 +39,13 @@ class MeetingToolsTest {
     h.close();
   }
 
-  private SandboxToolHarness.Answer book(Instant start, String email) {
+  private SandboxToolHarness.Outcome book(Instant start, String email) {
     Map<String, Object> args = new LinkedHashMap<>();
     args.put("event_type", type.uri().toString());
     args.put("start_time", start.toString());
     args.put("invitee_name", "Pat Doe");
     args.put("invitee_email", email);
-    SandboxToolHarness.Answer answer = h.call("book_meeting", args);
+    SandboxToolHarness.Outcome answer = h.call("book_meeting", args);
     assertThat(answer.string("outcome")).isEqualTo("booked");
     return answer;
   }
@@ -66,17 +66,17 @@ class MeetingToolsTest {
 
   @Test
   void listingByInviteeEmailFindsTheBookedMeeting() {
-    SandboxToolHarness.Answer booked = book(open.get(0), "lister@example.org");
+    SandboxToolHarness.Outcome booked = book(open.get(0), "lister@example.org");
 
-    SandboxToolHarness.Answer listed = h.call("list_scheduled_events",
+    SandboxToolHarness.Outcome listed = h.call("list_scheduled_events",
         Map.of("invitee_email", "lister@example.org", "status", "active"));
 
-    assertThat(listed.get("events")).asInstanceOf(InstanceOfAssertFactories.LIST).hasSize(1)
+    assertThat(listed.<Object>get("events")).asInstanceOf(InstanceOfAssertFactories.LIST).hasSize(1)
         .first().asInstanceOf(InstanceOfAssertFactories.MAP)
         .containsEntry("uri", booked.string("event_uri"))
         .containsEntry("status", "active")
         .containsEntry("start_time", open.get(0).toString());
-    assertThat(listed.get("next_cursor")).isNull();
+    assertThat(listed.<Object>get("next_cursor")).isNull();
     assertThat(listed.text()).startsWith("1 meeting:\n- 30 Minute Meeting, " + open.get(0));
   }
 
@@ -86,20 +86,20 @@ class MeetingToolsTest {
     filters.put("min_start_time", Instant.now().minus(Duration.ofDays(30)).toString());
     filters.put("count", 3);
 
-    SandboxToolHarness.Answer first = h.call("list_scheduled_events", filters);
+    SandboxToolHarness.Outcome first = h.call("list_scheduled_events", filters);
     Map<String, Object> next = new LinkedHashMap<>(filters);
     next.put("cursor", first.string("next_cursor"));
-    SandboxToolHarness.Answer second = h.call("list_scheduled_events", next);
+    SandboxToolHarness.Outcome second = h.call("list_scheduled_events", next);
 
-    assertThat(first.get("events")).asInstanceOf(InstanceOfAssertFactories.LIST).hasSize(3);
+    assertThat(first.<Object>get("events")).asInstanceOf(InstanceOfAssertFactories.LIST).hasSize(3);
     assertThat(first.text()).contains("More match: pass cursor ");
-    assertThat(second.get("events")).asInstanceOf(InstanceOfAssertFactories.LIST).isNotEmpty()
+    assertThat(second.<Object>get("events")).asInstanceOf(InstanceOfAssertFactories.LIST).isNotEmpty()
         .doesNotContainAnyElementsOf((List<?>) first.get("events"));
   }
 
   @Test
   void listingWithTheRangeBackwardsIsRefused() {
-    SandboxToolHarness.Answer refused = h.call("list_scheduled_events", Map.of(
+    SandboxToolHarness.Outcome refused = h.call("list_scheduled_events", Map.of(
         "min_start_time", "2026-12-10T00:00:00Z", "max_start_time", "2026-12-01T00:00:00Z"));
 
     assertThat(refused.isError()).isTrue();
@@ -108,22 +108,22 @@ class MeetingToolsTest {
 
   @Test
   void gettingAMeetingShowsItsInvitees() {
-    SandboxToolHarness.Answer booked = book(open.get(0), "reader@example.org");
+    SandboxToolHarness.Outcome booked = book(open.get(0), "reader@example.org");
 
-    SandboxToolHarness.Answer read = h.call("get_scheduled_event", Map.of("event", booked.string("event_uri")));
+    SandboxToolHarness.Outcome read = h.call("get_scheduled_event", Map.of("event", booked.string("event_uri")));
 
-    assertThat(read.get("event")).asInstanceOf(InstanceOfAssertFactories.MAP)
+    assertThat(read.<Object>get("event")).asInstanceOf(InstanceOfAssertFactories.MAP)
         .containsEntry("uri", booked.string("event_uri"));
-    assertThat(read.get("invitees")).asInstanceOf(InstanceOfAssertFactories.LIST).singleElement()
+    assertThat(read.<Object>get("invitees")).asInstanceOf(InstanceOfAssertFactories.LIST).singleElement()
         .asInstanceOf(InstanceOfAssertFactories.MAP)
         .containsEntry("email", "reader@example.org")
         .containsEntry("uri", booked.string("invitee_uri"));
-    assertThat(read.get("more_invitees")).isEqualTo(false);
+    assertThat(read.<Object>get("more_invitees")).isEqualTo(false);
   }
 
   @Test
   void gettingAnUnknownMeetingSaysHowToFindOne() {
-    SandboxToolHarness.Answer missing = h.call("get_scheduled_event", Map.of("event", "NOSUCHEVENT"));
+    SandboxToolHarness.Outcome missing = h.call("get_scheduled_event", Map.of("event", "NOSUCHEVENT"));
 
     assertThat(missing.isError()).isTrue();
     assertThat(missing.text()).contains("No meeting NOSUCHEVENT is visible", "list_scheduled_events");
@@ -131,15 +131,15 @@ class MeetingToolsTest {
 
   @Test
   void cancelingFreesTheSlotAndCancelingAgainIsAClearError() {
-    SandboxToolHarness.Answer booked = book(open.get(0), "cancel@example.org");
+    SandboxToolHarness.Outcome booked = book(open.get(0), "cancel@example.org");
     String event = booked.string("event_uri");
 
-    SandboxToolHarness.Answer canceled = h.call("cancel_event", Map.of("event", event, "reason", "Client is ill"));
-    SandboxToolHarness.Answer again = h.call("cancel_event", Map.of("event", event));
+    SandboxToolHarness.Outcome canceled = h.call("cancel_event", Map.of("event", event, "reason", "Client is ill"));
+    SandboxToolHarness.Outcome again = h.call("cancel_event", Map.of("event", event));
 
-    assertThat(canceled.get("reason")).isEqualTo("Client is ill");
-    assertThat(canceled.get("status")).isEqualTo("canceled");
-    assertThat(canceled.get("event_uri")).isEqualTo(event);
+    assertThat(canceled.<Object>get("reason")).isEqualTo("Client is ill");
+    assertThat(canceled.<Object>get("status")).isEqualTo("canceled");
+    assertThat(canceled.<Object>get("event_uri")).isEqualTo(event);
     assertThat(canceled.text()).startsWith("Canceled 30 Minute Meeting at " + open.get(0));
     assertThat(statusOf(event)).isEqualTo(Status.CANCELED);
     assertThat(h.openTimes(type)).contains(open.get(0));
@@ -152,12 +152,12 @@ class MeetingToolsTest {
   void aMeetingThatIsOverCannotBeCanceled() {
     // Any past meeting of the organization: the owner may act on every member's.
     String past = h.sandbox.users().stream()
-        .filter(u -> u.organizationUri().equals(h.user.organizationUri()))
+        .filter(u -> u.organizationUri().equals(h.user().organizationUri()))
         .flatMap(u -> h.sandbox.model().scheduledEventsOf(u.userUri()).stream())
         .filter(e -> e.status() == Status.ACTIVE && e.end().isBefore(Instant.now()))
         .findFirst().orElseThrow().uuid();
 
-    SandboxToolHarness.Answer refused = h.call("cancel_event", Map.of("event", past));
+    SandboxToolHarness.Outcome refused = h.call("cancel_event", Map.of("event", past));
 
     assertThat(refused.text()).contains("already took place", "Nothing was changed");
     assertThat(h.sandbox.stats().count(CANCELLATION)).isZero();
@@ -165,14 +165,14 @@ class MeetingToolsTest {
 
   @Test
   void reschedulingBooksTheNewTimeThenCancelsTheOld() {
-    SandboxToolHarness.Answer booked = book(open.get(0), "move@example.org");
+    SandboxToolHarness.Outcome booked = book(open.get(0), "move@example.org");
     String old = booked.string("event_uri");
 
-    SandboxToolHarness.Answer moved = h.call("reschedule_meeting",
+    SandboxToolHarness.Outcome moved = h.call("reschedule_meeting",
         Map.of("event", old, "new_start_time", open.get(2).toString(), "reason", "Traffic"));
 
     assertThat(moved.string("status")).isEqualTo("rescheduled");
-    assertThat(moved.get("old_event")).asInstanceOf(InstanceOfAssertFactories.MAP)
+    assertThat(moved.<Object>get("old_event")).asInstanceOf(InstanceOfAssertFactories.MAP)
         .containsEntry("uri", old).containsEntry("status", "canceled");
     Map<?, ?> fresh = (Map<?, ?>) moved.get("new_booking");
     assertThat(fresh.get("start_time")).isEqualTo(open.get(2).toString());
@@ -186,10 +186,10 @@ class MeetingToolsTest {
 
   @Test
   void whenTheNewTimeCannotBeBookedNothingIsCanceled() {
-    SandboxToolHarness.Answer booked = book(open.get(0), "stay@example.org");
+    SandboxToolHarness.Outcome booked = book(open.get(0), "stay@example.org");
     book(open.get(1), "someone.else@example.org");
 
-    SandboxToolHarness.Answer refused = h.call("reschedule_meeting",
+    SandboxToolHarness.Outcome refused = h.call("reschedule_meeting",
         Map.of("event", booked.string("event_uri"), "new_start_time", open.get(1).toString()));
 
     assertThat(refused.isError()).isTrue();
@@ -201,17 +201,17 @@ class MeetingToolsTest {
 
   @Test
   void whenCancelingTheOldMeetingFailsTheResultSaysBothAreOnAndARepeatFinishesTheJob() {
-    SandboxToolHarness.Answer booked = book(open.get(0), "half@example.org");
+    SandboxToolHarness.Outcome booked = book(open.get(0), "half@example.org");
     String old = booked.string("event_uri");
     Map<String, Object> args = Map.of("event", old, "new_start_time", open.get(3).toString());
     h.sandbox.faults().errorRate(CANCELLATION, 1.0, 503);
 
-    SandboxToolHarness.Answer partial = h.call("reschedule_meeting", args);
+    SandboxToolHarness.Outcome partial = h.call("reschedule_meeting", args);
     h.sandbox.faults().clear();
-    SandboxToolHarness.Answer finished = h.call("reschedule_meeting", args);
+    SandboxToolHarness.Outcome finished = h.call("reschedule_meeting", args);
 
     assertThat(partial.string("status")).isEqualTo("partial");
-    assertThat(partial.get("old_event")).asInstanceOf(InstanceOfAssertFactories.MAP)
+    assertThat(partial.<Object>get("old_event")).asInstanceOf(InstanceOfAssertFactories.MAP)
         .containsEntry("uri", old).containsEntry("status", "active").containsKey("error");
     String fresh = (String) ((Map<?, ?>) partial.get("new_booking")).get("event_uri");
     assertThat(partial.text()).startsWith("Only half done.").contains(old, fresh, "could NOT be canceled", "cancel_event");
@@ -224,11 +224,11 @@ class MeetingToolsTest {
 
   @Test
   void repeatingAFinishedRescheduleReportsItWithoutBookingAgain() {
-    SandboxToolHarness.Answer booked = book(open.get(0), "twice@example.org");
+    SandboxToolHarness.Outcome booked = book(open.get(0), "twice@example.org");
     Map<String, Object> args = Map.of("event", booked.string("event_uri"), "new_start_time", open.get(2).toString());
 
-    SandboxToolHarness.Answer moved = h.call("reschedule_meeting", args);
-    SandboxToolHarness.Answer repeated = h.call("reschedule_meeting", args);
+    SandboxToolHarness.Outcome moved = h.call("reschedule_meeting", args);
+    SandboxToolHarness.Outcome repeated = h.call("reschedule_meeting", args);
 
     assertThat(repeated.string("status")).isEqualTo("rescheduled");
     assertThat(repeated.text()).startsWith("The meeting was already rescheduled");
@@ -239,10 +239,10 @@ class MeetingToolsTest {
 
   @Test
   void reschedulingACanceledMeetingIsRefused() {
-    SandboxToolHarness.Answer booked = book(open.get(0), "gone@example.org");
+    SandboxToolHarness.Outcome booked = book(open.get(0), "gone@example.org");
     h.call("cancel_event", Map.of("event", booked.string("event_uri")));
 
-    SandboxToolHarness.Answer refused = h.call("reschedule_meeting",
+    SandboxToolHarness.Outcome refused = h.call("reschedule_meeting",
         Map.of("event", booked.string("event_uri"), "new_start_time", open.get(2).toString()));
 
     assertThat(refused.text()).contains("is already canceled, so there is nothing to move", "book_meeting");

@@ -15,13 +15,13 @@ import org.junit.jupiter.api.Test;
 
 class MemberToolsTest {
 
-  private static SandboxTools calendly;
+  private static SandboxToolHarness calendly;
   private static SeededUser owner;
   private static List<SeededUser> team;
 
   @BeforeAll
   static void start() {
-    calendly = new SandboxTools(SandboxTools.defaults());
+    calendly = SandboxToolHarness.atFixedTime(SandboxToolHarness.defaults());
     owner = calendly.sandbox.user(Plan.ENTERPRISE, Role.OWNER);
     team = calendly.sandbox.users().stream().filter(u -> u.organizationUri().equals(owner.organizationUri())).toList();
   }
@@ -43,7 +43,7 @@ class MemberToolsTest {
   void listsEveryMemberOfTheUsersOrganizationWithRoleTimeZoneAndUri() {
     calendly.actAs(owner);
 
-    ToolResult result = calendly.call("list_members", Map.of());
+    ToolResult result = calendly.callOk("list_members", Map.of());
 
     assertThat(field(result, "email")).containsExactlyInAnyOrderElementsOf(team.stream().map(SeededUser::email).toList());
     assertThat(field(result, "user_uri")).containsExactlyInAnyOrderElementsOf(team.stream().map(SeededUser::userUri).toList());
@@ -58,7 +58,7 @@ class MemberToolsTest {
     SeededUser admin = calendly.sandbox.user(Plan.ENTERPRISE, Role.ADMIN);
     calendly.actAs(owner);
 
-    ToolResult result = calendly.call("list_members", Map.of("email", admin.email()));
+    ToolResult result = calendly.callOk("list_members", Map.of("email", admin.email()));
 
     assertThat(field(result, "name")).containsExactly(admin.name());
   }
@@ -69,7 +69,7 @@ class MemberToolsTest {
     String lastName = admin.name().substring(admin.name().lastIndexOf(' ') + 1);
     calendly.actAs(owner);
 
-    ToolResult result = calendly.call("list_members", Map.of("name", lastName.toUpperCase(java.util.Locale.ROOT)));
+    ToolResult result = calendly.callOk("list_members", Map.of("name", lastName.toUpperCase(java.util.Locale.ROOT)));
 
     assertThat(field(result, "name")).contains(admin.name()).allMatch(name -> ((String) name).contains(lastName));
   }
@@ -78,7 +78,7 @@ class MemberToolsTest {
   void aNameNobodyHasFindsNoMember() {
     calendly.actAs(owner);
 
-    ToolResult result = calendly.call("list_members", Map.of("name", "Zebedee Quux"));
+    ToolResult result = calendly.callOk("list_members", Map.of("name", "Zebedee Quux"));
 
     assertThat(field(result, "name")).isEmpty();
     assertThat(result.structured()).containsEntry("next_cursor", null).containsEntry("members_read", team.size());
@@ -94,7 +94,7 @@ class MemberToolsTest {
         .filter(Character::isLetter).forEach(c -> letters.merge((char) c, 1, Integer::sum)));
     String letter = letters.entrySet().stream().filter(e -> e.getValue() >= 2).map(e -> String.valueOf(e.getKey()))
         .findFirst().orElseThrow();
-    List<Object> expected = field(calendly.call("list_members", Map.of("name", letter, "count", 100)), "email");
+    List<Object> expected = field(calendly.callOk("list_members", Map.of("name", letter, "count", 100)), "email");
 
     List<Object> paged = new ArrayList<>();
     String cursor = null;
@@ -104,7 +104,7 @@ class MemberToolsTest {
       if (cursor != null) {
         arguments.put("cursor", cursor);
       }
-      ToolResult page = calendly.call("list_members", arguments);
+      ToolResult page = calendly.callOk("list_members", arguments);
       paged.addAll(field(page, "email"));
       cursor = (String) page.structured().get("next_cursor");
       calls++;

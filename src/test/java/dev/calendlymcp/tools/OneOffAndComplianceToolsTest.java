@@ -17,13 +17,13 @@ import org.junit.jupiter.api.Test;
 
 class OneOffAndComplianceToolsTest {
 
-  private static SandboxToolCalls tools;
+  private static SandboxToolHarness tools;
   private static SeededUser owner;
   private static SeededUser admin;
 
   @BeforeAll
   static void start() {
-    tools = new SandboxToolCalls();
+    tools = SandboxToolHarness.everyTool();
     owner = tools.sandbox.user(Plan.ENTERPRISE, Role.OWNER);
     admin = tools.sandbox.user(Plan.ENTERPRISE, Role.ADMIN);
   }
@@ -44,7 +44,7 @@ class OneOffAndComplianceToolsTest {
 
   @Test
   void aOneOffEventTypeIsCreatedWithItsLinkLocationAndCoHost() {
-    SandboxToolCalls.Outcome created = tools.call(owner, "create_one_off_event_type", Map.of(
+    SandboxToolHarness.Outcome created = tools.call(owner, "create_one_off_event_type", Map.of(
         "name", "Contract review with Acme",
         "duration", 45,
         "start_date", day(2),
@@ -93,7 +93,7 @@ class OneOffAndComplianceToolsTest {
 
   @Test
   void anEnterpriseAdminDeletesInviteeDataWithoutEchoingTheAddresses() {
-    SandboxToolCalls.Outcome deleted = tools.call(admin, "delete_invitee_data",
+    SandboxToolHarness.Outcome deleted = tools.call(admin, "delete_invitee_data",
         Map.of("emails", List.of("gone@example.org", "also.gone@example.org", "gone@example.org")));
 
     assertThat(deleted.ok().structured()).containsEntry("accepted", true).containsEntry("email_count", 2);

@@ -16,13 +16,13 @@ import org.junit.jupiter.api.Test;
 class OrganizationToolsTest {
 
   // A sandbox per test: members are removed and invitations revoked here.
-  private SandboxToolCalls tools;
+  private SandboxToolHarness tools;
   private SeededUser owner;
   private SeededUser member;
 
   @BeforeEach
   void start() {
-    tools = new SandboxToolCalls();
+    tools = SandboxToolHarness.everyTool();
     owner = tools.sandbox.user(Plan.STANDARD, Role.OWNER);
     member = tools.sandbox.user(Plan.STANDARD, Role.USER);
   }
@@ -44,7 +44,7 @@ class OrganizationToolsTest {
     Map<String, Object> arguments = new HashMap<>(Map.of("count", 1));
     String cursor;
     do {
-      SandboxToolCalls.Outcome page = tools.call(owner, "list_memberships", arguments);
+      SandboxToolHarness.Outcome page = tools.call(owner, "list_memberships", arguments);
       page.<List<Map<String, Object>>>get("memberships").forEach(m -> seen.add(m.get("email")));
       cursor = page.get("next_cursor");
       arguments.put("cursor", cursor);
@@ -59,7 +59,7 @@ class OrganizationToolsTest {
   void aMembershipIsFetchedByUri() {
     Map<String, Object> listed = membershipOf(member);
 
-    SandboxToolCalls.Outcome one = tools.call(owner, "get_membership", Map.of("membership", listed.get("uri")));
+    SandboxToolHarness.Outcome one = tools.call(owner, "get_membership", Map.of("membership", listed.get("uri")));
 
     assertThat(one.ok().structured()).isEqualTo(listed).containsEntry("role", "user").containsEntry("user_uri", member.userUri());
     assertThat(tools.call(owner, "get_membership", Map.of("membership", "NOSUCHMEMBERSHIP")).failure()).startsWith("Not found");
@@ -69,7 +69,7 @@ class OrganizationToolsTest {
   void theOwnerRemovesAMemberAndTheResultSaysWho() {
     Map<String, Object> listed = membershipOf(member);
 
-    SandboxToolCalls.Outcome removed = tools.call(owner, "remove_member", Map.of("membership", listed.get("uri")));
+    SandboxToolHarness.Outcome removed = tools.call(owner, "remove_member", Map.of("membership", listed.get("uri")));
 
     assertThat(removed.<Boolean>get("removed")).isTrue();
     assertThat(removed.ok().text()).isEqualTo("Removed " + member.name() + " <" + member.email() + "> (user) from the organization.");
@@ -96,7 +96,7 @@ class OrganizationToolsTest {
 
   @Test
   void anInvitationIsSentListedFetchedAndRevoked() {
-    SandboxToolCalls.Outcome invited = tools.call(owner, "invite_user", Map.of("email", "new.hire@example.org"));
+    SandboxToolHarness.Outcome invited = tools.call(owner, "invite_user", Map.of("email", "new.hire@example.org"));
     String uri = invited.get("uri");
     assertThat(invited.ok().structured()).containsEntry("status", "pending").containsEntry("email", "new.hire@example.org");
 
@@ -107,7 +107,7 @@ class OrganizationToolsTest {
     String uuid = uri.substring(uri.lastIndexOf('/') + 1);
     assertThat(tools.call(owner, "get_invitation", Map.of("invitation", uuid)).<String>get("uri")).isEqualTo(uri);
 
-    SandboxToolCalls.Outcome revoked = tools.call(owner, "revoke_invitation", Map.of("invitation", uuid));
+    SandboxToolHarness.Outcome revoked = tools.call(owner, "revoke_invitation", Map.of("invitation", uuid));
     assertThat(revoked.ok().structured()).containsEntry("revoked", true).containsEntry("invitation_uri", uri);
     assertThat(tools.call(owner, "get_invitation", Map.of("invitation", uri)).<String>get("status")).isEqualTo("revoked");
 

@@ -13,13 +13,13 @@ import org.junit.jupiter.api.Test;
 
 class WebhookToolsTest {
 
-  private static SandboxToolCalls tools;
+  private static SandboxToolHarness tools;
   private static SeededUser owner;
   private static SeededUser member;
 
   @BeforeAll
   static void start() {
-    tools = new SandboxToolCalls();
+    tools = SandboxToolHarness.everyTool();
     owner = tools.sandbox.user(Plan.TEAMS, Role.OWNER);
     member = tools.sandbox.user(Plan.TEAMS, Role.USER);
   }
@@ -31,7 +31,7 @@ class WebhookToolsTest {
 
   @Test
   void aSubscriptionIsCreatedListedFetchedAndDeleted() {
-    SandboxToolCalls.Outcome created = tools.call(owner, "create_webhook_subscription", Map.of(
+    SandboxToolHarness.Outcome created = tools.call(owner, "create_webhook_subscription", Map.of(
         "url", "http://127.0.0.1:9/hooks/lifecycle",
         "events", List.of("invitee.created", "invitee.canceled"),
         "signing_key", "secret-signing-key-123"));
@@ -48,7 +48,7 @@ class WebhookToolsTest {
     assertThat(tools.call(owner, "get_webhook_subscription", Map.of("subscription", uri)).ok().structured())
         .isEqualTo(created.ok().structured());
 
-    SandboxToolCalls.Outcome deleted = tools.call(owner, "delete_webhook_subscription",
+    SandboxToolHarness.Outcome deleted = tools.call(owner, "delete_webhook_subscription",
         Map.of("subscription", uri.substring(uri.lastIndexOf('/') + 1)));
     assertThat(deleted.<Boolean>get("deleted")).isTrue();
     assertThat(deleted.ok().text()).startsWith("Deleted the webhook subscription http://127.0.0.1:9/hooks/lifecycle for invitee.created, invitee.canceled");
@@ -57,7 +57,7 @@ class WebhookToolsTest {
 
   @Test
   void theOwnerSubscribesTheOrganizationAndAMemberMayNot() {
-    SandboxToolCalls.Outcome created = tools.call(owner, "create_webhook_subscription", Map.of(
+    SandboxToolHarness.Outcome created = tools.call(owner, "create_webhook_subscription", Map.of(
         "url", "http://127.0.0.1:9/hooks/org", "events", List.of("invitee.created"), "scope", "organization"));
     assertThat(created.ok().structured()).containsEntry("scope", "organization").containsEntry("user_uri", null);
     assertThat(tools.call(owner, "list_webhook_subscriptions", Map.of("scope", "organization"))
