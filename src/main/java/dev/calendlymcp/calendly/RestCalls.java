@@ -3,8 +3,10 @@ package dev.calendlymcp.calendly;
 import dev.calendlymcp.cache.CoalescingCache;
 import dev.calendlymcp.calendly.model.User;
 import dev.calendlymcp.ratelimit.BudgetKey;
+import dev.calendlymcp.ratelimit.BudgetSnapshot;
 import dev.calendlymcp.ratelimit.CallKind;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +14,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -100,7 +104,7 @@ final class RestCalls {
       List<String> pathParams,
       OutboundRequest.Query query,
       Object body,
-      java.util.function.Function<CalendlyHttp.RawResponse, T> decode) {
+      Function<CalendlyHttp.RawResponse, T> decode) {
     return Mono.deferContextual(
         context -> {
           String pathAndQuery = OutboundRequest.pathAndQuery(endpoint, pathParams, query.entries());
@@ -126,15 +130,7 @@ final class RestCalls {
 
   private Mono<CalendlyHttp.RawResponse> attempt(
       Endpoint endpoint, String pathAndQuery, byte[] body, AccessToken token, Instant deadline) {
-    Mono<CalendlyHttp.RawResponse> direct =
-        http.send(
-            new OutboundRequest(
-                endpoint,
-                pathAndQuery,
-                Map.of("Authorization", "Bearer " + token.reveal()),
-                body,
-                "application/json",
-                token.fingerprint()));
+    Mono<CalendlyHttp.RawResponse> direct = sendWithBearer(endpoint, pathAndQuery, body, token);
     Mono<CalendlyHttp.RawResponse> send;
     if (options.limiter() == null) {
       send = direct;
@@ -164,6 +160,18 @@ final class RestCalls {
             response.isSuccess() ? Mono.just(response) : Mono.error(CalendlyJson.error(endpoint, response)));
   }
 
+  private Mono<CalendlyHttp.RawResponse> sendWithBearer(
+      Endpoint endpoint, String pathAndQuery, byte[] body, AccessToken token) {
+    return http.send(
+        new OutboundRequest(
+            endpoint,
+            pathAndQuery,
+            Map.of("Authorization", "Bearer " + token.reveal()),
+            body,
+            "application/json",
+            token.fingerprint()));
+  }
+
   private Mono<CalendlyHttp.RawResponse> metered(
       BudgetKey budget, CallKind kind, Mono<CalendlyHttp.RawResponse> request, Instant deadline) {
     return Mono.deferContextual(
@@ -179,8 +187,8 @@ final class RestCalls {
    * Tells a waiting caller roughly how long it will wait: until the running window ends (or
    * Calendly's pause), plus a window for every full window's worth of calls queued ahead of it.
    */
-  private void announceWait(BudgetKey budget, java.util.function.Consumer<java.time.Duration> listener) {
-    dev.calendlymcp.ratelimit.BudgetSnapshot budgetNow = options.limiter().snapshot(budget);
+  private void announceWait(BudgetKey budget, Consumer<Duration> listener) {
+    BudgetSnapshot budgetNow = options.limiter().snapshot(budget);
     if (budgetNow.remaining() > budgetNow.queued()) {
       return;
     }
@@ -190,8 +198,7 @@ final class RestCalls {
             .or(budgetNow::resetsAt)
             .orElse(budgetNow.takenAt());
     long windowsAhead = budgetNow.limit() == 0 ? 0 : (budgetNow.queued() - budgetNow.remaining()) / budgetNow.limit();
-    java.time.Duration wait =
-        java.time.Duration.between(budgetNow.takenAt(), free).plus(java.time.Duration.ofMinutes(windowsAhead));
+    Duration wait = Duration.between(budgetNow.takenAt(), free).plus(Duration.ofMinutes(windowsAhead));
     if (wait.compareTo(RateLimitWaits.WORTH_TELLING) > 0) {
       listener.accept(wait);
     }
@@ -203,11 +210,7 @@ final class RestCalls {
    */
   private Mono<URI> lookUpOwner(AccessToken token, BudgetKey own, Instant deadline) {
     Endpoint me = Endpoint.GET_CURRENT_USER;
-    Mono<CalendlyHttp.RawResponse> request =
-        http.send(
-            new OutboundRequest(
-                me, me.pathTemplate(), Map.of("Authorization", "Bearer " + token.reveal()), null,
-                "application/json", token.fingerprint()));
+    Mono<CalendlyHttp.RawResponse> request = sendWithBearer(me, me.pathTemplate(), null, token);
     return metered(own, CallKind.READ, request, deadline)
         .flatMap(
             response ->
