@@ -19,7 +19,7 @@ public abstract class Secret {
   /**
    * @param what how to name the secret in an error, e.g. "an access token"
    */
-  Secret(String value, String what) {
+  protected Secret(String value, String what) {
     if (value == null || value.isBlank()) {
       throw new IllegalArgumentException(what + " must not be blank");
     }

@@ -1,0 +1,56 @@
+package dev.calendlymcp.auth.store;
+
+import dev.calendlymcp.calendly.Secret;
+import java.net.URI;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A login between our {@code /authorize} (after consent) and Calendly's redirect to our {@code
+ * /oauth/callback}: what the MCP client asked for, and the PKCE verifier of our own request to
+ * Calendly.
+ *
+ * @param id the random {@code state} we sent to Calendly; the callback looks the login up by it
+ * @param clientId the MCP client's id
+ * @param redirectUri where to send the MCP client's code
+ * @param clientState the MCP client's {@code state}, returned unchanged
+ * @param codeChallenge the MCP client's S256 code challenge
+ * @param scopes the scopes the client was granted on the consent page
+ * @param resource the RFC 8707 resource the client asked for (this server's MCP URL)
+ * @param upstreamVerifier our PKCE code verifier for Calendly's token endpoint
+ * @param browserSessionHash the consenting browser's session, when it had one
+ * @param expiresAt when the login is abandoned
+ */
+public record PendingAuthorization(
+    String id,
+    String clientId,
+    URI redirectUri,
+    String clientState,
+    String codeChallenge,
+    Set<String> scopes,
+    URI resource,
+    UpstreamVerifier upstreamVerifier,
+    Optional<String> browserSessionHash,
+    Instant expiresAt) {
+
+  public PendingAuthorization {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(clientId, "clientId");
+    Objects.requireNonNull(redirectUri, "redirectUri");
+    Objects.requireNonNull(codeChallenge, "codeChallenge");
+    scopes = Set.copyOf(scopes);
+    Objects.requireNonNull(resource, "resource");
+    Objects.requireNonNull(upstreamVerifier, "upstreamVerifier");
+    Objects.requireNonNull(browserSessionHash, "browserSessionHash");
+    Objects.requireNonNull(expiresAt, "expiresAt");
+  }
+
+  /** Our PKCE verifier for Calendly: a secret, so it never prints. */
+  public static final class UpstreamVerifier extends Secret {
+    public UpstreamVerifier(String value) {
+      super(value, "a PKCE code verifier");
+    }
+  }
+}
