@@ -78,7 +78,7 @@ final class StdioRunner {
       // stdout is the protocol channel now: anything printed by accident must not corrupt it.
       System.setOut(console.err());
     }
-    StdioServer server = StdioServer.start(console.in(), console.out(), settings, access, access::token);
+    StdioServer server = StdioServer.start(console.in(), console.out(), settings, access);
     if (console.processStreams()) {
       Runtime.getRuntime().addShutdownHook(new Thread(server::close, "calendly-mcp-shutdown"));
     }

@@ -1,6 +1,6 @@
 package dev.calendlymcp.server;
 
-import dev.calendlymcp.tools.CalendlyAccess;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.calendlymcp.tools.SchemaValidator;
 import dev.calendlymcp.tools.ToolDefinition;
 import io.modelcontextprotocol.server.McpAsyncServer;
@@ -8,12 +8,13 @@ import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
+import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import java.util.List;
 
 /**
  * Wires the SDK's server around the tool catalog: identity, instructions, capabilities and one
- * {@link ToolInvoker} per tool. Transport-neutral, so stdio and (later) Streamable HTTP build the
- * same server.
+ * {@link ToolInvoker} per tool. Transport-neutral, so stdio and Streamable HTTP build the same
+ * server.
  */
 public final class CalendlyMcpServer {
 
@@ -29,15 +30,40 @@ public final class CalendlyMcpServer {
       McpServerTransportProvider transport,
       McpJson json,
       ServerSettings settings,
-      CalendlyAccess access,
+      AccessResolver access,
       InFlightCalls inFlight,
-      Redactor redactor) {
+      MeterRegistry registry) {
+    return builder(McpServer.async(transport), json, settings, access, inFlight, registry).build();
+  }
+
+  /** The same server on a Streamable HTTP transport, where sessions come and go. */
+  static McpAsyncServer create(
+      McpStreamableServerTransportProvider transport,
+      McpJson json,
+      ServerSettings settings,
+      AccessResolver access,
+      InFlightCalls inFlight,
+      MeterRegistry registry) {
+    return builder(McpServer.async(transport), json, settings, access, inFlight, registry).build();
+  }
+
+  private static McpServer.AsyncSpecification<?> builder(
+      McpServer.AsyncSpecification<?> server,
+      McpJson json,
+      ServerSettings settings,
+      AccessResolver access,
+      InFlightCalls inFlight,
+      MeterRegistry registry) {
     SchemaValidator validator = new SchemaValidator();
+    ToolMeters meters = new ToolMeters(registry);
     List<McpServerFeatures.AsyncToolSpecification> tools =
         settings.catalog().tools().stream()
-            .map(tool -> new ToolInvoker(tool, settings, access, inFlight, validator, redactor).specification())
+            .map(tool -> {
+              meters.register(tool);
+              return new ToolInvoker(tool, settings, access, inFlight, validator, meters).specification();
+            })
             .toList();
-    return McpServer.async(transport)
+    return server
         .serverInfo(McpSchema.Implementation.builder(NAME, settings.version()).title(TITLE).build())
         .instructions(ServerInstructions.forCatalog(settings.catalog()))
         .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
@@ -45,8 +71,7 @@ public final class CalendlyMcpServer {
         .jsonSchemaValidator(new SdkSchemaValidator(validator, json))
         // Arguments are checked by ToolInvoker, whose messages name the field and the fix.
         .validateToolInputs(false)
-        .tools(tools)
-        .build();
+        .tools(tools);
   }
 
   /** The tool as {@code tools/list} shows it. */

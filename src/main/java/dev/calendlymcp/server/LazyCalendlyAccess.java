@@ -99,8 +99,8 @@ public final class LazyCalendlyAccess implements CalendlyAccess, AutoCloseable {
     return reconnectAdvice;
   }
 
-  /** The token in use, once connected; for redacting it from anything sent to a client. */
-  public Optional<AccessToken> token() {
+  @Override
+  public Optional<AccessToken> tokenInUse() {
     return established().map(c -> c.target().token());
   }
 

@@ -1,16 +1,14 @@
 package dev.calendlymcp.server;
 
-import dev.calendlymcp.calendly.AccessToken;
 import dev.calendlymcp.tools.CalendlyAccess;
+import io.micrometer.core.instrument.Metrics;
 import io.modelcontextprotocol.server.McpAsyncServer;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,14 +45,9 @@ public final class StdioServer implements AutoCloseable {
    * Starts serving: from here on, {@code in} is read on the SDK's thread and answers go to {@code
    * out}.
    *
-   * @param token the token to keep out of anything sent to the client, once known
+   * @param access the Calendly connection every call acts through
    */
-  public static StdioServer start(
-      InputStream in,
-      OutputStream out,
-      ServerSettings settings,
-      CalendlyAccess access,
-      Supplier<Optional<AccessToken>> token) {
+  public static StdioServer start(InputStream in, OutputStream out, ServerSettings settings, CalendlyAccess access) {
     McpJson json = new McpJson();
     InFlightCalls inFlight = new InFlightCalls();
     CountDownLatch inputEnded = new CountDownLatch(1);
@@ -65,7 +58,8 @@ public final class StdioServer implements AutoCloseable {
         new ScreenedInput(in, output, screen, pending, MAX_LINE_BYTES, DRAIN, inputEnded::countDown);
     StdioServerTransportProvider transport = new StdioServerTransportProvider(json.sdk(), input, output);
     McpAsyncServer server =
-        CalendlyMcpServer.create(transport, json, settings, access, inFlight, new Redactor(token));
+        CalendlyMcpServer.create(
+            transport, json, settings, AccessResolver.fixed(access), inFlight, Metrics.globalRegistry);
     return new StdioServer(server, inputEnded);
   }
 

@@ -10,6 +10,7 @@ import dev.calendlymcp.tools.ToolContext;
 import dev.calendlymcp.tools.ToolDefinition;
 import dev.calendlymcp.tools.ToolErrors;
 import dev.calendlymcp.tools.ToolResult;
+import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpAsyncServerExchange;
 import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -40,24 +41,24 @@ final class ToolInvoker {
 
   private final ToolDefinition tool;
   private final ServerSettings settings;
-  private final CalendlyAccess access;
+  private final AccessResolver accessResolver;
   private final InFlightCalls inFlight;
   private final SchemaValidator validator;
-  private final Redactor redactor;
+  private final ToolMeters meters;
 
   ToolInvoker(
       ToolDefinition tool,
       ServerSettings settings,
-      CalendlyAccess access,
+      AccessResolver accessResolver,
       InFlightCalls inFlight,
       SchemaValidator validator,
-      Redactor redactor) {
+      ToolMeters meters) {
     this.tool = tool;
     this.settings = settings;
-    this.access = access;
+    this.accessResolver = accessResolver;
     this.inFlight = inFlight;
     this.validator = validator;
-    this.redactor = redactor;
+    this.meters = meters;
   }
 
   McpServerFeatures.AsyncToolSpecification specification() {
@@ -73,7 +74,10 @@ final class ToolInvoker {
    */
   Mono<CallToolResult> call(McpAsyncServerExchange exchange, CallToolRequest request) {
     Object requestId = request.meta() == null ? null : request.meta().get(InFlightCalls.REQUEST_ID_META);
+    ToolMeters.Timing timing = meters.start(tool.name());
     return Mono.defer(() -> run(exchange, request, requestId))
+        .doOnNext(timing::finished)
+        .doOnCancel(timing::cancelled)
         .doFinally(signal -> inFlight.finished(requestId));
   }
 
@@ -82,10 +86,21 @@ final class ToolInvoker {
       // Cancelled while queued: starting it could send a write the user no longer wants.
       return Mono.empty();
     }
+    CalendlyAccess access;
+    try {
+      access = accessResolver.resolve(exchange == null ? McpTransportContext.EMPTY : exchange.transportContext());
+    } catch (AccessResolver.AccessRefusedException e) {
+      return Mono.just(failure(e.getMessage()));
+    }
     Map<String, Object> arguments = request.arguments() == null ? Map.of() : request.arguments();
     List<SchemaValidator.Violation> violations = validator.validate(tool.inputSchema(), arguments, "arguments");
     if (!violations.isEmpty()) {
-      return Mono.just(failure(invalidArguments(violations)));
+      return Mono.just(failure(invalidArguments(violations), access));
+    }
+    if (!tool.hints().readOnly() && !access.allowsWrites()) {
+      return Mono.just(failure(tool.name() + " changes things at Calendly, and the user approved this client"
+          + " for reading only. Ask the user to reconnect this client and approve write access, or use"
+          + " a read-only tool instead.", access));
     }
     Duration timeout = settings.toolTimeout();
     Instant deadline = settings.clock().instant().plus(timeout);
@@ -96,7 +111,7 @@ final class ToolInvoker {
     return Mono.defer(() -> tool.handler().handle(new ToolArguments(arguments), context))
         .map(this::success)
         .timeout(timeout)
-        .onErrorResume(error -> Mono.just(failure(describe(error, timeout))))
+        .onErrorResume(error -> Mono.just(failure(describe(error, timeout, access), access)))
         .takeUntilOther(cancellation)
         .contextWrite(RateLimitWaits.notify(wait -> announce(progress, wait)))
         .contextWrite(Deadline.at(deadline));
@@ -155,7 +170,7 @@ final class ToolInvoker {
         + (violations.size() == 1 ? "it" : "them") + " and call the tool again.";
   }
 
-  private String describe(Throwable error, Duration timeout) {
+  private String describe(Throwable error, Duration timeout, CalendlyAccess access) {
     if (error instanceof TimeoutException) {
       String limit = timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms";
       return tool.name() + " did not finish within " + limit + ", so it was stopped."
@@ -181,8 +196,13 @@ final class ToolInvoker {
         .build();
   }
 
-  private CallToolResult failure(String text) {
-    return CallToolResult.builder().addTextContent(redactor.apply(text)).isError(true).build();
+  private static CallToolResult failure(String text, CalendlyAccess access) {
+    return CallToolResult.builder().addTextContent(Redactor.redact(text, access)).isError(true).build();
+  }
+
+  /** A text written here, before any Calendly connection was involved: nothing to scrub. */
+  private static CallToolResult failure(String text) {
+    return CallToolResult.builder().addTextContent(text).isError(true).build();
   }
 
   private static ProgressReporter progress(McpAsyncServerExchange exchange, Object token) {

@@ -1,5 +1,6 @@
 package dev.calendlymcp.tools;
 
+import dev.calendlymcp.calendly.AccessToken;
 import dev.calendlymcp.calendly.CalendlyClient;
 import dev.calendlymcp.ratelimit.BudgetSnapshot;
 import java.util.List;
@@ -29,4 +30,20 @@ public interface CalendlyAccess {
    * access token; depends on how this server was given them.
    */
   String reconnectAdvice();
+
+  /**
+   * The Calendly token this connection last used, so that anything sent to a client can be
+   * scrubbed of it; empty before the first call.
+   */
+  default Optional<AccessToken> tokenInUse() {
+    return Optional.empty();
+  }
+
+  /**
+   * Whether the caller may use tools that change something at Calendly: false for an OAuth grant
+   * the user approved for reading only.
+   */
+  default boolean allowsWrites() {
+    return true;
+  }
 }

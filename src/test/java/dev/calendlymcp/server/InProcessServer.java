@@ -29,8 +29,8 @@ final class InProcessServer implements AutoCloseable {
   private final StdioServer server;
   private LinkedBlockingQueue<String> lines;
 
-  InProcessServer(ServerSettings settings, CalendlyAccess access, Supplier<Optional<AccessToken>> token) {
-    this.server = StdioServer.start(toServer.in(), fromServer.out(), settings, access, token);
+  InProcessServer(ServerSettings settings, CalendlyAccess access) {
+    this.server = StdioServer.start(toServer.in(), fromServer.out(), settings, access);
   }
 
   /** An initialized SDK client on this server. */

@@ -55,7 +55,7 @@ class MoreToolsetsOverMcpTest {
         "Ask the user for a new token.");
     ServerSettings settings =
         new ServerSettings(ToolCatalog.build(options), "test", Duration.ofSeconds(20), Clock.systemUTC());
-    server = new InProcessServer(settings, access, access::token);
+    server = new InProcessServer(settings, access);
     return server.client();
   }
 

@@ -65,7 +65,7 @@ class StdioServerTest {
     tools.addAll(probes.definitions());
     ServerSettings settings = new ServerSettings(
         ToolCatalog.of(tools, ToolOptions.defaults()), "9.9.9-test", Duration.ofSeconds(20), Clock.systemUTC());
-    server = new InProcessServer(settings, access, access::token);
+    server = new InProcessServer(settings, access);
   }
 
   @AfterEach

@@ -13,6 +13,7 @@ import dev.calendlymcp.tools.ToolHints;
 import dev.calendlymcp.tools.ToolOptions;
 import dev.calendlymcp.tools.ToolResult;
 import dev.calendlymcp.tools.Toolset;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -23,6 +24,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
@@ -60,7 +62,8 @@ class ToolInvokerTest {
     ServerSettings settings = new ServerSettings(
         ToolCatalog.of(List.of(tool), ToolOptions.everything()), "test", Duration.ofSeconds(50),
         Clock.fixed(NOW, ZoneOffset.UTC));
-    return new ToolInvoker(tool, settings, noCalendly, inFlight, new SchemaValidator(), new Redactor(Optional::empty));
+    return new ToolInvoker(tool, settings, AccessResolver.fixed(noCalendly), inFlight, new SchemaValidator(),
+        new ToolMeters(new SimpleMeterRegistry()));
   }
 
   private ToolDefinition probe(String name) {
@@ -166,5 +169,109 @@ class ToolInvokerTest {
     assertThat(result).isNotNull();
     assertThat(result.isError()).isTrue();
     assertThat(result.structuredContent()).isNull();
+  }
+
+  @Test
+  void aWriteToolIsRefusedToAConnectionApprovedForReadingOnly() {
+    AtomicBoolean ran = new AtomicBoolean();
+    ToolDefinition write = ToolDefinition.builder("probe_write")
+        .title("Write")
+        .description("Writes.")
+        .toolset(Toolset.SCHEDULING)
+        .hints(ToolHints.write(false, false))
+        .output(Schema.object())
+        .handler((arguments, context) -> Mono.fromSupplier(() -> {
+          ran.set(true);
+          return new ToolResult(Map.of(), "done");
+        }))
+        .build();
+    CalendlyAccess readOnly = new DelegatingAccess(noCalendly) {
+      @Override
+      public boolean allowsWrites() {
+        return false;
+      }
+    };
+    ServerSettings settings = new ServerSettings(
+        ToolCatalog.of(List.of(write), ToolOptions.everything()), "test", Duration.ofSeconds(50),
+        Clock.fixed(NOW, ZoneOffset.UTC));
+
+    CallToolResult result = new ToolInvoker(write, settings, AccessResolver.fixed(readOnly), inFlight,
+            new SchemaValidator(), new ToolMeters(new SimpleMeterRegistry()))
+        .call(null, CallToolRequest.builder("probe_write").build())
+        .block();
+
+    assertThat(result).isNotNull();
+    assertThat(result.isError()).isTrue();
+    assertThat(text(result)).contains("approved this client for reading only").contains("reconnect");
+    assertThat(ran).isFalse();
+  }
+
+  @Test
+  void aCallerWhoseAccessIsRefusedGetsTheReasonAsAnErrorResult() {
+    ToolDefinition tool = probe("probe_echo");
+    ServerSettings settings = new ServerSettings(
+        ToolCatalog.of(List.of(tool), ToolOptions.everything()), "test", Duration.ofSeconds(50),
+        Clock.fixed(NOW, ZoneOffset.UTC));
+    AccessResolver refusing = context -> {
+      throw new AccessResolver.AccessRefusedException("The user revoked this client: sign in again.");
+    };
+
+    CallToolResult result = new ToolInvoker(tool, settings, refusing, inFlight, new SchemaValidator(),
+            new ToolMeters(new SimpleMeterRegistry()))
+        .call(null, CallToolRequest.builder("probe_echo").arguments(Map.of("name", "a", "color", "red")).build())
+        .block();
+
+    assertThat(result).isNotNull();
+    assertThat(result.isError()).isTrue();
+    assertThat(text(result)).isEqualTo("The user revoked this client: sign in again.");
+  }
+
+  @Test
+  void everyCallIsTimedByToolAndOutcome() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    ToolDefinition echo = probe("probe_echo");
+    ServerSettings settings = new ServerSettings(
+        ToolCatalog.of(List.of(echo), ToolOptions.everything()), "test", Duration.ofSeconds(50),
+        Clock.fixed(NOW, ZoneOffset.UTC));
+    ToolMeters meters = new ToolMeters(registry);
+    meters.register(echo);
+    ToolInvoker invoker = new ToolInvoker(echo, settings, AccessResolver.fixed(noCalendly), inFlight,
+        new SchemaValidator(), meters);
+
+    invoker.call(null, CallToolRequest.builder("probe_echo").arguments(Map.of("name", "a", "color", "red")).build()).block();
+    invoker.call(null, CallToolRequest.builder("probe_echo").arguments(Map.of("color", "red")).build()).block();
+
+    assertThat(registry.get(ToolMeters.CALLS).tags("tool", "probe_echo", "outcome", "ok").timer().count()).isEqualTo(1);
+    assertThat(registry.get(ToolMeters.CALLS).tags("tool", "probe_echo", "outcome", "error").timer().count()).isEqualTo(1);
+    assertThat(registry.get(ToolMeters.CALLS).tags("tool", "probe_echo", "outcome", "cancelled").timer().count()).isZero();
+  }
+
+  /** An access that answers like another one, for overriding a single method. */
+  private static class DelegatingAccess implements CalendlyAccess {
+    private final CalendlyAccess delegate;
+
+    DelegatingAccess(CalendlyAccess delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public CalendlyClient client() {
+      return delegate.client();
+    }
+
+    @Override
+    public Optional<BudgetSnapshot> rateBudget() {
+      return delegate.rateBudget();
+    }
+
+    @Override
+    public Optional<List<String>> scopes() {
+      return delegate.scopes();
+    }
+
+    @Override
+    public String reconnectAdvice() {
+      return delegate.reconnectAdvice();
+    }
   }
 }

@@ -44,7 +44,7 @@ class ToolSchemaSnapshotTest {
         "unused");
     Map<String, String> expected = new LinkedHashMap<>();
     try (InProcessServer server = new InProcessServer(
-        new ServerSettings(catalog, "snapshot", Duration.ofSeconds(5), Clock.systemUTC()), access, Optional::empty)) {
+        new ServerSettings(catalog, "snapshot", Duration.ofSeconds(5), Clock.systemUTC()), access)) {
       McpAsyncClient client = server.client();
       for (McpSchema.Tool tool : client.listTools().block(Duration.ofSeconds(5)).tools()) {
         expected.put(ToolSchemaFiles.fileName(tool.name()), files.toolJson(tool));

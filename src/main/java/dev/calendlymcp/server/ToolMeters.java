@@ -1,0 +1,74 @@
+package dev.calendlymcp.server;
+
+import dev.calendlymcp.tools.ToolDefinition;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Tool calls as the operator sees them on {@code /metrics}: {@code mcp.tool.calls}, a timer per
+ * tool and outcome ({@code ok}, {@code error}, {@code cancelled}). Tool names are a closed set, so
+ * the tag cannot grow without bound.
+ */
+final class ToolMeters {
+
+  static final String CALLS = "mcp.tool.calls";
+
+  /** Histogram buckets: enough for quantiles in Prometheus without a hundred series per tool. */
+  private static final Duration[] LATENCY_BUCKETS = Stream.of(5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000)
+      .map(Duration::ofMillis)
+      .toArray(Duration[]::new);
+
+  private final MeterRegistry registry;
+
+  ToolMeters(MeterRegistry registry) {
+    this.registry = Objects.requireNonNull(registry, "registry");
+  }
+
+  /** Registers the tool's timers up front, so that a scrape shows every tool from the start. */
+  void register(ToolDefinition tool) {
+    for (String outcome : new String[] {"ok", "error", "cancelled"}) {
+      timer(tool.name(), outcome);
+    }
+  }
+
+  Timing start(String toolName) {
+    return new Timing(toolName, System.nanoTime());
+  }
+
+  private Timer timer(String toolName, String outcome) {
+    return Timer.builder(CALLS)
+        .description("MCP tool calls by tool and outcome")
+        .tag("tool", toolName)
+        .tag("outcome", outcome)
+        .serviceLevelObjectives(LATENCY_BUCKETS)
+        .register(registry);
+  }
+
+  /** One call in progress. */
+  final class Timing {
+    private final String toolName;
+    private final long startNanos;
+
+    private Timing(String toolName, long startNanos) {
+      this.toolName = toolName;
+      this.startNanos = startNanos;
+    }
+
+    void finished(CallToolResult result) {
+      record(Boolean.TRUE.equals(result.isError()) ? "error" : "ok");
+    }
+
+    void cancelled() {
+      record("cancelled");
+    }
+
+    private void record(String outcome) {
+      timer(toolName, outcome).record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+    }
+  }
+}
