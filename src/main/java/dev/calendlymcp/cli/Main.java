@@ -40,6 +40,7 @@ public final class Main implements Callable<Integer> {
   static CommandLine commandLine(Console console) {
     return new CommandLine(new Main(console))
         .addSubcommand(new StdioCommand(console))
+        .addSubcommand(new HttpCommand(console))
         .addSubcommand(new ToolsSchemaCommand())
         .addSubcommand(new VersionCommand())
         .addSubcommand(new DemoCommand())

@@ -35,6 +35,13 @@ final class ServerOptions {
       description = "How long one tool call may take, retries included. Default: ${DEFAULT-VALUE}.")
   int toolTimeoutSeconds = (int) ServerSettings.DEFAULT_TOOL_TIMEOUT.toSeconds();
 
+  /** @throws IllegalArgumentException when --tool-timeout is below one second */
+  void checkToolTimeout() {
+    if (toolTimeoutSeconds < 1) {
+      throw new IllegalArgumentException("--tool-timeout must be at least 1 second");
+    }
+  }
+
   /** @throws IllegalArgumentException naming the bad option */
   ToolOptions toolOptions() {
     return new ToolOptions(Toolset.parse(toolsets), readOnly);

@@ -1,0 +1,77 @@
+package dev.calendlymcp.cli;
+
+import dev.calendlymcp.server.HttpSettings;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code calendly-mcp http}: serves MCP over Streamable HTTP for remote agents, behind an OAuth 2.1
+ * authorization server that federates to Calendly ({@code --auth oauth}, the default), or without
+ * auth on a loopback address for local clients that prefer HTTP ({@code --auth none}).
+ */
+@Command(
+    name = "http",
+    mixinStandardHelpOptions = true,
+    description = "Serve MCP over Streamable HTTP at <public-url>/mcp, with OAuth 2.1 for remote agents.")
+final class HttpCommand implements Callable<Integer> {
+
+  @Mixin ServerOptions options;
+
+  @Option(names = "--host", paramLabel = "ADDRESS", description = "Address to bind. Default: ${DEFAULT-VALUE}.")
+  String host = HttpSettings.DEFAULT_HOST;
+
+  @Option(names = "--port", paramLabel = "PORT", description = "TCP port (0: any free port). Default: ${DEFAULT-VALUE}.")
+  int port = HttpSettings.DEFAULT_PORT;
+
+  @Option(
+      names = "--public-url",
+      paramLabel = "URL",
+      description = "The URL clients reach this server at, e.g. https://mcp.example.com behind a TLS proxy."
+          + " Default: http://<host>:<port>.")
+  String publicUrl;
+
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description = "Where OAuth clients, grants and keys are kept (encrypted Calendly tokens included)."
+          + " Default: $XDG_DATA_HOME/calendly-mcp or ~/.local/share/calendly-mcp; with --sandbox a"
+          + " temporary folder.")
+  Path dataDir;
+
+  @Option(
+      names = "--auth",
+      paramLabel = "MODE",
+      description = "oauth (remote agents sign in through Calendly) or none (loopback only; acts with"
+          + " CALENDLY_TOKEN or --sandbox). Default: ${DEFAULT-VALUE}.")
+  String auth = "oauth";
+
+  @Option(
+      names = "--auto-approve",
+      description = "With --sandbox: approve OAuth consent without a click, for headless tests.")
+  boolean autoApprove;
+
+  private final Console console;
+  private final CompletableFuture<Void> stop;
+  private final Consumer<HttpRunner.Running> onStarted;
+
+  HttpCommand(Console console) {
+    this(console, null, running -> {});
+  }
+
+  /** A command stopped by completing {@code stop} instead of a signal; for running it in-process. */
+  HttpCommand(Console console, CompletableFuture<Void> stop, Consumer<HttpRunner.Running> onStarted) {
+    this.console = console;
+    this.stop = stop;
+    this.onStarted = onStarted;
+  }
+
+  @Override
+  public Integer call() {
+    return new HttpRunner(this, console).run(stop, onStarted);
+  }
+}

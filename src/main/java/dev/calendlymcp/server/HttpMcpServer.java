@@ -1,0 +1,265 @@
+package dev.calendlymcp.server;
+
+import dev.calendlymcp.transport.NettyStreamableServerTransportProvider;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.modelcontextprotocol.server.McpAsyncServer;
+import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
+import io.modelcontextprotocol.server.transport.ServerTransportSecurityException;
+import io.modelcontextprotocol.server.transport.ServerTransportSecurityValidator;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+
+/**
+ * The MCP server on Streamable HTTP: one Reactor Netty server with the MCP endpoint ({@code /mcp}
+ * behind the {@link HttpGate}), the gate's own endpoints (OAuth), and the operator's {@code
+ * /healthz}, {@code /readyz} and {@code /metrics}. Every request's {@code Host} must name this
+ * server (DNS-rebinding protection); MCP requests must also come from no browser origin but ours.
+ */
+public final class HttpMcpServer implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(HttpMcpServer.class);
+
+  /** The MCP endpoint's path. */
+  public static final String MCP_PATH = "/mcp";
+
+  private final DisposableServer server;
+  private final URI publicUrl;
+  private final NettyStreamableServerTransportProvider transport;
+  private final McpAsyncServer mcp;
+  private final Duration shutdownGrace;
+  private final AtomicBoolean draining;
+
+  private HttpMcpServer(
+      DisposableServer server,
+      URI publicUrl,
+      NettyStreamableServerTransportProvider transport,
+      McpAsyncServer mcp,
+      Duration shutdownGrace,
+      AtomicBoolean draining) {
+    this.server = server;
+    this.publicUrl = publicUrl;
+    this.transport = transport;
+    this.mcp = mcp;
+    this.shutdownGrace = shutdownGrace;
+    this.draining = draining;
+  }
+
+  /**
+   * Binds and starts serving.
+   *
+   * @param gate builds the gate for the server's public URL, which is known only once bound when
+   *     the OS chose the port
+   * @param metrics where {@code /metrics} reads from; also receives this server's own meters
+   */
+  public static HttpMcpServer start(
+      HttpSettings http, ServerSettings settings, Function<URI, HttpGate> gate, PrometheusMeterRegistry metrics) {
+    Objects.requireNonNull(gate, "gate");
+    AtomicReference<Function<HttpServerRequest, Function<HttpServerResponse, Mono<Void>>>> routes =
+        new AtomicReference<>();
+    DisposableServer server =
+        HttpServer.create()
+            .host(http.host())
+            .port(http.port())
+            .httpRequestDecoder(spec -> spec.maxHeaderSize(16 * 1024))
+            .handle((request, response) -> {
+              var handler = routes.get();
+              return handler == null ? response.status(503).send() : handler.apply(request).apply(response);
+            })
+            .bindNow();
+    URI publicUrl = http.publicUrl().orElseGet(() -> URI.create("http://" + hostForUrl(http.host()) + ":" + server.port()));
+    HttpGate guard = gate.apply(publicUrl);
+    McpJson json = new McpJson();
+    NettyStreamableServerTransportProvider transport =
+        NettyStreamableServerTransportProvider.builder()
+            .jsonMapper(json.sdk())
+            .securityValidator(originAndHost(publicUrl, http, server.port()))
+            .maxRequestBytes(http.maxRequestBytes())
+            .sessionIdleTimeout(http.sessionIdleTimeout())
+            .build();
+    McpAsyncServer mcp =
+        CalendlyMcpServer.create(transport, json, settings, guard.accesses(), new InFlightCalls(), metrics);
+    Gauge.builder("mcp.sessions", transport, NettyStreamableServerTransportProvider::sessionCount)
+        .description("Open MCP sessions")
+        .register(metrics);
+    AtomicBoolean draining = new AtomicBoolean();
+    ServerTransportSecurityValidator hostOnly = hostOnly(publicUrl, http, server.port());
+    routes.set(request -> response -> route(request, response, hostOnly, guard, transport, metrics, draining));
+    log.info("Serving MCP at {}{}", publicUrl, MCP_PATH);
+    return new HttpMcpServer(server, publicUrl, transport, mcp, http.shutdownGrace(), draining);
+  }
+
+  private static Mono<Void> route(
+      HttpServerRequest request,
+      HttpServerResponse response,
+      ServerTransportSecurityValidator hostOnly,
+      HttpGate gate,
+      NettyStreamableServerTransportProvider transport,
+      PrometheusMeterRegistry metrics,
+      AtomicBoolean draining) {
+    try {
+      hostOnly.validateHeaders(headers(request));
+    } catch (ServerTransportSecurityException e) {
+      return plain(response, e.getStatusCode(), "{\"error\":\"invalid_host\",\"error_description\":\"" + e.getMessage() + "\"}");
+    }
+    String path = new QueryStringDecoder(request.uri()).path();
+    switch (path) {
+      case MCP_PATH:
+        return gate.guard(request, response, context -> transport.handle(request, response, context));
+      case "/healthz":
+        return plain(response, 200, "{\"status\":\"ok\"}");
+      case "/readyz":
+        return draining.get()
+            ? plain(response, 503, "{\"status\":\"draining\"}")
+            : plain(response, 200, "{\"status\":\"ready\"}");
+      case "/metrics":
+        return response.status(200)
+            .header(HttpHeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")
+            .sendString(Mono.fromCallable(metrics::scrape))
+            .then();
+      default:
+        if (gate.handles(path)) {
+          return gate.handle(request, response);
+        }
+        return plain(response, 404, "{\"error\":\"not_found\"}");
+    }
+  }
+
+  private static Mono<Void> plain(HttpServerResponse response, int status, String json) {
+    return response.status(status)
+        .header(HttpHeaderNames.CONTENT_TYPE, "application/json")
+        .header(HttpHeaderNames.CACHE_CONTROL, "no-store")
+        .sendString(Mono.just(json))
+        .then();
+  }
+
+  private static Map<String, List<String>> headers(HttpServerRequest request) {
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    for (String name : request.requestHeaders().names()) {
+      headers.put(name, request.requestHeaders().getAll(name));
+    }
+    return headers;
+  }
+
+  /** For {@code /mcp}: a browser page on another origin must not drive the user's agent session. */
+  private static ServerTransportSecurityValidator originAndHost(URI publicUrl, HttpSettings http, int port) {
+    DefaultServerTransportSecurityValidator.Builder builder = DefaultServerTransportSecurityValidator.builder();
+    for (String authority : authorities(publicUrl, http, port)) {
+      builder.allowedHost(authority);
+    }
+    builder.allowedOrigin(origin(publicUrl));
+    if (http.bindsLoopback()) {
+      for (String authority : loopbackAuthorities(port)) {
+        builder.allowedOrigin("http://" + authority);
+      }
+    }
+    return builder.build();
+  }
+
+  /** For every other path: the OAuth endpoints serve browsers and clients on other sites, so any Origin. */
+  private static ServerTransportSecurityValidator hostOnly(URI publicUrl, HttpSettings http, int port) {
+    DefaultServerTransportSecurityValidator.Builder builder = DefaultServerTransportSecurityValidator.builder();
+    for (String authority : authorities(publicUrl, http, port)) {
+      builder.allowedHost(authority);
+    }
+    return new ServerTransportSecurityValidator() {
+      private final ServerTransportSecurityValidator hosts = builder.build();
+
+      @Override
+      public void validateHeaders(Map<String, List<String>> headers) throws ServerTransportSecurityException {
+        Map<String, List<String>> withoutOrigin = new LinkedHashMap<>(headers);
+        withoutOrigin.keySet().removeIf("origin"::equalsIgnoreCase);
+        hosts.validateHeaders(withoutOrigin);
+      }
+    };
+  }
+
+  /** The Host values this server answers to: its public URL's, and its bound address's. */
+  private static Set<String> authorities(URI publicUrl, HttpSettings http, int port) {
+    Set<String> authorities = new LinkedHashSet<>();
+    authorities.add(publicUrl.getAuthority());
+    if (publicUrl.getPort() == -1) {
+      authorities.add(publicUrl.getHost() + ":" + ("https".equals(publicUrl.getScheme()) ? 443 : 80));
+    }
+    authorities.add(hostForUrl(http.host()) + ":" + port);
+    if (http.bindsLoopback()) {
+      authorities.addAll(loopbackAuthorities(port));
+    }
+    return authorities;
+  }
+
+  private static List<String> loopbackAuthorities(int port) {
+    List<String> names = new ArrayList<>();
+    for (String host : List.of("127.0.0.1", "localhost", "[::1]")) {
+      names.add(host + ":" + port);
+    }
+    return names;
+  }
+
+  private static String origin(URI url) {
+    return url.getScheme() + "://" + url.getAuthority();
+  }
+
+  private static String hostForUrl(String host) {
+    return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  public URI publicUrl() {
+    return publicUrl;
+  }
+
+  public URI mcpUrl() {
+    return URI.create(publicUrl + MCP_PATH);
+  }
+
+  /** How many MCP sessions are open. */
+  public int sessionCount() {
+    return transport.sessionCount();
+  }
+
+  /** Blocks until the server's channel closes. */
+  public void awaitClosed() {
+    server.onDispose().block();
+  }
+
+  /**
+   * Stops taking new work ({@code /readyz} answers 503), lets calls in flight finish for up to the
+   * shutdown grace, then closes every session and the listening socket. Safe to call twice.
+   */
+  @Override
+  public void close() {
+    if (!draining.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      mcp.closeGracefully().block(shutdownGrace);
+    } catch (RuntimeException e) {
+      log.debug("Sessions did not close within {} ms", shutdownGrace.toMillis(), e);
+    }
+    server.disposeNow(shutdownGrace);
+  }
+
+}

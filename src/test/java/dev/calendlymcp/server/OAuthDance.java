@@ -1,0 +1,202 @@
+package dev.calendlymcp.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.oauth2.sdk.pkce.CodeChallenge;
+import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
+import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What an MCP client does to get a token from a server it has never seen, step by step as the MCP
+ * authorization specification lays it out: the 401's {@code resource_metadata}, the protected
+ * resource metadata, the authorization server metadata, dynamic registration, authorization with
+ * PKCE, {@code state} and {@code resource}, and the token request. The browser's part is a client
+ * that follows redirects by hand and keeps cookies whatever their {@code Secure} flag (a browser
+ * treats loopback http as secure; {@link java.net.CookieManager} does not).
+ */
+final class OAuthDance {
+
+  /** What a client holds after signing in. */
+  record Tokens(String clientId, String accessToken, String refreshToken, JsonNode response) {}
+
+  /** The endpoints a client discovered. */
+  record Discovery(URI resource, URI tokenEndpoint, URI authorizationEndpoint, URI registrationEndpoint, URI revocationEndpoint) {}
+
+  static final URI REDIRECT = URI.create("http://127.0.0.1:9/callback");
+  private static final Pattern RESOURCE_METADATA = Pattern.compile("resource_metadata=\"([^\"]+)\"");
+
+  private final URI mcpUrl;
+  private final HttpClient http =
+      HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+  private final JsonMapper json = JsonMapper.builder().build();
+  private final Map<String, String> cookies = new LinkedHashMap<>();
+
+  OAuthDance(URI mcpUrl) {
+    this.mcpUrl = mcpUrl;
+  }
+
+  /** Steps 1–3: from an unauthenticated request to the authorization server's endpoints. */
+  Discovery discover() {
+    HttpResponse<String> unauthorized = send(HttpRequest.newBuilder(mcpUrl)
+        .header("Content-Type", "application/json")
+        .header("Accept", "application/json, text/event-stream")
+        .POST(HttpRequest.BodyPublishers.ofString(
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\","
+                + "\"capabilities\":{},\"clientInfo\":{\"name\":\"dance\",\"version\":\"1\"}}}")));
+    assertThat(unauthorized.statusCode()).isEqualTo(401);
+    String challenge = unauthorized.headers().firstValue("WWW-Authenticate").orElseThrow();
+    Matcher matcher = RESOURCE_METADATA.matcher(challenge);
+    assertThat(matcher.find()).as("resource_metadata in %s", challenge).isTrue();
+    JsonNode resourceMetadata = getJson(URI.create(matcher.group(1)));
+    URI resource = URI.create(resourceMetadata.get("resource").asString());
+    URI issuer = URI.create(resourceMetadata.get("authorization_servers").get(0).asString());
+    JsonNode server = getJson(URI.create(issuer + "/.well-known/oauth-authorization-server"));
+    assertThat(server.get("code_challenge_methods_supported").toString()).isEqualTo("[\"S256\"]");
+    return new Discovery(
+        resource,
+        URI.create(server.get("token_endpoint").asString()),
+        URI.create(server.get("authorization_endpoint").asString()),
+        URI.create(server.get("registration_endpoint").asString()),
+        URI.create(server.get("revocation_endpoint").asString()));
+  }
+
+  /** Step 4: dynamic client registration as a public client with a loopback redirect. */
+  String register(Discovery discovery, String clientName) {
+    HttpResponse<String> response = send(HttpRequest.newBuilder(discovery.registrationEndpoint())
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"client_name\":\"" + clientName + "\",\"redirect_uris\":[\""
+            + REDIRECT + "\"],\"grant_types\":[\"authorization_code\",\"refresh_token\"],"
+            + "\"response_types\":[\"code\"],\"token_endpoint_auth_method\":\"none\"}")));
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    return parse(response.body()).get("client_id").asString();
+  }
+
+  /** Steps 1–6 for a fresh client, on a server that approves consent by itself (sandbox). */
+  Tokens signIn(String clientName, String loginHint) {
+    Discovery discovery = discover();
+    String clientId = register(discovery, clientName);
+    return authorize(discovery, clientId, loginHint);
+  }
+
+  /** Steps 5–6: the browser's trip through consent and Calendly, then the code for tokens. */
+  Tokens authorize(Discovery discovery, String clientId, String loginHint) {
+    CodeVerifier verifier = new CodeVerifier();
+    String state = UUID.randomUUID().toString();
+    Map<String, String> query = new LinkedHashMap<>();
+    query.put("response_type", "code");
+    query.put("client_id", clientId);
+    query.put("redirect_uri", REDIRECT.toString());
+    query.put("state", state);
+    query.put("code_challenge", CodeChallenge.compute(CodeChallengeMethod.S256, verifier).getValue());
+    query.put("code_challenge_method", "S256");
+    query.put("resource", discovery.resource().toString());
+    query.put("scope", "calendly:read calendly:write");
+    if (loginHint != null) {
+      query.put("login_hint", loginHint);
+    }
+    URI location = URI.create(discovery.authorizationEndpoint() + "?" + form(query));
+    for (int hop = 0; hop < 10 && !location.toString().startsWith(REDIRECT.toString()); hop++) {
+      HttpResponse<String> page = send(HttpRequest.newBuilder(location).GET());
+      assertThat(page.statusCode()).as("hop %d to %s: %s", hop, location, page.body()).isBetween(300, 399);
+      location = location.resolve(page.headers().firstValue("Location").orElseThrow());
+    }
+    Map<String, List<String>> returned = new QueryStringDecoder(location).parameters();
+    assertThat(returned).as("redirect %s", location).containsKey("code");
+    assertThat(returned.get("state")).containsExactly(state);
+    String code = returned.get("code").get(0);
+    HttpResponse<String> token = post(discovery.tokenEndpoint(), Map.of(
+        "grant_type", "authorization_code",
+        "code", code,
+        "redirect_uri", REDIRECT.toString(),
+        "client_id", clientId,
+        "code_verifier", verifier.getValue(),
+        "resource", discovery.resource().toString()));
+    assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+    JsonNode body = parse(token.body());
+    return new Tokens(clientId, body.get("access_token").asString(), body.get("refresh_token").asString(), body);
+  }
+
+  /** Our refresh grant: a new pair, the old refresh token spent. */
+  HttpResponse<String> refresh(Discovery discovery, Tokens tokens) {
+    return post(discovery.tokenEndpoint(), Map.of(
+        "grant_type", "refresh_token",
+        "refresh_token", tokens.refreshToken(),
+        "client_id", tokens.clientId()));
+  }
+
+  Tokens refreshed(Tokens old, HttpResponse<String> response) {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    JsonNode body = parse(response.body());
+    return new Tokens(old.clientId(), body.get("access_token").asString(), body.get("refresh_token").asString(), body);
+  }
+
+  HttpResponse<String> revoke(Discovery discovery, String clientId, String token) {
+    return post(discovery.revocationEndpoint(), Map.of("token", token, "client_id", clientId));
+  }
+
+  HttpResponse<String> post(URI uri, Map<String, String> fields) {
+    return send(HttpRequest.newBuilder(uri)
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(form(fields))));
+  }
+
+  JsonNode getJson(URI uri) {
+    HttpResponse<String> response = send(HttpRequest.newBuilder(uri).GET());
+    assertThat(response.statusCode()).as("GET %s: %s", uri, response.body()).isEqualTo(200);
+    return parse(response.body());
+  }
+
+  JsonNode parse(String body) {
+    return json.readTree(body);
+  }
+
+  HttpResponse<String> send(HttpRequest.Builder request) {
+    if (!cookies.isEmpty()) {
+      request.header("Cookie", cookies.entrySet().stream()
+          .map(cookie -> cookie.getKey() + "=" + cookie.getValue())
+          .collect(Collectors.joining("; ")));
+    }
+    try {
+      HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(20)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      for (String set : response.headers().allValues("Set-Cookie")) {
+        String pair = set.split(";", 2)[0];
+        int eq = pair.indexOf('=');
+        if (eq > 0) {
+          cookies.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
+        }
+      }
+      return response;
+    } catch (IOException e) {
+      throw new AssertionError("request failed: " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+
+  static String form(Map<String, String> fields) {
+    return fields.entrySet().stream()
+        .map(field -> URLEncoder.encode(field.getKey(), StandardCharsets.UTF_8) + "="
+            + URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8))
+        .collect(Collectors.joining("&"));
+  }
+}
