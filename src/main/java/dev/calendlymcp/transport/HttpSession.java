@@ -1,0 +1,184 @@
+package dev.calendlymcp.transport;
+
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpStreamableServerSession;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/**
+ * One MCP session as the HTTP side keeps it: the SDK's session, the principal it belongs to, its
+ * SSE streams, the requests it is running and when it was last used.
+ *
+ * <p>Requests run detached from the HTTP exchange that brought them: a client that loses the
+ * connection has not cancelled (the specification says so), and can resume the stream to get the
+ * answer. They stop when they finish or when the session closes.
+ */
+final class HttpSession {
+
+  private static final Logger log = LoggerFactory.getLogger(HttpSession.class);
+
+  private final McpStreamableServerSession sdk;
+  private final Object principal;
+  private final SessionStreams streams;
+  private final Clock clock;
+  private final AtomicInteger connections = new AtomicInteger();
+  private final Set<Call> calls = new HashSet<>();
+  private boolean accepting = true;
+  private volatile Instant lastActive;
+
+  HttpSession(McpStreamableServerSession sdk, Object principal, SessionStreams streams, Clock clock) {
+    this.sdk = sdk;
+    this.principal = principal;
+    this.streams = streams;
+    this.clock = clock;
+    this.lastActive = clock.instant();
+    // Registered at once and for good, so server-initiated messages are kept for replay even
+    // while no GET is connected.
+    sdk.listeningStream(streams.listening());
+  }
+
+  String id() {
+    return sdk.getId();
+  }
+
+  /** Enough of the id to tell sessions apart in a debug log, not enough to use it. */
+  String logId() {
+    return id().substring(0, Math.min(8, id().length()));
+  }
+
+  boolean belongsTo(Object candidate) {
+    return Objects.equals(principal, candidate);
+  }
+
+  McpStreamableServerSession sdk() {
+    return sdk;
+  }
+
+  /**
+   * Starts answering {@code request} and returns the events of its stream, or empty when the
+   * session no longer takes requests.
+   */
+  Optional<Flux<SseEvent>> call(McpSchema.JSONRPCRequest request, McpTransportContext context) {
+    Call call = new Call();
+    synchronized (this) {
+      if (!accepting) {
+        return Optional.empty();
+      }
+      calls.add(call);
+    }
+    Optional<SessionStreams.Opened> opened = streams.open();
+    if (opened.isEmpty()) {
+      finished(call);
+      return Optional.empty();
+    }
+    call.subscription.update(
+        sdk.responseStream(opened.get().stream())
+            .handle(request)
+            .contextWrite(c -> c.put(McpTransportContext.KEY, context))
+            .doFinally(signal -> finished(call))
+            .subscribe(null, e -> log.debug("Request {} of session {} failed: {}", request.method(), logId(), e.toString())));
+    return Optional.of(track(opened.get().events()));
+  }
+
+  /** A connection for the listening stream, or empty once the session is closed. */
+  Optional<Flux<SseEvent>> listen() {
+    return streams.listen().map(this::track);
+  }
+
+  /** A connection resuming the stream of {@code last}, or empty if this session did not issue it. */
+  Optional<Flux<SseEvent>> resume(EventId last) {
+    return streams.resume(last).map(this::track);
+  }
+
+  /** Counts {@code exchange} as use of the session while it runs. */
+  <T> Mono<T> track(Mono<T> exchange) {
+    return exchange.doOnSubscribe(s -> opened()).doFinally(signal -> closed());
+  }
+
+  private <T> Flux<T> track(Flux<T> connection) {
+    return connection.doOnSubscribe(s -> opened()).doFinally(signal -> closed());
+  }
+
+  /** Whether nothing has used the session for {@code timeout}: no request, no open stream. */
+  boolean idleFor(Duration timeout, Instant now) {
+    synchronized (this) {
+      if (!calls.isEmpty()) {
+        return false;
+      }
+    }
+    return connections.get() == 0 && !lastActive.plus(timeout).isAfter(now);
+  }
+
+  /** Takes no more requests and completes when the running ones have finished. */
+  Mono<Void> drained() {
+    List<Call> running;
+    synchronized (this) {
+      accepting = false;
+      running = List.copyOf(calls);
+    }
+    return Mono.when(running.stream().map(call -> call.done.asMono()).toList());
+  }
+
+  /** Cancels what still runs, ends every stream and closes the SDK's session. */
+  Mono<Void> closeGracefully() {
+    return Mono.defer(() -> {
+      stop();
+      return sdk.closeGracefully();
+    });
+  }
+
+  /** As {@link #closeGracefully()}, without waiting. */
+  void close() {
+    stop();
+    sdk.close();
+  }
+
+  private void stop() {
+    List<Call> running;
+    synchronized (this) {
+      accepting = false;
+      running = List.copyOf(calls);
+    }
+    running.forEach(call -> call.subscription.dispose());
+    streams.close();
+  }
+
+  private void finished(Call call) {
+    synchronized (this) {
+      calls.remove(call);
+    }
+    lastActive = clock.instant();
+    call.done.tryEmitEmpty();
+  }
+
+  private void opened() {
+    connections.incrementAndGet();
+    lastActive = clock.instant();
+  }
+
+  private void closed() {
+    lastActive = clock.instant();
+    connections.decrementAndGet();
+  }
+
+  /** A request being answered. */
+  private static final class Call {
+    final Disposable.Swap subscription = Disposables.swap();
+    final Sinks.Empty<Void> done = Sinks.empty();
+  }
+}

@@ -1,0 +1,29 @@
+package dev.calendlymcp.transport;
+
+/**
+ * One server-sent event: a JSON-RPC message, or (with empty data) the priming event that gives a
+ * client an id to resume from before any message was sent.
+ */
+record SseEvent(EventId id, String data) {
+
+  /** An SSE comment; clients ignore it, and writing it finds connections that died silently. */
+  static final String KEEP_ALIVE = ": keep-alive\n\n";
+
+  static SseEvent primer(EventId id) {
+    return new SseEvent(id, "");
+  }
+
+  /** The event as written on the wire. */
+  String frame() {
+    StringBuilder frame = new StringBuilder(data.length() + 48).append("id: ").append(id).append('\n');
+    if (data.isEmpty()) {
+      // "data: " with its space: the SDK's client only records an id from an event with a data field
+      // that matches "data:(.+)".
+      frame.append("data: \n");
+    } else {
+      frame.append("event: message\n");
+      data.lines().forEach(line -> frame.append("data: ").append(line).append('\n'));
+    }
+    return frame.append('\n').toString();
+  }
+}
