@@ -105,7 +105,7 @@ final class HttpRunner {
       case "none":
         return openGate(http, resources);
       case "oauth":
-        return OAuthSetup.gate(command, console, resources);
+        throw new IllegalArgumentException("--auth oauth is not available in this build yet");
       default:
         throw new IllegalArgumentException("--auth must be oauth or none, got " + command.auth);
     }
@@ -123,6 +123,7 @@ final class HttpRunner {
     LazyCalendlyAccess access = LocalAccess.create(command.options.sandbox, console)
         .orElseThrow(() -> new IllegalArgumentException(StdioRunner.NO_TOKEN.replaceFirst("^calendly-mcp: ", "")));
     resources.add(access);
+    access.connectNow();
     return publicUrl -> HttpGate.open(AccessResolver.fixed(access));
   }
 

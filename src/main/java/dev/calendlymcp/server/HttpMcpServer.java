@@ -6,16 +6,15 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.modelcontextprotocol.server.McpAsyncServer;
 import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
 import io.modelcontextprotocol.server.transport.ServerTransportSecurityException;
-import io.modelcontextprotocol.server.transport.ServerTransportSecurityValidator;
+import io.modelcontextprotocol.server.transport.HeaderAccessor;
+import io.modelcontextprotocol.server.transport.ServerHttpHeaderValidator;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -102,7 +101,7 @@ public final class HttpMcpServer implements AutoCloseable {
         .description("Open MCP sessions")
         .register(metrics);
     AtomicBoolean draining = new AtomicBoolean();
-    ServerTransportSecurityValidator hostOnly = hostOnly(publicUrl, http, server.port());
+    ServerHttpHeaderValidator hostOnly = hostOnly(publicUrl, http, server.port());
     routes.set(request -> response -> route(request, response, hostOnly, guard, transport, metrics, draining));
     log.info("Serving MCP at {}{}", publicUrl, MCP_PATH);
     return new HttpMcpServer(server, publicUrl, transport, mcp, http.shutdownGrace(), draining);
@@ -111,13 +110,13 @@ public final class HttpMcpServer implements AutoCloseable {
   private static Mono<Void> route(
       HttpServerRequest request,
       HttpServerResponse response,
-      ServerTransportSecurityValidator hostOnly,
+      ServerHttpHeaderValidator hostOnly,
       HttpGate gate,
       NettyStreamableServerTransportProvider transport,
       PrometheusMeterRegistry metrics,
       AtomicBoolean draining) {
     try {
-      hostOnly.validateHeaders(headers(request));
+      hostOnly.validate(headers(request));
     } catch (ServerTransportSecurityException e) {
       return plain(response, e.getStatusCode(), "{\"error\":\"invalid_host\",\"error_description\":\"" + e.getMessage() + "\"}");
     }
@@ -152,16 +151,22 @@ public final class HttpMcpServer implements AutoCloseable {
         .then();
   }
 
-  private static Map<String, List<String>> headers(HttpServerRequest request) {
-    Map<String, List<String>> headers = new LinkedHashMap<>();
-    for (String name : request.requestHeaders().names()) {
-      headers.put(name, request.requestHeaders().getAll(name));
-    }
-    return headers;
+  private static HeaderAccessor headers(HttpServerRequest request) {
+    return new HeaderAccessor() {
+      @Override
+      public List<String> getHeader(String name) {
+        return request.requestHeaders().getAll(name);
+      }
+
+      @Override
+      public List<String> getHeaderNames() {
+        return List.copyOf(request.requestHeaders().names());
+      }
+    };
   }
 
   /** For {@code /mcp}: a browser page on another origin must not drive the user's agent session. */
-  private static ServerTransportSecurityValidator originAndHost(URI publicUrl, HttpSettings http, int port) {
+  private static DefaultServerTransportSecurityValidator originAndHost(URI publicUrl, HttpSettings http, int port) {
     DefaultServerTransportSecurityValidator.Builder builder = DefaultServerTransportSecurityValidator.builder();
     for (String authority : authorities(publicUrl, http, port)) {
       builder.allowedHost(authority);
@@ -176,21 +181,23 @@ public final class HttpMcpServer implements AutoCloseable {
   }
 
   /** For every other path: the OAuth endpoints serve browsers and clients on other sites, so any Origin. */
-  private static ServerTransportSecurityValidator hostOnly(URI publicUrl, HttpSettings http, int port) {
+  private static ServerHttpHeaderValidator hostOnly(URI publicUrl, HttpSettings http, int port) {
     DefaultServerTransportSecurityValidator.Builder builder = DefaultServerTransportSecurityValidator.builder();
     for (String authority : authorities(publicUrl, http, port)) {
       builder.allowedHost(authority);
     }
-    return new ServerTransportSecurityValidator() {
-      private final ServerTransportSecurityValidator hosts = builder.build();
+    DefaultServerTransportSecurityValidator hosts = builder.build();
+    return headers -> hosts.validate(new HeaderAccessor() {
+      @Override
+      public List<String> getHeader(String name) {
+        return "origin".equalsIgnoreCase(name) ? List.of() : headers.getHeader(name);
+      }
 
       @Override
-      public void validateHeaders(Map<String, List<String>> headers) throws ServerTransportSecurityException {
-        Map<String, List<String>> withoutOrigin = new LinkedHashMap<>(headers);
-        withoutOrigin.keySet().removeIf("origin"::equalsIgnoreCase);
-        hosts.validateHeaders(withoutOrigin);
+      public List<String> getHeaderNames() {
+        return headers.getHeaderNames().stream().filter(name -> !"origin".equalsIgnoreCase(name)).toList();
       }
-    };
+    });
   }
 
   /** The Host values this server answers to: its public URL's, and its bound address's. */

@@ -67,6 +67,14 @@ public final class LazyCalendlyAccess implements CalendlyAccess, AutoCloseable {
     return connection().client();
   }
 
+  /**
+   * Connects now instead of on the first call. An HTTP server does, because its tool calls run on
+   * event-loop threads, where starting a sandbox or an HTTP stack must not happen.
+   */
+  public void connectNow() {
+    connection();
+  }
+
   private synchronized Connection connection() {
     if (connection == null) {
       Target target = connect.get();
