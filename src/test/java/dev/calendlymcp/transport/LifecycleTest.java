@@ -22,6 +22,7 @@ import tools.jackson.databind.JsonNode;
 class LifecycleTest {
 
   private static final String PING = "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"ping\"}";
+  private static final String NOTIFICATION = "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}";
 
   private final VirtualTimeScheduler time = VirtualTimeScheduler.create();
   private McpHttpFixture fixture;
@@ -48,8 +49,8 @@ class LifecycleTest {
     time.advanceTimeBy(Duration.ofSeconds(30));
 
     assertThat(fixture.provider.sessionCount()).as("70 s: only the older session has expired").isEqualTo(1);
-    assertThat(fixture.send(fixture.post("alice", idle, PING)).statusCode()).isEqualTo(404);
-    assertThat(fixture.send(fixture.post("alice", used, PING)).statusCode()).isEqualTo(200);
+    assertThat(fixture.send(fixture.post("alice", idle, NOTIFICATION)).statusCode()).isEqualTo(404);
+    assertThat(fixture.send(fixture.post("alice", used, NOTIFICATION)).statusCode()).isEqualTo(202);
 
     time.advanceTimeBy(Duration.ofSeconds(75));
     assertThat(fixture.provider.sessionCount()).isZero();
