@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,6 +76,7 @@ final class HttpSession {
    */
   Optional<Flux<SseEvent>> call(McpSchema.JSONRPCRequest request, McpTransportContext context) {
     Call call = new Call();
+    Runnable ended = once(() -> finished(call));
     synchronized (this) {
       if (!accepting) {
         return Optional.empty();
@@ -83,14 +85,15 @@ final class HttpSession {
     }
     Optional<SessionStreams.Opened> opened = streams.open();
     if (opened.isEmpty()) {
-      finished(call);
+      ended.run();
       return Optional.empty();
     }
     call.subscription.update(
         sdk.responseStream(opened.get().stream())
             .handle(request)
             .contextWrite(c -> c.put(McpTransportContext.KEY, context))
-            .doFinally(signal -> finished(call))
+            .doOnTerminate(ended)
+            .doOnCancel(ended)
             .subscribe(null, e -> log.debug("Request {} of session {} failed: {}", request.method(), logId(), e.toString())));
     return Optional.of(track(opened.get().events()));
   }
@@ -105,13 +108,23 @@ final class HttpSession {
     return streams.resume(last).map(this::track);
   }
 
-  /** Counts {@code exchange} as use of the session while it runs. */
+  /**
+   * Counts {@code exchange} as use of the session while it runs. The count drops as it ends, before
+   * the end travels downstream (where the answer goes out), so a client that has its answer never
+   * finds the session still busy.
+   */
   <T> Mono<T> track(Mono<T> exchange) {
-    return exchange.doOnSubscribe(s -> opened()).doFinally(signal -> closed());
+    return Mono.defer(() -> {
+      Runnable ended = once(this::closed);
+      return exchange.doOnSubscribe(s -> opened()).doOnTerminate(ended).doOnCancel(ended);
+    });
   }
 
   private <T> Flux<T> track(Flux<T> connection) {
-    return connection.doOnSubscribe(s -> opened()).doFinally(signal -> closed());
+    return Flux.defer(() -> {
+      Runnable ended = once(this::closed);
+      return connection.doOnSubscribe(s -> opened()).doOnTerminate(ended).doOnCancel(ended);
+    });
   }
 
   /** Whether nothing has used the session for {@code timeout}: no request, no open stream. */
@@ -174,6 +187,16 @@ final class HttpSession {
   private void closed() {
     lastActive = clock.instant();
     connections.decrementAndGet();
+  }
+
+  /** {@code action}, run the first time only: a publisher may both terminate and be cancelled. */
+  private static Runnable once(Runnable action) {
+    AtomicBoolean done = new AtomicBoolean();
+    return () -> {
+      if (done.compareAndSet(false, true)) {
+        action.run();
+      }
+    };
   }
 
   /** A request being answered. */

@@ -211,7 +211,7 @@ public final class NettyStreamableServerTransportProvider implements McpStreamab
       return replies.error(response, HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, ErrorCodes.INVALID_REQUEST,
           "Unsupported media type: Content-Type must be application/json");
     }
-    String accept = request.requestHeaders().get(HttpHeaderNames.ACCEPT);
+    String accept = accept(request);
     if (!MediaTypes.accepts(accept, MediaTypes.JSON) || !MediaTypes.accepts(accept, MediaTypes.EVENT_STREAM)) {
       return replies.error(response, HttpResponseStatus.NOT_ACCEPTABLE, ErrorCodes.INVALID_REQUEST,
           "Not acceptable: Accept must include application/json and text/event-stream");
@@ -301,7 +301,7 @@ public final class NettyStreamableServerTransportProvider implements McpStreamab
   }
 
   private Mono<Void> get(HttpServerRequest request, HttpServerResponse response, McpTransportContext context) {
-    if (!MediaTypes.accepts(request.requestHeaders().get(HttpHeaderNames.ACCEPT), MediaTypes.EVENT_STREAM)) {
+    if (!MediaTypes.accepts(accept(request), MediaTypes.EVENT_STREAM)) {
       return replies.error(response, HttpResponseStatus.NOT_ACCEPTABLE, ErrorCodes.INVALID_REQUEST,
           "Not acceptable: GET opens an event stream, so Accept must include text/event-stream");
     }
@@ -436,6 +436,12 @@ public final class NettyStreamableServerTransportProvider implements McpStreamab
     Duration quarter = idleTimeout.dividedBy(4);
     Duration minute = Duration.ofMinutes(1);
     return quarter.isZero() ? Duration.ofMillis(1) : quarter.compareTo(minute) > 0 ? minute : quarter;
+  }
+
+  /** All {@code Accept} headers as one list, as HTTP reads repeated headers; null if none. */
+  private static String accept(HttpServerRequest request) {
+    List<String> values = request.requestHeaders().getAll(HttpHeaderNames.ACCEPT);
+    return values.isEmpty() ? null : String.join(",", values);
   }
 
   private static long declaredLength(HttpServerRequest request) {

@@ -10,8 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +29,7 @@ final class SseConnection implements AutoCloseable {
 
   private final HttpResponse<InputStream> response;
   private final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
-  private final List<String> comments = new ArrayList<>();
+  private final LinkedBlockingQueue<String> comments = new LinkedBlockingQueue<>();
 
   private SseConnection(HttpResponse<InputStream> response) {
     this.response = response;
@@ -81,9 +79,18 @@ final class SseConnection implements AutoCloseable {
     return event == END;
   }
 
-  /** The comment lines read so far (keep-alives). */
-  synchronized List<String> comments() {
-    return List.copyOf(comments);
+  /** The next comment line (a keep-alive); fails when none comes within five seconds. */
+  String nextComment() {
+    try {
+      String comment = comments.poll(5, TimeUnit.SECONDS);
+      if (comment == null) {
+        throw new AssertionError("no comment within 5 s");
+      }
+      return comment;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
   }
 
   private Event poll(Duration wait) {
@@ -109,9 +116,7 @@ final class SseConnection implements AutoCloseable {
           type = null;
           data = null;
         } else if (line.startsWith(":")) {
-          synchronized (this) {
-            comments.add(line);
-          }
+          comments.add(line);
         } else if (line.startsWith("id:")) {
           id = line.substring(3).trim();
         } else if (line.startsWith("event:")) {
