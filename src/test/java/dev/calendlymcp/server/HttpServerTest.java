@@ -1,0 +1,185 @@
+package dev.calendlymcp.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.calendlymcp.calendly.AccessToken;
+import dev.calendlymcp.calendly.CalendlyConfig;
+import dev.calendlymcp.calendly.ClientOptions;
+import dev.calendlymcp.sandbox.Sandbox;
+import dev.calendlymcp.sandbox.SandboxConfig;
+import dev.calendlymcp.sandbox.SeededUser;
+import dev.calendlymcp.sandbox.auth.Scopes;
+import dev.calendlymcp.sandbox.model.Plan;
+import dev.calendlymcp.sandbox.model.Role;
+import dev.calendlymcp.tools.ToolCatalog;
+import dev.calendlymcp.tools.ToolOptions;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The local HTTP server ({@code --auth none}) end to end in one process: the SDK's own Streamable
+ * HTTP client against {@link HttpMcpServer} on a loopback port, acting on a sandbox; and the front
+ * door's own paths and checks with a plain HTTP client.
+ */
+class HttpServerTest {
+
+  private Sandbox sandbox;
+  private LazyCalendlyAccess access;
+  private HttpMcpServer server;
+  private PrometheusMeterRegistry metrics;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeEach
+  void start() {
+    sandbox = Sandbox.start(SandboxConfig.defaults());
+    SeededUser owner = sandbox.user(Plan.TEAMS, Role.OWNER);
+    LazyCalendlyAccess.Target target = new LazyCalendlyAccess.Target(
+        CalendlyConfig.defaults().withApiBaseUrl(URI.create(sandbox.apiBaseUrl())),
+        AccessToken.of(owner.token()), Optional.of(Scopes.ALL), () -> {});
+    access = new LazyCalendlyAccess(() -> target, ClientOptions::defaults, "Restart.");
+    access.connectNow();
+    ServerSettings settings = new ServerSettings(
+        ToolCatalog.build(ToolOptions.defaults()), "9.9.9-test", Duration.ofSeconds(20), Clock.systemUTC());
+    metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    server = HttpMcpServer.start(
+        HttpSettings.of("127.0.0.1", 0, Optional.empty()), settings,
+        publicUrl -> HttpGate.open(AccessResolver.fixed(access)), metrics);
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+    access.close();
+    sandbox.close();
+  }
+
+  private McpSyncClient client() {
+    McpSyncClient client = McpClient.sync(
+            HttpClientStreamableHttpTransport.builder(server.publicUrl().toString()).endpoint("/mcp").build())
+        .clientInfo(McpSchema.Implementation.builder("http-test", "1").build())
+        .requestTimeout(Duration.ofSeconds(20))
+        .build();
+    client.initialize();
+    return client;
+  }
+
+  private HttpResponse<String> get(String path, Map<String, String> headers) throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.publicUrl() + path)).GET();
+    headers.forEach(request::header);
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void theSdksHttpClientListsToolsAndCallsThemOnTheSandbox() {
+    try (McpSyncClient client = client()) {
+      assertThat(client.listTools().tools()).extracting(McpSchema.Tool::name).contains("whoami", "book_meeting");
+
+      CallToolResult whoami = client.callTool(CallToolRequest.builder("whoami").arguments(Map.of()).build());
+
+      assertThat(whoami.isError()).isFalse();
+      assertThat(whoami.structuredContent().toString()).contains(sandbox.user(Plan.TEAMS, Role.OWNER).email());
+      assertThat(server.sessionCount()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void toolCallsAreCountedOnMetricsWithTheOpenSessions() throws Exception {
+    try (McpSyncClient client = client()) {
+      client.callTool(CallToolRequest.builder("whoami").arguments(Map.of()).build());
+
+      HttpResponse<String> scrape = get("/metrics", Map.of());
+
+      assertThat(scrape.statusCode()).isEqualTo(200);
+      assertThat(scrape.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain");
+      assertThat(scrape.body())
+          .contains("mcp_sessions 1.0")
+          .contains("mcp_tool_calls_seconds_count{outcome=\"ok\",tool=\"whoami\"} 1");
+    }
+  }
+
+  @Test
+  void healthAndReadinessAnswerUntilShutdownBegins() throws Exception {
+    assertThat(get("/healthz", Map.of()).statusCode()).isEqualTo(200);
+    assertThat(get("/readyz", Map.of()).body()).contains("ready");
+    assertThat(get("/nothing-here", Map.of()).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void aRequestNamingAnotherHostIsRefusedAgainstDnsRebinding() throws Exception {
+    // java.net.http refuses to set Host; Reactor Netty's client sends what it is given.
+    int status = reactor.netty.http.client.HttpClient.create()
+        .headers(headers -> headers.set("Host", "attacker.example:" + server.port()))
+        .get()
+        .uri(server.publicUrl() + "/healthz")
+        .response()
+        .map(response -> response.status().code())
+        .block(Duration.ofSeconds(5));
+
+    assertThat(status).isEqualTo(421);
+  }
+
+  @Test
+  void anMcpRequestFromAForeignOriginIsRefused() throws Exception {
+    HttpResponse<String> response = http.send(
+        HttpRequest.newBuilder(server.mcpUrl())
+            .header("Origin", "https://evil.example")
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json, text/event-stream")
+            .POST(HttpRequest.BodyPublishers.ofString(
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\","
+                    + "\"capabilities\":{},\"clientInfo\":{\"name\":\"x\",\"version\":\"1\"}}}"))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(403);
+    assertThat(server.sessionCount()).isZero();
+  }
+
+  @Test
+  void anMcpRequestFromThisServersOwnOriginIsServed() throws Exception {
+    HttpResponse<String> response = http.send(
+        HttpRequest.newBuilder(server.mcpUrl())
+            .header("Origin", "http://localhost:" + server.port())
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json, text/event-stream")
+            .POST(HttpRequest.BodyPublishers.ofString(
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\","
+                    + "\"capabilities\":{},\"clientInfo\":{\"name\":\"x\",\"version\":\"1\"}}}"))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Mcp-Session-Id")).isPresent();
+  }
+
+  @Test
+  void closingDrainsAndThenStopsListening() throws Exception {
+    server.close();
+
+    assertThat(server.sessionCount()).isZero();
+    try {
+      get("/healthz", Map.of());
+      throw new AssertionError("the server still answers after close");
+    } catch (IOException expected) {
+      // refused: the socket is closed
+    }
+  }
+}
