@@ -105,7 +105,7 @@ final class HttpRunner {
       case "none":
         return openGate(http, resources);
       case "oauth":
-        throw new IllegalArgumentException("--auth oauth is not available in this build yet");
+        return OAuthSetup.gate(command, console, resources);
       default:
         throw new IllegalArgumentException("--auth must be oauth or none, got " + command.auth);
     }

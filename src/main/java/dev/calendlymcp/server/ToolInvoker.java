@@ -178,6 +178,9 @@ final class ToolInvoker {
               ? " Calendly may be slow: try again, perhaps with a narrower request."
               : " Calendly may still have made the change: check before calling it again.");
     }
+    if (error instanceof AccessResolver.AccessRefusedException) {
+      return error.getMessage();
+    }
     return ToolErrors.describe(error, access.reconnectAdvice()).orElseGet(() -> internalError(error));
   }
 

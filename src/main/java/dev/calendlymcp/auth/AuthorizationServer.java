@@ -1,0 +1,180 @@
+package dev.calendlymcp.auth;
+
+import dev.calendlymcp.auth.store.AuthStore;
+import dev.calendlymcp.auth.store.OAuthClient;
+import dev.calendlymcp.calendly.CalendlyOAuth;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+
+/**
+ * Our OAuth 2.1 authorization server for MCP clients, federated to Calendly: discovery documents,
+ * dynamic registration and client ID metadata documents, authorization with PKCE and consent,
+ * Calendly's callback, tokens, revocation, keys, and the user's list of approvals. Built with the
+ * {@link ResourceServer} and {@link GrantTokens} that share its keys and grant cache, so a
+ * revocation here is seen by the MCP endpoint at once.
+ */
+public final class AuthorizationServer {
+
+  /** The endpoints browsers on other sites and browser-based clients may call (CORS). */
+  private static final Set<String> CROSS_ORIGIN = Set.of(
+      ServerMetadata.PROTECTED_RESOURCE, ServerMetadata.PROTECTED_RESOURCE + "/mcp",
+      ServerMetadata.AUTHORIZATION_SERVER, ServerMetadata.OPENID_CONFIGURATION,
+      ServerMetadata.Endpoints.REGISTER, ServerMetadata.Endpoints.TOKEN, ServerMetadata.Endpoints.REVOKE,
+      ServerMetadata.Endpoints.JWKS);
+
+  private static final Set<String> PATHS = Set.of(
+      ServerMetadata.PROTECTED_RESOURCE, ServerMetadata.PROTECTED_RESOURCE + "/mcp",
+      ServerMetadata.AUTHORIZATION_SERVER, ServerMetadata.OPENID_CONFIGURATION,
+      ServerMetadata.Endpoints.REGISTER, ServerMetadata.Endpoints.AUTHORIZE, ServerMetadata.Endpoints.CONSENT,
+      ServerMetadata.Endpoints.CALLBACK, ServerMetadata.Endpoints.TOKEN, ServerMetadata.Endpoints.REVOKE,
+      ServerMetadata.Endpoints.JWKS, ServerMetadata.Endpoints.CONSENTS);
+
+  private final AuthSettings settings;
+  private final SigningKeys keys;
+  private final ResourceServer resourceServer;
+  private final GrantTokens grantTokens;
+  private final IpRateLimits limits;
+  private final ClientRegistration registration;
+  private final AuthorizeEndpoint authorize;
+  private final CallbackEndpoint callback;
+  private final TokenEndpoint token;
+  private final RevocationEndpoint revocation;
+  private final ConsentsEndpoint consents;
+  private final String protectedResourceDocument;
+  private final String authorizationServerDocument;
+
+  private AuthorizationServer(AuthSettings settings, AuthStore store, CalendlyOAuth calendly, IpRateLimits limits) {
+    this.settings = settings;
+    this.limits = limits;
+    this.keys = new SigningKeys(store, settings.clock());
+    Grants grants = new Grants(store);
+    AccessTokens tokens = new AccessTokens(settings, keys);
+    Clients clients = new Clients(store, documents(store, settings));
+    ClientAuthenticator authenticator = new ClientAuthenticator(clients);
+    this.resourceServer = new ResourceServer(settings, tokens, grants);
+    this.grantTokens = new GrantTokens(store, calendly, grants, settings.clock());
+    this.registration = new ClientRegistration(store, settings.clock());
+    this.authorize = new AuthorizeEndpoint(settings, store, clients);
+    this.callback = new CallbackEndpoint(settings, store, calendly, authorize);
+    this.token = new TokenEndpoint(settings, store, tokens, grants, authenticator);
+    this.revocation = new RevocationEndpoint(settings, store, tokens, grants, authenticator);
+    this.consents = new ConsentsEndpoint(settings, store, grants);
+    this.protectedResourceDocument = ServerMetadata.protectedResource(settings);
+    this.authorizationServerDocument = ServerMetadata.authorizationServer(settings);
+  }
+
+  public static AuthorizationServer create(AuthSettings settings, AuthStore store, CalendlyOAuth calendly) {
+    return create(settings, store, calendly, new IpRateLimits(settings.clock()));
+  }
+
+  public static AuthorizationServer create(
+      AuthSettings settings, AuthStore store, CalendlyOAuth calendly, IpRateLimits limits) {
+    return new AuthorizationServer(
+        Objects.requireNonNull(settings, "settings"), Objects.requireNonNull(store, "store"),
+        Objects.requireNonNull(calendly, "calendly"), Objects.requireNonNull(limits, "limits"));
+  }
+
+  private static Clients.Documents documents(AuthStore store, AuthSettings settings) {
+    ClientMetadataDocuments documents = new ClientMetadataDocuments(store, settings.clock(), settings.sandbox());
+    return new Clients.Documents() {
+      @Override
+      public boolean isDocumentUrl(String clientId) {
+        return documents.isDocumentUrl(clientId);
+      }
+
+      @Override
+      public Mono<OAuthClient> resolve(String clientId) {
+        return documents.resolve(clientId);
+      }
+    };
+  }
+
+  /** Checks the access tokens this server issues. */
+  public ResourceServer resourceServer() {
+    return resourceServer;
+  }
+
+  /** The Calendly tokens of the grants this server made. */
+  public GrantTokens grantTokens() {
+    return grantTokens;
+  }
+
+  /** Makes a new key sign tokens; the old one verifies those already issued until they expire. */
+  public Mono<Void> rotateSigningKey() {
+    return keys.rotate(settings.accessTokenLifetime().plus(Duration.ofMinutes(5)));
+  }
+
+  public boolean handles(String path) {
+    return PATHS.contains(path);
+  }
+
+  public Mono<Void> handle(HttpServerRequest request, HttpServerResponse response) {
+    String path = new QueryStringDecoder(request.uri()).path();
+    HttpMethod method = request.method();
+    if (CROSS_ORIGIN.contains(path)) {
+      response.header("Access-Control-Allow-Origin", "*");
+      if (HttpMethod.OPTIONS.equals(method)) {
+        return response.status(204)
+            .header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
+            .header("Access-Control-Allow-Headers", "Authorization, Content-Type, MCP-Protocol-Version")
+            .header("Access-Control-Max-Age", "600")
+            .send();
+      }
+    }
+    boolean get = HttpMethod.GET.equals(method);
+    boolean post = HttpMethod.POST.equals(method);
+    switch (path) {
+      case ServerMetadata.PROTECTED_RESOURCE, ServerMetadata.PROTECTED_RESOURCE + "/mcp":
+        return get ? Web.json(response, 200, protectedResourceDocument) : notAllowed(response, "GET");
+      case ServerMetadata.AUTHORIZATION_SERVER, ServerMetadata.OPENID_CONFIGURATION:
+        return get ? Web.json(response, 200, authorizationServerDocument) : notAllowed(response, "GET");
+      case ServerMetadata.Endpoints.JWKS:
+        return get
+            ? keys.publicKeys().flatMap(set -> Web.json(response, 200, set.toString()))
+            : notAllowed(response, "GET");
+      case ServerMetadata.Endpoints.REGISTER:
+        return post
+            ? limited(request, response, IpRateLimits.Endpoint.REGISTER, () -> registration.register(request, response))
+            : notAllowed(response, "POST");
+      case ServerMetadata.Endpoints.AUTHORIZE:
+        return get
+            ? limited(request, response, IpRateLimits.Endpoint.AUTHORIZE, () -> authorize.authorize(request, response))
+            : notAllowed(response, "GET");
+      case ServerMetadata.Endpoints.CONSENT:
+        return post ? authorize.decide(request, response) : notAllowed(response, "POST");
+      case ServerMetadata.Endpoints.CALLBACK:
+        return get ? callback.callback(request, response) : notAllowed(response, "GET");
+      case ServerMetadata.Endpoints.TOKEN:
+        return post
+            ? limited(request, response, IpRateLimits.Endpoint.TOKEN, () -> token.token(request, response))
+            : notAllowed(response, "POST");
+      case ServerMetadata.Endpoints.REVOKE:
+        return post
+            ? limited(request, response, IpRateLimits.Endpoint.TOKEN, () -> revocation.revoke(request, response))
+            : notAllowed(response, "POST");
+      case ServerMetadata.Endpoints.CONSENTS:
+        return get ? consents.list(request, response) : post ? consents.withdraw(request, response) : notAllowed(response, "GET, POST");
+      default:
+        return Web.json(response, 404, Json.object("error", "not_found"));
+    }
+  }
+
+  private Mono<Void> limited(HttpServerRequest request, HttpServerResponse response, IpRateLimits.Endpoint endpoint,
+      Supplier<Mono<Void>> handler) {
+    Optional<Duration> wait = limits.check(endpoint, Web.clientAddress(request));
+    return wait.isPresent() ? Web.tooMany(response, wait.get()) : handler.get();
+  }
+
+  private static Mono<Void> notAllowed(HttpServerResponse response, String allowed) {
+    return response.status(405).header(HttpHeaderNames.ALLOW, allowed).send();
+  }
+}

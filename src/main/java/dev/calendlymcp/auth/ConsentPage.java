@@ -1,0 +1,64 @@
+package dev.calendlymcp.auth;
+
+import dev.calendlymcp.auth.store.Consent;
+import java.net.URI;
+import java.util.List;
+import java.util.Set;
+
+/** The pages people see at our authorization server; every value is escaped. */
+final class ConsentPage {
+
+  private static final String STYLE = "<style>body{font-family:system-ui,sans-serif;max-width:34em;margin:3em auto;"
+      + "padding:0 1em;line-height:1.5}button{font-size:1em;padding:.5em 1.2em;margin-right:.5em}"
+      + ".host{font-family:monospace;background:#f3f3f3;padding:0 .3em}</style>";
+
+  private ConsentPage() {}
+
+  static String consent(String clientName, URI redirectUri, Set<String> scopes, String csrf) {
+    StringBuilder items = new StringBuilder();
+    for (String scope : List.copyOf(scopes).stream().sorted().toList()) {
+      items.append("<li>").append(Web.escape(describe(scope))).append("</li>");
+    }
+    return "<!doctype html><html><head><meta charset=\"utf-8\"><title>Allow access to Calendly?</title>" + STYLE
+        + "</head><body><h1>Allow " + Web.escape(clientName) + " to use your Calendly?</h1>"
+        + "<p>An MCP client calling itself <strong>" + Web.escape(clientName) + "</strong> asks to act for you through"
+        + " calendly-mcp. After you approve, it is sent back to <span class=\"host\">"
+        + Web.escape(redirectUri.getScheme() + "://" + redirectUri.getAuthority()) + "</span>."
+        + " Only approve if you started this from that app.</p><p>It asks to:</p><ul>" + items + "</ul>"
+        + "<p>You sign in to Calendly next. The client never sees your Calendly password or tokens, and you can"
+        + " withdraw this approval at any time on <a href=\"/consents\">/consents</a>.</p>"
+        + "<form method=\"post\" action=\"/consent\"><input type=\"hidden\" name=\"csrf_token\" value=\""
+        + Web.escape(csrf) + "\"><button name=\"decision\" value=\"approve\">Approve</button>"
+        + "<button name=\"decision\" value=\"deny\">Deny</button></form></body></html>";
+  }
+
+  static String consents(List<Consent> consents, String csrf) {
+    StringBuilder rows = new StringBuilder();
+    for (Consent consent : consents) {
+      rows.append("<li>").append(Web.escape(consent.clientId())).append(" — ")
+          .append(Web.escape(String.join(", ", consent.scopes().stream().sorted().toList())))
+          .append(" <form method=\"post\" action=\"/consents\" style=\"display:inline\">")
+          .append("<input type=\"hidden\" name=\"csrf_token\" value=\"").append(Web.escape(csrf)).append("\">")
+          .append("<input type=\"hidden\" name=\"client_id\" value=\"").append(Web.escape(consent.clientId())).append("\">")
+          .append("<button>Withdraw</button></form></li>");
+    }
+    return "<!doctype html><html><head><meta charset=\"utf-8\"><title>Your approvals</title>" + STYLE
+        + "</head><body><h1>MCP clients you approved</h1>"
+        + (consents.isEmpty() ? "<p>None.</p>" : "<ul>" + rows + "</ul>")
+        + "<p>Withdrawing ends the client's access at once; it must ask you again.</p></body></html>";
+  }
+
+  static String error(String message) {
+    return "<!doctype html><html><head><meta charset=\"utf-8\"><title>Sign-in failed</title>" + STYLE
+        + "</head><body><h1>This sign-in cannot go on</h1><p>" + Web.escape(message) + "</p>"
+        + "<p>Go back to your MCP client and connect again.</p></body></html>";
+  }
+
+  private static String describe(String scope) {
+    return switch (scope) {
+      case Scopes.READ -> "see your Calendly account: event types, availability, meetings, invitees, members";
+      case Scopes.WRITE -> "make changes in your Calendly: book and cancel meetings, create booking links";
+      default -> scope;
+    };
+  }
+}

@@ -1,0 +1,73 @@
+package dev.calendlymcp.auth;
+
+import dev.calendlymcp.auth.store.AuthStore;
+import dev.calendlymcp.auth.store.BrowserSession;
+import dev.calendlymcp.auth.store.Hashes;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+
+/**
+ * {@code /consents}: the signed-in browser's user sees the MCP clients they approved and can
+ * withdraw any; withdrawing revokes that client's grants at once.
+ */
+final class ConsentsEndpoint {
+
+  private final AuthSettings settings;
+  private final AuthStore store;
+  private final Grants grants;
+
+  ConsentsEndpoint(AuthSettings settings, AuthStore store, Grants grants) {
+    this.settings = settings;
+    this.store = store;
+    this.grants = grants;
+  }
+
+  Mono<Void> list(HttpServerRequest request, HttpServerResponse response) {
+    return user(request)
+        .flatMap(session -> store.consentsOf(session.userUri()).collectList().flatMap(consents -> {
+          String csrf = Secrets.random(24);
+          response.addHeader(HttpHeaderNames.SET_COOKIE,
+              Web.hostCookie(AuthorizeEndpoint.CSRF_COOKIE, csrf, AuthSettings.LOGIN_LIFETIME));
+          return Web.html(response, 200, ConsentPage.consents(consents, csrf));
+        }))
+        .switchIfEmpty(Mono.defer(() -> notSignedIn(response)));
+  }
+
+  Mono<Void> withdraw(HttpServerRequest request, HttpServerResponse response) {
+    return Web.body(request).flatMap(body -> {
+      Map<String, List<String>> form = Web.form(body);
+      Optional<String> csrf = Web.first(form, "csrf_token");
+      Optional<String> cookie = Web.cookie(request, AuthorizeEndpoint.CSRF_COOKIE);
+      Optional<String> clientId = Web.first(form, "client_id");
+      if (csrf.isEmpty() || cookie.isEmpty() || clientId.isEmpty() || !MessageDigest.isEqual(
+          csrf.get().getBytes(StandardCharsets.UTF_8), cookie.get().getBytes(StandardCharsets.UTF_8))) {
+        return AuthorizeEndpoint.page(response, 403, "The form's security token does not match this browser.");
+      }
+      return user(request)
+          .flatMap(session -> store.deleteConsent(session.userUri(), clientId.get())
+              .thenMany(store.grantsOf(session.userUri()))
+              .filter(grant -> grant.clientId().equals(clientId.get()))
+              .concatMap(grant -> grants.revoke(grant.grantId(), settings.clock().instant()))
+              .then(Web.seeOther(response, URI.create(settings.issuer() + ServerMetadata.Endpoints.CONSENTS))))
+          .switchIfEmpty(Mono.defer(() -> notSignedIn(response)));
+    }).onErrorResume(Web.TooLarge.class, e -> AuthorizeEndpoint.page(response, 413, "The form is too large."));
+  }
+
+  private Mono<BrowserSession> user(HttpServerRequest request) {
+    return Mono.justOrEmpty(Web.cookie(request, AuthorizeEndpoint.SESSION_COOKIE))
+        .flatMap(id -> store.findBrowserSession(Hashes.sha256(id), settings.clock().instant()));
+  }
+
+  private static Mono<Void> notSignedIn(HttpServerResponse response) {
+    return AuthorizeEndpoint.page(response, 401,
+        "This browser has not signed in here. Connect an MCP client first; its sign-in signs this browser in.");
+  }
+}

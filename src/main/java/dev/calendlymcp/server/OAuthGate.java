@@ -1,0 +1,87 @@
+package dev.calendlymcp.server;
+
+import dev.calendlymcp.auth.AuthChallenge;
+import dev.calendlymcp.auth.AuthorizationServer;
+import dev.calendlymcp.auth.Principal;
+import dev.calendlymcp.auth.ResourceServer;
+import dev.calendlymcp.calendly.CalendlyHttp;
+import dev.calendlymcp.calendly.ClientOptions;
+import dev.calendlymcp.transport.NettyStreamableServerTransportProvider;
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+
+/**
+ * The gate of a remote server: our OAuth authorization server answers its endpoints, and every MCP
+ * request needs one of its access tokens. A session belongs to the client and user that opened it,
+ * so another agent's token can never drive it.
+ */
+public final class OAuthGate implements HttpGate {
+
+  /** Context key of the request's {@link Principal}, read by {@link GrantAccesses}. */
+  public static final String PRINCIPAL = "calendly-mcp.grant";
+
+  /** What an MCP session is bound to: the same agent acting for the same user. */
+  record SessionOwner(String clientId, String userUri) {}
+
+  private final AuthorizationServer authorizationServer;
+  private final ResourceServer resourceServer;
+  private final GrantAccesses accesses;
+
+  public OAuthGate(AuthorizationServer authorizationServer, ResourceServer resourceServer, GrantAccesses accesses) {
+    this.authorizationServer = Objects.requireNonNull(authorizationServer, "authorizationServer");
+    this.resourceServer = Objects.requireNonNull(resourceServer, "resourceServer");
+    this.accesses = Objects.requireNonNull(accesses, "accesses");
+  }
+
+  /** The gate of {@code server}, acting at Calendly over {@code http} with the process's shared client options. */
+  public static OAuthGate create(AuthorizationServer server, CalendlyHttp http, ClientOptions options) {
+    return new OAuthGate(server, server.resourceServer(), new GrantAccesses(http, options, server.grantTokens()));
+  }
+
+  @Override
+  public boolean handles(String path) {
+    return authorizationServer.handles(path);
+  }
+
+  @Override
+  public Mono<Void> handle(HttpServerRequest request, HttpServerResponse response) {
+    return authorizationServer.handle(request, response);
+  }
+
+  @Override
+  public Mono<Void> guard(
+      HttpServerRequest request, HttpServerResponse response, Function<McpTransportContext, Mono<Void>> next) {
+    return resourceServer.authenticate(request)
+        .<Object>map(principal -> principal)
+        .onErrorResume(AuthChallenge.class, Mono::just)
+        .flatMap(outcome -> outcome instanceof Principal principal
+            ? next.apply(context(principal))
+            : refuse(response, (AuthChallenge) outcome));
+  }
+
+  @Override
+  public AccessResolver accesses() {
+    return accesses;
+  }
+
+  private static McpTransportContext context(Principal principal) {
+    return McpTransportContext.create(Map.of(
+        NettyStreamableServerTransportProvider.PRINCIPAL, new SessionOwner(principal.clientId(), principal.userUri()),
+        PRINCIPAL, principal));
+  }
+
+  private static Mono<Void> refuse(HttpServerResponse response, AuthChallenge challenge) {
+    return response.status(challenge.status())
+        .header(HttpHeaderNames.WWW_AUTHENTICATE, challenge.wwwAuthenticate())
+        .header(HttpHeaderNames.CONTENT_TYPE, "application/json")
+        .header(HttpHeaderNames.CACHE_CONTROL, "no-store")
+        .sendString(Mono.just(challenge.body()))
+        .then();
+  }
+}

@@ -1,0 +1,177 @@
+package dev.calendlymcp.server;
+
+import static dev.calendlymcp.server.OAuthServerFixture.structured;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A remote agent's whole life with the server, through real HTTP: the 401 that starts discovery,
+ * registration, sign-in through the sandbox's Calendly, the SDK's HTTP client calling tools with
+ * the token (book, then cancel), both refreshes (ours, and Calendly's behind it), and revocation.
+ */
+@Timeout(60)
+class OAuthEndToEndTest {
+
+  private OAuthServerFixture fixture;
+
+  @BeforeEach
+  void start() {
+    fixture = new OAuthServerFixture(true);
+  }
+
+  @AfterEach
+  void stop() {
+    fixture.close();
+  }
+
+  private static Map<String, Object> call(McpSyncClient client, String tool, Map<String, Object> arguments) {
+    return structured(client.callTool(CallToolRequest.builder(tool).arguments(arguments).build()));
+  }
+
+  @Test
+  void anAgentSignsInBooksCancelsRefreshesBothWaysAndIsLockedOutOnceRevoked() {
+    OAuthDance dance = fixture.dance();
+    OAuthDance.Discovery discovery = dance.discover();
+    assertThat(discovery.resource()).isEqualTo(fixture.server.mcpUrl());
+    String clientId = dance.register(discovery, "Agent A");
+    OAuthDance.Tokens tokens = dance.authorize(discovery, clientId, fixture.teamsOwner.email());
+    assertThat(tokens.response().get("token_type").asString()).isEqualTo("Bearer");
+    assertThat(tokens.accessToken()).doesNotContain(fixture.teamsOwner.token());
+
+    try (McpSyncClient client = fixture.client(tokens.accessToken())) {
+      assertThat(client.listTools().tools()).extracting(McpSchema.Tool::name).contains("whoami", "book_meeting");
+      assertThat(call(client, "whoami", Map.of())).containsEntry("email", fixture.teamsOwner.email());
+
+      String typeUri = thirtyMinuteType(client);
+      Instant from = fixture.clock.instant().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.HOURS);
+      Map<String, Object> search = new LinkedHashMap<>();
+      search.put("event_type", typeUri);
+      search.put("start_time", from.toString());
+      search.put("end_time", from.plus(Duration.ofDays(14)).toString());
+      search.put("max_results", 5);
+      String slot = (String) map(list(call(client, "find_available_times", search), "slots").get(0)).get("start_time");
+
+      Map<String, Object> booking = new LinkedHashMap<>();
+      booking.put("event_type", typeUri);
+      booking.put("start_time", slot);
+      booking.put("invitee_name", "Remote Agent Guest");
+      booking.put("invitee_email", "guest.oauth@example.org");
+      booking.put("invitee_timezone", "Europe/Berlin");
+      Map<String, Object> booked = call(client, "book_meeting", booking);
+      assertThat(booked.get("outcome")).isEqualTo("booked");
+      Map<String, Object> canceled = call(client, "cancel_event", Map.of("event", booked.get("event_uri")));
+      assertThat(canceled).containsEntry("status", "canceled");
+    }
+
+    // Ours: a new pair; the old refresh token is spent.
+    OAuthDance.Tokens refreshed = dance.refreshed(tokens, dance.refresh(discovery, tokens));
+    assertThat(refreshed.refreshToken()).isNotEqualTo(tokens.refreshToken());
+
+    // Calendly's: three hours on, the sandbox's two-hour token has expired; the call still works
+    // because the server refreshes it first (our access token is re-issued for the new time).
+    fixture.clock.advance(Duration.ofHours(3));
+    OAuthDance.Tokens later = dance.refreshed(refreshed, dance.refresh(discovery, refreshed));
+    try (McpSyncClient client = fixture.client(later.accessToken())) {
+      assertThat(call(client, "whoami", Map.of())).containsEntry("email", fixture.teamsOwner.email());
+    }
+
+    HttpResponse<String> revoked = dance.revoke(discovery, clientId, later.accessToken());
+    assertThat(revoked.statusCode()).isEqualTo(200);
+    HttpResponse<String> afterwards = initialize(dance, later.accessToken());
+    assertThat(afterwards.statusCode()).isEqualTo(401);
+    assertThat(afterwards.headers().firstValue("WWW-Authenticate").orElseThrow()).contains("invalid_token");
+    assertThat(dance.refresh(discovery, later).statusCode()).as("the grant's refresh token died with it").isEqualTo(400);
+  }
+
+  @Test
+  void twoAgentsHaveSeparateGrantsAndSessionsAndOneCannotUseTheOthersSession() {
+    OAuthDance dance = fixture.dance();
+    OAuthDance.Discovery discovery = dance.discover();
+    OAuthDance.Tokens a = dance.authorize(discovery, dance.register(discovery, "Agent A"), fixture.teamsOwner.email());
+    OAuthDance.Tokens b = dance.authorize(discovery, dance.register(discovery, "Agent B"), fixture.teamsOwner.email());
+
+    HttpResponse<String> sessionOfA = initialize(dance, a.accessToken());
+    assertThat(sessionOfA.statusCode()).isEqualTo(200);
+    String sessionId = sessionOfA.headers().firstValue("Mcp-Session-Id").orElseThrow();
+
+    HttpResponse<String> hijack = dance.send(mcpRequest(b.accessToken())
+        .header("Mcp-Session-Id", sessionId)
+        .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}")));
+    assertThat(hijack.statusCode()).isEqualTo(404);
+
+    assertThat(dance.revoke(discovery, a.clientId(), a.refreshToken()).statusCode()).isEqualTo(200);
+    assertThat(initialize(dance, a.accessToken()).statusCode()).isEqualTo(401);
+    try (McpSyncClient client = fixture.client(b.accessToken())) {
+      assertThat(call(client, "whoami", Map.of())).containsEntry("email", fixture.teamsOwner.email());
+    }
+  }
+
+  @Test
+  void aTokenNarrowedToReadingCanListButNotBook() {
+    OAuthDance dance = fixture.dance();
+    OAuthDance.Discovery discovery = dance.discover();
+    OAuthDance.Tokens full = dance.authorize(discovery, dance.register(discovery, "Reader"), fixture.teamsOwner.email());
+    HttpResponse<String> narrowed = dance.post(discovery.tokenEndpoint(), Map.of(
+        "grant_type", "refresh_token", "refresh_token", full.refreshToken(), "client_id", full.clientId(),
+        "scope", "calendly:read"));
+    OAuthDance.Tokens reader = dance.refreshed(full, narrowed);
+
+    try (McpSyncClient client = fixture.client(reader.accessToken())) {
+      assertThat(call(client, "whoami", Map.of())).containsEntry("email", fixture.teamsOwner.email());
+      McpSchema.CallToolResult refused = client.callTool(CallToolRequest.builder("cancel_event")
+          .arguments(Map.of("event", "https://api.calendly.com/scheduled_events/x")).build());
+      assertThat(refused.isError()).isTrue();
+      assertThat(((McpSchema.TextContent) refused.content().get(0)).text()).contains("for reading only");
+    }
+  }
+
+  private String thirtyMinuteType(McpSyncClient client) {
+    return list(call(client, "list_event_types", Map.of("active", true)), "event_types").stream()
+        .map(OAuthEndToEndTest::map)
+        .filter(type -> "30 Minute Meeting".equals(type.get("name")))
+        .map(type -> (String) type.get("uri"))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private HttpRequest.Builder mcpRequest(String accessToken) {
+    return HttpRequest.newBuilder(fixture.server.mcpUrl())
+        .header("Authorization", "Bearer " + accessToken)
+        .header("Content-Type", "application/json")
+        .header("Accept", "application/json, text/event-stream")
+        .header("MCP-Protocol-Version", "2025-11-25");
+  }
+
+  private HttpResponse<String> initialize(OAuthDance dance, String accessToken) {
+    return dance.send(mcpRequest(accessToken).POST(HttpRequest.BodyPublishers.ofString(
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\","
+            + "\"capabilities\":{},\"clientInfo\":{\"name\":\"raw\",\"version\":\"1\"}}}")));
+  }
+
+  @SuppressWarnings("unchecked")
+  static List<Object> list(Map<String, Object> result, String field) {
+    return (List<Object>) result.get(field);
+  }
+
+  static Map<String, Object> map(Object value) {
+    Map<String, Object> copy = new LinkedHashMap<>();
+    ((Map<?, ?>) value).forEach((key, item) -> copy.put((String) key, item));
+    return copy;
+  }
+
+}

@@ -1,0 +1,111 @@
+package dev.calendlymcp.server;
+
+import dev.calendlymcp.auth.AuthSettings;
+import dev.calendlymcp.auth.AuthorizationServer;
+import dev.calendlymcp.auth.IpRateLimits;
+import dev.calendlymcp.auth.store.AuthStore;
+import dev.calendlymcp.auth.store.InMemoryAuthStore;
+import dev.calendlymcp.calendly.CalendlyConfig;
+import dev.calendlymcp.calendly.CalendlyHttp;
+import dev.calendlymcp.calendly.CalendlyOAuth;
+import dev.calendlymcp.calendly.ClientOptions;
+import dev.calendlymcp.calendly.OAuthClientCredentials;
+import dev.calendlymcp.calendly.RequestMeters;
+import dev.calendlymcp.sandbox.MutableClock;
+import dev.calendlymcp.sandbox.Sandbox;
+import dev.calendlymcp.sandbox.SandboxConfig;
+import dev.calendlymcp.sandbox.SeededUser;
+import dev.calendlymcp.sandbox.model.Plan;
+import dev.calendlymcp.sandbox.model.Role;
+import dev.calendlymcp.sandbox.oauth.OAuthApp;
+import dev.calendlymcp.tools.ToolCatalog;
+import dev.calendlymcp.tools.ToolOptions;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The remote server as {@code http --sandbox} builds it, in one process: the sandbox as Calendly
+ * (approving its own consent by itself), our authorization server on an in-memory store, and the
+ * MCP endpoint behind it, all on one clock that tests move.
+ */
+final class OAuthServerFixture implements AutoCloseable {
+
+  final MutableClock clock = new MutableClock(Instant.now());
+  final Sandbox sandbox;
+  final AuthStore store = new InMemoryAuthStore();
+  final HttpMcpServer server;
+  final SeededUser teamsOwner;
+  private final CalendlyHttp http;
+  private final AtomicReference<AuthorizationServer> authorizationServer = new AtomicReference<>();
+
+  /** @param autoApprove whether our consent page is skipped (Calendly's always is) */
+  OAuthServerFixture(boolean autoApprove) {
+    sandbox = Sandbox.start(SandboxConfig.builder().clock(clock).autoApprove(true).build());
+    teamsOwner = sandbox.user(Plan.TEAMS, Role.OWNER);
+    CalendlyConfig config = CalendlyConfig.defaults()
+        .withApiBaseUrl(URI.create(sandbox.apiBaseUrl()))
+        .withAuthBaseUrl(URI.create(sandbox.authBaseUrl()));
+    http = CalendlyHttp.create(config, new RequestMeters(new SimpleMeterRegistry()));
+    OAuthApp app = sandbox.oauthApp();
+    OAuthClientCredentials credentials = OAuthClientCredentials.confidential(app.clientId(), app.clientSecret());
+    CalendlyOAuth oauth = CalendlyOAuth.create(http, credentials, clock);
+    ServerSettings settings = new ServerSettings(
+        ToolCatalog.build(ToolOptions.defaults()), "9.9.9-test", Duration.ofSeconds(20), clock);
+    server = HttpMcpServer.start(HttpSettings.of("127.0.0.1", 0, Optional.empty()), settings, publicUrl -> {
+      AuthSettings auth = AuthSettings.defaults(publicUrl, config.authBaseUrl(), credentials, true, autoApprove)
+          .withClock(clock);
+      AuthorizationServer built = AuthorizationServer.create(auth, store, oauth, new IpRateLimits(clock));
+      authorizationServer.set(built);
+      return OAuthGate.create(built, http, ClientOptions.defaults());
+    }, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+  }
+
+  AuthorizationServer authorizationServer() {
+    return authorizationServer.get();
+  }
+
+  OAuthDance dance() {
+    return new OAuthDance(server.mcpUrl());
+  }
+
+  /** The SDK's own Streamable HTTP client, sending {@code accessToken} on every request. */
+  McpSyncClient client(String accessToken) {
+    McpSyncClient client = McpClient.sync(HttpClientStreamableHttpTransport.builder(server.publicUrl().toString())
+            .endpoint("/mcp")
+            .httpRequestCustomizer((builder, method, uri, body, context) ->
+                builder.setHeader("Authorization", "Bearer " + accessToken))
+            .build())
+        .clientInfo(McpSchema.Implementation.builder("oauth-test", "1").build())
+        .requestTimeout(Duration.ofSeconds(20))
+        .build();
+    client.initialize();
+    return client;
+  }
+
+  static Map<String, Object> structured(McpSchema.CallToolResult result) {
+    if (Boolean.TRUE.equals(result.isError())) {
+      throw new AssertionError("tool failed: " + result.content());
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> content = (Map<String, Object>) result.structuredContent();
+    return content;
+  }
+
+  @Override
+  public void close() {
+    server.close();
+    http.close();
+    sandbox.close();
+  }
+}
