@@ -1,0 +1,161 @@
+package dev.calendlymcp.auth.store;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The tables of {@code auth.db}, as an ordered list of migrations. {@code PRAGMA user_version}
+ * counts the migrations a database has had; opening applies the missing ones, each in its own
+ * transaction together with the new version number, so a crash mid-upgrade leaves the previous
+ * version intact. A migration, once released, is never edited: changes go in a new one.
+ *
+ * <p>Instants are INTEGER nanoseconds since the epoch (exact, and comparable in SQL); sets of
+ * scopes and lists of URIs are space-separated (neither may contain a space). Columns ending in
+ * {@code _sealed} hold {@link SecretBox} output; hashes are {@link Hashes#sha256}.
+ */
+final class SqliteSchema {
+
+  private static final List<List<String>> MIGRATIONS =
+      List.of(
+          List.of(
+              """
+              CREATE TABLE meta (
+                name TEXT PRIMARY KEY,
+                value TEXT NOT NULL
+              ) STRICT""",
+              """
+              CREATE TABLE clients (
+                client_id TEXT PRIMARY KEY,
+                client_name TEXT NOT NULL,
+                redirect_uris TEXT NOT NULL,
+                secret_hash TEXT,
+                metadata_json TEXT NOT NULL,
+                source TEXT NOT NULL,
+                issued_at INTEGER NOT NULL,
+                refresh_after INTEGER
+              ) STRICT""",
+              """
+              CREATE TABLE pending_authorizations (
+                id TEXT PRIMARY KEY,
+                client_id TEXT NOT NULL,
+                redirect_uri TEXT NOT NULL,
+                client_state TEXT,
+                code_challenge TEXT NOT NULL,
+                scopes TEXT NOT NULL,
+                resource TEXT NOT NULL,
+                upstream_verifier_sealed TEXT NOT NULL,
+                browser_session_hash TEXT,
+                expires_at INTEGER NOT NULL
+              ) STRICT""",
+              """
+              CREATE TABLE grants (
+                grant_id TEXT PRIMARY KEY,
+                client_id TEXT NOT NULL,
+                user_uri TEXT NOT NULL,
+                organization_uri TEXT NOT NULL,
+                scopes TEXT NOT NULL,
+                resource TEXT NOT NULL,
+                calendly_access_token_sealed TEXT NOT NULL,
+                calendly_refresh_token_sealed TEXT NOT NULL,
+                calendly_expires_at INTEGER NOT NULL,
+                created_at INTEGER NOT NULL,
+                revoked_at INTEGER
+              ) STRICT""",
+              "CREATE INDEX grants_by_user ON grants (user_uri) WHERE revoked_at IS NULL",
+              """
+              CREATE TABLE authorization_codes (
+                code_hash TEXT PRIMARY KEY,
+                grant_id TEXT NOT NULL REFERENCES grants (grant_id),
+                client_id TEXT NOT NULL,
+                redirect_uri TEXT NOT NULL,
+                code_challenge TEXT NOT NULL,
+                resource TEXT NOT NULL,
+                expires_at INTEGER NOT NULL,
+                used_at INTEGER
+              ) STRICT""",
+              "CREATE INDEX authorization_codes_by_grant ON authorization_codes (grant_id)",
+              """
+              CREATE TABLE refresh_tokens (
+                token_hash TEXT PRIMARY KEY,
+                grant_id TEXT NOT NULL REFERENCES grants (grant_id),
+                issued_at INTEGER NOT NULL,
+                expires_at INTEGER NOT NULL,
+                used_at INTEGER
+              ) STRICT""",
+              "CREATE INDEX refresh_tokens_by_grant ON refresh_tokens (grant_id)",
+              """
+              CREATE TABLE consents (
+                user_uri TEXT NOT NULL,
+                client_id TEXT NOT NULL,
+                scopes TEXT NOT NULL,
+                granted_at INTEGER NOT NULL,
+                PRIMARY KEY (user_uri, client_id)
+              ) STRICT""",
+              """
+              CREATE TABLE browser_sessions (
+                id_hash TEXT PRIMARY KEY,
+                user_uri TEXT NOT NULL,
+                expires_at INTEGER NOT NULL
+              ) STRICT""",
+              """
+              CREATE TABLE signing_keys (
+                kid TEXT PRIMARY KEY,
+                private_jwk_sealed TEXT NOT NULL,
+                created_at INTEGER NOT NULL,
+                active INTEGER NOT NULL,
+                retire_at INTEGER NOT NULL
+              ) STRICT"""));
+
+  private SqliteSchema() {}
+
+  /** The version this code writes. */
+  static int currentVersion() {
+    return MIGRATIONS.size();
+  }
+
+  /**
+   * Brings the database up to {@link #currentVersion()}, one migration per transaction. Each reads
+   * the version under the write lock, so two processes opening one database never both migrate.
+   *
+   * @throws IllegalStateException if the database is newer than this code
+   */
+  static void migrate(Connection connection, String where) throws SQLException {
+    while (true) {
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("BEGIN IMMEDIATE");
+        try {
+          int version = version(connection);
+          if (version > currentVersion()) {
+            throw new IllegalStateException(
+                where + " has schema version " + version + " but this calendly-mcp knows versions up to "
+                    + currentVersion() + ": run the newer calendly-mcp that wrote it, or restore a backup made before"
+                    + " the upgrade");
+          }
+          if (version == currentVersion()) {
+            statement.execute("COMMIT");
+            return;
+          }
+          for (String sql : MIGRATIONS.get(version)) {
+            statement.execute(sql);
+          }
+          // user_version lives in the database header, which this transaction writes with the tables.
+          statement.execute("PRAGMA user_version = " + (version + 1));
+          statement.execute("COMMIT");
+        } catch (SQLException | RuntimeException e) {
+          statement.execute("ROLLBACK");
+          throw e;
+        }
+      }
+    }
+  }
+
+  static int version(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet row = statement.executeQuery("PRAGMA user_version")) {
+      return row.getInt(1);
+    }
+  }
+}
