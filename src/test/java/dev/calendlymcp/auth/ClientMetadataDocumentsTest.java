@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.calendlymcp.auth.store.InMemoryAuthStore;
 import dev.calendlymcp.auth.store.OAuthClient;
+import dev.calendlymcp.sandbox.MutableClock;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;

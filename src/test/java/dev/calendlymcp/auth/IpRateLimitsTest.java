@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.calendlymcp.auth.IpRateLimits.Endpoint;
+import dev.calendlymcp.sandbox.MutableClock;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;

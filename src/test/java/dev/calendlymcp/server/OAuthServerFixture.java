@@ -83,7 +83,7 @@ final class OAuthServerFixture implements AutoCloseable {
   McpSyncClient client(String accessToken) {
     McpSyncClient client = McpClient.sync(HttpClientStreamableHttpTransport.builder(server.publicUrl().toString())
             .endpoint("/mcp")
-            .httpRequestCustomizer((builder, method, uri, body, context) ->
+            .addHttpRequestCustomizer((builder, method, uri, body, context) ->
                 builder.setHeader("Authorization", "Bearer " + accessToken))
             .build())
         .clientInfo(McpSchema.Implementation.builder("oauth-test", "1").build())
