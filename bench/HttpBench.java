@@ -60,7 +60,7 @@ import tools.jackson.databind.json.JsonMapper;
  * the client's CPU per call, so a client-bound run can be told from a server-bound one.
  *
  * <p>Usage: {@code java -cp target/calendly-mcp.jar bench/HttpBench.java <jar> <bench-classes>
- * [--sessions 50] [--seconds 30] [--warmup 10] [--idle 1000] [--tool whoami] [--client netty|jdk|sdk]}
+ * [--sessions 50] [--seconds 30] [--warmup 60] [--idle 1000] [--tool whoami] [--client netty|jdk|sdk]}
  */
 public final class HttpBench {
 
@@ -69,7 +69,7 @@ public final class HttpBench {
   private static final String ENDPOINT_LINE = "MCP endpoint: ";
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
-  private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
+  private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
   /** Concurrent initializations while opening the idle sessions. */
   private static final int IDLE_OPENERS = 8;
 
@@ -80,14 +80,15 @@ public final class HttpBench {
     static Options parse(String[] args) {
       int sessions = 50;
       int seconds = 30;
-      int warmup = 10;
+      // On 2 vCPU the JIT needs 30-40 s of this load before the rate stops climbing.
+      int warmup = 60;
       int idle = 1000;
       String tool = "whoami";
       String client = "netty";
       for (int i = 0; i < args.length; i++) {
         String name = args[i];
         if (name.equals("--help") || name.equals("-h")) {
-          throw new IllegalArgumentException("usage: bench/http.sh [--sessions 50] [--seconds 30] [--warmup 10]"
+          throw new IllegalArgumentException("usage: bench/http.sh [--sessions 50] [--seconds 30] [--warmup 60]"
               + " [--idle 1000] [--tool whoami|list_event_types] [--client netty|jdk|sdk]");
         }
         if (i + 1 >= args.length) {
@@ -145,6 +146,7 @@ public final class HttpBench {
       Map<String, Long> errors,
       double seconds,
       long[] latencies,
+      double[] halves,
       int answerBytes,
       double serverCpuSeconds,
       double clientCpuSeconds,
@@ -271,7 +273,7 @@ public final class HttpBench {
       Memory after = memory(jcmd, process.pid(), http, base, target.hasMetrics());
       progress("%s: heap %,d -> %,d bytes, RSS %,d -> %,d bytes", target.name(),
           before.heapBytes(), after.heapBytes(), before.rssBytes(), after.rssBytes());
-      return new Result(target, load.calls, load.errors, load.seconds, load.latencies, load.answerBytes,
+      return new Result(target, load.calls, load.errors, load.seconds, load.latencies, load.halves, load.answerBytes,
           load.serverCpu, load.clientCpu, load.otherCpu, upstream, vmFlags, before, after, options.idle());
     } finally {
       stop(process);
@@ -552,13 +554,14 @@ public final class HttpBench {
     double serverCpu;
     double clientCpu;
     double otherCpu;
+    /** calls/s over the first and the second half of the window: near equal when the JIT is done. */
+    double[] halves;
 
     /** One caller's loop; its fields are touched by one call at a time. */
     private static final class Loop {
       final Caller caller;
       long[] latencies = new long[1 << 12];
       int count;
-      long warmupCalls;
 
       Loop(Caller caller) {
         this.caller = caller;
@@ -572,43 +575,86 @@ public final class HttpBench {
       }
     }
 
-    static Load run(List<Caller> callers, Options options, long serverPid, String name) throws Exception {
-      ScheduledExecutorService retry = Executors.newSingleThreadScheduledExecutor(runnable -> {
+    /** What all loops share: the window, the counts and the way out. */
+    private static final class Run {
+      final long measureFrom;
+      final long measureUntil;
+      final Map<String, Long> errors = new ConcurrentHashMap<>();
+      /** Every call answered, warm-up included: for the progress lines. */
+      final AtomicLong answered = new AtomicLong();
+      final AtomicLong failed = new AtomicLong();
+      final AtomicInteger answerBytes = new AtomicInteger();
+      final CountDownLatch done;
+      final ScheduledExecutorService retry = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "http-bench-retry");
         thread.setDaemon(true);
         return thread;
       });
-      Map<String, Long> errors = new ConcurrentHashMap<>();
-      AtomicLong windowErrors = new AtomicLong();
-      AtomicInteger answerBytes = new AtomicInteger();
+
+      Run(long measureFrom, long measureUntil, int loops) {
+        this.measureFrom = measureFrom;
+        this.measureUntil = measureUntil;
+        this.done = new CountDownLatch(loops);
+      }
+    }
+
+    static Load run(List<Caller> callers, Options options, long serverPid, String name) throws Exception {
       long start = System.nanoTime();
       long measureFrom = start + TimeUnit.SECONDS.toNanos(options.warmup());
       long measureUntil = measureFrom + TimeUnit.SECONDS.toNanos(options.seconds());
-      CountDownLatch done = new CountDownLatch(callers.size());
+      Run run = new Run(measureFrom, measureUntil, callers.size());
+      Load load = new Load();
       List<Loop> loops = callers.stream().map(Loop::new).toList();
       for (Loop loop : loops) {
-        next(loop, measureFrom, measureUntil, errors, windowErrors, answerBytes, done, retry);
+        next(loop, run);
       }
 
-      sleepUntil(measureFrom);
-      Cpu cpuFrom = Cpu.now(serverPid);
-      long progressAt = measureFrom + PROGRESS_EVERY.toNanos();
-      while (progressAt < measureUntil) {
-        sleepUntil(progressAt);
-        progress("%s: %d s of %d measured, %,d calls, %,d errors", name,
-            TimeUnit.NANOSECONDS.toSeconds(progressAt - measureFrom), options.seconds(),
-            loops.stream().mapToLong(l -> l.count).sum(), windowErrors.get());
-        progressAt += PROGRESS_EVERY.toNanos();
+      // Progress every few seconds, warm-up included, as calls/s since the last line: a rate still
+      // climbing when the window opens says the warm-up was too short.
+      Cpu cpuFrom = null;
+      Cpu cpuUntil;
+      long measureHalf = measureFrom + (measureUntil - measureFrom) / 2;
+      long answeredAtFrom = 0;
+      long answeredAtHalf = 0;
+      long tick = start + PROGRESS_EVERY.toNanos();
+      long lastAt = start;
+      long lastAnswered = 0;
+      while (true) {
+        long milestone = cpuFrom == null ? measureFrom : answeredAtHalf == 0 ? measureHalf : measureUntil;
+        long wake = Math.min(tick, milestone);
+        sleepUntil(wake);
+        long answered = run.answered.get();
+        if (wake == milestone) {
+          if (cpuFrom == null) {
+            cpuFrom = Cpu.now(serverPid);
+            answeredAtFrom = answered;
+          } else if (answeredAtHalf == 0) {
+            answeredAtHalf = Math.max(1, answered);
+          } else {
+            cpuUntil = Cpu.now(serverPid);
+            load.halves = new double[] {
+                (answeredAtHalf - answeredAtFrom) / ((measureHalf - measureFrom) / 1e9),
+                (answered - answeredAtHalf) / ((measureUntil - measureHalf) / 1e9)};
+            break;
+          }
+        }
+        if (wake == tick) {
+          progress("%s: %s %2d s, %,7.0f calls/s over the last %d s, %,d errors", name,
+              wake <= measureFrom ? "warm-up" : "measured",
+              TimeUnit.NANOSECONDS.toSeconds(wake - (wake <= measureFrom ? start : measureFrom)),
+              (answered - lastAnswered) / ((wake - lastAt) / 1e9), TimeUnit.NANOSECONDS.toSeconds(wake - lastAt),
+              run.failed.get());
+          lastAnswered = answered;
+          lastAt = wake;
+          tick += PROGRESS_EVERY.toNanos();
+        }
       }
-      sleepUntil(measureUntil);
-      Cpu cpuUntil = Cpu.now(serverPid);
-      if (!done.await(REQUEST_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS)) {
-        throw new IllegalStateException(done.getCount() + " calls still running " + REQUEST_TIMEOUT.toSeconds()
+      if (!run.done.await(REQUEST_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS)) {
+        throw new IllegalStateException(run.done.getCount() + " calls still running " + REQUEST_TIMEOUT.toSeconds()
             + " s after the window ended");
       }
-      retry.shutdownNow();
+      run.retry.shutdownNow();
 
-      Load load = new Load();
       load.seconds = (measureUntil - measureFrom) / 1e9;
       int total = loops.stream().mapToInt(l -> l.count).sum();
       long[] all = new long[total];
@@ -620,19 +666,19 @@ public final class HttpBench {
       Arrays.sort(all);
       load.latencies = all;
       load.calls = total;
-      load.errors = new TreeMap<>(errors);
-      load.answerBytes = answerBytes.get();
+      load.errors = new TreeMap<>(run.errors);
+      load.answerBytes = run.answerBytes.get();
       load.serverCpu = cpuUntil.server - cpuFrom.server;
       load.clientCpu = cpuUntil.client - cpuFrom.client;
       load.otherCpu = Math.max(0, (cpuUntil.machine - cpuFrom.machine) - load.serverCpu - load.clientCpu);
       return load;
     }
 
-    private static void next(Loop loop, long measureFrom, long measureUntil, Map<String, Long> errors,
-        AtomicLong windowErrors, AtomicInteger answerBytes, CountDownLatch done, ScheduledExecutorService retry) {
+    /** Calls once, and again when the answer is in, until the window has ended. */
+    private static void next(Loop loop, Run run) {
       long started = System.nanoTime();
-      if (started >= measureUntil) {
-        done.countDown();
+      if (started >= run.measureUntil) {
+        run.done.countDown();
         return;
       }
       CompletableFuture<Integer> call;
@@ -643,26 +689,26 @@ public final class HttpBench {
       }
       call.whenComplete((bytes, error) -> {
         long finished = System.nanoTime();
-        boolean inWindow = finished >= measureFrom && finished < measureUntil;
+        boolean inWindow = finished >= run.measureFrom && finished < run.measureUntil;
         if (error == null) {
+          run.answered.incrementAndGet();
           if (inWindow) {
             loop.record(finished - started);
           }
           if (bytes > 0) {
-            answerBytes.set(bytes);
+            run.answerBytes.set(bytes);
           }
-          next(loop, measureFrom, measureUntil, errors, windowErrors, answerBytes, done, retry);
+          next(loop, run);
         } else {
+          run.failed.incrementAndGet();
           if (inWindow) {
             Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
                 ? error.getCause() : error;
             String kind = cause instanceof CallFailed ? cause.getMessage() : cause.getClass().getSimpleName();
-            errors.merge(kind, 1L, Long::sum);
-            windowErrors.incrementAndGet();
+            run.errors.merge(kind, 1L, Long::sum);
           }
           // Not at once: a failure that comes back immediately would spin (and grow the stack).
-          retry.schedule(() -> next(loop, measureFrom, measureUntil, errors, windowErrors, answerBytes, done, retry),
-              10, TimeUnit.MILLISECONDS);
+          run.retry.schedule(() -> next(loop, run), 10, TimeUnit.MILLISECONDS);
         }
       });
     }
@@ -673,7 +719,11 @@ public final class HttpBench {
     private static final double TICKS = clockTicks();
 
     static Cpu now(long serverPid) throws IOException {
-      String stat = Files.readString(Path.of("/proc/" + serverPid + "/stat"));
+      Path statFile = Path.of("/proc/" + serverPid + "/stat");
+      if (!Files.exists(statFile)) {
+        throw new IllegalStateException("the server (pid " + serverPid + ") has exited; see its log in target/");
+      }
+      String stat = Files.readString(statFile);
       String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
       // After the command: state is field 3, so utime (14) and stime (15) are at 11 and 12.
       double server = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS;
@@ -913,6 +963,9 @@ public final class HttpBench {
     System.out.printf(Locale.ROOT, row, "tool", base.target().tool(), cal.target().tool(), "");
     System.out.printf(Locale.ROOT, row, "calls/s", num(base.callsPerSecond(), 0), num(cal.callsPerSecond(), 0),
         ratio(cal.callsPerSecond(), base.callsPerSecond()));
+    System.out.printf(Locale.ROOT, row, "  calls/s, 1st half / 2nd half of the window",
+        num(base.halves()[0], 0) + " / " + num(base.halves()[1], 0), num(cal.halves()[0], 0) + " / " + num(cal.halves()[1], 0),
+        "");
     for (double p : new double[] {50, 90, 99}) {
       System.out.printf(Locale.ROOT, row, "latency p" + (int) p, ms(base.percentileMillis(p)), ms(cal.percentileMillis(p)),
           ratio(cal.percentileMillis(p), base.percentileMillis(p)));

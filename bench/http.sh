@@ -5,8 +5,8 @@
 # transport (bench/BareHttpServer.java) measured the same way in the same run. Each server runs as
 # a child process on loopback; both are stopped at the end. Builds the jar if it is missing.
 #
-#   bench/http.sh [--sessions 50] [--seconds 30] [--warmup 10] [--idle 1000] [--tool whoami] [--client netty|jdk|sdk]
-#   bench/http.sh --seconds 5 --warmup 2 --idle 100      (smoke check, about 30 s)
+#   bench/http.sh [--sessions 50] [--seconds 30] [--warmup 60] [--idle 1000] [--tool whoami] [--client netty|jdk|sdk]
+#   bench/http.sh --seconds 5 --warmup 2 --idle 100      (smoke check, about 30 s; not warm, see bench/README.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
