@@ -1,0 +1,1074 @@
+import io.modelcontextprotocol.client.McpAsyncClient;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * HTTP benchmark: starts each server as a child process on loopback (so client and server do not
+ * share a heap or a JIT), opens {@code --sessions} MCP sessions and has each call a cached read
+ * tool back to back (closed loop) for {@code --warmup} seconds, then for a measured window of
+ * {@code --seconds}; reports calls/s, latency percentiles, errors and the CPU the server and the
+ * client spent per call. Then it closes those sessions, opens {@code --idle} sessions that stay
+ * idle (initialize and notifications/initialized, no GET stream) and reports the heap after a full
+ * GC ({@code jcmd <pid> GC.run}, least of three) and the RSS, before and after: bytes per idle
+ * session. The baseline, measured the same way in the same run, is the MCP Java SDK's server on the
+ * same Netty transport with one tool that answers a constant (bench/BareHttpServer.java); every
+ * figure is also given as calendly-mcp / baseline. Run through bench/http.sh, which builds what it
+ * needs.
+ *
+ * <p>The client ({@code --client}) matters on a small machine, where it takes CPU from the server:
+ * {@code netty} (the default) sends the raw POSTs on Reactor Netty's client, {@code jdk} the same
+ * POSTs on java.net.http, {@code sdk} uses the SDK's {@code McpClient.async} on {@code
+ * HttpClientStreamableHttpTransport} (which also opens a GET stream per session). The table shows
+ * the client's CPU per call, so a client-bound run can be told from a server-bound one.
+ *
+ * <p>Usage: {@code java -cp target/calendly-mcp.jar bench/HttpBench.java <jar> <bench-classes>
+ * [--sessions 50] [--seconds 30] [--warmup 60] [--idle 1000] [--tool whoami] [--client netty|jdk|sdk]}
+ */
+public final class HttpBench {
+
+  private static final String PROTOCOL_VERSION = "2025-11-25";
+  private static final String ACCEPT = "application/json, text/event-stream";
+  private static final String ENDPOINT_LINE = "MCP endpoint: ";
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
+  /** Concurrent initializations while opening the idle sessions. */
+  private static final int IDLE_OPENERS = 8;
+
+  private static final List<Process> children = new CopyOnWriteArrayList<>();
+
+  private record Options(int sessions, int seconds, int warmup, int idle, String tool, String client) {
+
+    static Options parse(String[] args) {
+      int sessions = 50;
+      int seconds = 30;
+      // On 2 vCPU the JIT needs 30-40 s of this load before the rate stops climbing.
+      int warmup = 60;
+      int idle = 1000;
+      String tool = "whoami";
+      String client = "netty";
+      for (int i = 0; i < args.length; i++) {
+        String name = args[i];
+        if (name.equals("--help") || name.equals("-h")) {
+          throw new IllegalArgumentException("usage: bench/http.sh [--sessions 50] [--seconds 30] [--warmup 60]"
+              + " [--idle 1000] [--tool whoami|list_event_types] [--client netty|jdk|sdk]");
+        }
+        if (i + 1 >= args.length) {
+          throw new IllegalArgumentException(name + " needs a value");
+        }
+        String value = args[++i];
+        switch (name) {
+          case "--sessions" -> sessions = whole(name, value, 1, 1_000);
+          case "--seconds" -> seconds = whole(name, value, 1, 600);
+          case "--warmup" -> warmup = whole(name, value, 0, 600);
+          case "--idle" -> idle = whole(name, value, 1, 20_000);
+          case "--tool" -> {
+            if (!value.equals("whoami") && !value.equals("list_event_types")) {
+              throw new IllegalArgumentException("--tool must be whoami or list_event_types (the cached reads), got " + value);
+            }
+            tool = value;
+          }
+          case "--client" -> {
+            if (!value.equals("netty") && !value.equals("jdk") && !value.equals("sdk")) {
+              throw new IllegalArgumentException("--client must be netty, jdk or sdk, got " + value);
+            }
+            client = value;
+          }
+          default -> throw new IllegalArgumentException(
+              "unknown option " + name + " (known: --sessions, --seconds, --warmup, --idle, --tool, --client)");
+        }
+      }
+      return new Options(sessions, seconds, warmup, idle, tool, client);
+    }
+
+    private static int whole(String name, String value, int min, int max) {
+      int parsed;
+      try {
+        parsed = Integer.parseInt(value);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(name + " must be a whole number, got '" + value + "'");
+      }
+      if (parsed < min || parsed > max) {
+        throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", got " + parsed);
+      }
+      return parsed;
+    }
+  }
+
+  /** A server to measure: how to start it and which tool to call. */
+  private record Target(String name, String key, List<String> command, String tool, boolean hasMetrics) {}
+
+  /** The heap after a full GC and the resident set, at one moment. */
+  private record Memory(long heapBytes, long rssBytes, long metricsHeapBytes, int sessions) {}
+
+  /** Everything measured on one server. */
+  private record Result(
+      Target target,
+      long calls,
+      Map<String, Long> errors,
+      double seconds,
+      long[] latencies,
+      double[] halves,
+      int answerBytes,
+      double serverCpuSeconds,
+      double clientCpuSeconds,
+      double otherCpuSeconds,
+      long upstreamRequests,
+      String vmFlags,
+      Memory before,
+      Memory after,
+      int idle) {
+
+    long errorCount() {
+      return errors.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    double callsPerSecond() {
+      return calls / seconds;
+    }
+
+    double percentileMillis(double percent) {
+      if (latencies.length == 0) {
+        return Double.NaN;
+      }
+      int rank = (int) Math.ceil(percent / 100.0 * latencies.length);
+      return latencies[Math.max(0, Math.min(rank, latencies.length) - 1)] / 1e6;
+    }
+
+    double maxMillis() {
+      return latencies.length == 0 ? Double.NaN : latencies[latencies.length - 1] / 1e6;
+    }
+
+    double heapPerSession() {
+      return (after.heapBytes - before.heapBytes) / (double) idle;
+    }
+
+    double rssPerSession() {
+      return (after.rssBytes - before.rssBytes) / (double) idle;
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    if (args.length < 2) {
+      System.err.println("usage: java -cp <jar> bench/HttpBench.java <jar> <bench-classes> [options]; run bench/http.sh");
+      System.exit(2);
+    }
+    Options options;
+    try {
+      options = Options.parse(Arrays.copyOfRange(args, 2, args.length));
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
+    String jar = Path.of(args[0]).toAbsolutePath().toString();
+    String benchClasses = Path.of(args[1]).toAbsolutePath().toString();
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String jcmd = jcmd();
+    Runtime.getRuntime().addShutdownHook(new Thread(HttpBench::killChildren, "http-bench-kill-children"));
+
+    List<Target> targets = List.of(
+        new Target("baseline (bare SDK, noop tool)", "baseline",
+            List.of(java, "-cp", jar + File.pathSeparator + benchClasses, "BareHttpServer", "0"), "noop", false),
+        new Target("calendly-mcp (" + options.tool() + ")", "calendly-mcp",
+            List.of(java, "-jar", jar, "http", "--auth", "none", "--sandbox", "--port", "0"), options.tool(), true));
+
+    List<Result> results = new ArrayList<>();
+    try {
+      for (Target target : targets) {
+        results.add(measure(target, options, jcmd, Path.of(jar).getParent()));
+      }
+    } catch (Exception e) {
+      System.err.println("http bench failed: " + e);
+      killChildren();
+      System.exit(1);
+    }
+    print(options, results);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // One server
+
+  private static Result measure(Target target, Options options, String jcmd, Path logDir) throws Exception {
+    Path log = logDir.resolve("bench-http-" + target.key() + ".log");
+    Process process = new ProcessBuilder(target.command()).redirectError(log.toFile()).start();
+    children.add(process);
+    try {
+      URI endpoint = awaitEndpoint(process, target, log);
+      URI base = endpoint.resolve("/");
+      progress("%s: pid %d at %s (stderr in %s)", target.name(), process.pid(), endpoint, log);
+      String vmFlags = vmFlags(jcmd, process.pid());
+      HttpClient http = HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
+
+      // Load: N sessions, each calling the tool back to back.
+      List<Caller> callers = new ArrayList<>();
+      for (int i = 0; i < options.sessions(); i++) {
+        callers.add(switch (options.client()) {
+          case "sdk" -> SdkCaller.open(base, target.tool());
+          case "netty" -> NettyCaller.open(http, endpoint, target.tool(), options.sessions());
+          default -> JdkCaller.open(http, endpoint, target.tool());
+        });
+      }
+      progress("%s: %d sessions open (%s client); %d s warm-up, then %d s measured",
+          target.name(), callers.size(), options.client(), options.warmup(), options.seconds());
+      double upstreamBefore = target.hasMetrics() ? metric(scrape(http, base), "calendly_requests_total", null) : 0;
+      Load load = Load.run(callers, options, process.pid(), target.name());
+      long upstream = target.hasMetrics()
+          ? Math.round(metric(scrape(http, base), "calendly_requests_total", null) - upstreamBefore) : -1;
+      for (Caller caller : callers) {
+        caller.close();
+      }
+      if (target.hasMetrics()) {
+        awaitSessions(http, base, 0);
+      }
+
+      // Memory: 0 sessions (after the warm-up and the load), then N idle ones.
+      Memory before = memory(jcmd, process.pid(), http, base, target.hasMetrics());
+      progress("%s: opening %,d idle sessions", target.name(), options.idle());
+      openIdle(http, endpoint, options.idle());
+      if (target.hasMetrics()) {
+        awaitSessions(http, base, options.idle());
+      }
+      Memory after = memory(jcmd, process.pid(), http, base, target.hasMetrics());
+      progress("%s: heap %,d -> %,d bytes, RSS %,d -> %,d bytes", target.name(),
+          before.heapBytes(), after.heapBytes(), before.rssBytes(), after.rssBytes());
+      return new Result(target, load.calls, load.errors, load.seconds, load.latencies, load.halves, load.answerBytes,
+          load.serverCpu, load.clientCpu, load.otherCpu, upstream, vmFlags, before, after, options.idle());
+    } finally {
+      stop(process);
+      children.remove(process);
+    }
+  }
+
+  private static URI awaitEndpoint(Process process, Target target, Path log) throws Exception {
+    BufferedReader stdout = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
+      try {
+        String read;
+        while ((read = stdout.readLine()) != null) {
+          if (read.startsWith(ENDPOINT_LINE)) {
+            return read.substring(ENDPOINT_LINE.length()).trim();
+          }
+        }
+        return null;
+      } catch (IOException e) {
+        return null;
+      }
+    });
+    String url;
+    try {
+      url = line.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      url = null;
+    }
+    if (url == null) {
+      throw new IllegalStateException(target.name() + " printed no '" + ENDPOINT_LINE + "' line within "
+          + START_TIMEOUT.toSeconds() + " s" + (process.isAlive() ? "" : " (exited " + process.exitValue() + ")")
+          + "; last of its stderr: " + tail(log));
+    }
+    // Keep reading, so that a full pipe never blocks the server.
+    Thread drain = new Thread(() -> {
+      try {
+        process.getInputStream().transferTo(OutputStream.nullOutputStream());
+      } catch (IOException ignored) {
+        // the process ended
+      }
+    }, "drain-" + target.key());
+    drain.setDaemon(true);
+    drain.start();
+    return URI.create(url);
+  }
+
+  private static void stop(Process process) {
+    process.destroy();
+    try {
+      if (!process.waitFor(15, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        process.waitFor(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void killChildren() {
+    for (Process process : children) {
+      process.destroyForcibly();
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Closed-loop load
+
+  /** One MCP session that calls one tool; a call completes with the size of its answer. */
+  private interface Caller {
+    CompletableFuture<Integer> call();
+
+    void close();
+  }
+
+  /** Raw java.net.http POSTs with the session's headers; the SSE answer is read to its end. */
+  private static final class JdkCaller implements Caller {
+    private final HttpClient http;
+    private final URI endpoint;
+    private final String sessionId;
+    private final String tool;
+    private long nextId = 1;
+
+    private JdkCaller(HttpClient http, URI endpoint, String sessionId, String tool) {
+      this.http = http;
+      this.endpoint = endpoint;
+      this.sessionId = sessionId;
+      this.tool = tool;
+    }
+
+    static JdkCaller open(HttpClient http, URI endpoint, String tool) throws Exception {
+      return new JdkCaller(http, endpoint, initialize(http, endpoint).get(REQUEST_TIMEOUT.toSeconds(), TimeUnit.SECONDS),
+          tool);
+    }
+
+    @Override
+    public CompletableFuture<Integer> call() {
+      long id = nextId++;
+      String body = "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool
+          + "\",\"arguments\":{}}}";
+      return http.sendAsync(post(endpoint, sessionId, body), HttpResponse.BodyHandlers.ofByteArray())
+          .thenApply(response -> {
+            if (response.statusCode() != 200) {
+              throw new CallFailed("HTTP " + response.statusCode());
+            }
+            String answer = lastData(new String(response.body(), StandardCharsets.UTF_8));
+            if (answer == null || !answer.contains("\"id\":" + id + ",") || !answer.contains("\"result\"")) {
+              throw new CallFailed(answer != null && answer.contains("\"error\"") ? "JSON-RPC error" : "no answer");
+            }
+            if (answer.contains("\"isError\":true")) {
+              throw new CallFailed("tool error");
+            }
+            return response.body().length;
+          });
+    }
+
+    @Override
+    public void close() {
+      try {
+        http.send(HttpRequest.newBuilder(endpoint).timeout(REQUEST_TIMEOUT)
+            .header("Mcp-Session-Id", sessionId)
+            .header("MCP-Protocol-Version", PROTOCOL_VERSION)
+            .DELETE().build(), HttpResponse.BodyHandlers.discarding());
+      } catch (IOException e) {
+        progress("DELETE of a session failed: %s", e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    /** The data of the last SSE event with any: the response, after the priming event. */
+    private static String lastData(String sse) {
+      String data = null;
+      int at = 0;
+      while (at < sse.length()) {
+        int end = sse.indexOf('\n', at);
+        if (end < 0) {
+          end = sse.length();
+        }
+        if (sse.startsWith("data:", at)) {
+          String value = sse.substring(at + 5, end).trim();
+          if (!value.isEmpty()) {
+            data = value;
+          }
+        }
+        at = end + 1;
+      }
+      return data;
+    }
+  }
+
+  /**
+   * The same raw POSTs as {@link JdkCaller}, with the same MCP headers and bodies, on a Reactor
+   * Netty client (one pool per server, a connection per busy session): the cheapest client of the
+   * three, so the one that leaves the most of a small machine to the server.
+   */
+  private static final class NettyCaller implements Caller {
+    /** One pool per server. */
+    private static final Map<URI, reactor.netty.http.client.HttpClient> pools = new ConcurrentHashMap<>();
+    private final reactor.netty.http.client.HttpClient client;
+    private final String path;
+    private final String tool;
+    private long nextId = 1;
+
+    private NettyCaller(reactor.netty.http.client.HttpClient client, String path, String tool) {
+      this.client = client;
+      this.path = path;
+      this.tool = tool;
+    }
+
+    static synchronized NettyCaller open(HttpClient http, URI endpoint, String tool, int sessions) throws Exception {
+      reactor.netty.http.client.HttpClient shared = pools.computeIfAbsent(endpoint,
+          uri -> reactor.netty.http.client.HttpClient.create(
+                  reactor.netty.resources.ConnectionProvider.builder("http-bench").maxConnections(sessions + 8)
+                      .pendingAcquireTimeout(REQUEST_TIMEOUT).build())
+              .baseUrl(uri.resolve("/").toString().replaceAll("/+$", ""))
+              .responseTimeout(REQUEST_TIMEOUT));
+      String sessionId = initialize(http, endpoint).get(REQUEST_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      return new NettyCaller(shared.headers(h -> h.set("Content-Type", "application/json").set("Accept", ACCEPT)
+          .set("Mcp-Session-Id", sessionId).set("MCP-Protocol-Version", PROTOCOL_VERSION)), endpoint.getRawPath(), tool);
+    }
+
+    @Override
+    public CompletableFuture<Integer> call() {
+      long id = nextId++;
+      String body = "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool
+          + "\",\"arguments\":{}}}";
+      return client.post()
+          .uri(path)
+          // One buffer in a Mono: sent with Content-Length, as clients do (a Flux would go chunked).
+          .send(reactor.core.publisher.Mono.just(io.netty.buffer.Unpooled.wrappedBuffer(body.getBytes(StandardCharsets.UTF_8))))
+          .responseSingle((response, content) -> content.asByteArray().map(bytes -> {
+            if (response.status().code() != 200) {
+              throw new CallFailed("HTTP " + response.status().code());
+            }
+            String answer = JdkCaller.lastData(new String(bytes, StandardCharsets.UTF_8));
+            if (answer == null || !answer.contains("\"id\":" + id + ",") || !answer.contains("\"result\"")) {
+              throw new CallFailed(answer != null && answer.contains("\"error\"") ? "JSON-RPC error" : "no answer");
+            }
+            if (answer.contains("\"isError\":true")) {
+              throw new CallFailed("tool error");
+            }
+            return bytes.length;
+          }))
+          .toFuture();
+    }
+
+    @Override
+    public void close() {
+      String status = client.delete()
+          .uri(path)
+          .responseSingle((response, content) -> content.asString().defaultIfEmpty("")
+              .map(text -> response.status().code() == 204 ? "" : response.status().code() + " " + text))
+          .block(REQUEST_TIMEOUT);
+      if (status != null && !status.isEmpty()) {
+        progress("DELETE of a session answered %s", status);
+      }
+    }
+  }
+
+  /** The SDK's own client: {@code McpClient.async} on {@code HttpClientStreamableHttpTransport}. */
+  private static final class SdkCaller implements Caller {
+    private static final JacksonMcpJsonMapper JSON = new JacksonMcpJsonMapper(JsonMapper.builder().build());
+    private final McpAsyncClient client;
+    private final McpSchema.CallToolRequest request;
+
+    private SdkCaller(McpAsyncClient client, String tool) {
+      this.client = client;
+      this.request = McpSchema.CallToolRequest.builder(tool).arguments(Map.of()).build();
+    }
+
+    static SdkCaller open(URI base, String tool) {
+      String root = base.toString().replaceAll("/+$", "");
+      HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(root)
+          .endpoint("/mcp")
+          .jsonMapper(JSON)
+          .clientBuilder(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)))
+          .build();
+      McpAsyncClient client = McpClient.async(transport)
+          .clientInfo(McpSchema.Implementation.builder("http-bench", "1").build())
+          .requestTimeout(REQUEST_TIMEOUT)
+          .build();
+      client.initialize().block(REQUEST_TIMEOUT);
+      return new SdkCaller(client, tool);
+    }
+
+    @Override
+    public CompletableFuture<Integer> call() {
+      return client.callTool(request).map(result -> {
+        if (Boolean.TRUE.equals(result.isError())) {
+          throw new CallFailed("tool error");
+        }
+        return 0;
+      }).toFuture();
+    }
+
+    @Override
+    public void close() {
+      client.closeGracefully().block(REQUEST_TIMEOUT);
+    }
+  }
+
+  private static final class CallFailed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    CallFailed(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /** The closed loop: each caller calls again as soon as its answer is in, until the window ends. */
+  private static final class Load {
+    long calls;
+    Map<String, Long> errors;
+    double seconds;
+    long[] latencies;
+    int answerBytes;
+    double serverCpu;
+    double clientCpu;
+    double otherCpu;
+    /** calls/s over the first and the second half of the window: near equal when the JIT is done. */
+    double[] halves;
+
+    /** One caller's loop; its fields are touched by one call at a time. */
+    private static final class Loop {
+      final Caller caller;
+      long[] latencies = new long[1 << 12];
+      int count;
+
+      Loop(Caller caller) {
+        this.caller = caller;
+      }
+
+      void record(long nanos) {
+        if (count == latencies.length) {
+          latencies = Arrays.copyOf(latencies, count * 2);
+        }
+        latencies[count++] = nanos;
+      }
+    }
+
+    /** What all loops share: the window, the counts and the way out. */
+    private static final class Run {
+      final long measureFrom;
+      final long measureUntil;
+      final Map<String, Long> errors = new ConcurrentHashMap<>();
+      /** Every call answered, warm-up included: for the progress lines. */
+      final AtomicLong answered = new AtomicLong();
+      final AtomicLong failed = new AtomicLong();
+      final AtomicInteger answerBytes = new AtomicInteger();
+      final CountDownLatch done;
+      final ScheduledExecutorService retry = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "http-bench-retry");
+        thread.setDaemon(true);
+        return thread;
+      });
+
+      Run(long measureFrom, long measureUntil, int loops) {
+        this.measureFrom = measureFrom;
+        this.measureUntil = measureUntil;
+        this.done = new CountDownLatch(loops);
+      }
+    }
+
+    static Load run(List<Caller> callers, Options options, long serverPid, String name) throws Exception {
+      long start = System.nanoTime();
+      long measureFrom = start + TimeUnit.SECONDS.toNanos(options.warmup());
+      long measureUntil = measureFrom + TimeUnit.SECONDS.toNanos(options.seconds());
+      Run run = new Run(measureFrom, measureUntil, callers.size());
+      Load load = new Load();
+      List<Loop> loops = callers.stream().map(Loop::new).toList();
+      for (Loop loop : loops) {
+        next(loop, run);
+      }
+
+      // Progress every few seconds, warm-up included, as calls/s since the last line: a rate still
+      // climbing when the window opens says the warm-up was too short.
+      Cpu cpuFrom = null;
+      Cpu cpuUntil;
+      long measureHalf = measureFrom + (measureUntil - measureFrom) / 2;
+      long answeredAtFrom = 0;
+      long answeredAtHalf = 0;
+      long tick = start + PROGRESS_EVERY.toNanos();
+      long lastAt = start;
+      long lastAnswered = 0;
+      while (true) {
+        long milestone = cpuFrom == null ? measureFrom : answeredAtHalf == 0 ? measureHalf : measureUntil;
+        long wake = Math.min(tick, milestone);
+        sleepUntil(wake);
+        long answered = run.answered.get();
+        if (wake == milestone) {
+          if (cpuFrom == null) {
+            cpuFrom = Cpu.now(serverPid);
+            answeredAtFrom = answered;
+          } else if (answeredAtHalf == 0) {
+            answeredAtHalf = Math.max(1, answered);
+          } else {
+            cpuUntil = Cpu.now(serverPid);
+            load.halves = new double[] {
+                (answeredAtHalf - answeredAtFrom) / ((measureHalf - measureFrom) / 1e9),
+                (answered - answeredAtHalf) / ((measureUntil - measureHalf) / 1e9)};
+            break;
+          }
+        }
+        if (wake == tick) {
+          progress("%s: %s %2d s, %,7.0f calls/s over the last %d s, %,d errors", name,
+              wake <= measureFrom ? "warm-up" : "measured",
+              TimeUnit.NANOSECONDS.toSeconds(wake - (wake <= measureFrom ? start : measureFrom)),
+              (answered - lastAnswered) / ((wake - lastAt) / 1e9), TimeUnit.NANOSECONDS.toSeconds(wake - lastAt),
+              run.failed.get());
+          lastAnswered = answered;
+          lastAt = wake;
+          tick += PROGRESS_EVERY.toNanos();
+        }
+      }
+      if (!run.done.await(REQUEST_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS)) {
+        throw new IllegalStateException(run.done.getCount() + " calls still running " + REQUEST_TIMEOUT.toSeconds()
+            + " s after the window ended");
+      }
+      run.retry.shutdownNow();
+
+      load.seconds = (measureUntil - measureFrom) / 1e9;
+      int total = loops.stream().mapToInt(l -> l.count).sum();
+      long[] all = new long[total];
+      int at = 0;
+      for (Loop loop : loops) {
+        System.arraycopy(loop.latencies, 0, all, at, loop.count);
+        at += loop.count;
+      }
+      Arrays.sort(all);
+      load.latencies = all;
+      load.calls = total;
+      load.errors = new TreeMap<>(run.errors);
+      load.answerBytes = run.answerBytes.get();
+      load.serverCpu = cpuUntil.server - cpuFrom.server;
+      load.clientCpu = cpuUntil.client - cpuFrom.client;
+      load.otherCpu = Math.max(0, (cpuUntil.machine - cpuFrom.machine) - load.serverCpu - load.clientCpu);
+      return load;
+    }
+
+    /** Calls once, and again when the answer is in, until the window has ended. */
+    private static void next(Loop loop, Run run) {
+      long started = System.nanoTime();
+      if (started >= run.measureUntil) {
+        run.done.countDown();
+        return;
+      }
+      CompletableFuture<Integer> call;
+      try {
+        call = loop.caller.call();
+      } catch (RuntimeException e) {
+        call = CompletableFuture.failedFuture(e);
+      }
+      call.whenComplete((bytes, error) -> {
+        long finished = System.nanoTime();
+        boolean inWindow = finished >= run.measureFrom && finished < run.measureUntil;
+        if (error == null) {
+          run.answered.incrementAndGet();
+          if (inWindow) {
+            loop.record(finished - started);
+          }
+          if (bytes > 0) {
+            run.answerBytes.set(bytes);
+          }
+          next(loop, run);
+        } else {
+          run.failed.incrementAndGet();
+          if (inWindow) {
+            Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause() : error;
+            String kind = cause instanceof CallFailed ? cause.getMessage() : cause.getClass().getSimpleName();
+            run.errors.merge(kind, 1L, Long::sum);
+          }
+          // Not at once: a failure that comes back immediately would spin (and grow the stack).
+          run.retry.schedule(() -> next(loop, run), 10, TimeUnit.MILLISECONDS);
+        }
+      });
+    }
+  }
+
+  /** CPU seconds so far: the server process, this process, and the whole machine (all CPUs). */
+  private record Cpu(double server, double client, double machine) {
+    private static final double TICKS = clockTicks();
+
+    static Cpu now(long serverPid) throws IOException {
+      Path statFile = Path.of("/proc/" + serverPid + "/stat");
+      if (!Files.exists(statFile)) {
+        throw new IllegalStateException("the server (pid " + serverPid + ") has exited; see its log in target/");
+      }
+      String stat = Files.readString(statFile);
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      // After the command: state is field 3, so utime (14) and stime (15) are at 11 and 12.
+      double server = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS;
+      double client = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+          .getProcessCpuTime() / 1e9;
+      String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+      long busy = 0;
+      for (int i = 1; i < cpu.length && i <= 8; i++) {
+        // user nice system idle iowait irq softirq steal: all but idle (4) and iowait (5).
+        if (i != 4 && i != 5) {
+          busy += Long.parseLong(cpu[i]);
+        }
+      }
+      return new Cpu(server, client, busy / TICKS);
+    }
+
+    private static double clockTicks() {
+      try {
+        Process getconf = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+        String out = new String(getconf.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        getconf.waitFor(5, TimeUnit.SECONDS);
+        return Double.parseDouble(out);
+      } catch (IOException | NumberFormatException | InterruptedException e) {
+        return 100;
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Sessions, idle ones and memory
+
+  private static HttpRequest post(URI endpoint, String sessionId, String body) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
+        .timeout(REQUEST_TIMEOUT)
+        .header("Content-Type", "application/json")
+        .header("Accept", ACCEPT)
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (sessionId != null) {
+      request.header("Mcp-Session-Id", sessionId).header("MCP-Protocol-Version", PROTOCOL_VERSION);
+    }
+    return request.build();
+  }
+
+  /** initialize, then notifications/initialized: a session ready for calls, with no GET stream. */
+  private static CompletableFuture<String> initialize(HttpClient http, URI endpoint) {
+    String init = "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\""
+        + PROTOCOL_VERSION + "\",\"capabilities\":{},\"clientInfo\":{\"name\":\"http-bench\",\"version\":\"1\"}}}";
+    return http.sendAsync(post(endpoint, null, init), HttpResponse.BodyHandlers.ofString())
+        .thenCompose(response -> {
+          Optional<String> id = response.headers().firstValue("Mcp-Session-Id");
+          if (response.statusCode() != 200 || id.isEmpty()) {
+            throw new IllegalStateException("initialize answered " + response.statusCode() + ": " + response.body());
+          }
+          return http.sendAsync(post(endpoint, id.get(), "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}"),
+                  HttpResponse.BodyHandlers.discarding())
+              .thenApply(accepted -> {
+                if (accepted.statusCode() != 202) {
+                  throw new IllegalStateException("notifications/initialized answered " + accepted.statusCode());
+                }
+                return id.get();
+              });
+        });
+  }
+
+  private static void openIdle(HttpClient http, URI endpoint, int count) throws Exception {
+    Semaphore openers = new Semaphore(IDLE_OPENERS);
+    List<CompletableFuture<String>> opened = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      openers.acquire();
+      opened.add(initialize(http, endpoint).whenComplete((id, error) -> openers.release()));
+    }
+    CompletableFuture.allOf(opened.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
+  }
+
+  /** Waits (up to 10 s) for {@code mcp_sessions} to read {@code expected}; fails if it never does. */
+  private static void awaitSessions(HttpClient http, URI base, int expected) throws Exception {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    double seen;
+    do {
+      seen = metric(scrape(http, base), "mcp_sessions", null);
+      if (seen == expected) {
+        return;
+      }
+      Thread.sleep(100);
+    } while (System.nanoTime() < until);
+    throw new IllegalStateException("mcp_sessions reads " + seen + ", expected " + expected);
+  }
+
+  private static Memory memory(String jcmd, long pid, HttpClient http, URI base, boolean hasMetrics) throws Exception {
+    // Three full GCs, each followed by the heap's size; the least is the live set with the least noise.
+    String out = jcmd(jcmd, pid, "GC.run", "GC.heap_info", "GC.run", "GC.heap_info", "GC.run", "GC.heap_info");
+    long heap = Long.MAX_VALUE;
+    long block = 0;
+    boolean inBlock = false;
+    Matcher used = Pattern.compile("total \\d+K, used (\\d+)K").matcher("");
+    for (String line : out.split("\n")) {
+      if (line.contains("Metaspace")) {
+        if (inBlock) {
+          heap = Math.min(heap, block);
+        }
+        block = 0;
+        inBlock = false;
+      } else if (used.reset(line).find()) {
+        block += Long.parseLong(used.group(1)) * 1024;
+        inBlock = true;
+      }
+    }
+    if (heap == Long.MAX_VALUE) {
+      throw new IllegalStateException("could not read the heap from jcmd GC.heap_info: " + out);
+    }
+    // G1 gives memory back after a full GC on a thread of its own: wait for the RSS to settle.
+    long rss = rss(pid);
+    for (int i = 0; i < 10; i++) {
+      Thread.sleep(500);
+      long now = rss(pid);
+      boolean settled = Math.abs(now - rss) < 256 * 1024;
+      rss = now;
+      if (settled) {
+        break;
+      }
+    }
+    long metricsHeap = -1;
+    int sessions = -1;
+    if (hasMetrics) {
+      String scrape = scrape(http, base);
+      metricsHeap = (long) metric(scrape, "jvm_memory_used_bytes", "area=\"heap\"");
+      sessions = (int) metric(scrape, "mcp_sessions", null);
+    }
+    return new Memory(heap, rss, metricsHeap, sessions);
+  }
+
+  private static long rss(long pid) throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+      }
+    }
+    throw new IllegalStateException("no VmRSS in /proc/" + pid + "/status");
+  }
+
+  private static String scrape(HttpClient http, URI base) throws Exception {
+    HttpResponse<String> response = http.send(
+        HttpRequest.newBuilder(base.resolve("/metrics")).timeout(REQUEST_TIMEOUT).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("/metrics answered " + response.statusCode());
+    }
+    return response.body();
+  }
+
+  /** The sum of a metric's samples whose labels contain {@code label} (all when null); NaN if none. */
+  private static double metric(String scrape, String name, String label) {
+    double sum = 0;
+    boolean found = false;
+    for (String line : scrape.split("\n")) {
+      if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+        if (label != null && !line.contains(label)) {
+          continue;
+        }
+        sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+        found = true;
+      }
+    }
+    return found ? sum : Double.NaN;
+  }
+
+  private static String vmFlags(String jcmd, long pid) throws Exception {
+    String out = jcmd(jcmd, pid, "VM.flags");
+    for (String line : out.split("\n")) {
+      if (line.startsWith("-XX:")) {
+        return line.trim();
+      }
+    }
+    return "?";
+  }
+
+  private static String jcmd(String jcmd, long pid, String... commands) throws Exception {
+    Path file = Files.createTempFile("http-bench-jcmd", ".txt");
+    try {
+      Files.writeString(file, String.join("\n", commands) + "\n");
+      Process process = new ProcessBuilder(jcmd, Long.toString(pid), "-f", file.toString())
+          .redirectErrorStream(true).start();
+      String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+        process.destroyForcibly();
+        throw new IllegalStateException("jcmd " + pid + " " + String.join(",", commands) + " failed: " + out);
+      }
+      return out;
+    } finally {
+      Files.deleteIfExists(file);
+    }
+  }
+
+  /** jcmd of the JDK running this, or the one on the PATH; the memory figures need it. */
+  private static String jcmd() {
+    Path own = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    if (Files.isExecutable(own)) {
+      return own.toString();
+    }
+    try {
+      Process probe = new ProcessBuilder("jcmd", "-h").redirectErrorStream(true).start();
+      probe.getInputStream().transferTo(OutputStream.nullOutputStream());
+      probe.waitFor(30, TimeUnit.SECONDS);
+      return "jcmd";
+    } catch (IOException | InterruptedException e) {
+      System.err.println("http bench needs jcmd (from a JDK) to force GCs in the servers; none found");
+      System.exit(2);
+      return null;
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Output
+
+  private static void print(Options options, List<Result> results) {
+    Result base = results.get(0);
+    Result cal = results.get(1);
+    int cpus = Runtime.getRuntime().availableProcessors();
+    System.out.printf(Locale.ROOT, "HTTP benchmark, %s: %d sessions in a closed loop, %d s warm-up + %d s measured;"
+            + " %,d idle sessions%n", LocalDate.now(), options.sessions(), options.warmup(), options.seconds(),
+        options.idle());
+    System.out.printf(Locale.ROOT, "machine: %d CPUs; JVM: %s %s; client: %s, in its own JVM, over loopback%n", cpus,
+        System.getProperty("java.vm.name"), System.getProperty("java.version"),
+        switch (options.client()) {
+          case "sdk" -> "the SDK's McpClient.async + HttpClientStreamableHttpTransport (HTTP/1.1), one per session";
+          case "jdk" -> "raw POSTs on java.net.http (HTTP/1.1), one HttpClient, a connection per busy session";
+          default -> "raw POSTs on Reactor Netty's HttpClient (HTTP/1.1), one pool, a connection per busy session";
+        });
+    System.out.printf(Locale.ROOT, "server JVM flags (defaults, from jcmd VM.flags of calendly-mcp): %s%n", cal.vmFlags());
+    if (!cal.vmFlags().equals(base.vmFlags())) {
+      System.out.printf(Locale.ROOT, "baseline JVM flags: %s%n", base.vmFlags());
+    }
+    System.out.println("ratio = calendly-mcp / baseline; CPU per call = CPU seconds over the window / calls in it");
+    System.out.println();
+    String row = "%-46s %22s %22s %7s%n";
+    System.out.printf(Locale.ROOT, row, "", "baseline", "calendly-mcp", "ratio");
+    System.out.printf(Locale.ROOT, row, "tool", base.target().tool(), cal.target().tool(), "");
+    System.out.printf(Locale.ROOT, row, "calls/s", num(base.callsPerSecond(), 0), num(cal.callsPerSecond(), 0),
+        ratio(cal.callsPerSecond(), base.callsPerSecond()));
+    System.out.printf(Locale.ROOT, row, "  calls/s, 1st half / 2nd half of the window",
+        num(base.halves()[0], 0) + " / " + num(base.halves()[1], 0), num(cal.halves()[0], 0) + " / " + num(cal.halves()[1], 0),
+        "");
+    for (double p : new double[] {50, 90, 99}) {
+      System.out.printf(Locale.ROOT, row, "latency p" + (int) p, ms(base.percentileMillis(p)), ms(cal.percentileMillis(p)),
+          ratio(cal.percentileMillis(p), base.percentileMillis(p)));
+    }
+    System.out.printf(Locale.ROOT, row, "latency max", ms(base.maxMillis()), ms(cal.maxMillis()),
+        ratio(cal.maxMillis(), base.maxMillis()));
+    System.out.printf(Locale.ROOT, row, "calls measured", String.format(Locale.ROOT, "%,d", base.calls()),
+        String.format(Locale.ROOT, "%,d", cal.calls()), "");
+    System.out.printf(Locale.ROOT, row, "errors", errors(base), errors(cal), "");
+    System.out.printf(Locale.ROOT, row, "Calendly (sandbox) requests, warm-up + window", "-",
+        String.format(Locale.ROOT, "%,d", cal.upstreamRequests()), "");
+    if (!options.client().equals("sdk")) {
+      System.out.printf(Locale.ROOT, row, "answer (SSE body, bytes)", String.format(Locale.ROOT, "%,d", base.answerBytes()),
+          String.format(Locale.ROOT, "%,d", cal.answerBytes()), ratio(cal.answerBytes(), base.answerBytes()));
+    }
+    double baseServer = base.serverCpuSeconds() * 1e6 / Math.max(1, base.calls());
+    double calServer = cal.serverCpuSeconds() * 1e6 / Math.max(1, cal.calls());
+    System.out.printf(Locale.ROOT, row, "server CPU per call", us(baseServer), us(calServer), ratio(calServer, baseServer));
+    double baseClient = base.clientCpuSeconds() * 1e6 / Math.max(1, base.calls());
+    double calClient = cal.clientCpuSeconds() * 1e6 / Math.max(1, cal.calls());
+    System.out.printf(Locale.ROOT, row, "client CPU per call", us(baseClient), us(calClient), "");
+    System.out.printf(Locale.ROOT, row, "CPUs busy: server / client / others",
+        cpuShare(base), cpuShare(cal), "");
+    System.out.printf(Locale.ROOT, row, "open sessions (mcp_sessions), before/after", "-",
+        cal.before().sessions() + " / " + String.format(Locale.ROOT, "%,d", cal.after().sessions()), "");
+    System.out.printf(Locale.ROOT, row, "heap after full GC, 0 sessions", mib(base.before().heapBytes()),
+        mib(cal.before().heapBytes()), ratio(cal.before().heapBytes(), base.before().heapBytes()));
+    System.out.printf(Locale.ROOT, row, String.format(Locale.ROOT, "heap after full GC, %,d idle sessions", options.idle()),
+        mib(base.after().heapBytes()), mib(cal.after().heapBytes()),
+        ratio(cal.after().heapBytes(), base.after().heapBytes()));
+    System.out.printf(Locale.ROOT, row, "heap per idle session", bytes(base.heapPerSession()), bytes(cal.heapPerSession()),
+        ratio(cal.heapPerSession(), base.heapPerSession()));
+    System.out.printf(Locale.ROOT, row, "  (calendly-mcp /metrics heap, before/after)", "-",
+        mib(cal.before().metricsHeapBytes()) + " / " + mib(cal.after().metricsHeapBytes()), "");
+    System.out.printf(Locale.ROOT, row, "RSS, 0 sessions", mib(base.before().rssBytes()), mib(cal.before().rssBytes()),
+        ratio(cal.before().rssBytes(), base.before().rssBytes()));
+    System.out.printf(Locale.ROOT, row, String.format(Locale.ROOT, "RSS, %,d idle sessions", options.idle()),
+        mib(base.after().rssBytes()), mib(cal.after().rssBytes()), ratio(cal.after().rssBytes(), base.after().rssBytes()));
+    System.out.printf(Locale.ROOT, row, "RSS per idle session", bytes(base.rssPerSession()), bytes(cal.rssPerSession()),
+        ratio(cal.rssPerSession(), base.rssPerSession()));
+  }
+
+  private static String cpuShare(Result result) {
+    return String.format(Locale.ROOT, "%.2f / %.2f / %.2f", result.serverCpuSeconds() / result.seconds(),
+        result.clientCpuSeconds() / result.seconds(), result.otherCpuSeconds() / result.seconds());
+  }
+
+  private static String errors(Result result) {
+    if (result.errorCount() == 0) {
+      return "0";
+    }
+    StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%,d", result.errorCount()));
+    result.errors().forEach((kind, count) -> text.append(' ').append(kind).append('=').append(count));
+    return text.toString();
+  }
+
+  private static String num(double value, int decimals) {
+    return String.format(Locale.ROOT, "%,." + decimals + "f", value);
+  }
+
+  private static String ms(double millis) {
+    return Double.isNaN(millis) ? "-" : String.format(Locale.ROOT, "%.2f ms", millis);
+  }
+
+  private static String us(double micros) {
+    return String.format(Locale.ROOT, "%,.0f µs", micros);
+  }
+
+  private static String mib(long bytes) {
+    return bytes < 0 ? "-" : String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
+  }
+
+  private static String bytes(double value) {
+    return String.format(Locale.ROOT, "%,.0f B", value);
+  }
+
+  /** calendly-mcp / baseline; "-" when either is missing or not positive (a delta lost in noise). */
+  private static String ratio(double value, double baseline) {
+    if (Double.isNaN(value) || Double.isNaN(baseline) || baseline <= 0 || value <= 0) {
+      return "-";
+    }
+    return String.format(Locale.ROOT, "%.2f", value / baseline);
+  }
+
+  private static void progress(String format, Object... args) {
+    System.err.printf(Locale.ROOT, "[http-bench] " + format + "%n", args);
+  }
+
+  private static void sleepUntil(long nanoTime) throws InterruptedException {
+    long left;
+    while ((left = nanoTime - System.nanoTime()) > 0) {
+      TimeUnit.NANOSECONDS.sleep(left);
+    }
+  }
+
+  private static String tail(Path log) {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      return String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+    } catch (IOException e) {
+      return "(no log)";
+    }
+  }
+
+  private HttpBench() {}
+}
