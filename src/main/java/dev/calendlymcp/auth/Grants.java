@@ -35,6 +35,14 @@ final class Grants {
     return store.revokeGrant(grantId, now).doFinally(signal -> forget(grantId));
   }
 
+  /**
+   * After a code was presented twice: the store revoked its grant, but only the store knows which,
+   * so nothing cached may be trusted. Rare enough that re-reading every grant costs nothing.
+   */
+  void forgetAll() {
+    cache.synchronous().invalidateAll();
+  }
+
   /** After a change to the grant (revoked, tokens refreshed) made here. */
   void forget(String grantId) {
     cache.synchronous().invalidate(grantId);

@@ -128,7 +128,10 @@ final class TokenEndpoint {
   private Mono<String> exchange(AuthorizationCodeGrant grant, List<URI> resources, OAuthClient client) {
     Instant now = settings.clock().instant();
     return store.consumeCode(Hashes.sha256(grant.getAuthorizationCode().getValue()), now)
-        .switchIfEmpty(Mono.error(() -> invalidGrant("The authorization code is invalid, expired or already used.")))
+        .switchIfEmpty(Mono.defer(() -> {
+          grants.forgetAll();
+          return Mono.error(invalidGrant("The authorization code is invalid, expired or already used."));
+        }))
         .flatMap(code -> {
           check(code, grant, resources, client);
           return grants.active(code.grantId())

@@ -5,7 +5,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -24,6 +26,8 @@ final class ToolMeters {
       .toArray(Duration[]::new);
 
   private final MeterRegistry registry;
+  /** Built once per tool and outcome: the builder costs more than the recording (bench/http.sh). */
+  private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
   ToolMeters(MeterRegistry registry) {
     this.registry = Objects.requireNonNull(registry, "registry");
@@ -41,12 +45,12 @@ final class ToolMeters {
   }
 
   private Timer timer(String toolName, String outcome) {
-    return Timer.builder(CALLS)
+    return timers.computeIfAbsent(toolName + ' ' + outcome, key -> Timer.builder(CALLS)
         .description("MCP tool calls by tool and outcome")
         .tag("tool", toolName)
         .tag("outcome", outcome)
         .serviceLevelObjectives(LATENCY_BUCKETS)
-        .register(registry);
+        .register(registry));
   }
 
   /** One call in progress. */

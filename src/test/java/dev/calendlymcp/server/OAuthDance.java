@@ -96,10 +96,9 @@ final class OAuthDance {
     return authorize(discovery, clientId, loginHint);
   }
 
-  /** Steps 5–6: the browser's trip through consent and Calendly, then the code for tokens. */
-  Tokens authorize(Discovery discovery, String clientId, String loginHint) {
-    CodeVerifier verifier = new CodeVerifier();
-    String state = UUID.randomUUID().toString();
+  /** The authorization request an honest client sends. */
+  Map<String, String> authorizationQuery(Discovery discovery, String clientId, CodeVerifier verifier, String state,
+      String loginHint) {
     Map<String, String> query = new LinkedHashMap<>();
     query.put("response_type", "code");
     query.put("client_id", clientId);
@@ -112,26 +111,60 @@ final class OAuthDance {
     if (loginHint != null) {
       query.put("login_hint", loginHint);
     }
-    URI location = URI.create(discovery.authorizationEndpoint() + "?" + form(query));
+    return query;
+  }
+
+  /** Where the browser ends up: a page (2xx/4xx) or the client's redirect URI. */
+  record Landing(HttpResponse<String> page, URI location) {
+    boolean redirectedToClient() {
+      return location.toString().startsWith(REDIRECT.toString());
+    }
+
+    Map<String, List<String>> parameters() {
+      return new QueryStringDecoder(location).parameters();
+    }
+  }
+
+  /** Follows redirects by hand, from our server to Calendly and back, until a page or the client. */
+  Landing browse(URI start) {
+    URI location = start;
+    HttpResponse<String> page = null;
     for (int hop = 0; hop < 10 && !location.toString().startsWith(REDIRECT.toString()); hop++) {
-      HttpResponse<String> page = send(HttpRequest.newBuilder(location).GET());
-      assertThat(page.statusCode()).as("hop %d to %s: %s", hop, location, page.body()).isBetween(300, 399);
+      page = send(HttpRequest.newBuilder(location).GET());
+      if (page.statusCode() < 300 || page.statusCode() > 399) {
+        return new Landing(page, location);
+      }
       location = location.resolve(page.headers().firstValue("Location").orElseThrow());
     }
-    Map<String, List<String>> returned = new QueryStringDecoder(location).parameters();
-    assertThat(returned).as("redirect %s", location).containsKey("code");
-    assertThat(returned.get("state")).containsExactly(state);
-    String code = returned.get("code").get(0);
-    HttpResponse<String> token = post(discovery.tokenEndpoint(), Map.of(
+    return new Landing(page, location);
+  }
+
+  Landing startAuthorization(Discovery discovery, Map<String, String> query) {
+    return browse(URI.create(discovery.authorizationEndpoint() + "?" + form(query)));
+  }
+
+  /** Steps 5–6: the browser's trip through consent and Calendly, then the code for tokens. */
+  Tokens authorize(Discovery discovery, String clientId, String loginHint) {
+    CodeVerifier verifier = new CodeVerifier();
+    String state = UUID.randomUUID().toString();
+    Landing landing = startAuthorization(discovery, authorizationQuery(discovery, clientId, verifier, state, loginHint));
+    assertThat(landing.redirectedToClient()).as("landed on %s", landing.location()).isTrue();
+    assertThat(landing.parameters()).as("redirect %s", landing.location()).containsKey("code");
+    assertThat(landing.parameters().get("state")).containsExactly(state);
+    HttpResponse<String> token = exchange(discovery, clientId, landing.parameters().get("code").get(0), verifier.getValue());
+    assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+    JsonNode body = parse(token.body());
+    return new Tokens(clientId, body.get("access_token").asString(), body.get("refresh_token").asString(), body);
+  }
+
+  HttpResponse<String> exchange(Discovery discovery, String clientId, String code, String verifier) {
+    return post(discovery.tokenEndpoint(), Map.of(
         "grant_type", "authorization_code",
         "code", code,
         "redirect_uri", REDIRECT.toString(),
         "client_id", clientId,
-        "code_verifier", verifier.getValue(),
+        "code_verifier", verifier,
         "resource", discovery.resource().toString()));
-    assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
-    JsonNode body = parse(token.body());
-    return new Tokens(clientId, body.get("access_token").asString(), body.get("refresh_token").asString(), body);
   }
 
   /** Our refresh grant: a new pair, the old refresh token spent. */
