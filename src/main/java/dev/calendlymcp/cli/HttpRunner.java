@@ -58,8 +58,9 @@ final class HttpRunner {
           Version.current(),
           Duration.ofSeconds(command.options.toolTimeoutSeconds),
           Clock.systemUTC());
-      Function<URI, HttpGate> gate = gate(http, resources);
+      // First, so that meters the sandbox and the client register on start-up reach /metrics too.
       PrometheusMeterRegistry metrics = metrics();
+      Function<URI, HttpGate> gate = gate(http, resources);
       server = HttpMcpServer.start(http, settings, gate, metrics);
     } catch (IllegalArgumentException | IllegalStateException e) {
       console.err().println("calendly-mcp: " + e.getMessage());
