@@ -64,7 +64,7 @@ final class CallbackEndpoint {
                 denied ? "The user did not allow access to Calendly." : "Calendly did not complete the sign-in.");
           }
           return calendly.exchangeCode(code.get(), settings.callbackUri().toString(), pending.upstreamVerifier().reveal())
-              .flatMap(tokens -> complete(pending, tokens, request, response))
+              .flatMap(tokens -> complete(pending, tokens, response))
               .onErrorResume(e -> {
                 log.warn("Exchanging Calendly's code failed: {}", e.getClass().getSimpleName());
                 return authorize.refuse(response, pending.redirectUri(), pending.clientState(), "server_error",
@@ -75,8 +75,7 @@ final class CallbackEndpoint {
             "This sign-in expired or was already completed.")));
   }
 
-  private Mono<Void> complete(PendingAuthorization pending, OAuthTokens tokens, HttpServerRequest request,
-      HttpServerResponse response) {
+  private Mono<Void> complete(PendingAuthorization pending, OAuthTokens tokens, HttpServerResponse response) {
     if (tokens.refreshToken() == null || tokens.owner() == null || tokens.organization() == null) {
       return Mono.error(new IllegalStateException("Calendly's token response lacks a refresh token or owner"));
     }

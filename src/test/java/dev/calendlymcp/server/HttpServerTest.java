@@ -138,16 +138,7 @@ class HttpServerTest {
 
   @Test
   void anMcpRequestFromAForeignOriginIsRefused() throws Exception {
-    HttpResponse<String> response = http.send(
-        HttpRequest.newBuilder(server.mcpUrl())
-            .header("Origin", "https://evil.example")
-            .header("Content-Type", "application/json")
-            .header("Accept", "application/json, text/event-stream")
-            .POST(HttpRequest.BodyPublishers.ofString(
-                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\","
-                    + "\"capabilities\":{},\"clientInfo\":{\"name\":\"x\",\"version\":\"1\"}}}"))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = initializeFrom("https://evil.example");
 
     assertThat(response.statusCode()).isEqualTo(403);
     assertThat(server.sessionCount()).isZero();
@@ -155,16 +146,7 @@ class HttpServerTest {
 
   @Test
   void anMcpRequestFromThisServersOwnOriginIsServed() throws Exception {
-    HttpResponse<String> response = http.send(
-        HttpRequest.newBuilder(server.mcpUrl())
-            .header("Origin", "http://localhost:" + server.port())
-            .header("Content-Type", "application/json")
-            .header("Accept", "application/json, text/event-stream")
-            .POST(HttpRequest.BodyPublishers.ofString(
-                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\","
-                    + "\"capabilities\":{},\"clientInfo\":{\"name\":\"x\",\"version\":\"1\"}}}"))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = initializeFrom("http://localhost:" + server.port());
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Mcp-Session-Id")).isPresent();
@@ -181,5 +163,18 @@ class HttpServerTest {
     } catch (IOException expected) {
       // refused: the socket is closed
     }
+  }
+
+  private HttpResponse<String> initializeFrom(String origin) throws IOException, InterruptedException {
+    return http.send(
+        HttpRequest.newBuilder(server.mcpUrl())
+            .header("Origin", origin)
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json, text/event-stream")
+            .POST(HttpRequest.BodyPublishers.ofString(
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\","
+                    + "\"capabilities\":{},\"clientInfo\":{\"name\":\"x\",\"version\":\"1\"}}}"))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 }
