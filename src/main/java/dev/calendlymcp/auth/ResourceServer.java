@@ -25,7 +25,11 @@ public final class ResourceServer {
 
   /** Emits who the request acts for, or fails with an {@link AuthChallenge}. */
   public Mono<Principal> authenticate(HttpServerRequest request) {
-    String header = request.requestHeaders().get(HttpHeaderNames.AUTHORIZATION);
+    return authenticate(request.requestHeaders().get(HttpHeaderNames.AUTHORIZATION));
+  }
+
+  /** The same, from the {@code Authorization} header's value (null when absent). */
+  Mono<Principal> authenticate(String header) {
     if (header == null || header.isBlank()) {
       return Mono.error(new AuthChallenge(401, challengeBase + ", scope=\"" + Scopes.READ + " " + Scopes.WRITE + "\"",
           "", "This MCP server needs an OAuth access token: see " + ServerMetadata.protectedResourceUrl(settings)));
