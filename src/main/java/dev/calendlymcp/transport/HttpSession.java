@@ -27,7 +27,8 @@ import reactor.core.publisher.Sinks;
  *
  * <p>Requests run detached from the HTTP exchange that brought them: a client that loses the
  * connection has not cancelled (the specification says so), and can resume the stream to get the
- * answer. They stop when they finish or when the session closes.
+ * answer. They stop when they finish, when the client cancels them with {@code
+ * notifications/cancelled}, or when the session closes.
  */
 final class HttpSession {
 
@@ -75,19 +76,20 @@ final class HttpSession {
    * session no longer takes requests.
    */
   Optional<Flux<SseEvent>> call(McpSchema.JSONRPCRequest request, McpTransportContext context) {
-    Call call = new Call();
-    Runnable ended = once(() -> finished(call));
-    synchronized (this) {
-      if (!accepting) {
-        return Optional.empty();
-      }
-      calls.add(call);
-    }
     Optional<SessionStreams.Opened> opened = streams.open();
     if (opened.isEmpty()) {
-      ended.run();
       return Optional.empty();
     }
+    Call call = new Call(RequestIds.key(request.id()), opened.get().stream());
+    boolean admitted;
+    synchronized (this) {
+      admitted = accepting && calls.add(call);
+    }
+    if (!admitted) {
+      opened.get().stream().close();
+      return Optional.empty();
+    }
+    Runnable ended = once(() -> finished(call));
     call.subscription.update(
         sdk.responseStream(opened.get().stream())
             .handle(request)
@@ -96,6 +98,24 @@ final class HttpSession {
             .doOnCancel(ended)
             .subscribe(null, e -> log.debug("Request {} of session {} failed: {}", request.method(), logId(), e.toString())));
     return Optional.of(track(opened.get().events()));
+  }
+
+  /**
+   * Stops the request the client sent with this id, if it is still running, and ends its stream
+   * without an answer, as the specification asks. Unknown and finished ids are ignored: the
+   * cancellation may have crossed the answer.
+   */
+  void cancel(Object requestId) {
+    String key = RequestIds.key(requestId);
+    List<Call> cancelled;
+    synchronized (this) {
+      cancelled = calls.stream().filter(call -> call.requestKey.equals(key)).toList();
+    }
+    for (Call call : cancelled) {
+      log.debug("Request {} of session {} cancelled by the client", key, logId());
+      call.subscription.dispose();
+      call.stream.close();
+    }
   }
 
   /** A connection for the listening stream, or empty once the session is closed. */
@@ -201,7 +221,14 @@ final class HttpSession {
 
   /** A request being answered. */
   private static final class Call {
+    final String requestKey;
+    final EventStream stream;
     final Disposable.Swap subscription = Disposables.swap();
     final Sinks.Empty<Void> done = Sinks.empty();
+
+    Call(String requestKey, EventStream stream) {
+      this.requestKey = requestKey;
+      this.stream = stream;
+    }
   }
 }

@@ -14,6 +14,7 @@ import io.modelcontextprotocol.spec.ProtocolVersions;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,6 +51,8 @@ public final class NettyStreamableServerTransportProvider implements McpStreamab
 
   /** Context key whose value (any non-null Object with equals) is the principal a session is bound to. */
   public static final String PRINCIPAL = "calendly-mcp.principal";
+
+  private static final String CANCELLED = "notifications/cancelled";
 
   static final int DEFAULT_MAX_REQUEST_BYTES = 4 * 1024 * 1024;
   static final Duration DEFAULT_SESSION_IDLE_TIMEOUT = Duration.ofMinutes(30);
@@ -243,12 +246,25 @@ public final class NettyStreamableServerTransportProvider implements McpStreamab
     if (message instanceof McpSchema.JSONRPCRequest call) {
       return session.call(call, context).map(events -> sse(response, events)).orElseGet(() -> gone(response));
     }
+    if (message instanceof McpSchema.JSONRPCNotification notice && CANCELLED.equals(notice.method())) {
+      // The SDK has no handler for it (it would log a warning and carry on); the transport owns
+      // the running requests, so it stops the one named.
+      cancelledRequest(notice).ifPresent(session::cancel);
+      return replies.accepted(response);
+    }
     Mono<Void> accepted = message instanceof McpSchema.JSONRPCResponse answer
         ? session.sdk().accept(answer)
         : session.sdk().accept((McpSchema.JSONRPCNotification) message);
     return session.track(accepted.contextWrite(c -> c.put(McpTransportContext.KEY, context)))
         .then(Mono.defer(() -> replies.accepted(response)))
         .onErrorResume(e -> notAccepted(response, e));
+  }
+
+  /** The id a {@code notifications/cancelled} names; empty if it names none a request could have. */
+  private static Optional<Object> cancelledRequest(McpSchema.JSONRPCNotification notice) {
+    Object id = notice.params() instanceof Map<?, ?> params ? params.get("requestId") : null;
+    boolean valid = id instanceof String || id instanceof Integer || id instanceof Long || id instanceof BigInteger;
+    return valid ? Optional.of(id) : Optional.empty();
   }
 
   private Mono<Void> initialize(McpSchema.JSONRPCRequest call, HttpServerResponse response, McpTransportContext context) {

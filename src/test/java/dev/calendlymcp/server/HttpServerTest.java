@@ -28,11 +28,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The local HTTP server ({@code --auth none}) end to end in one process: the SDK's own Streamable
@@ -116,6 +121,33 @@ class HttpServerTest {
   }
 
   @Test
+  @Timeout(30)
+  void aCallTheClientCancelsStopsWithoutAnAnswerAndIsCountedAsCancelled() throws Exception {
+    sandbox.faults().latency("GET /event_types", Duration.ofSeconds(60));
+    String session = initializeFrom(null).headers().firstValue("Mcp-Session-Id").orElseThrow();
+    post(session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+    HttpResponse<Stream<String>> call = http.send(
+        mcpPost(session, "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\","
+            + "\"params\":{\"name\":\"list_event_types\",\"arguments\":{}}}").build(),
+        HttpResponse.BodyHandlers.ofLines());
+    Iterator<String> lines = call.body().iterator();
+    // The priming event comes once the transport holds the call, so the cancellation finds it.
+    while (!lines.next().isEmpty()) {
+      // the primer's fields
+    }
+
+    HttpResponse<String> cancelled = post(session,
+        "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":7}}");
+
+    assertThat(cancelled.statusCode()).isEqualTo(202);
+    List<String> rest = new ArrayList<>();
+    lines.forEachRemaining(rest::add);
+    assertThat(rest).as("the stream ended with no answer").noneMatch(line -> line.startsWith("data:") && line.length() > 6);
+    assertThat(get("/metrics", Map.of()).body())
+        .contains("mcp_tool_calls_seconds_count{outcome=\"cancelled\",tool=\"list_event_types\"} 1");
+  }
+
+  @Test
   void healthAndReadinessAnswerUntilShutdownBegins() throws Exception {
     assertThat(get("/healthz", Map.of()).statusCode()).isEqualTo(200);
     assertThat(get("/readyz", Map.of()).body()).contains("ready");
@@ -165,16 +197,29 @@ class HttpServerTest {
     }
   }
 
+  /** Sends initialize, with {@code origin} as the Origin header unless it is null. */
   private HttpResponse<String> initializeFrom(String origin) throws IOException, InterruptedException {
-    return http.send(
-        HttpRequest.newBuilder(server.mcpUrl())
-            .header("Origin", origin)
-            .header("Content-Type", "application/json")
-            .header("Accept", "application/json, text/event-stream")
-            .POST(HttpRequest.BodyPublishers.ofString(
-                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\","
-                    + "\"capabilities\":{},\"clientInfo\":{\"name\":\"x\",\"version\":\"1\"}}}"))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpRequest.Builder request = mcpPost(null,
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\","
+            + "\"capabilities\":{},\"clientInfo\":{\"name\":\"x\",\"version\":\"1\"}}}");
+    if (origin != null) {
+      request.header("Origin", origin);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> post(String session, String body) throws IOException, InterruptedException {
+    return http.send(mcpPost(session, body).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpRequest.Builder mcpPost(String session, String body) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(server.mcpUrl())
+        .header("Content-Type", "application/json")
+        .header("Accept", "application/json, text/event-stream")
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (session != null) {
+      request.header("Mcp-Session-Id", session).header("MCP-Protocol-Version", "2025-11-25");
+    }
+    return request;
   }
 }

@@ -17,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -43,6 +44,9 @@ final class McpHttpFixture implements AutoCloseable {
 
   /** probe_gate answers with the value emitted here. */
   final Sinks.One<String> gate = Sinks.one();
+
+  /** How many probe_gate calls were stopped before they answered. */
+  final AtomicInteger gateCancellations = new AtomicInteger();
 
   private final DisposableServer http;
   private final HttpClient client =
@@ -101,7 +105,8 @@ final class McpHttpFixture implements AutoCloseable {
         .callHandler((exchange, request) -> exchange
             .progressNotification(McpSchema.ProgressNotification.builder(request.progressToken(), 1).total(2.0).message("waiting").build())
             .then(gate.asMono())
-            .map(value -> McpSchema.CallToolResult.builder().addTextContent(value).build()))
+            .map(value -> McpSchema.CallToolResult.builder().addTextContent(value).build())
+            .doOnCancel(gateCancellations::incrementAndGet))
         .build();
   }
 

@@ -79,6 +79,11 @@ final class SseConnection implements AutoCloseable {
     return event == END;
   }
 
+  /** Whether the server ends the stream within five seconds without sending another event. */
+  boolean endsWithoutMoreEvents() {
+    return poll(Duration.ofSeconds(5)) == END;
+  }
+
   /** The next comment line (a keep-alive); fails when none comes within five seconds. */
   String nextComment() {
     try {
