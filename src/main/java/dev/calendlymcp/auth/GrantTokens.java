@@ -89,8 +89,7 @@ public final class GrantTokens {
         .map(tokens -> new CalendlyTokens(tokens.accessToken(),
             tokens.refreshToken() != null ? tokens.refreshToken() : grant.calendly().refreshToken(),
             tokens.expiresAt() != null ? tokens.expiresAt() : clock.instant().plus(Duration.ofHours(1))))
-        .flatMap(tokens -> store.updateCalendlyTokens(grant.grantId(), tokens)
-            .doFinally(signal -> grants.forget(grant.grantId()))
+        .flatMap(tokens -> grants.changed(grant.grantId(), store.updateCalendlyTokens(grant.grantId(), tokens))
             .thenReturn(tokens))
         .onErrorResume(CalendlyException.OAuthError.class, e -> {
           if (!"invalid_grant".equals(e.error())) {

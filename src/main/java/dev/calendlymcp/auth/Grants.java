@@ -1,6 +1,7 @@
 package dev.calendlymcp.auth;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.calendlymcp.auth.store.AuthStore;
 import dev.calendlymcp.auth.store.Grant;
@@ -21,18 +22,50 @@ final class Grants {
   private final AsyncCache<String, Grant> cache =
       Caffeine.newBuilder().expireAfterWrite(FRESHNESS).maximumSize(100_000).buildAsync();
 
+  /**
+   * Grants this process revoked lately. A read of the store that began before the revocation
+   * committed may finish after it and cache the grant as active again; this set outlives any such
+   * entry, so a revoked grant never works again here.
+   */
+  private final Cache<String, Boolean> ended =
+      Caffeine.newBuilder().expireAfterWrite(FRESHNESS.multipliedBy(12)).maximumSize(100_000).build();
+
   Grants(AuthStore store) {
     this.store = store;
   }
 
   /** The grant when it exists and is active; empty otherwise. */
   Mono<Grant> active(String grantId) {
+    if (ended.getIfPresent(grantId) != null) {
+      return Mono.empty();
+    }
     return Mono.fromFuture(() -> cache.get(grantId, (id, executor) -> store.findGrant(id).toFuture()))
-        .filter(Grant::isActive);
+        .filter(grant -> grant.isActive() && ended.getIfPresent(grantId) == null);
   }
 
+  /**
+   * Revokes the grant. It stops working here before the store is even asked, and certainly before
+   * the caller hears that it is done: a client told "revoked" must find its token refused at once.
+   */
   Mono<Void> revoke(String grantId, Instant now) {
-    return store.revokeGrant(grantId, now).doFinally(signal -> forget(grantId));
+    return Mono.defer(() -> {
+      ended(grantId);
+      return store.revokeGrant(grantId, now);
+    });
+  }
+
+  /** The store revoked this grant by itself (a refresh token presented twice). */
+  void ended(String grantId) {
+    ended.put(grantId, Boolean.TRUE);
+    forget(grantId);
+  }
+
+  /**
+   * {@code write} to the grant, after which the grant is read again from the store; dropped from
+   * memory before the completion travels on, so the next request cannot see the old version.
+   */
+  Mono<Void> changed(String grantId, Mono<Void> write) {
+    return write.doOnTerminate(() -> forget(grantId)).doOnCancel(() -> forget(grantId));
   }
 
   /**
@@ -43,8 +76,7 @@ final class Grants {
     cache.synchronous().invalidateAll();
   }
 
-  /** After a change to the grant (revoked, tokens refreshed) made here. */
-  void forget(String grantId) {
+  private void forget(String grantId) {
     cache.synchronous().invalidate(grantId);
   }
 }

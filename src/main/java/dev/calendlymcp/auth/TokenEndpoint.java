@@ -179,7 +179,7 @@ final class TokenEndpoint {
               return tokens.issue(rotated.grant(), scopes).map(access -> answer(access, next, scopes));
             }
             if (rotation instanceof RefreshRotation.Reused reused) {
-              grants.forget(reused.grantId());
+              grants.ended(reused.grantId());
               return Mono.error(invalidGrant(
                   "The refresh token was already used, so this grant was revoked to be safe; sign in again."));
             }

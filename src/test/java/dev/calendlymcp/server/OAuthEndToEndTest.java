@@ -27,11 +27,15 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class OAuthEndToEndTest {
 
-  private OAuthServerFixture fixture;
+  OAuthServerFixture fixture;
 
   @BeforeEach
   void start() {
-    fixture = new OAuthServerFixture(true);
+    fixture = newFixture();
+  }
+
+  OAuthServerFixture newFixture() {
+    return new OAuthServerFixture(true);
   }
 
   @AfterEach

@@ -43,7 +43,7 @@ final class OAuthServerFixture implements AutoCloseable {
 
   final MutableClock clock = new MutableClock(Instant.now());
   final Sandbox sandbox;
-  final AuthStore store = new InMemoryAuthStore();
+  final AuthStore store;
   final HttpMcpServer server;
   final SeededUser teamsOwner;
   private final CalendlyHttp http;
@@ -51,6 +51,12 @@ final class OAuthServerFixture implements AutoCloseable {
 
   /** @param autoApprove whether our consent page is skipped (Calendly's always is) */
   OAuthServerFixture(boolean autoApprove) {
+    this(autoApprove, new InMemoryAuthStore());
+  }
+
+  /** @param store the store, which the fixture closes */
+  OAuthServerFixture(boolean autoApprove, AuthStore store) {
+    this.store = store;
     sandbox = Sandbox.start(SandboxConfig.builder().clock(clock).autoApprove(true).build());
     teamsOwner = sandbox.user(Plan.TEAMS, Role.OWNER);
     CalendlyConfig config = CalendlyConfig.defaults()
@@ -107,5 +113,6 @@ final class OAuthServerFixture implements AutoCloseable {
     server.close();
     http.close();
     sandbox.close();
+    store.close();
   }
 }
