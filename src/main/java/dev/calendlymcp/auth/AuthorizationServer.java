@@ -56,7 +56,7 @@ public final class AuthorizationServer {
     this.settings = settings;
     this.limits = limits;
     this.keys = new SigningKeys(store, settings.clock());
-    Grants grants = new Grants(store);
+    Grants grants = new Grants(store, calendly::revoke);
     AccessTokens tokens = new AccessTokens(settings, keys);
     Clients clients = new Clients(store, documents(store, settings));
     ClientAuthenticator authenticator = new ClientAuthenticator(clients);

@@ -97,7 +97,7 @@ public final class GrantTokens {
           }
           log.info("Calendly ended grant {}; revoking it here", grant.grantId());
           Instant now = clock.instant();
-          return grants.revoke(grant.grantId(), now).then(Mono.error(new GrantEndedException(RECONNECT)));
+          return grants.endedAtCalendly(grant.grantId(), now).then(Mono.error(new GrantEndedException(RECONNECT)));
         });
   }
 }

@@ -5,20 +5,31 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.calendlymcp.auth.store.AuthStore;
 import dev.calendlymcp.auth.store.Grant;
+import dev.calendlymcp.calendly.RefreshToken;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
  * Grants as the request path sees them: read from the store at most every few seconds per grant,
  * and dropped from memory the moment this process revokes one, so a revoked grant stops working at
- * once here and within {@link #FRESHNESS} on other processes sharing the store.
+ * once here and within {@link #FRESHNESS} on other processes sharing the store. Ending a grant
+ * also revokes its Calendly tokens at Calendly, so that what the store still holds is worthless.
  */
 final class Grants {
 
   static final Duration FRESHNESS = Duration.ofSeconds(5);
 
+  /** How long an ending waits for Calendly to confirm before it goes on without. */
+  static final Duration UPSTREAM_TIMEOUT = Duration.ofSeconds(5);
+
+  private static final Logger log = LoggerFactory.getLogger(Grants.class);
+
   private final AuthStore store;
+  private final Function<RefreshToken, Mono<Void>> upstreamRevocation;
   private final AsyncCache<String, Grant> cache =
       Caffeine.newBuilder().expireAfterWrite(FRESHNESS).maximumSize(100_000).buildAsync();
 
@@ -30,8 +41,10 @@ final class Grants {
   private final Cache<String, Boolean> ended =
       Caffeine.newBuilder().expireAfterWrite(FRESHNESS.multipliedBy(12)).maximumSize(100_000).build();
 
-  Grants(AuthStore store) {
+  /** @param upstreamRevocation revokes a Calendly refresh token (and its access tokens) at Calendly */
+  Grants(AuthStore store, Function<RefreshToken, Mono<Void>> upstreamRevocation) {
     this.store = store;
+    this.upstreamRevocation = upstreamRevocation;
   }
 
   /** The grant when it exists and is active; empty otherwise. */
@@ -44,18 +57,48 @@ final class Grants {
   }
 
   /**
-   * Revokes the grant. It stops working here before the store is even asked, and certainly before
-   * the caller hears that it is done: a client told "revoked" must find its token refused at once.
+   * Revokes the grant, here and at Calendly. It stops working here before the store is even asked,
+   * and certainly before the caller hears that it is done: a client told "revoked" must find its
+   * token refused at once.
    */
   Mono<Void> revoke(String grantId, Instant now) {
+    return Mono.defer(() -> {
+      ended(grantId);
+      return store.findGrant(grantId)
+          .flatMap(grant -> store.revokeGrant(grantId, now).then(grant.isActive() ? releaseUpstream(grant) : Mono.empty()));
+    });
+  }
+
+  /** Calendly ended the grant (its refresh token is dead): revokes ours, with nothing to release there. */
+  Mono<Void> endedAtCalendly(String grantId, Instant now) {
     return Mono.defer(() -> {
       ended(grantId);
       return store.revokeGrant(grantId, now);
     });
   }
 
-  /** The store revoked this grant by itself (a refresh token presented twice). */
-  void ended(String grantId) {
+  /** The store revoked this grant by itself (a refresh token presented twice): ends it here and at Calendly. */
+  Mono<Void> revokedByStore(String grantId) {
+    return Mono.defer(() -> {
+      ended(grantId);
+      return store.findGrant(grantId).flatMap(this::releaseUpstream);
+    });
+  }
+
+  /**
+   * Best effort: the grant is already over here, so a Calendly that does not answer only means its
+   * tokens live on (encrypted, in our store) until they expire.
+   */
+  private Mono<Void> releaseUpstream(Grant grant) {
+    return upstreamRevocation.apply(grant.calendly().refreshToken())
+        .timeout(UPSTREAM_TIMEOUT)
+        .onErrorResume(e -> {
+          log.warn("Calendly did not confirm revoking the tokens of grant {}: {}", grant.grantId(), e.toString());
+          return Mono.empty();
+        });
+  }
+
+  private void ended(String grantId) {
     ended.put(grantId, Boolean.TRUE);
     forget(grantId);
   }

@@ -179,9 +179,8 @@ final class TokenEndpoint {
               return tokens.issue(rotated.grant(), scopes).map(access -> answer(access, next, scopes));
             }
             if (rotation instanceof RefreshRotation.Reused reused) {
-              grants.ended(reused.grantId());
-              return Mono.error(invalidGrant(
-                  "The refresh token was already used, so this grant was revoked to be safe; sign in again."));
+              return grants.revokedByStore(reused.grantId()).then(Mono.error(invalidGrant(
+                  "The refresh token was already used, so this grant was revoked to be safe; sign in again.")));
             }
             return Mono.error(invalidGrant("The refresh token has expired or its grant was revoked."));
           });

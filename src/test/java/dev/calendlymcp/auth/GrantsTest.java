@@ -14,8 +14,10 @@ import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -42,7 +44,9 @@ class GrantsTest {
           throw e.getCause();
         }
       });
-  private final Grants grants = new Grants(store);
+  /** The Calendly refresh tokens revoked upstream, in order. */
+  private final List<String> releasedUpstream = new CopyOnWriteArrayList<>();
+  private final Grants grants = new Grants(store, token -> Mono.fromRunnable(() -> releasedUpstream.add(token.reveal())));
 
   private Grant grant(String id) {
     Grant grant = new Grant(id, "client-1", "https://api.calendly.com/users/U", "https://api.calendly.com/organizations/O",
@@ -80,13 +84,46 @@ class GrantsTest {
   }
 
   @Test
-  void aGrantTheStoreEndedByItselfIsRefusedAtOnce() {
+  void revokingAGrantRevokesItsCalendlyTokensAtCalendlyOnce() {
+    grant("g1");
+
+    grants.revoke("g1", NOW).block();
+    grants.revoke("g1", NOW).block();
+
+    assertThat(releasedUpstream).containsExactly("calendly-refresh");
+  }
+
+  @Test
+  void aGrantTheStoreEndedByItselfIsRefusedAtOnceAndReleasedAtCalendly() {
     grant("g1");
     assertThat(grants.active("g1").block()).isNotNull();
 
-    grants.ended("g1");
+    grants.revokedByStore("g1").block();
 
     assertThat(grants.active("g1").blockOptional()).isEmpty();
+    assertThat(releasedUpstream).containsExactly("calendly-refresh");
+  }
+
+  @Test
+  void aGrantCalendlyEndedIsRevokedHereWithoutAskingCalendlyAgain() {
+    grant("g1");
+
+    grants.endedAtCalendly("g1", NOW).block();
+
+    assertThat(grants.active("g1").blockOptional()).isEmpty();
+    assertThat(Mono.from(store.findGrant("g1")).block().isActive()).isFalse();
+    assertThat(releasedUpstream).isEmpty();
+  }
+
+  @Test
+  void aCalendlyThatFailsToRevokeDoesNotFailTheRevocation() {
+    Grants failingUpstream = new Grants(store, token -> Mono.error(new IllegalStateException("Calendly is down")));
+    grant("g1");
+
+    failingUpstream.revoke("g1", NOW).block();
+
+    assertThat(failingUpstream.active("g1").blockOptional()).isEmpty();
+    assertThat(Mono.from(store.findGrant("g1")).block().isActive()).isFalse();
   }
 
   @Test

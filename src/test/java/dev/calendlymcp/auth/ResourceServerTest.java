@@ -27,7 +27,7 @@ class ResourceServerTest {
   private final SigningKeys keys = new SigningKeys(store, clock);
   private final AuthSettings ours = settings("http://127.0.0.1:8080");
   private final ResourceServer resourceServer =
-      new ResourceServer(ours, new AccessTokens(ours, keys), new Grants(store));
+      new ResourceServer(ours, new AccessTokens(ours, keys), new Grants(store, token -> Mono.empty()));
 
   private AuthSettings settings(String publicUrl) {
     return AuthSettings.defaults(URI.create(publicUrl), URI.create("http://127.0.0.1:9"),

@@ -3,9 +3,11 @@ package dev.calendlymcp.server;
 import static dev.calendlymcp.server.OAuthServerFixture.structured;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jwt.SignedJWT;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -32,6 +34,23 @@ class OAuthEndToEndTest {
   @BeforeEach
   void start() {
     fixture = newFixture();
+  }
+
+  private static String grantId(String accessToken) {
+    try {
+      return SignedJWT.parse(accessToken).getJWTClaimsSet().getStringClaim("gid");
+    } catch (java.text.ParseException e) {
+      throw new AssertionError("not a JWT: " + e.getMessage(), e);
+    }
+  }
+
+  /** The status of GET /users/me at the sandbox's Calendly API with {@code token}. */
+  private int calendlyStatus(String token) {
+    HttpResponse<String> response = fixture.dance().send(HttpRequest.newBuilder(
+            URI.create(fixture.sandbox.apiBaseUrl() + "/users/me"))
+        .header("Authorization", "Bearer " + token)
+        .GET());
+    return response.statusCode();
   }
 
   OAuthServerFixture newFixture() {
@@ -94,8 +113,11 @@ class OAuthEndToEndTest {
       assertThat(call(client, "whoami", Map.of())).containsEntry("email", fixture.teamsOwner.email());
     }
 
+    String calendlyToken = fixture.store.findGrant(grantId(later.accessToken())).block().calendly().accessToken().reveal();
+    assertThat(calendlyStatus(calendlyToken)).as("Calendly's token works before").isEqualTo(200);
     HttpResponse<String> revoked = dance.revoke(discovery, clientId, later.accessToken());
     assertThat(revoked.statusCode()).isEqualTo(200);
+    assertThat(calendlyStatus(calendlyToken)).as("and is revoked at Calendly with our grant").isEqualTo(401);
     HttpResponse<String> afterwards = initialize(dance, later.accessToken());
     assertThat(afterwards.statusCode()).isEqualTo(401);
     assertThat(afterwards.headers().firstValue("WWW-Authenticate").orElseThrow()).contains("invalid_token");

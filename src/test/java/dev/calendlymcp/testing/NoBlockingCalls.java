@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -28,7 +29,19 @@ public final class NoBlockingCalls implements BeforeAllCallback, AfterEachCallba
 
   @Override
   public void beforeAll(ExtensionContext context) {
+    Assumptions.assumeTrue(installed || !reactorThreadsRunning(),
+        "BlockHound must be installed before Reactor starts its threads, and other tests in this JVM"
+            + " started them: run *NonBlockingTest classes on their own (mvn verify does).");
     install();
+  }
+
+  /**
+   * Threads already waiting inside an allowed method when BlockHound arrives are not known to be
+   * allowed, so an idle scheduler thread would be reported (and killed) as blocking.
+   */
+  private static boolean reactorThreadsRunning() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .anyMatch(thread -> thread.getName().startsWith("parallel-") || thread.getName().startsWith("reactor-http-"));
   }
 
   private static synchronized void install() {
