@@ -149,25 +149,17 @@ public final class InMemoryAuthStore implements AuthStore {
         () -> {
           RefreshTokenRecord presented = refreshTokens.get(presentedHash);
           Grant grant = presented == null ? null : grants.get(presented.grantId());
-          if (grant == null || !grant.isActive()) {
-            return new RefreshRotation.Invalid();
+          RefreshRotation outcome = RefreshRotation.decide(presented, grant, next, now);
+          if (outcome instanceof RefreshRotation.Reused reused) {
+            revoke(reused.grantId(), now);
+          } else if (outcome instanceof RefreshRotation.Rotated rotated) {
+            if (refreshTokens.containsKey(rotated.next().tokenHash())) {
+              throw new IllegalStateException("a refresh token with that hash already exists");
+            }
+            refreshTokens.put(presentedHash, used(presented, now));
+            refreshTokens.put(rotated.next().tokenHash(), rotated.next());
           }
-          // A used token is reuse however old it is: the honest client only holds its successor.
-          if (presented.usedAt().isPresent()) {
-            revoke(grant.grantId(), now);
-            return new RefreshRotation.Reused(grant.grantId());
-          }
-          if (!now.isBefore(presented.expiresAt())) {
-            return new RefreshRotation.Invalid();
-          }
-          if (refreshTokens.containsKey(next.tokenHash())) {
-            throw new IllegalStateException("a refresh token with that hash already exists");
-          }
-          RefreshTokenRecord successor =
-              new RefreshTokenRecord(next.tokenHash(), grant.grantId(), next.issuedAt(), next.expiresAt(), Optional.empty());
-          refreshTokens.put(presentedHash, used(presented, now));
-          refreshTokens.put(successor.tokenHash(), successor);
-          return new RefreshRotation.Rotated(grant, successor);
+          return outcome;
         });
   }
 

@@ -310,22 +310,14 @@ public final class SqliteAuthStore implements AuthStore {
           RefreshTokenRecord presented =
               one("SELECT * FROM refresh_tokens WHERE token_hash = ?", SqliteAuthStore::refreshToken, presentedHash);
           Grant grant = presented == null ? null : one("SELECT * FROM grants WHERE grant_id = ?", this::grant, presented.grantId());
-          if (grant == null || !grant.isActive()) {
-            return new RefreshRotation.Invalid();
+          RefreshRotation outcome = RefreshRotation.decide(presented, grant, next, now);
+          if (outcome instanceof RefreshRotation.Reused reused) {
+            revoke(reused.grantId(), now);
+          } else if (outcome instanceof RefreshRotation.Rotated rotated) {
+            update("UPDATE refresh_tokens SET used_at = ? WHERE token_hash = ?", nanos(now), presentedHash);
+            insertRefreshToken(rotated.next());
           }
-          // A used token is reuse however old it is: the honest client only holds its successor.
-          if (presented.usedAt().isPresent()) {
-            revoke(grant.grantId(), now);
-            return new RefreshRotation.Reused(grant.grantId());
-          }
-          if (!now.isBefore(presented.expiresAt())) {
-            return new RefreshRotation.Invalid();
-          }
-          RefreshTokenRecord successor =
-              new RefreshTokenRecord(next.tokenHash(), grant.grantId(), next.issuedAt(), next.expiresAt(), Optional.empty());
-          update("UPDATE refresh_tokens SET used_at = ? WHERE token_hash = ?", nanos(now), presentedHash);
-          insertRefreshToken(successor);
-          return new RefreshRotation.Rotated(grant, successor);
+          return outcome;
         });
   }
 
