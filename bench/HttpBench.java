@@ -75,7 +75,10 @@ public final class HttpBench {
 
   private static final List<Process> children = new CopyOnWriteArrayList<>();
 
-  private record Options(int sessions, int seconds, int warmup, int idle, String tool, String client) {
+  /** The Authorization header of every MCP request to the server being measured; null for none. */
+  private static volatile String authorization;
+
+  private record Options(int sessions, int seconds, int warmup, int idle, String tool, String client, String auth) {
 
     static Options parse(String[] args) {
       int sessions = 50;
@@ -85,11 +88,12 @@ public final class HttpBench {
       int idle = 1000;
       String tool = "whoami";
       String client = "netty";
+      String auth = "both";
       for (int i = 0; i < args.length; i++) {
         String name = args[i];
         if (name.equals("--help") || name.equals("-h")) {
           throw new IllegalArgumentException("usage: bench/http.sh [--sessions 50] [--seconds 30] [--warmup 60]"
-              + " [--idle 1000] [--tool whoami|list_event_types] [--client netty|jdk|sdk]");
+              + " [--idle 1000] [--tool whoami|list_event_types] [--client netty|jdk|sdk] [--auth none|oauth|both]");
         }
         if (i + 1 >= args.length) {
           throw new IllegalArgumentException(name + " needs a value");
@@ -112,11 +116,17 @@ public final class HttpBench {
             }
             client = value;
           }
+          case "--auth" -> {
+            if (!value.equals("none") && !value.equals("oauth") && !value.equals("both")) {
+              throw new IllegalArgumentException("--auth must be none, oauth or both, got " + value);
+            }
+            auth = value;
+          }
           default -> throw new IllegalArgumentException(
-              "unknown option " + name + " (known: --sessions, --seconds, --warmup, --idle, --tool, --client)");
+              "unknown option " + name + " (known: --sessions, --seconds, --warmup, --idle, --tool, --client, --auth)");
         }
       }
-      return new Options(sessions, seconds, warmup, idle, tool, client);
+      return new Options(sessions, seconds, warmup, idle, tool, client, auth);
     }
 
     private static int whole(String name, String value, int min, int max) {
@@ -133,8 +143,9 @@ public final class HttpBench {
     }
   }
 
-  /** A server to measure: how to start it and which tool to call. */
-  private record Target(String name, String key, List<String> command, String tool, boolean hasMetrics) {}
+  /** A server to measure: how to start it, which tool to call, and whether to sign in first. */
+  private record Target(
+      String name, String key, String column, List<String> command, String tool, boolean hasMetrics, boolean oauth) {}
 
   /** The heap after a full GC and the resident set, at one moment. */
   private record Memory(long heapBytes, long rssBytes, long metricsHeapBytes, int sessions) {}
@@ -205,11 +216,18 @@ public final class HttpBench {
     String jcmd = jcmd();
     Runtime.getRuntime().addShutdownHook(new Thread(HttpBench::killChildren, "http-bench-kill-children"));
 
-    List<Target> targets = List.of(
-        new Target("baseline (bare SDK, noop tool)", "baseline",
-            List.of(java, "-cp", jar + File.pathSeparator + benchClasses, "BareHttpServer", "0"), "noop", false),
-        new Target("calendly-mcp (" + options.tool() + ")", "calendly-mcp",
-            List.of(java, "-jar", jar, "http", "--auth", "none", "--sandbox", "--port", "0"), options.tool(), true));
+    List<Target> targets = new ArrayList<>();
+    targets.add(new Target("baseline (bare SDK, noop tool)", "baseline", "baseline",
+        List.of(java, "-cp", jar + File.pathSeparator + benchClasses, "BareHttpServer", "0"), "noop", false, false));
+    if (!options.auth().equals("oauth")) {
+      targets.add(new Target("calendly-mcp --auth none (" + options.tool() + ")", "calendly-mcp", "calendly-mcp none",
+          List.of(java, "-jar", jar, "http", "--auth", "none", "--sandbox", "--port", "0"), options.tool(), true, false));
+    }
+    if (!options.auth().equals("none")) {
+      targets.add(new Target("calendly-mcp --auth oauth (" + options.tool() + ")", "calendly-mcp-oauth",
+          "calendly-mcp oauth",
+          List.of(java, "-jar", jar, "http", "--sandbox", "--auto-approve", "--port", "0"), options.tool(), true, true));
+    }
 
     List<Result> results = new ArrayList<>();
     try {
@@ -240,6 +258,7 @@ public final class HttpBench {
           .version(HttpClient.Version.HTTP_1_1)
           .connectTimeout(Duration.ofSeconds(5))
           .build();
+      authorization = target.oauth() ? "Bearer " + SignIn.accessToken(http, base) : null;
 
       // Load: N sessions, each calling the tool back to back.
       List<Caller> callers = new ArrayList<>();
@@ -393,10 +412,14 @@ public final class HttpBench {
     @Override
     public void close() {
       try {
-        http.send(HttpRequest.newBuilder(endpoint).timeout(REQUEST_TIMEOUT)
+        HttpRequest.Builder delete = HttpRequest.newBuilder(endpoint).timeout(REQUEST_TIMEOUT)
             .header("Mcp-Session-Id", sessionId)
             .header("MCP-Protocol-Version", PROTOCOL_VERSION)
-            .DELETE().build(), HttpResponse.BodyHandlers.discarding());
+            .DELETE();
+        if (authorization != null) {
+          delete.header("Authorization", authorization);
+        }
+        http.send(delete.build(), HttpResponse.BodyHandlers.discarding());
       } catch (IOException e) {
         progress("DELETE of a session failed: %s", e);
       } catch (InterruptedException e) {
@@ -452,8 +475,14 @@ public final class HttpBench {
               .baseUrl(uri.resolve("/").toString().replaceAll("/+$", ""))
               .responseTimeout(REQUEST_TIMEOUT));
       String sessionId = initialize(http, endpoint).get(REQUEST_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-      return new NettyCaller(shared.headers(h -> h.set("Content-Type", "application/json").set("Accept", ACCEPT)
-          .set("Mcp-Session-Id", sessionId).set("MCP-Protocol-Version", PROTOCOL_VERSION)), endpoint.getRawPath(), tool);
+      String bearer = authorization;
+      return new NettyCaller(shared.headers(h -> {
+        h.set("Content-Type", "application/json").set("Accept", ACCEPT)
+            .set("Mcp-Session-Id", sessionId).set("MCP-Protocol-Version", PROTOCOL_VERSION);
+        if (bearer != null) {
+          h.set("Authorization", bearer);
+        }
+      }), endpoint.getRawPath(), tool);
     }
 
     @Override
@@ -506,11 +535,17 @@ public final class HttpBench {
     }
 
     static SdkCaller open(URI base, String tool) {
+      String bearer = authorization;
       String root = base.toString().replaceAll("/+$", "");
       HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(root)
           .endpoint("/mcp")
           .jsonMapper(JSON)
           .clientBuilder(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)))
+          .addHttpRequestCustomizer((request, method, uri, body, context) -> {
+            if (bearer != null) {
+              request.setHeader("Authorization", bearer);
+            }
+          })
           .build();
       McpAsyncClient client = McpClient.async(transport)
           .clientInfo(McpSchema.Implementation.builder("http-bench", "1").build())
@@ -533,6 +568,74 @@ public final class HttpBench {
     @Override
     public void close() {
       client.closeGracefully().block(REQUEST_TIMEOUT);
+    }
+  }
+
+  /**
+   * Signs in to {@code http --sandbox --auto-approve} as an MCP client would: metadata discovery,
+   * dynamic registration, PKCE authorization through the sandbox's Calendly (its first user), and
+   * the code for an access token (valid 10 minutes, longer than one server's run).
+   */
+  private static final class SignIn {
+    private static final String REDIRECT = "http://127.0.0.1:9/callback";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    static String accessToken(HttpClient http, URI base) throws Exception {
+      HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+          .connectTimeout(Duration.ofSeconds(5)).build();
+      tools.jackson.databind.JsonNode server = JSON.readTree(
+          send(http, HttpRequest.newBuilder(base.resolve("/.well-known/oauth-authorization-server")).GET(), 200));
+      String clientId = JSON.readTree(send(http, HttpRequest.newBuilder(URI.create(server.get("registration_endpoint").asString()))
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString("{\"client_name\":\"http-bench\",\"redirect_uris\":[\"" + REDIRECT
+                  + "\"],\"token_endpoint_auth_method\":\"none\",\"grant_types\":[\"authorization_code\",\"refresh_token\"],"
+                  + "\"response_types\":[\"code\"]}")), 201))
+          .get("client_id").asString();
+      com.nimbusds.oauth2.sdk.pkce.CodeVerifier verifier = new com.nimbusds.oauth2.sdk.pkce.CodeVerifier();
+      String challenge = com.nimbusds.oauth2.sdk.pkce.CodeChallenge.compute(
+          com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod.S256, verifier).getValue();
+      String resource = base.resolve("/mcp").toString();
+      URI location = URI.create(server.get("authorization_endpoint").asString() + "?" + form(Map.of(
+          "response_type", "code", "client_id", clientId, "redirect_uri", REDIRECT, "state", "bench",
+          "code_challenge", challenge, "code_challenge_method", "S256", "resource", resource,
+          "scope", "calendly:read calendly:write")));
+      for (int hop = 0; !location.toString().startsWith(REDIRECT); hop++) {
+        HttpResponse<String> page = browser.send(HttpRequest.newBuilder(location).timeout(REQUEST_TIMEOUT).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+        Optional<String> next = page.headers().firstValue("Location");
+        if (hop > 10 || next.isEmpty()) {
+          throw new IllegalStateException("sign-in stopped at " + location + " with " + page.statusCode()
+              + " (is the server running with --sandbox --auto-approve?)");
+        }
+        location = location.resolve(next.get());
+      }
+      Matcher code = Pattern.compile("[?&]code=([^&]+)").matcher(location.getRawQuery() == null ? "" : "?" + location.getRawQuery());
+      if (!code.find()) {
+        throw new IllegalStateException("the authorization ended without a code: " + location);
+      }
+      String tokens = send(http, HttpRequest.newBuilder(URI.create(server.get("token_endpoint").asString()))
+          .header("Content-Type", "application/x-www-form-urlencoded")
+          .POST(HttpRequest.BodyPublishers.ofString(form(Map.of(
+              "grant_type", "authorization_code", "code", java.net.URLDecoder.decode(code.group(1), StandardCharsets.UTF_8),
+              "redirect_uri", REDIRECT, "client_id", clientId, "code_verifier", verifier.getValue(), "resource", resource)))),
+          200);
+      return JSON.readTree(tokens).get("access_token").asString();
+    }
+
+    private static String send(HttpClient http, HttpRequest.Builder request, int expected) throws Exception {
+      HttpResponse<String> response = http.send(request.timeout(REQUEST_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != expected) {
+        throw new IllegalStateException(request.build().uri() + " answered " + response.statusCode() + ": " + response.body());
+      }
+      return response.body();
+    }
+
+    private static String form(Map<String, String> fields) {
+      StringBuilder out = new StringBuilder();
+      fields.forEach((name, value) -> out.append(out.length() == 0 ? "" : "&")
+          .append(java.net.URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
+          .append(java.net.URLEncoder.encode(value, StandardCharsets.UTF_8)));
+      return out.toString();
     }
   }
 
@@ -761,6 +864,9 @@ public final class HttpBench {
         .header("Content-Type", "application/json")
         .header("Accept", ACCEPT)
         .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
     if (sessionId != null) {
       request.header("Mcp-Session-Id", sessionId).header("MCP-Protocol-Version", PROTOCOL_VERSION);
     }
@@ -956,56 +1062,74 @@ public final class HttpBench {
     if (!cal.vmFlags().equals(base.vmFlags())) {
       System.out.printf(Locale.ROOT, "baseline JVM flags: %s%n", base.vmFlags());
     }
-    System.out.println("ratio = calendly-mcp / baseline; CPU per call = CPU seconds over the window / calls in it");
+    System.out.println("ratio = calendly-mcp / baseline; CPU per call = CPU seconds over the window / calls in it;"
+        + " oauth: every request carries an access token (ES256 JWT) the server verifies");
     System.out.println();
-    String row = "%-46s %22s %22s %7s%n";
-    System.out.printf(Locale.ROOT, row, "", "baseline", "calendly-mcp", "ratio");
-    System.out.printf(Locale.ROOT, row, "tool", base.target().tool(), cal.target().tool(), "");
-    System.out.printf(Locale.ROOT, row, "calls/s", num(base.callsPerSecond(), 0), num(cal.callsPerSecond(), 0),
-        ratio(cal.callsPerSecond(), base.callsPerSecond()));
-    System.out.printf(Locale.ROOT, row, "  calls/s, 1st half / 2nd half of the window",
-        num(base.halves()[0], 0) + " / " + num(base.halves()[1], 0), num(cal.halves()[0], 0) + " / " + num(cal.halves()[1], 0),
-        "");
+    Table table = new Table(results);
+    table.header();
+    table.row("tool", r -> r.target().tool(), null);
+    table.row("calls/s", r -> num(r.callsPerSecond(), 0), Result::callsPerSecond);
+    table.row("  calls/s, 1st half / 2nd half of the window",
+        r -> num(r.halves()[0], 0) + " / " + num(r.halves()[1], 0), null);
     for (double p : new double[] {50, 90, 99}) {
-      System.out.printf(Locale.ROOT, row, "latency p" + (int) p, ms(base.percentileMillis(p)), ms(cal.percentileMillis(p)),
-          ratio(cal.percentileMillis(p), base.percentileMillis(p)));
+      table.row("latency p" + (int) p, r -> ms(r.percentileMillis(p)), r -> r.percentileMillis(p));
     }
-    System.out.printf(Locale.ROOT, row, "latency max", ms(base.maxMillis()), ms(cal.maxMillis()),
-        ratio(cal.maxMillis(), base.maxMillis()));
-    System.out.printf(Locale.ROOT, row, "calls measured", String.format(Locale.ROOT, "%,d", base.calls()),
-        String.format(Locale.ROOT, "%,d", cal.calls()), "");
-    System.out.printf(Locale.ROOT, row, "errors", errors(base), errors(cal), "");
-    System.out.printf(Locale.ROOT, row, "Calendly (sandbox) requests, warm-up + window", "-",
-        String.format(Locale.ROOT, "%,d", cal.upstreamRequests()), "");
+    table.row("latency max", r -> ms(r.maxMillis()), Result::maxMillis);
+    table.row("calls measured", r -> String.format(Locale.ROOT, "%,d", r.calls()), null);
+    table.row("errors", HttpBench::errors, null);
+    table.row("Calendly (sandbox) requests, warm-up + window",
+        r -> r.upstreamRequests() < 0 ? "-" : String.format(Locale.ROOT, "%,d", r.upstreamRequests()), null);
     if (!options.client().equals("sdk")) {
-      System.out.printf(Locale.ROOT, row, "answer (SSE body, bytes)", String.format(Locale.ROOT, "%,d", base.answerBytes()),
-          String.format(Locale.ROOT, "%,d", cal.answerBytes()), ratio(cal.answerBytes(), base.answerBytes()));
+      table.row("answer (SSE body, bytes)", r -> String.format(Locale.ROOT, "%,d", r.answerBytes()), r -> r.answerBytes());
     }
-    double baseServer = base.serverCpuSeconds() * 1e6 / Math.max(1, base.calls());
-    double calServer = cal.serverCpuSeconds() * 1e6 / Math.max(1, cal.calls());
-    System.out.printf(Locale.ROOT, row, "server CPU per call", us(baseServer), us(calServer), ratio(calServer, baseServer));
-    double baseClient = base.clientCpuSeconds() * 1e6 / Math.max(1, base.calls());
-    double calClient = cal.clientCpuSeconds() * 1e6 / Math.max(1, cal.calls());
-    System.out.printf(Locale.ROOT, row, "client CPU per call", us(baseClient), us(calClient), "");
-    System.out.printf(Locale.ROOT, row, "CPUs busy: server / client / others",
-        cpuShare(base), cpuShare(cal), "");
-    System.out.printf(Locale.ROOT, row, "open sessions (mcp_sessions), before/after", "-",
-        cal.before().sessions() + " / " + String.format(Locale.ROOT, "%,d", cal.after().sessions()), "");
-    System.out.printf(Locale.ROOT, row, "heap after full GC, 0 sessions", mib(base.before().heapBytes()),
-        mib(cal.before().heapBytes()), ratio(cal.before().heapBytes(), base.before().heapBytes()));
-    System.out.printf(Locale.ROOT, row, String.format(Locale.ROOT, "heap after full GC, %,d idle sessions", options.idle()),
-        mib(base.after().heapBytes()), mib(cal.after().heapBytes()),
-        ratio(cal.after().heapBytes(), base.after().heapBytes()));
-    System.out.printf(Locale.ROOT, row, "heap per idle session", bytes(base.heapPerSession()), bytes(cal.heapPerSession()),
-        ratio(cal.heapPerSession(), base.heapPerSession()));
-    System.out.printf(Locale.ROOT, row, "  (calendly-mcp /metrics heap, before/after)", "-",
-        mib(cal.before().metricsHeapBytes()) + " / " + mib(cal.after().metricsHeapBytes()), "");
-    System.out.printf(Locale.ROOT, row, "RSS, 0 sessions", mib(base.before().rssBytes()), mib(cal.before().rssBytes()),
-        ratio(cal.before().rssBytes(), base.before().rssBytes()));
-    System.out.printf(Locale.ROOT, row, String.format(Locale.ROOT, "RSS, %,d idle sessions", options.idle()),
-        mib(base.after().rssBytes()), mib(cal.after().rssBytes()), ratio(cal.after().rssBytes(), base.after().rssBytes()));
-    System.out.printf(Locale.ROOT, row, "RSS per idle session", bytes(base.rssPerSession()), bytes(cal.rssPerSession()),
-        ratio(cal.rssPerSession(), base.rssPerSession()));
+    table.row("server CPU per call", r -> us(cpuPerCall(r.serverCpuSeconds(), r)), r -> cpuPerCall(r.serverCpuSeconds(), r));
+    table.row("client CPU per call", r -> us(cpuPerCall(r.clientCpuSeconds(), r)), null);
+    table.row("CPUs busy: server / client / others", HttpBench::cpuShare, null);
+    table.row("open sessions (mcp_sessions), before/after",
+        r -> r.target().hasMetrics()
+            ? r.before().sessions() + " / " + String.format(Locale.ROOT, "%,d", r.after().sessions()) : "-", null);
+    table.row("heap after full GC, 0 sessions", r -> mib(r.before().heapBytes()), r -> r.before().heapBytes());
+    table.row(String.format(Locale.ROOT, "heap after full GC, %,d idle sessions", options.idle()),
+        r -> mib(r.after().heapBytes()), r -> r.after().heapBytes());
+    table.row("heap per idle session", r -> bytes(r.heapPerSession()), Result::heapPerSession);
+    table.row("  (calendly-mcp /metrics heap, before/after)",
+        r -> r.target().hasMetrics() ? mib(r.before().metricsHeapBytes()) + " / " + mib(r.after().metricsHeapBytes()) : "-",
+        null);
+    table.row("RSS, 0 sessions", r -> mib(r.before().rssBytes()), r -> r.before().rssBytes());
+    table.row(String.format(Locale.ROOT, "RSS, %,d idle sessions", options.idle()),
+        r -> mib(r.after().rssBytes()), r -> r.after().rssBytes());
+    table.row("RSS per idle session", r -> bytes(r.rssPerSession()), Result::rssPerSession);
+  }
+
+  private static double cpuPerCall(double cpuSeconds, Result result) {
+    return cpuSeconds * 1e6 / Math.max(1, result.calls());
+  }
+
+  /** One column per server, then one ratio column per server against the first (the baseline). */
+  private static final class Table {
+    private final List<Result> results;
+    private final String format;
+
+    Table(List<Result> results) {
+      this.results = results;
+      this.format = "%-46s" + " %22s".repeat(results.size()) + " %9s".repeat(results.size() - 1) + "%n";
+    }
+
+    void header() {
+      List<Object> cells = new ArrayList<>(List.of(""));
+      results.forEach(r -> cells.add(r.target().column()));
+      results.subList(1, results.size()).forEach(r -> cells.add("ratio"));
+      System.out.printf(Locale.ROOT, format, cells.toArray());
+    }
+
+    void row(String label, Function<Result, String> value, java.util.function.ToDoubleFunction<Result> ratioOf) {
+      List<Object> cells = new ArrayList<>(List.of(label));
+      results.forEach(r -> cells.add(value.apply(r)));
+      for (Result r : results.subList(1, results.size())) {
+        cells.add(ratioOf == null ? "" : ratio(ratioOf.applyAsDouble(r), ratioOf.applyAsDouble(results.get(0))));
+      }
+      System.out.printf(Locale.ROOT, format, cells.toArray());
+    }
   }
 
   private static String cpuShare(Result result) {
