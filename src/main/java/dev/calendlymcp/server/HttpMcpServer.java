@@ -94,6 +94,7 @@ public final class HttpMcpServer implements AutoCloseable {
             .securityValidator(originAndHost(publicUrl, http, server.port()))
             .maxRequestBytes(http.maxRequestBytes())
             .sessionIdleTimeout(http.sessionIdleTimeout())
+            .requestInterceptor(new ReadOnlyToolList(settings.catalog(), guard.accesses()))
             .build();
     McpAsyncServer mcp =
         CalendlyMcpServer.create(transport, json, settings, guard.accesses(), new InFlightCalls(), metrics);

@@ -72,10 +72,11 @@ final class HttpSession {
   }
 
   /**
-   * Starts answering {@code request} and returns the events of its stream, or empty when the
-   * session no longer takes requests.
+   * Starts answering {@code request} (with {@code intercepted} when present, else by the SDK) and
+   * returns the events of its stream, or empty when the session no longer takes requests.
    */
-  Optional<Flux<SseEvent>> call(McpSchema.JSONRPCRequest request, McpTransportContext context) {
+  Optional<Flux<SseEvent>> call(McpSchema.JSONRPCRequest request, McpTransportContext context,
+      Optional<Mono<McpSchema.JSONRPCResponse>> intercepted) {
     Optional<SessionStreams.Opened> opened = streams.open();
     if (opened.isEmpty()) {
       return Optional.empty();
@@ -90,9 +91,12 @@ final class HttpSession {
       return Optional.empty();
     }
     Runnable ended = once(() -> finished(call));
+    EventStream stream = opened.get().stream();
+    Mono<Void> answering = intercepted
+        .map(answer -> answer.flatMap(stream::sendMessage).then(stream.closeGracefully()))
+        .orElseGet(() -> sdk.responseStream(stream).handle(request));
     call.subscription.update(
-        sdk.responseStream(opened.get().stream())
-            .handle(request)
+        answering
             .contextWrite(c -> c.put(McpTransportContext.KEY, context))
             .doOnTerminate(ended)
             .doOnCancel(ended)

@@ -75,6 +75,7 @@ public final class NettyStreamableServerTransportProvider implements McpStreamab
   private final int eventHistory;
   private final Clock clock;
   private final Scheduler scheduler;
+  private final RequestInterceptor requestInterceptor;
   private final Replies replies;
   private final ConcurrentMap<String, HttpSession> sessions = new ConcurrentHashMap<>();
   private final Disposable sweeper;
@@ -90,6 +91,7 @@ public final class NettyStreamableServerTransportProvider implements McpStreamab
     this.eventHistory = builder.eventHistory;
     this.clock = builder.clock;
     this.scheduler = builder.scheduler;
+    this.requestInterceptor = builder.requestInterceptor;
     this.replies = new Replies(jsonMapper);
     Duration sweepEvery = sweepInterval(sessionIdleTimeout);
     this.sweeper = Flux.interval(sweepEvery, sweepEvery, scheduler).subscribe(tick -> expireIdleSessions());
@@ -244,7 +246,9 @@ public final class NettyStreamableServerTransportProvider implements McpStreamab
       return reject(response, rejection);
     }
     if (message instanceof McpSchema.JSONRPCRequest call) {
-      return session.call(call, context).map(events -> sse(response, events)).orElseGet(() -> gone(response));
+      return session.call(call, context, requestInterceptor.intercept(call, context))
+          .map(events -> sse(response, events))
+          .orElseGet(() -> gone(response));
     }
     if (message instanceof McpSchema.JSONRPCNotification notice && CANCELLED.equals(notice.method())) {
       // The SDK has no handler for it (it would log a warning and carry on); the transport owns
@@ -498,6 +502,7 @@ public final class NettyStreamableServerTransportProvider implements McpStreamab
     private int eventHistory = DEFAULT_EVENT_HISTORY;
     private Clock clock = Clock.systemUTC();
     private Scheduler scheduler = Schedulers.parallel();
+    private RequestInterceptor requestInterceptor = RequestInterceptor.NONE;
 
     private Builder() {}
 
@@ -558,6 +563,12 @@ public final class NettyStreamableServerTransportProvider implements McpStreamab
     /** Runs the idle-session sweep and the keep-alives; a virtual-time scheduler makes both testable. */
     public Builder scheduler(Scheduler scheduler) {
       this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+      return this;
+    }
+
+    /** Answers some requests in place of the SDK; by default none. */
+    public Builder requestInterceptor(RequestInterceptor requestInterceptor) {
+      this.requestInterceptor = Objects.requireNonNull(requestInterceptor, "requestInterceptor");
       return this;
     }
 

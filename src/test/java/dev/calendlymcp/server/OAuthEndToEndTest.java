@@ -148,7 +148,7 @@ class OAuthEndToEndTest {
   }
 
   @Test
-  void aTokenNarrowedToReadingCanListButNotBook() {
+  void aTokenNarrowedToReadingIsOfferedOnlyReadToolsAndCannotBook() {
     OAuthDance dance = fixture.dance();
     OAuthDance.Discovery discovery = dance.discover();
     OAuthDance.Tokens full = dance.authorize(discovery, dance.register(discovery, "Reader"), fixture.teamsOwner.email());
@@ -158,6 +158,10 @@ class OAuthEndToEndTest {
     OAuthDance.Tokens reader = dance.refreshed(full, narrowed);
 
     try (McpSyncClient client = fixture.client(reader.accessToken())) {
+      List<McpSchema.Tool> offered = client.listTools().tools();
+      assertThat(offered).extracting(McpSchema.Tool::name).contains("whoami", "find_available_times")
+          .doesNotContain("book_meeting", "cancel_event");
+      assertThat(offered).allMatch(tool -> Boolean.TRUE.equals(tool.annotations().readOnlyHint()));
       assertThat(call(client, "whoami", Map.of())).containsEntry("email", fixture.teamsOwner.email());
       McpSchema.CallToolResult refused = client.callTool(CallToolRequest.builder("cancel_event")
           .arguments(Map.of("event", "https://api.calendly.com/scheduled_events/x")).build());
