@@ -237,6 +237,26 @@ class OAuthRefusalsTest {
   }
 
   @Test
+  void aReadOnlyAuthorizationGivesAReadOnlyTokenThatNoRefreshCanWiden() {
+    CodeVerifier verifier = new CodeVerifier();
+    String code = codeFor(verifier, Map.of("scope", "calendly:read"));
+    OAuthDance.Tokens reader = dance.tokens(clientId, dance.exchange(discovery, clientId, code, verifier.getValue()));
+    assertThat(reader.response().get("scope").asString()).isEqualTo("calendly:read");
+
+    Map<String, String> widen = Map.of("grant_type", "refresh_token", "refresh_token", reader.refreshToken(),
+        "client_id", clientId, "scope", "calendly:read calendly:write");
+    tokenError(dance.post(discovery.tokenEndpoint(), widen), 400, "invalid_scope");
+    // A refused request changes nothing: the same refresh token still works, and is not taken
+    // for a stolen one being replayed.
+    OAuthDance.Tokens next = dance.refreshed(reader, dance.refresh(discovery, reader));
+    assertThat(next.response().get("scope").asString()).isEqualTo("calendly:read");
+    assertThat(initializeStatus(next.accessToken())).isEqualTo(200);
+    // Once spent, though, it is a stolen copy whatever scope it asks for, and the grant ends.
+    tokenError(dance.post(discovery.tokenEndpoint(), widen), 400, "invalid_grant");
+    assertThat(initializeStatus(next.accessToken())).isEqualTo(401);
+  }
+
+  @Test
   void grantTypesOtherThanCodeAndRefreshAreUnsupportedAndNoGrantTypeIsInvalidRequest() {
     tokenError(dance.post(discovery.tokenEndpoint(), Map.of("grant_type", "password", "username", "u",
         "password", "p", "client_id", clientId)), 400, "unsupported_grant_type");
