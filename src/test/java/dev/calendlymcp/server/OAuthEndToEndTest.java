@@ -44,14 +44,6 @@ class OAuthEndToEndTest {
     fixture = newFixture();
   }
 
-  private static String grantId(String accessToken) {
-    try {
-      return SignedJWT.parse(accessToken).getJWTClaimsSet().getStringClaim("gid");
-    } catch (java.text.ParseException e) {
-      throw new AssertionError("not a JWT: " + e.getMessage(), e);
-    }
-  }
-
   /** The status of GET /users/me at the sandbox's Calendly API with {@code token}. */
   private int calendlyStatus(String token) {
     HttpResponse<String> response = fixture.dance().send(HttpRequest.newBuilder(
@@ -121,7 +113,7 @@ class OAuthEndToEndTest {
       assertThat(call(client, "whoami", Map.of())).containsEntry("email", fixture.teamsOwner.email());
     }
 
-    String calendlyToken = fixture.store.findGrant(grantId(later.accessToken())).block().calendly().accessToken().reveal();
+    String calendlyToken = fixture.grantOf(later.accessToken()).calendly().accessToken().reveal();
     assertThat(calendlyStatus(calendlyToken)).as("Calendly's token works before").isEqualTo(200);
     HttpResponse<String> revoked = dance.revoke(discovery, clientId, later.accessToken());
     assertThat(revoked.statusCode()).isEqualTo(200);
