@@ -50,6 +50,12 @@ final class ClientRegistration {
           try {
             metadata = ClientMetadata.parse(JSONObjectUtils.parse(body));
           } catch (ParseException e) {
+            // Nimbus refuses some redirect URIs itself (a fragment, a javascript: scheme, no valid
+            // URI): RFC 7591 names that invalid_redirect_uri, and its description says which.
+            if (e.getErrorObject() != null
+                && RegistrationError.INVALID_REDIRECT_URI.getCode().equals(e.getErrorObject().getCode())) {
+              return error(response, RegistrationError.INVALID_REDIRECT_URI.getCode(), e.getErrorObject().getDescription());
+            }
             return error(response, RegistrationError.INVALID_CLIENT_METADATA.getCode(),
                 "The registration must be a JSON object of RFC 7591 client metadata.");
           }

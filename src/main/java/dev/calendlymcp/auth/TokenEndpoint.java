@@ -29,6 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import reactor.core.publisher.Mono;
@@ -163,12 +164,17 @@ final class TokenEndpoint {
     Instant now = settings.clock().instant();
     String presented = Hashes.sha256(grant.getRefreshToken().getValue());
     return store.findRefreshToken(presented)
+        .flatMap(record -> store.findGrant(record.grantId()).map(owner -> Map.entry(record, owner)))
         .switchIfEmpty(Mono.error(() -> invalidGrant("The refresh token is invalid.")))
-        .flatMap(record -> store.findGrant(record.grantId()))
-        .switchIfEmpty(Mono.error(() -> invalidGrant("The refresh token is invalid.")))
-        .flatMap(owner -> {
+        .flatMap(found -> {
+          Grant owner = found.getValue();
           if (!owner.clientId().equals(client.clientId())) {
             return Mono.error(invalidGrant("The refresh token was issued to another client."));
+          }
+          // A scope the grant lacks is refused before the token is spent, so that the client may
+          // retry with it; a token already spent goes on to the rotation, which revokes its grant.
+          if (found.getKey().usedAt().isEmpty()) {
+            narrowed(owner, scope);
           }
           String next = Secrets.random(32);
           RefreshTokenRecord successor = new RefreshTokenRecord(Hashes.sha256(next), owner.grantId(), now,

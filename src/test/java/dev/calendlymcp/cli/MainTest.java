@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -86,6 +87,14 @@ class MainTest {
     assertThat(cli(Map.of("CALENDLY_TOKEN", "pat-0123456789", "CALENDLY_API_BASE_URL", "ftp://x"), "").execute())
         .isEqualTo(2);
     assertThat(err()).contains("CALENDLY_API_BASE_URL");
+  }
+
+  @Test
+  @Timeout(30)
+  void autoApproveWithoutTheSandboxExitsWith2BecauseItWouldSkipEveryRealUsersConsent() {
+    assertThat(cli(Map.of("CALENDLY_CLIENT_ID", "calendly-app"), "").execute("http", "--auto-approve", "--port", "0"))
+        .isEqualTo(2);
+    assertThat(err()).contains("--auto-approve", "only for the sandbox");
   }
 
   @Test

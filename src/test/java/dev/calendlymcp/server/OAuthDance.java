@@ -14,6 +14,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,16 +40,19 @@ final class OAuthDance {
   record Tokens(String clientId, String accessToken, String refreshToken, JsonNode response) {}
 
   /** The endpoints a client discovered. */
-  record Discovery(URI resource, URI tokenEndpoint, URI authorizationEndpoint, URI registrationEndpoint, URI revocationEndpoint) {}
+  record Discovery(URI issuer, URI resource, URI tokenEndpoint, URI authorizationEndpoint, URI registrationEndpoint,
+      URI revocationEndpoint) {}
 
   static final URI REDIRECT = URI.create("http://127.0.0.1:9/callback");
   private static final Pattern RESOURCE_METADATA = Pattern.compile("resource_metadata=\"([^\"]+)\"");
+  private static final Pattern HIDDEN_FIELD = Pattern.compile("type=\"hidden\" name=\"([a-z_]+)\" value=\"([^\"]*)\"");
 
   private final URI mcpUrl;
   private final HttpClient http =
       HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
   private final JsonMapper json = JsonMapper.builder().build();
   private final Map<String, String> cookies = new LinkedHashMap<>();
+  private final List<URI> visited = new ArrayList<>();
 
   OAuthDance(URI mcpUrl) {
     this.mcpUrl = mcpUrl;
@@ -71,6 +76,7 @@ final class OAuthDance {
     JsonNode server = getJson(URI.create(issuer + "/.well-known/oauth-authorization-server"));
     assertThat(server.get("code_challenge_methods_supported").toString()).isEqualTo("[\"S256\"]");
     return new Discovery(
+        issuer,
         resource,
         URI.create(server.get("token_endpoint").asString()),
         URI.create(server.get("authorization_endpoint").asString()),
@@ -80,13 +86,22 @@ final class OAuthDance {
 
   /** Step 4: dynamic client registration as a public client with a loopback redirect. */
   String register(Discovery discovery, String clientName) {
-    HttpResponse<String> response = send(HttpRequest.newBuilder(discovery.registrationEndpoint())
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"client_name\":\"" + clientName + "\",\"redirect_uris\":[\""
-            + REDIRECT + "\"],\"grant_types\":[\"authorization_code\",\"refresh_token\"],"
-            + "\"response_types\":[\"code\"],\"token_endpoint_auth_method\":\"none\"}")));
+    return registered(discovery, clientName, "none").get("client_id").asString();
+  }
+
+  /** Registration with {@code authMethod} ({@code none}, {@code client_secret_basic}, ...): the server's answer. */
+  JsonNode registered(Discovery discovery, String clientName, String authMethod) {
+    HttpResponse<String> response = registration(discovery, "{\"client_name\":\"" + clientName + "\",\"redirect_uris\":[\""
+        + REDIRECT + "\"],\"grant_types\":[\"authorization_code\",\"refresh_token\"],"
+        + "\"response_types\":[\"code\"],\"token_endpoint_auth_method\":\"" + authMethod + "\"}");
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-    return parse(response.body()).get("client_id").asString();
+    return parse(response.body());
+  }
+
+  HttpResponse<String> registration(Discovery discovery, String metadata) {
+    return send(HttpRequest.newBuilder(discovery.registrationEndpoint())
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(metadata)));
   }
 
   /** Steps 1–6 for a fresh client, on a server that approves consent by itself (sandbox). */
@@ -123,6 +138,27 @@ final class OAuthDance {
     Map<String, List<String>> parameters() {
       return new QueryStringDecoder(location).parameters();
     }
+
+    /** The one value of a parameter of the redirect. */
+    String parameter(String name) {
+      return OAuthDance.parameter(location, name);
+    }
+
+    /** Whether the page is our consent page, waiting for a click. */
+    boolean askedConsent() {
+      return page != null && page.statusCode() == 200 && page.body().contains("action=\"/consent\"");
+    }
+
+    /** The hidden fields of the page's form. */
+    Map<String, String> hiddenFields() {
+      Map<String, String> fields = new LinkedHashMap<>();
+      Matcher matcher = HIDDEN_FIELD.matcher(page.body());
+      while (matcher.find()) {
+        fields.put(matcher.group(1), matcher.group(2).replace("&quot;", "\"").replace("&#39;", "'")
+            .replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"));
+      }
+      return fields;
+    }
   }
 
   /** Follows redirects by hand, from our server to Calendly and back, until a page or the client. */
@@ -130,6 +166,7 @@ final class OAuthDance {
     URI location = start;
     HttpResponse<String> page = null;
     for (int hop = 0; hop < 10 && !location.toString().startsWith(REDIRECT.toString()); hop++) {
+      visited.add(location);
       page = send(HttpRequest.newBuilder(location).GET());
       if (page.statusCode() < 300 || page.statusCode() > 399) {
         return new Landing(page, location);
@@ -139,19 +176,65 @@ final class OAuthDance {
     return new Landing(page, location);
   }
 
+  /** The one value of a query parameter. */
+  static String parameter(URI uri, String name) {
+    List<String> values = new QueryStringDecoder(uri).parameters().get(name);
+    assertThat(values).as("%s in %s", name, uri).hasSize(1);
+    return values.get(0);
+  }
+
+  /** The browser's first request only: where our {@code /authorize} sends it (Calendly, when it goes on). */
+  URI firstHop(Discovery discovery, Map<String, String> query) {
+    HttpResponse<String> response =
+        send(HttpRequest.newBuilder(URI.create(discovery.authorizationEndpoint() + "?" + form(query))).GET());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(302);
+    return URI.create(response.headers().firstValue("Location").orElseThrow());
+  }
+
   Landing startAuthorization(Discovery discovery, Map<String, String> query) {
     return browse(URI.create(discovery.authorizationEndpoint() + "?" + form(query)));
+  }
+
+  /** The user's click on the consent page: its form posted with {@code decision}, then on to wherever it leads. */
+  Landing decide(Landing consentPage, String decision) {
+    assertThat(consentPage.askedConsent()).as("a consent page at %s", consentPage.location()).isTrue();
+    Map<String, String> form = new LinkedHashMap<>(consentPage.hiddenFields());
+    form.put("decision", decision);
+    return follow(consentPage.location(), post(consentPage.location().resolve("/consent"), form));
+  }
+
+  /** A redirect followed on through {@link #browse}; any other answer is where the browser stays. */
+  Landing follow(URI from, HttpResponse<String> response) {
+    if (response.statusCode() >= 300 && response.statusCode() <= 399) {
+      return browse(from.resolve(response.headers().firstValue("Location").orElseThrow()));
+    }
+    return new Landing(response, from);
   }
 
   /** Steps 5–6: the browser's trip through consent and Calendly, then the code for tokens. */
   Tokens authorize(Discovery discovery, String clientId, String loginHint) {
     CodeVerifier verifier = new CodeVerifier();
+    String code = code(discovery, clientId, verifier, loginHint);
+    HttpResponse<String> token = exchange(discovery, clientId, code, verifier.getValue());
+    return tokens(clientId, token);
+  }
+
+  /** Step 5: the browser's trip, approving our consent page if it is shown; the code the client gets. */
+  String code(Discovery discovery, String clientId, CodeVerifier verifier, String loginHint) {
     String state = UUID.randomUUID().toString();
     Landing landing = startAuthorization(discovery, authorizationQuery(discovery, clientId, verifier, state, loginHint));
+    if (landing.askedConsent()) {
+      landing = decide(landing, "approve");
+    }
     assertThat(landing.redirectedToClient()).as("landed on %s", landing.location()).isTrue();
     assertThat(landing.parameters()).as("redirect %s", landing.location()).containsKey("code");
     assertThat(landing.parameters().get("state")).containsExactly(state);
-    HttpResponse<String> token = exchange(discovery, clientId, landing.parameters().get("code").get(0), verifier.getValue());
+    // RFC 9207: the client can tell which server answered it.
+    assertThat(landing.parameters().get("iss")).containsExactly(discovery.issuer().toString());
+    return landing.parameter("code");
+  }
+
+  Tokens tokens(String clientId, HttpResponse<String> token) {
     assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
     JsonNode body = parse(token.body());
     return new Tokens(clientId, body.get("access_token").asString(), body.get("refresh_token").asString(), body);
@@ -189,6 +272,37 @@ final class OAuthDance {
     return send(HttpRequest.newBuilder(uri)
         .header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString(form(fields))));
+  }
+
+  /** A form post with HTTP Basic client authentication (RFC 6749 §2.3.1). */
+  HttpResponse<String> postAs(URI uri, String clientId, String secret, Map<String, String> fields) {
+    String credentials = URLEncoder.encode(clientId, StandardCharsets.UTF_8) + ":"
+        + URLEncoder.encode(secret, StandardCharsets.UTF_8);
+    return send(HttpRequest.newBuilder(uri)
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
+        .POST(HttpRequest.BodyPublishers.ofString(form(fields))));
+  }
+
+  /** An MCP {@code initialize} with {@code accessToken}: 200, or the resource server's refusal. */
+  HttpResponse<String> initialize(String accessToken) {
+    return send(HttpRequest.newBuilder(mcpUrl)
+        .header("Authorization", "Bearer " + accessToken)
+        .header("Content-Type", "application/json")
+        .header("Accept", "application/json, text/event-stream")
+        .POST(HttpRequest.BodyPublishers.ofString(
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\","
+                + "\"capabilities\":{},\"clientInfo\":{\"name\":\"raw\",\"version\":\"1\"}}}")));
+  }
+
+  /** The browser's cookies by name, whatever host set them. */
+  Map<String, String> cookies() {
+    return Map.copyOf(cookies);
+  }
+
+  /** Every URL the browser was sent to, in order. */
+  List<URI> visited() {
+    return List.copyOf(visited);
   }
 
   JsonNode getJson(URI uri) {

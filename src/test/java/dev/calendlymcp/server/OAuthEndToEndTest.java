@@ -3,7 +3,10 @@ package dev.calendlymcp.server;
 import static dev.calendlymcp.server.OAuthServerFixture.structured;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
@@ -16,10 +19,15 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A remote agent's whole life with the server, through real HTTP: the 401 that starts discovery,
@@ -34,14 +42,6 @@ class OAuthEndToEndTest {
   @BeforeEach
   void start() {
     fixture = newFixture();
-  }
-
-  private static String grantId(String accessToken) {
-    try {
-      return SignedJWT.parse(accessToken).getJWTClaimsSet().getStringClaim("gid");
-    } catch (java.text.ParseException e) {
-      throw new AssertionError("not a JWT: " + e.getMessage(), e);
-    }
   }
 
   /** The status of GET /users/me at the sandbox's Calendly API with {@code token}. */
@@ -113,7 +113,7 @@ class OAuthEndToEndTest {
       assertThat(call(client, "whoami", Map.of())).containsEntry("email", fixture.teamsOwner.email());
     }
 
-    String calendlyToken = fixture.store.findGrant(grantId(later.accessToken())).block().calendly().accessToken().reveal();
+    String calendlyToken = fixture.grantOf(later.accessToken()).calendly().accessToken().reveal();
     assertThat(calendlyStatus(calendlyToken)).as("Calendly's token works before").isEqualTo(200);
     HttpResponse<String> revoked = dance.revoke(discovery, clientId, later.accessToken());
     assertThat(revoked.statusCode()).isEqualTo(200);
@@ -168,6 +168,84 @@ class OAuthEndToEndTest {
       assertThat(refused.isError()).isTrue();
       assertThat(((McpSchema.TextContent) refused.content().get(0)).text()).contains("for reading only");
     }
+  }
+
+  @Test
+  void theDiscoveryDocumentsKeysAndTokensTellAClientWhatItNeeds() throws Exception {
+    OAuthDance dance = fixture.dance();
+    OAuthDance.Discovery discovery = dance.discover();
+    String issuer = discovery.issuer().toString();
+    // RFC 9728 at both the root and the path-suffixed location clients try.
+    for (String path : List.of("/.well-known/oauth-protected-resource", "/.well-known/oauth-protected-resource/mcp")) {
+      JsonNode resource = dance.getJson(URI.create(issuer + path));
+      assertThat(resource.get("resource").asString()).isEqualTo(fixture.server.mcpUrl().toString());
+      assertThat(resource.get("authorization_servers").toString()).isEqualTo("[\"" + issuer + "\"]");
+      assertThat(resource.get("bearer_methods_supported").toString()).isEqualTo("[\"header\"]");
+      assertThat(resource.get("scopes_supported").toString()).contains("calendly:read", "calendly:write");
+    }
+    JsonNode server = dance.getJson(URI.create(issuer + "/.well-known/oauth-authorization-server"));
+    assertThat(server.get("issuer").asString()).isEqualTo(issuer);
+    assertThat(server.get("response_types_supported").toString()).isEqualTo("[\"code\"]");
+    assertThat(server.get("grant_types_supported").toString()).isEqualTo("[\"authorization_code\",\"refresh_token\"]");
+    assertThat(server.get("token_endpoint_auth_methods_supported").toString())
+        .contains("\"none\"", "client_secret_basic", "client_secret_post");
+    assertThat(server.get("client_id_metadata_document_supported").asBoolean()).isTrue();
+    assertThat(server.get("authorization_response_iss_parameter_supported").asBoolean()).isTrue();
+    // Clients that only know OpenID discovery find the same document.
+    assertThat(dance.getJson(URI.create(issuer + "/.well-known/openid-configuration"))).isEqualTo(server);
+
+    OAuthDance.Tokens tokens = dance.authorize(discovery, dance.register(discovery, "Inspector"), fixture.teamsOwner.email());
+    SignedJWT jwt = SignedJWT.parse(tokens.accessToken());
+    assertThat(jwt.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.ES256);
+    assertThat(jwt.getHeader().getType().getType()).isEqualTo("at+jwt");
+    JsonNode keys = dance.getJson(URI.create(server.get("jwks_uri").asString()));
+    assertThat(keys.get("keys").findValuesAsString("kid")).contains(jwt.getHeader().getKeyID());
+    assertThat(keys.get("keys").findValues("d")).as("no private key half is published").isEmpty();
+    JWTClaimsSet claims = jwt.getJWTClaimsSet();
+    assertThat(claims.getIssuer()).isEqualTo(issuer);
+    assertThat(claims.getAudience()).containsExactly(fixture.server.mcpUrl().toString());
+    assertThat(claims.getSubject()).isEqualTo(fixture.teamsOwner.userUri());
+    assertThat(claims.getStringClaim("client_id")).isEqualTo(tokens.clientId());
+    // A scope claim is a set: its order means nothing.
+    assertThat(claims.getStringClaim("scope").split(" ")).containsExactlyInAnyOrder("calendly:read", "calendly:write");
+    assertThat(Duration.between(claims.getIssueTime().toInstant(), claims.getExpirationTime().toInstant()))
+        .isEqualTo(Duration.ofMinutes(10));
+  }
+
+  @Test
+  void anAgentWhoseClientIdIsTheUrlOfItsMetadataDocumentSignsInWithoutRegistering() {
+    Map<String, String> documents = new ConcurrentHashMap<>();
+    DisposableServer host = HttpServer.create().host("127.0.0.1").port(0)
+        .handle((request, response) -> documents.containsKey(request.path())
+            ? response.header("Content-Type", "application/json").sendString(Mono.just(documents.get(request.path()))).then()
+            : response.status(404).send())
+        .bindNow(Duration.ofSeconds(10));
+    try {
+      String clientId = "http://127.0.0.1:" + host.port() + "/agent.json";
+      String liar = "http://127.0.0.1:" + host.port() + "/liar.json";
+      documents.put("agent.json", document(clientId));
+      documents.put("liar.json", document("https://elsewhere.example/agent.json"));
+      OAuthDance dance = fixture.dance();
+      OAuthDance.Discovery discovery = dance.discover();
+
+      OAuthDance.Tokens tokens = dance.authorize(discovery, clientId, fixture.teamsOwner.email());
+      try (McpSyncClient client = fixture.client(tokens.accessToken())) {
+        assertThat(call(client, "whoami", Map.of())).containsEntry("email", fixture.teamsOwner.email());
+      }
+
+      // A document must describe the client at its own URL, or anyone could borrow a name.
+      OAuthDance.Landing refused = dance.startAuthorization(discovery,
+          dance.authorizationQuery(discovery, liar, new CodeVerifier(), "s1", fixture.teamsOwner.email()));
+      assertThat(refused.page().statusCode()).isEqualTo(400);
+      assertThat(refused.page().body()).contains("metadata document");
+    } finally {
+      host.disposeNow(Duration.ofSeconds(5));
+    }
+  }
+
+  private static String document(String clientId) {
+    return "{\"client_id\":\"" + clientId + "\",\"client_name\":\"Document Agent\",\"redirect_uris\":[\""
+        + OAuthDance.REDIRECT + "\"],\"token_endpoint_auth_method\":\"none\"}";
   }
 
   private String thirtyMinuteType(McpSyncClient client) {

@@ -1,9 +1,13 @@
 package dev.calendlymcp.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.calendlymcp.auth.AuthSettings;
 import dev.calendlymcp.auth.AuthorizationServer;
 import dev.calendlymcp.auth.IpRateLimits;
+import com.nimbusds.jwt.SignedJWT;
 import dev.calendlymcp.auth.store.AuthStore;
+import dev.calendlymcp.auth.store.Grant;
 import dev.calendlymcp.auth.store.InMemoryAuthStore;
 import dev.calendlymcp.calendly.CalendlyConfig;
 import dev.calendlymcp.calendly.CalendlyHttp;
@@ -28,6 +32,7 @@ import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.net.URI;
+import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -46,6 +51,8 @@ final class OAuthServerFixture implements AutoCloseable {
   final AuthStore store;
   final HttpMcpServer server;
   final SeededUser teamsOwner;
+  /** Our server's own client of Calendly's OAuth endpoints, as the sandbox's registered app. */
+  final CalendlyOAuth calendly;
   private final CalendlyHttp http;
   private final AtomicReference<AuthorizationServer> authorizationServer = new AtomicReference<>();
 
@@ -65,13 +72,13 @@ final class OAuthServerFixture implements AutoCloseable {
     http = CalendlyHttp.create(config, new RequestMeters(new SimpleMeterRegistry()));
     OAuthApp app = sandbox.oauthApp();
     OAuthClientCredentials credentials = OAuthClientCredentials.confidential(app.clientId(), app.clientSecret());
-    CalendlyOAuth oauth = CalendlyOAuth.create(http, credentials, clock);
+    calendly = CalendlyOAuth.create(http, credentials, clock);
     ServerSettings settings = new ServerSettings(
         ToolCatalog.build(ToolOptions.defaults()), "9.9.9-test", Duration.ofSeconds(20), clock);
     server = HttpMcpServer.start(HttpSettings.of("127.0.0.1", 0, Optional.empty()), settings, publicUrl -> {
       AuthSettings auth = AuthSettings.defaults(publicUrl, config.authBaseUrl(), credentials, true, autoApprove)
           .withClock(clock);
-      AuthorizationServer built = AuthorizationServer.create(auth, store, oauth, new IpRateLimits(clock));
+      AuthorizationServer built = AuthorizationServer.create(auth, store, calendly, new IpRateLimits(clock));
       authorizationServer.set(built);
       return OAuthGate.create(built, http, ClientOptions.defaults());
     }, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
@@ -79,6 +86,18 @@ final class OAuthServerFixture implements AutoCloseable {
 
   AuthorizationServer authorizationServer() {
     return authorizationServer.get();
+  }
+
+  /** The stored grant one of our access tokens names (its {@code gid} claim). */
+  Grant grantOf(String accessToken) {
+    try {
+      Grant grant = store.findGrant(SignedJWT.parse(accessToken).getJWTClaimsSet().getStringClaim("gid"))
+          .block(Duration.ofSeconds(5));
+      assertThat(grant).isNotNull();
+      return grant;
+    } catch (ParseException e) {
+      throw new AssertionError("not a JWT: " + e.getMessage(), e);
+    }
   }
 
   OAuthDance dance() {
