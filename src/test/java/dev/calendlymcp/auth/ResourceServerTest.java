@@ -19,7 +19,10 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
-/** The resource server's decisions on tokens an honest flow never produces: other audiences, no MCP scope. */
+/**
+ * The resource server's decisions on tokens an honest flow never produces (other audiences, no MCP
+ * scope), and that remembering verified tokens changes no decision over time.
+ */
 class ResourceServerTest {
 
   private final MutableClock clock = new MutableClock(Instant.parse("2026-12-03T10:00:00Z"));
@@ -84,5 +87,52 @@ class ResourceServerTest {
     Principal principal = resourceServer.authenticate("Bearer " + token).block();
 
     assertThat(principal).isEqualTo(new Principal("g1", "mcp_client", "https://api.calendly.com/users/U1", Set.of(Scopes.READ)));
+  }
+
+  @Test
+  void aTokenVerifiedOnceStillExpiresOnTime() {
+    String token = new AccessTokens(ours, keys).issue(grant(), Set.of(Scopes.READ)).block();
+    assertThat(resourceServer.authenticate("Bearer " + token).block()).isNotNull();
+
+    clock.advance(ours.accessTokenLifetime());
+
+    assertThat(refusal("Bearer " + token).body()).contains("expired");
+  }
+
+  @Test
+  void aTokenVerifiedOnceStopsWhenItsKeyRetires() {
+    String token = new AccessTokens(ours, keys).issue(grant(), Set.of(Scopes.READ)).block();
+    assertThat(resourceServer.authenticate("Bearer " + token).block()).isNotNull();
+
+    keys.rotate(Duration.ofMinutes(1)).block();
+    assertThat(resourceServer.authenticate("Bearer " + token).block()).as("the old key still verifies").isNotNull();
+    clock.advance(Duration.ofMinutes(2));
+
+    assertThat(refusal("Bearer " + token).body()).contains("key this server does not know");
+  }
+
+  @Test
+  void aTokenVerifiedOnceStopsWhenItsGrantIsRevoked() {
+    Grants grants = new Grants(store, token -> Mono.empty());
+    ResourceServer server = new ResourceServer(ours, new AccessTokens(ours, keys), grants);
+    String token = new AccessTokens(ours, keys).issue(grant(), Set.of(Scopes.READ)).block();
+    assertThat(server.authenticate("Bearer " + token).block()).isNotNull();
+
+    grants.revoke("g1", clock.instant()).block();
+
+    Throwable refused = server.authenticate("Bearer " + token).then(Mono.<Throwable>empty())
+        .onErrorResume(Mono::just).block();
+    assertThat(refused).isInstanceOf(AuthChallenge.class);
+    assertThat(((AuthChallenge) refused).body()).contains("revoked");
+  }
+
+  @Test
+  void aTamperedCopyOfAVerifiedTokenIsNotTakenForIt() {
+    String token = new AccessTokens(ours, keys).issue(grant(), Set.of(Scopes.READ)).block();
+    assertThat(resourceServer.authenticate("Bearer " + token).block()).isNotNull();
+    String[] parts = token.split("\\.");
+    String tampered = parts[0] + "." + parts[1] + "." + (parts[2].charAt(0) == 'A' ? 'B' : 'A') + parts[2].substring(1);
+
+    assertThat(refusal("Bearer " + tampered).error()).isEqualTo("invalid_token");
   }
 }
