@@ -133,14 +133,23 @@ class RateLimitAgainstSandboxTest {
   /**
    * Waits (on a monitor, in real time) until the system is at rest: every call the limiter let
    * through has its answer, and every call has either finished or is queued for the user's budget.
-   * Only then may virtual time move. A call sleeping in a retry backoff is neither; the wait gives up
-   * after a few seconds so that time can move on and wake it (such a test fails on its 429 count).
+   * Only then may virtual time move. A request on the wire always gets its answer, so that wait is
+   * long (a loaded CI machine can take seconds); a call sleeping in a retry backoff is neither
+   * answered nor queued, so that wait gives up after a second to let time move on and wake it (such
+   * a test fails on its 429 count).
    */
   private void awaitQuiet(AtomicInteger finished, BudgetKey user, int calls) {
-    long realDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+    long started = System.nanoTime();
+    long answersDeadline = started + TimeUnit.SECONDS.toNanos(30);
+    long restDeadline = started + TimeUnit.SECONDS.toNanos(1);
     synchronized (progress) {
-      while ((answered.get() < granted.get() || finished.get() + limiter.snapshot(user).queued() < calls)
-          && System.nanoTime() < realDeadline) {
+      while (true) {
+        long now = System.nanoTime();
+        boolean onTheWire = answered.get() < granted.get();
+        boolean unaccounted = finished.get() + limiter.snapshot(user).queued() < calls;
+        if (!(onTheWire && now < answersDeadline) && !(unaccounted && now < restDeadline)) {
+          break;
+        }
         try {
           progress.wait(20);
         } catch (InterruptedException e) {
