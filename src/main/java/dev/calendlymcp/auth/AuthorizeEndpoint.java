@@ -12,7 +12,6 @@ import dev.calendlymcp.auth.store.AuthStore;
 import dev.calendlymcp.auth.store.Hashes;
 import dev.calendlymcp.auth.store.OAuthClient;
 import dev.calendlymcp.auth.store.PendingAuthorization;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.QueryStringEncoder;
 import java.net.URI;
@@ -34,17 +33,20 @@ import reactor.netty.http.server.HttpServerResponse;
  */
 final class AuthorizeEndpoint {
 
-  static final String CSRF_COOKIE = "__Host-calendly-mcp-csrf";
   static final String SESSION_COOKIE = "__Host-calendly-mcp-session";
 
-  /** A checked request waiting for the user's click, keyed by its CSRF token. */
+  /** A checked request. */
   record Checked(OAuthClient client, URI redirectUri, String state, String codeChallenge, Set<String> scopes,
       URI resource, Optional<String> loginHint) {}
+
+  /** A checked request waiting for the user's click in the browser holding {@code csrf}. */
+  private record Awaiting(Checked checked, String csrf) {}
 
   private final AuthSettings settings;
   private final AuthStore store;
   private final Clients clients;
-  private final Cache<String, Checked> awaitingConsent =
+  /** By the ticket of the consent page showing it. */
+  private final Cache<String, Awaiting> awaitingConsent =
       Caffeine.newBuilder().expireAfterWrite(AuthSettings.LOGIN_LIFETIME).maximumSize(50_000).build();
 
   AuthorizeEndpoint(AuthSettings settings, AuthStore store, Clients clients) {
@@ -112,7 +114,7 @@ final class AuthorizeEndpoint {
       return upstream(checked, session, response);
     }
     return rememberedConsent(session, checked)
-        .flatMap(remembered -> remembered ? upstream(checked, session, response) : askConsent(checked, response));
+        .flatMap(remembered -> remembered ? upstream(checked, session, response) : askConsent(checked, request, response));
   }
 
   private Mono<Boolean> rememberedConsent(Optional<String> sessionHash, Checked checked) {
@@ -125,28 +127,34 @@ final class AuthorizeEndpoint {
         .defaultIfEmpty(false);
   }
 
-  private Mono<Void> askConsent(Checked checked, HttpServerResponse response) {
-    String csrf = Secrets.random(24);
-    awaitingConsent.put(csrf, checked);
-    response.addHeader(HttpHeaderNames.SET_COOKIE, Web.hostCookie(CSRF_COOKIE, csrf, AuthSettings.LOGIN_LIFETIME));
+  private Mono<Void> askConsent(Checked checked, HttpServerRequest request, HttpServerResponse response) {
+    String csrf = BrowserCsrf.issue(request, response);
+    String ticket = Secrets.random(24);
+    awaitingConsent.put(ticket, new Awaiting(checked, csrf));
     return Web.html(response, 200,
-        ConsentPage.consent(checked.client().clientName(), checked.redirectUri(), checked.scopes(), csrf));
+        ConsentPage.consent(checked.client().clientName(), checked.redirectUri(), checked.scopes(), csrf, ticket));
   }
 
   /** The user's click on the consent page. */
   Mono<Void> decide(HttpServerRequest request, HttpServerResponse response) {
     return Web.body(request).flatMap(body -> {
       Map<String, List<String>> form = Web.form(body);
-      Optional<String> csrf = Web.first(form, "csrf_token");
-      Optional<String> cookie = Web.cookie(request, CSRF_COOKIE);
-      if (csrf.isEmpty() || cookie.isEmpty() || !MessageDigest.isEqual(
-          csrf.get().getBytes(StandardCharsets.UTF_8), cookie.get().getBytes(StandardCharsets.UTF_8))) {
+      Optional<String> csrf = Web.first(form, BrowserCsrf.FIELD);
+      if (!BrowserCsrf.matches(request, csrf)) {
         return page(response, 403, "The form's security token does not match this browser. Start again from your MCP client.");
       }
-      Checked checked = awaitingConsent.asMap().remove(csrf.get());
-      if (checked == null) {
+      String ticket = Web.first(form, ConsentPage.TICKET_FIELD).orElse("");
+      Awaiting awaiting = awaitingConsent.getIfPresent(ticket);
+      if (awaiting == null) {
         return page(response, 400, "This approval form expired or was already used. Start again from your MCP client.");
       }
+      if (!MessageDigest.isEqual(awaiting.csrf().getBytes(StandardCharsets.UTF_8), csrf.get().getBytes(StandardCharsets.UTF_8))) {
+        return page(response, 403, "This approval form was shown in another browser. Start again from your MCP client.");
+      }
+      if (awaitingConsent.asMap().remove(ticket) == null) {
+        return page(response, 400, "This approval form was already used. Start again from your MCP client.");
+      }
+      Checked checked = awaiting.checked();
       if (!"approve".equals(Web.first(form, "decision").orElse(""))) {
         return refuse(response, checked.redirectUri(), checked.state(), "access_denied", "The user denied the request.");
       }

@@ -14,7 +14,10 @@ final class ConsentPage {
 
   private ConsentPage() {}
 
-  static String consent(String clientName, URI redirectUri, Set<String> scopes, String csrf) {
+  /** The consent form's field naming the request it approves. */
+  static final String TICKET_FIELD = "ticket";
+
+  static String consent(String clientName, URI redirectUri, Set<String> scopes, String csrf, String ticket) {
     StringBuilder items = new StringBuilder();
     for (String scope : List.copyOf(scopes).stream().sorted().toList()) {
       items.append("<li>").append(Web.escape(describe(scope))).append("</li>");
@@ -28,7 +31,8 @@ final class ConsentPage {
         + "<p>You sign in to Calendly next. The client never sees your Calendly password or tokens, and you can"
         + " withdraw this approval at any time on <a href=\"/consents\">/consents</a>.</p>"
         + "<form method=\"post\" action=\"/consent\"><input type=\"hidden\" name=\"csrf_token\" value=\""
-        + Web.escape(csrf) + "\"><button name=\"decision\" value=\"approve\">Approve</button>"
+        + Web.escape(csrf) + "\"><input type=\"hidden\" name=\"" + TICKET_FIELD + "\" value=\"" + Web.escape(ticket)
+        + "\"><button name=\"decision\" value=\"approve\">Approve</button>"
         + "<button name=\"decision\" value=\"deny\">Deny</button></form></body></html>";
   }
 

@@ -3,10 +3,7 @@ package dev.calendlymcp.auth;
 import dev.calendlymcp.auth.store.AuthStore;
 import dev.calendlymcp.auth.store.BrowserSession;
 import dev.calendlymcp.auth.store.Hashes;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,9 +30,7 @@ final class ConsentsEndpoint {
   Mono<Void> list(HttpServerRequest request, HttpServerResponse response) {
     return user(request)
         .flatMap(session -> store.consentsOf(session.userUri()).collectList().flatMap(consents -> {
-          String csrf = Secrets.random(24);
-          response.addHeader(HttpHeaderNames.SET_COOKIE,
-              Web.hostCookie(AuthorizeEndpoint.CSRF_COOKIE, csrf, AuthSettings.LOGIN_LIFETIME));
+          String csrf = BrowserCsrf.issue(request, response);
           return Web.html(response, 200, ConsentPage.consents(consents, csrf));
         }))
         .switchIfEmpty(Mono.defer(() -> notSignedIn(response)));
@@ -44,11 +39,8 @@ final class ConsentsEndpoint {
   Mono<Void> withdraw(HttpServerRequest request, HttpServerResponse response) {
     return Web.body(request).flatMap(body -> {
       Map<String, List<String>> form = Web.form(body);
-      Optional<String> csrf = Web.first(form, "csrf_token");
-      Optional<String> cookie = Web.cookie(request, AuthorizeEndpoint.CSRF_COOKIE);
       Optional<String> clientId = Web.first(form, "client_id");
-      if (csrf.isEmpty() || cookie.isEmpty() || clientId.isEmpty() || !MessageDigest.isEqual(
-          csrf.get().getBytes(StandardCharsets.UTF_8), cookie.get().getBytes(StandardCharsets.UTF_8))) {
+      if (clientId.isEmpty() || !BrowserCsrf.matches(request, Web.first(form, BrowserCsrf.FIELD))) {
         return AuthorizeEndpoint.page(response, 403, "The form's security token does not match this browser.");
       }
       return user(request)

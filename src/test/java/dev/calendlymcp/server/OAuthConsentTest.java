@@ -144,4 +144,21 @@ class OAuthConsentTest {
     // Only a browser that signed in here sees anyone's approvals.
     assertThat(fixture.dance().send(HttpRequest.newBuilder(consents()).GET()).statusCode()).isEqualTo(401);
   }
+
+  @Test
+  void twoConsentTabsOfOneBrowserAndTheConsentsPageDoNotSpoilEachOthersForms() {
+    String secondClient = browser.register(discovery, "Second Agent");
+    browser.authorize(discovery, browser.register(discovery, "Signed-in Agent"), fixture.teamsOwner.email());
+    OAuthDance.Landing first = consentPage(browser, clientId, "tab-1");
+    OAuthDance.Landing second = consentPage(browser, secondClient, "tab-2");
+    assertThat(browser.send(HttpRequest.newBuilder(consents()).GET()).statusCode()).isEqualTo(200);
+
+    OAuthDance.Landing approvedFirst = browser.decide(first, "approve");
+    OAuthDance.Landing approvedSecond = browser.decide(second, "approve");
+
+    assertThat(approvedFirst.redirectedToClient()).as("landed on %s", approvedFirst.location()).isTrue();
+    assertThat(approvedFirst.parameter("state")).isEqualTo("tab-1");
+    assertThat(approvedSecond.redirectedToClient()).as("landed on %s", approvedSecond.location()).isTrue();
+    assertThat(approvedSecond.parameter("state")).isEqualTo("tab-2");
+  }
 }
