@@ -13,7 +13,8 @@ import java.util.Locale;
 
 /**
  * Logback's configuration, in code: every line to stderr (stdout carries the MCP stdio protocol),
- * root level from {@code CALENDLY_MCP_LOG_LEVEL} (default INFO), Netty and the SDK's client quiet.
+ * root level from {@code CALENDLY_MCP_LOG_LEVEL} (default INFO), Netty, the SDK's client and the
+ * SDK server's per-session lines quiet.
  * In code rather than logback.xml because parsing the XML cost about 100 ms of every start-up,
  * and start-up is what an MCP client waits for.
  */
@@ -37,14 +38,27 @@ public final class StderrLogging extends ContextAwareBase implements Configurato
     stderr.start();
 
     Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-    root.setLevel(rootLevel(System.getenv("CALENDLY_MCP_LOG_LEVEL")));
+    Level level = rootLevel(System.getenv("CALENDLY_MCP_LOG_LEVEL"));
+    root.setLevel(level);
     root.addAppender(stderr);
     context.getLogger("io.netty").setLevel(Level.WARN);
     context.getLogger("reactor.netty").setLevel(Level.WARN);
     // Only the demo runs the SDK's client; its start and stop chatter (with the server's whole
     // instructions) would bury the conversation the demo prints.
     context.getLogger("io.modelcontextprotocol.client").setLevel(Level.WARN);
+    context.getLogger(SDK_SERVER).setLevel(sdkServerLevel(level));
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+  }
+
+  /** The SDK's server logs every client's initialize request at INFO. */
+  static final String SDK_SERVER = "io.modelcontextprotocol.server.McpAsyncServer";
+
+  /**
+   * A line per new session is a thousand lines for a thousand agents over HTTP, and says nothing an
+   * operator acts on; the transport logs sessions at DEBUG, so the SDK's lines come back with it.
+   */
+  static Level sdkServerLevel(Level root) {
+    return Level.INFO.equals(root) ? Level.WARN : root;
   }
 
   static Level rootLevel(String configured) {

@@ -28,4 +28,12 @@ class StderrLoggingTest {
     assertThat(StderrLogging.rootLevel(" debug ")).isEqualTo(Level.DEBUG);
     assertThat(StderrLogging.rootLevel("nonsense")).isEqualTo(Level.INFO);
   }
+
+  @Test
+  void theSdkServersLinePerSessionIsHiddenUnlessDebugging() {
+    assertThat(StderrLogging.sdkServerLevel(Level.INFO)).isEqualTo(Level.WARN);
+    assertThat(StderrLogging.sdkServerLevel(Level.WARN)).isEqualTo(Level.WARN);
+    assertThat(StderrLogging.sdkServerLevel(Level.ERROR)).isEqualTo(Level.ERROR);
+    assertThat(StderrLogging.sdkServerLevel(Level.DEBUG)).isEqualTo(Level.DEBUG);
+  }
 }
