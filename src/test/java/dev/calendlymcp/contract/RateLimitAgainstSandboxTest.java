@@ -20,12 +20,11 @@ import dev.calendlymcp.sandbox.SandboxConfig;
 import dev.calendlymcp.sandbox.SeededUser;
 import dev.calendlymcp.sandbox.model.Plan;
 import dev.calendlymcp.sandbox.model.Role;
+import dev.calendlymcp.testing.SchedulerClock;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -43,23 +42,7 @@ import reactor.test.scheduler.VirtualTimeScheduler;
 class RateLimitAgainstSandboxTest {
 
   private final VirtualTimeScheduler time = VirtualTimeScheduler.create();
-  private final Clock clock =
-      new Clock() {
-        @Override
-        public ZoneId getZone() {
-          return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-          return this;
-        }
-
-        @Override
-        public Instant instant() {
-          return Instant.ofEpochMilli(time.now(TimeUnit.MILLISECONDS));
-        }
-      };
+  private final Clock clock = new SchedulerClock(time);
   private final AtomicInteger tooManyRequests = new AtomicInteger();
   private final Object progress = new Object();
   private Sandbox sandbox;

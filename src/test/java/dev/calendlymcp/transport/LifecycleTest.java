@@ -2,13 +2,10 @@ package dev.calendlymcp.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.calendlymcp.testing.SchedulerClock;
 import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -124,30 +121,5 @@ class LifecycleTest {
             "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\","
                 + "\"capabilities\":{},\"clientInfo\":{\"name\":\"raw\",\"version\":\"1\"}}}")
         .header("Origin", "http://localhost:6274")).statusCode()).isEqualTo(200);
-  }
-
-  /** Virtual time as a clock, so the sweep and the session's last use read the same time. */
-  private static final class SchedulerClock extends Clock {
-
-    private final VirtualTimeScheduler scheduler;
-
-    SchedulerClock(VirtualTimeScheduler scheduler) {
-      this.scheduler = scheduler;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      throw new UnsupportedOperationException("instants only");
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.ofEpochMilli(scheduler.now(TimeUnit.MILLISECONDS));
-    }
   }
 }
