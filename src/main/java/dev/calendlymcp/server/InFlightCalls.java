@@ -1,6 +1,6 @@
 package dev.calendlymcp.server;
 
-import java.math.BigInteger;
+import dev.calendlymcp.transport.RequestIds;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import reactor.core.Scannable;
@@ -58,16 +58,13 @@ final class InFlightCalls {
   }
 
   /**
-   * Ids are strings or integers, and {@code 7} and {@code "7"} are different ids; the key keeps
-   * them apart whether the id arrives as a JSON node (screen) or a Java value (SDK).
+   * Keys ids whether they arrive as a JSON node (screen) or a Java value (SDK), with the
+   * transport's rule, so that {@code 7} and {@code "7"} stay different ids.
    */
   static String key(Object id) {
     if (id instanceof JsonNode node) {
-      return node.isNumber() ? "n:" + node.bigIntegerValue() : "s:" + node.asString();
+      return RequestIds.key(node.isNumber() ? node.bigIntegerValue() : node.asString());
     }
-    if (id instanceof Number number) {
-      return "n:" + new BigInteger(number.toString());
-    }
-    return "s:" + id;
+    return RequestIds.key(id);
   }
 }

@@ -3,7 +3,7 @@ package dev.calendlymcp.transport;
 import java.math.BigInteger;
 
 /** JSON-RPC request ids compared as the protocol means them. */
-final class RequestIds {
+public final class RequestIds {
 
   private RequestIds() {}
 
@@ -11,7 +11,7 @@ final class RequestIds {
    * A key equal for equal ids: {@code 7} and {@code "7"} are different ids, and a number is the
    * same id whether it was read as an Integer, a Long or a BigInteger.
    */
-  static String key(Object id) {
+  public static String key(Object id) {
     if (id instanceof Number number) {
       try {
         return "n:" + new BigInteger(number.toString());
