@@ -66,8 +66,8 @@ final class AuthorizeEndpoint {
     try {
       query = Web.query(request);
     } catch (Web.Malformed e) {
-      return page(response, 400, "The authorization request is malformed: its query has a bad percent escape, or characters that must be"
-          + " percent-encoded.");
+      return page(response, 400, "The authorization request is malformed: its query has a bad percent escape,"
+          + " or characters that must be percent-encoded.");
     }
     String clientId = single(query, "client_id");
     String redirect = single(query, "redirect_uri");

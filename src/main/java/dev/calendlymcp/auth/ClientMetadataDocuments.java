@@ -43,9 +43,11 @@ import reactor.netty.http.client.HttpClientResponse;
  * check and keep in the {@link AuthStore} until its cache lifetime ends.
  *
  * <p>Fetching a URL a stranger chose is a server-side request forgery risk, so the host must
- * resolve to public addresses only, and we connect to the address we checked rather than resolving
- * again (a second lookup could answer differently: DNS rebinding). No redirects are followed, the
- * body is capped and the whole fetch is bounded in time.
+ * resolve to public addresses only (outside every {@link SpecialPurposeAddresses} range), and we
+ * connect to the address we checked rather than resolving again (a second lookup could answer
+ * differently: DNS rebinding). No redirects are followed, the body is capped and the whole fetch
+ * is bounded in time. Whatever goes wrong once the fetch starts, the caller is told the same
+ * ({@link InvalidClientMetadataException#withheld}), so that answers cannot map hosts and ports.
  *
  * <p>When a refetch cannot reach the host (no answer, timeout, a 5xx) and the copy we hold went
  * stale less than {@link #STALE_GRACE} ago, that copy keeps being served: a client's hosting
