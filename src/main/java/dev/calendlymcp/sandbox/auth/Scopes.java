@@ -6,21 +6,36 @@ import java.util.List;
 /** Calendly's OAuth scopes ({@code resource:action}) and how a token's scopes grant one. */
 public final class Scopes {
 
-  /** Every scope the 28 endpoints use; seeded tokens carry all of them. */
+  /**
+   * Every scope of Calendly's Scope Catalog, in the catalog's order; seeded tokens carry all of
+   * them. The catalog's own list plus {@code contacts:*} (2026-05-27) and {@code meeting_recaps:*}
+   * (2026-07-22), which the release notes added.
+   */
   public static final List<String> ALL =
       List.of(
-          "users:read",
+          "availability:read",
+          "availability:write",
           "event_types:read",
           "event_types:write",
+          "locations:read",
+          "routing_forms:read",
+          "shares:write",
           "scheduled_events:read",
           "scheduled_events:write",
-          "availability:read",
           "scheduling_links:write",
+          "groups:read",
           "organizations:read",
           "organizations:write",
+          "users:read",
           "webhooks:read",
           "webhooks:write",
-          "data_compliance:write");
+          "activity_log:read",
+          "data_compliance:write",
+          "outgoing_communications:read",
+          "contacts:read",
+          "contacts:write",
+          "meeting_recaps:read",
+          "meeting_recaps:write");
 
   private Scopes() {}
 
@@ -31,6 +46,11 @@ public final class Scopes {
     }
     return required.endsWith(":read")
         && granted.contains(required.substring(0, required.length() - ":read".length()) + ":write");
+  }
+
+  /** Whether {@code granted} covers at least one of {@code anyOf}. */
+  public static boolean grantsAny(Collection<String> granted, Collection<String> anyOf) {
+    return anyOf.stream().anyMatch(required -> grants(granted, required));
   }
 
   /** Whether {@code scope} is one Calendly defines. */
