@@ -115,6 +115,15 @@ public final class Views {
     node.put("admin_managed", eventType.adminManaged());
     node.put("position", eventType.position());
     node.put("locale", eventType.locale());
+    // Calendly's 2026-11-13 release: increment and buffers on every event type, the increment
+    // null for one-off ones.
+    if (eventType.adhoc()) {
+      node.putNull("start_time_increment");
+    } else {
+      node.put("start_time_increment", eventType.incrementMinutes());
+    }
+    node.put("before_buffer", eventType.bufferBeforeMinutes());
+    node.put("after_buffer", eventType.bufferAfterMinutes());
     ArrayNode locations = node.putArray("locations");
     for (EventTypeLocation location : eventType.locations()) {
       ObjectNode item = locations.addObject();
