@@ -12,6 +12,7 @@ import dev.calendlymcp.sandbox.model.Guest;
 import dev.calendlymcp.sandbox.model.Invitation;
 import dev.calendlymcp.sandbox.model.Invitee;
 import dev.calendlymcp.sandbox.model.Membership;
+import dev.calendlymcp.sandbox.model.Organization;
 import dev.calendlymcp.sandbox.model.QuestionAnswer;
 import dev.calendlymcp.sandbox.model.SandboxStore;
 import dev.calendlymcp.sandbox.model.ScheduledEvent;
@@ -77,6 +78,21 @@ public final class Views {
     node.put("current_organization", uris.organization(user.organizationUuid()));
     node.put("resource_type", "User");
     node.put("locale", user.locale());
+    return node;
+  }
+
+  /**
+   * An organization: its plan as the sandbox names it ({@code free}, {@code standard}, {@code
+   * teams}, {@code enterprise}) and its stage ({@code free} or {@code paid}).
+   */
+  public ObjectNode organization(Organization organization) {
+    ObjectNode node = Json.object();
+    node.put("uri", uris.organization(organization.uuid()));
+    node.put("name", organization.name());
+    node.put("plan", organization.plan().wireName());
+    node.put("stage", organization.plan().isPaid() ? "paid" : "free");
+    node.put("created_at", Json.timestamp(organization.createdAt()));
+    node.put("updated_at", Json.timestamp(organization.createdAt()));
     return node;
   }
 
