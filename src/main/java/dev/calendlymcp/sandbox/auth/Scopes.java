@@ -7,30 +7,31 @@ import java.util.List;
 public final class Scopes {
 
   /**
-   * Every scope of Calendly's Scope Catalog, in the catalog's order; seeded tokens carry all of
-   * them. The catalog's own list plus {@code contacts:*} (2026-05-27) and {@code meeting_recaps:*}
-   * (2026-07-22), which the release notes added.
+   * Every scope of Calendly's Scope Catalog, including {@code contacts:*} (2026-05-27) and {@code
+   * meeting_recaps:*} (2026-07-22), which the release notes added; seeded tokens carry all of
+   * them. The order is the one token responses list scopes in: the 28 endpoints' scopes first, a
+   * write next to its read, then the rest of the catalog.
    */
   public static final List<String> ALL =
       List.of(
-          "availability:read",
-          "availability:write",
+          "users:read",
           "event_types:read",
           "event_types:write",
+          "scheduled_events:read",
+          "scheduled_events:write",
+          "availability:read",
+          "availability:write",
+          "scheduling_links:write",
+          "organizations:read",
+          "organizations:write",
+          "webhooks:read",
+          "webhooks:write",
+          "data_compliance:write",
           "locations:read",
           "routing_forms:read",
           "shares:write",
-          "scheduled_events:read",
-          "scheduled_events:write",
-          "scheduling_links:write",
           "groups:read",
-          "organizations:read",
-          "organizations:write",
-          "users:read",
-          "webhooks:read",
-          "webhooks:write",
           "activity_log:read",
-          "data_compliance:write",
           "outgoing_communications:read",
           "contacts:read",
           "contacts:write",
