@@ -5,6 +5,7 @@ import java.net.URI;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The body of {@code POST /webhook_subscriptions}. Build it with {@link #forOrganization}, {@link
@@ -116,7 +117,7 @@ public record NewWebhookSubscription(
         throw new IllegalArgumentException(
             "events: " + name + " can only be subscribed with scope "
                 + event.subscriptionScopes().stream().map(WebhookEvent::scopeName).sorted()
-                    .reduce((a, b) -> a + " or " + b).orElseThrow()
+                    .collect(Collectors.joining(" or "))
                 + ", not " + WebhookEvent.scopeName(scope) + "; create a separate subscription for it");
       }
     }
