@@ -110,7 +110,7 @@ class ErrorMappingTest extends WireMockCalendlyTest {
 
     assertThat(e).isInstanceOf(CalendlyException.RateLimited.class);
     assertThat(((CalendlyException.RateLimited) e).retryAfter()).contains(Duration.ofSeconds(17));
-    assertThat(e.getMessage()).contains("Retry after 17 s");
+    assertThat(e.getMessage()).contains("All 60 requests of this rate-limit window are used up. Retry after 17 s");
     assertThat(e.isTransient()).isTrue();
     assertThat(e.mayHaveBeenPerformed()).isFalse();
     assertThat(observations).singleElement().satisfies(o -> {
@@ -119,6 +119,22 @@ class ErrorMappingTest extends WireMockCalendlyTest {
       assertThat(o.headers().remaining()).hasValue(0);
       assertThat(o.headers().reset()).contains(Duration.ofSeconds(17));
     });
+  }
+
+  @Test
+  void calendlysDocumentedTooManyRequestsSaysWhenToRetryFromTheReset() {
+    CalendlyException e =
+        failureOf(
+            json(429, "{\"title\":\"Too Many Requests\",\"message\":\"Rate limit exceeded\"}")
+                .withHeader("X-RateLimit-Limit", "500")
+                .withHeader("X-RateLimit-Remaining", "0")
+                .withHeader("X-RateLimit-Reset", "42"));
+
+    CalendlyException.RateLimited limited = (CalendlyException.RateLimited) e;
+    assertThat(limited.retryAfter()).isEmpty();
+    assertThat(limited.waitHint()).contains(Duration.ofSeconds(42));
+    assertThat(limited.headers().limit()).hasValue(500);
+    assertThat(e.getMessage()).contains("All 500 requests of this rate-limit window are used up. Retry after 42 s");
   }
 
   @Test

@@ -348,7 +348,7 @@ class ClientAgainstSandboxTest {
       as(limited).users().me().block();
       CalendlyException over = catchThrowableOfType(CalendlyException.class, () -> as(limited).users().me().block());
       assertThat(over).isInstanceOf(CalendlyException.RateLimited.class);
-      assertThat(((CalendlyException.RateLimited) over).retryAfter()).isPresent();
+      assertThat(((CalendlyException.RateLimited) over).waitHint()).isPresent();
     } finally {
       sandbox.clearUserRateLimit(limited.userUri());
     }
