@@ -209,7 +209,12 @@ class ErrorMappingTest extends WireMockCalendlyTest {
 
   @Test
   void aResponseSlowerThanTheTimeoutIsATimeout() {
-    CalendlyException e = failureOf(okJson(fixture("user.json")).withFixedDelay(3_000));
+    wm.stubFor(get(urlEqualTo("/users/me")).willReturn(okJson(fixture("user.json")).withFixedDelay(3_000)));
+    CalendlyException e;
+    try (CalendlyHttp impatient = CalendlyHttp.create(config().withResponseTimeout(java.time.Duration.ofMillis(800)))) {
+      e = catchThrowableOfType(CalendlyException.class,
+          () -> CalendlyClient.create(impatient, AccessToken.of(TOKEN), ClientOptions.direct()).users().me().block());
+    }
 
     assertThat(e).isInstanceOf(CalendlyException.Timeout.class);
     assertThat(e.mayHaveBeenPerformed()).isTrue();
