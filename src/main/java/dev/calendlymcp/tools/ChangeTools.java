@@ -10,7 +10,7 @@ import java.util.Optional;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code recent_changes}: what changed in the user's calendar since a cursor, for clients that do
+ * {@code recent_changes} (the {@code changes} toolset): what changed in the user's calendar since a cursor, for clients that do
  * not subscribe to resources. It reads the server's change feed (from webhooks or polling), so it
  * costs no Calendly call.
  */
@@ -27,7 +27,7 @@ final class ChangeTools {
             "Bookings, cancellations and reschedules in your calendar since a cursor, oldest first; a"
                 + " reschedule is one change linking the old and new booking. Call it without cursor"
                 + " first, keep next_cursor, and pass it next time to get only what is new.")
-        .toolset(Toolset.SCHEDULING)
+        .toolset(Toolset.CHANGES)
         .hints(ToolHints.read())
         .input(Schema.object()
             .optional("cursor", Schema.string().minLength(1).maxLength(40)

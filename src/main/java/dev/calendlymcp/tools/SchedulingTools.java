@@ -34,7 +34,6 @@ public final class SchedulingTools {
     tools.add(meetings.cancelEvent());
     tools.add(EventTypeTools.createBookingLink());
     tools.add(MemberTools.listMembers());
-    tools.add(ChangeTools.recentChanges());
     return List.copyOf(tools);
   }
 

@@ -66,7 +66,7 @@ class LiveResourcesOverMcpTest {
         ClientOptions::defaults,
         "Ask the user for a new token.");
     ServerSettings settings = new ServerSettings(
-        ToolCatalog.build(ToolOptions.defaults()), "test", Duration.ofSeconds(20), Clock.systemUTC());
+        ToolCatalog.build(ToolOptions.everything()), "test", Duration.ofSeconds(20), Clock.systemUTC());
     server = new InProcessServer(settings, access, feed);
     client = server.client(contents -> {
       updates.addAll(contents);

@@ -119,7 +119,7 @@ class StdioServerTest {
     assertThat(tools).extracting(McpSchema.Tool::name)
         .containsExactly("whoami", "list_event_types", "get_event_type", "find_available_times",
             "book_meeting", "list_scheduled_events", "get_scheduled_event", "reschedule_meeting",
-            "cancel_event", "create_booking_link", "list_members", "recent_changes",
+            "cancel_event", "create_booking_link", "list_members",
             "probe_echo", "probe_hang", "probe_gate", "probe_crash");
     McpSchema.Tool whoami = tools.get(0);
     assertThat(whoami.title()).isEqualTo("Who am I on Calendly");
