@@ -84,6 +84,32 @@ class StdioJarIT {
   }
 
   @Test
+  void theBuiltJarOffersResourcesPromptsAndSubscriptionsOverStdio() {
+    StdioClientTransport transport = new StdioClientTransport(
+        ServerParameters.builder(java()).args("-jar", jar().toString(), "--sandbox").build(), new McpJson().sdk());
+    transport.setStdErrorHandler(stderr::add);
+    client = McpClient.sync(transport)
+        .clientInfo(McpSchema.Implementation.builder("stdio-jar-it", "1").build())
+        .initializationTimeout(CALL_TIMEOUT)
+        .requestTimeout(CALL_TIMEOUT)
+        .build();
+
+    McpSchema.InitializeResult init = client.initialize();
+    assertThat(init.capabilities().resources().subscribe()).isTrue();
+    assertThat(client.listResources().resources()).extracting(McpSchema.Resource::uri)
+        .contains("calendly://me/upcoming", "calendly://event-types");
+    assertThat(client.listResourceTemplates().resourceTemplates()).extracting(McpSchema.ResourceTemplate::uriTemplate)
+        .contains("calendly://events/{uuid}", "calendly://event-types/{uuid}");
+    assertThat(client.listPrompts().prompts()).extracting(McpSchema.Prompt::name)
+        .contains("schedule_meeting", "reschedule_politely", "week_at_a_glance", "prepare_next_meeting");
+    McpSchema.ReadResourceResult upcoming =
+        client.readResource(McpSchema.ReadResourceRequest.builder("calendly://me/upcoming").build());
+    assertThat(((McpSchema.TextResourceContents) upcoming.contents().get(0)).text()).contains("\"events\"");
+    client.subscribeResource(McpSchema.SubscribeRequest.builder("calendly://me/upcoming").build());
+    client.unsubscribeResource(McpSchema.UnsubscribeRequest.builder("calendly://me/upcoming").build());
+  }
+
+  @Test
   void anAgentBooksMovesAndCancelsThroughTheBuiltJarAndTheSlotComesBack() {
     StdioClientTransport transport =
         new StdioClientTransport(
