@@ -59,8 +59,8 @@ public final class AvailabilityTools {
             "List when a user is busy (Calendly meetings and events on connected calendars) between"
                 + " two times up to 31 days apart, for you or, as an admin, another member; a start"
                 + " in the past is moved to now. Pass start_time and end_time (RFC 3339) and"
-                + " optionally user; returns the busy spans sorted by start, in UTC. To find bookable"
-                + " slots use find_available_times instead.")
+                + " optionally user; returns the busy spans sorted by start, in UTC. Free time is not yet"
+                + " a bookable slot: an event type adds its own rules.")
         .toolset(Toolset.AVAILABILITY)
         .hints(ToolHints.read())
         .input(Schema.object()

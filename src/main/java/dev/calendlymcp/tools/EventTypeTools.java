@@ -59,7 +59,7 @@ final class EventTypeTools {
         .title("Get event type")
         .description(
             "One event type, with its locations and booking questions; names match fuzzily and an ambiguous one"
-                + " lists candidates. Call it before book_meeting.")
+                + " lists candidates. Call it before booking.")
         .toolset(Toolset.SCHEDULING)
         .hints(ToolHints.read())
         .input(Schema.object().required("event_type", References.eventTypeArgument()).closed())

@@ -48,8 +48,8 @@ public final class OrganizationTools {
         .title("Organization memberships")
         .description(
             "List the members of your organization with their role, email and membership URI (what"
-                + " get_membership and remove_member take). Filter by email or role; pass next_cursor"
-                + " back as cursor for more.")
+                + " the membership tools take). Filter by email or role; pass next_cursor back as cursor"
+                + " for more.")
         .toolset(Toolset.ORGANIZATION)
         .hints(ToolHints.read())
         .input(Schema.object()
@@ -144,8 +144,8 @@ public final class OrganizationTools {
         .title("Organization invitations")
         .description(
             "List the invitations to join your organization, newest last, filtered by status or"
-                + " email; each has the URI that get_invitation and revoke_invitation take. Pass"
-                + " next_cursor back as cursor for more.")
+                + " email; each has the URI the invitation tools take. Pass next_cursor back as cursor"
+                + " for more.")
         .toolset(Toolset.ORGANIZATION)
         .hints(ToolHints.read())
         .input(Schema.object()

@@ -16,8 +16,8 @@ public final class UserTools {
         .title("User")
         .description(
             "Get a Calendly user, such as a host or member found in another result, by URI, UUID,"
-                + " email or member name: name, email, time zone, booking page and organization. For"
-                + " yourself use whoami.")
+                + " email or member name (me for yourself): name, email, time zone, booking page and"
+                + " organization.")
         .toolset(Toolset.USERS)
         .hints(ToolHints.read())
         .input(Schema.object()
