@@ -55,8 +55,7 @@ final class BookingTools {
         .title("Book meeting")
         .description(
             "Book an invitee into a find_available_times slot (paid plans). A repeat, or the same"
-                + " idempotency_key, returns the first booking, never a second. Returns the meeting and its"
-                + " cancel/reschedule links.")
+                + " idempotency_key, returns the first booking, never a second.")
         .toolset(Toolset.SCHEDULING)
         .hints(ToolHints.write(false, true))
         .input(
@@ -68,7 +67,7 @@ final class BookingTools {
                 .required("invitee_email", Schema.string().format(Schema.EMAIL).maxLength(254)
                     .description("Gets the confirmation."))
                 .optional("invitee_timezone", Schema.string().minLength(1).maxLength(64)
-                    .description("The invitee's IANA zone, for their confirmation; default: yours."))
+                    .description("Invitee's IANA zone; default: yours."))
                 .optional("location_kind", Schema.string().minLength(1).maxLength(64)
                     .description("See get_event_type."))
                 .optional("location", Schema.string().minLength(1).maxLength(1024)
@@ -315,7 +314,7 @@ final class BookingTools {
         .title("Reschedule meeting")
         .description(
             "Move a one-on-one meeting to a find_available_times slot: books the invitee at the new time first,"
-                + " then cancels the old one, so a failed booking cancels nothing. Safe to repeat.")
+                + " then cancels the old one, so a failed booking cancels nothing.")
         .toolset(Toolset.SCHEDULING)
         .hints(ToolHints.write(true, true))
         .input(

@@ -58,8 +58,8 @@ final class EventTypeTools {
     return ToolDefinition.builder("get_event_type")
         .title("Get event type")
         .description(
-            "One event type, with its locations and booking questions; names match fuzzily and an ambiguous one"
-                + " lists candidates. Call it before booking.")
+            "One event type with its locations and booking questions. Names match fuzzily; an ambiguous one"
+                + " lists candidates.")
         .toolset(Toolset.SCHEDULING)
         .hints(ToolHints.read())
         .input(Schema.object().required("event_type", References.eventTypeArgument()).closed())
@@ -77,7 +77,7 @@ final class EventTypeTools {
         .title("Create booking link")
         .description(
             "Single-use link for the invitee to pick a time of an event type; expires after one booking or 90"
-                + " days. For when they choose, or book_meeting is refused (Free plan).")
+                + " days. For when they choose, or booking is refused (Free plan).")
         .toolset(Toolset.SCHEDULING)
         .hints(ToolHints.write(false, false))
         .input(Schema.object().required("event_type", References.eventTypeArgument()).closed())

@@ -78,8 +78,8 @@ final class FindTimesTool {
     return ToolDefinition.builder("find_available_times")
         .title("Find times")
         .description(
-            "Open slots of an event type within 90 days, earliest first; booking takes a slot's UTC start_time."
-                + " If more_available, repeat from next_start_time; if none, why_none says why when it can.")
+            "Open slots of an event type within 90 days, earliest first; book one by its UTC start_time. If"
+                + " more_available, repeat from next_start_time; if none, see why_none.")
         .toolset(Toolset.SCHEDULING)
         .hints(ToolHints.read())
         .input(

@@ -51,8 +51,8 @@ final class MeetingTools {
     return ToolDefinition.builder("list_scheduled_events")
         .title("List meetings")
         .description(
-            "Booked meetings with who they are with, earliest first: yours, an organization's (admins), or one"
-                + " member's. Find them by invitee email or name; page on with cursor and the same filters.")
+            "Booked meetings and who they are with, earliest first: yours, a member's, or the organization's"
+                + " (admins). Filter by invitee email or name; page with cursor.")
         .toolset(Toolset.SCHEDULING)
         .hints(ToolHints.read())
         .input(
@@ -63,7 +63,7 @@ final class MeetingTools {
                     .description("Start before."))
                 .optional("status", Schema.string().enumOf("active", "canceled").description("Default: both."))
                 .optional("invitee", Schema.string().minLength(1).maxLength(254)
-                    .description("Email, or part of a name."))
+                    .description("Email or part of a name."))
                 .optional("user", References.userArgument("default: you"))
                 .optional("organization", Schema.string().minLength(1).maxLength(Lookups.MAX_REFERENCE)
                     .description("URI or UUID."))
@@ -71,14 +71,14 @@ final class MeetingTools {
                 .optional("sort", Schema.string().enumOf("start_time:asc", "start_time:desc")
                     .description("Default: asc."))
                 .optional("count", Schema.integer().minimum(1).maximum(100).description("Page size; default 20."))
-                .optional("cursor", Schema.string().minLength(1).maxLength(2000)
+                .optional("cursor", Schema.string().minLength(1).maxLength(1000)
                     .description("A next_cursor."))
                 .closed())
         .output(Schema.object()
             .field("events", Schema.listOf(MeetingViews.eventSchema()
-                .fields("start_time_local")
+                .fields("local_time")
                 .field("invitees", Schema.listOf(Schema.shape().fields("name", "email")))))
-            .fields("timezone", "invitees_unread", "next_cursor"))
+            .fields("timezone", "next_cursor"))
         .handler(this::list)
         .build();
   }
@@ -240,7 +240,7 @@ final class MeetingTools {
     }
     for (Shown one : listed.meetings()) {
       Map<String, Object> event = MeetingViews.event(one.event());
-      event.put("start_time_local", MeetingViews.local(one.event().startTime(), zone));
+      event.put("local_time", MeetingViews.local(one.event().startTime(), zone));
       event.put("invitees", one.invitees() == null ? null : one.invitees().stream().map(MeetingTools::person).toList());
       events.add(event);
       text.append("\n- ").append(MeetingViews.line(one.event(), zone, one.invitees()));
@@ -260,7 +260,6 @@ final class MeetingTools {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("events", events);
     out.put("timezone", zone.getId());
-    out.put("invitees_unread", listed.unread());
     out.put("next_cursor", cursor);
     return new ToolResult(out, text.toString());
   }
@@ -282,7 +281,7 @@ final class MeetingTools {
     return ToolDefinition.builder("get_scheduled_event")
         .title("Get meeting")
         .description(
-            "One booked meeting with location, hosts and its first 100 invitees, their answers and"
+            "One meeting with location, hosts, and its first 100 invitees with their answers and"
                 + " cancel/reschedule links.")
         .toolset(Toolset.SCHEDULING)
         .hints(ToolHints.read())
@@ -345,7 +344,7 @@ final class MeetingTools {
         .title("Cancel meeting")
         .description(
             "Cancel a meeting for all invitees, who are emailed the reason; cannot be undone (reschedule_meeting"
-                + " moves one instead). Fails if already canceled or past.")
+                + " moves one instead).")
         .toolset(Toolset.SCHEDULING)
         .hints(ToolHints.write(true, true))
         .input(

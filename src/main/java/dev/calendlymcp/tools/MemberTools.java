@@ -33,8 +33,7 @@ final class MemberTools {
     return ToolDefinition.builder("list_members")
         .title("List members")
         .description(
-            "Organization members with role and user URI, filtered by name or email. Use it to find a"
-                + " colleague's user URI.")
+            "Organization members with role and user URI, filtered by part of the name or by email.")
         .toolset(Toolset.SCHEDULING)
         .hints(ToolHints.read())
         .input(

@@ -278,13 +278,16 @@ final class NoTimesReasons {
           : ZoneId.of("UTC");
     }
 
-    /** The days the schedule closes, as one sentence; none when it closes no day. */
+    /**
+     * The days the schedule closes, as one sentence. When it leaves some hours open, only date
+     * overrides are worth telling: days off every week are no news.
+     */
     List<String> describe() {
       List<String> parts = new ArrayList<>();
       if (!overridden.isEmpty()) {
         parts.add("a date override blocks " + dates(overridden));
       }
-      if (!closedWeekdays.isEmpty()) {
+      if (!closedWeekdays.isEmpty() && starts.isEmpty()) {
         parts.add("it has no weekly hours on " + closedWeekdays.stream()
             .map(day -> day.getDisplayName(TextStyle.FULL, Locale.ENGLISH))
             .collect(Collectors.joining(", ")));
@@ -297,7 +300,7 @@ final class NoTimesReasons {
       }
       String lead = starts.isEmpty()
           ? "The host's " + scheduleName + " offers no hours in this range: "
-          : "In this range the host's " + scheduleName + " is closed on some days: ";
+          : "In this range the host's " + scheduleName + " has days off: ";
       return List.of(lead + String.join("; ", parts) + ".");
     }
 

@@ -29,9 +29,9 @@ import reactor.core.publisher.Mono;
  * </ul>
  *
  * Names match as {@link NameMatcher} reads them (exact, every word, a typo or two); an ambiguous or
- * unknown name fails with the candidates, so the model retries with the right one in one step. A
- * UUID is placed on the API host of the current user's URI, which is where Calendly mints every URI,
- * so it costs no request beyond the cached {@code /users/me}.
+ * unknown name fails with the candidates, so the model retries with the right one in one step. An
+ * organization's UUID is placed on the API host of the current user's URI, which is where Calendly
+ * mints every URI; a user's UUID is read from Calendly (a cached request), which proves it exists.
  */
 final class References {
 
@@ -65,7 +65,7 @@ final class References {
   /** An optional user argument; {@code whenOmitted} ends the description, e.g. "default: you". */
   static Schema userArgument(String whenOmitted) {
     return Schema.string().minLength(1).maxLength(Lookups.MAX_REFERENCE)
-        .description("URI, UUID, email or member name; " + whenOmitted + ".");
+        .description("URI, UUID, email or name; " + whenOmitted + ".");
   }
 
   // ---- event types
@@ -143,7 +143,8 @@ final class References {
       }
       String value = given.get();
       if (UUID.matcher(value).matches()) {
-        return Mono.just(me.uri().resolve("/users/" + value));
+        // Reading the user proves it exists before a write names it, and gives its canonical URI.
+        return client.users().get(value).map(User::uri);
       }
       if (me.email() != null && me.email().equalsIgnoreCase(value)) {
         return Mono.just(me.uri());

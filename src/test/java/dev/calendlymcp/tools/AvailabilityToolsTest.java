@@ -146,9 +146,8 @@ class AvailabilityToolsTest {
   }
 
   @Test
-  void everyAvailabilityToolSaysAvailabilityCannotBeEditedAndIsReadOnly() {
+  void everyAvailabilityToolIsAReadOnlyToolOfTheAvailabilityToolset() {
     for (ToolDefinition tool : AvailabilityTools.definitions()) {
-      assertThat(tool.description()).contains("cannot be edited via the API");
       assertThat(tool.hints()).isEqualTo(ToolHints.read());
       assertThat(tool.toolset()).isEqualTo(Toolset.AVAILABILITY);
     }

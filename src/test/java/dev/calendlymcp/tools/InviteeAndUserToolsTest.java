@@ -115,13 +115,12 @@ class InviteeAndUserToolsTest {
   }
 
   @Test
-  void anUnknownUserIsNotFoundAndAMalformedOneIsRefusedBeforeCallingCalendly() {
-    assertThat(tools.call(owner, "get_user", Map.of("user", "NOSUCHUSER")).failure())
+  void anUnknownUserIsNotFoundAndAnUnknownNameMatchesNoMember() {
+    assertThat(tools.call(owner, "get_user", Map.of("user", "00000000-0000-4000-8000-000000000000")).failure())
         .startsWith("Not found at Calendly. GET /users/{uuid}: 404");
-    tools.sandbox.stats().reset();
     assertThat(tools.call(owner, "get_user", Map.of("user", "not a uuid!")).failure())
-        .startsWith("Invalid argument: user must be a Calendly URI");
-    assertThat(tools.sandbox.stats().total()).isZero();
+        .startsWith("Invalid argument: user 'not a uuid!' matches no member of your organization")
+        .contains("list_members");
   }
 
   @Test

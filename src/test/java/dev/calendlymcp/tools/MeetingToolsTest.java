@@ -69,7 +69,7 @@ class MeetingToolsTest {
     SandboxToolHarness.Outcome booked = book(open.get(0), "lister@example.org");
 
     SandboxToolHarness.Outcome listed = h.call("list_scheduled_events",
-        Map.of("invitee_email", "lister@example.org", "status", "active"));
+        Map.of("invitee", "lister@example.org", "status", "active"));
 
     assertThat(listed.<Object>get("events")).asInstanceOf(InstanceOfAssertFactories.LIST).hasSize(1)
         .first().asInstanceOf(InstanceOfAssertFactories.MAP)
@@ -77,7 +77,8 @@ class MeetingToolsTest {
         .containsEntry("status", "active")
         .containsEntry("start_time", open.get(0).toString());
     assertThat(listed.<Object>get("next_cursor")).isNull();
-    assertThat(listed.text()).startsWith("1 meeting:\n- 30 Minute Meeting, " + open.get(0));
+    assertThat(listed.text()).startsWith("1 meeting, times in ").contains("\n- 30 Minute Meeting, ",
+        ", with Pat Doe <lister@example.org> — " + booked.string("event_uri"));
   }
 
   @Test
