@@ -221,7 +221,7 @@ final class BookingTools {
     return "location_kind '" + shown + "' is not offered by '" + eventType.name() + "'; " + offeredKinds(eventType);
   }
 
-  private static String offeredKinds(EventType eventType) {
+  static String offeredKinds(EventType eventType) {
     List<String> kinds = kinds(eventType);
     return kinds.isEmpty()
         ? "it has no locations set, so leave location_kind and location out"

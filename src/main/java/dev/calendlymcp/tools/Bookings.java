@@ -283,9 +283,11 @@ final class Bookings {
               + ". Nothing was booked; call find_available_times for open times.", bad)));
     }
     if (error instanceof CalendlyException.BadRequest bad && refusedFor(bad, "location", "")) {
-      String kind = request.location() == null ? "" : request.location().kind();
-      return Mono.error(new ToolFailure("Calendly refused the booking's location: "
-          + BookingTools.wrongLocation(request.eventType(), kind) + ". Nothing was booked.", bad));
+      String kind = request.location() == null ? "its default location" : "location_kind '" + request.location().kind() + "'";
+      return Mono.error(new ToolFailure("Calendly refused " + kind + " for '" + request.eventType().name() + "' ("
+          + bad.details().stream().map(CalendlyException.FieldError::toString).collect(Collectors.joining("; "))
+          + "). When last read, " + BookingTools.offeredKinds(request.eventType())
+          + "; get_event_type shows its locations now. Nothing was booked.", bad));
     }
     if (error instanceof CalendlyException.BadRequest bad && refusedFor(bad, "event_type", "active")) {
       return Mono.error(new ToolFailure(EventTypeTools.inactive(request.eventType()) + " Nothing was booked.", bad));

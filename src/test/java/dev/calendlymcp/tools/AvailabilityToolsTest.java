@@ -109,6 +109,13 @@ class AvailabilityToolsTest {
   }
 
   @Test
+  void theOwnerMayReadAMembersSchedulesByTheirName() {
+    SandboxToolHarness.Outcome outcome = tools.call(owner, "list_availability_schedules", Map.of("user", member.name()));
+
+    assertThat(outcome.<String>get("user_uri")).isEqualTo(member.userUri());
+  }
+
+  @Test
   void theOwnerMayReadAMembersBusyTimesByUuid() {
     String uuid = member.userUri().substring(member.userUri().lastIndexOf('/') + 1);
 

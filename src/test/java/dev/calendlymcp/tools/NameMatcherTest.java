@@ -62,4 +62,19 @@ class NameMatcherTest {
     assertThat(match("yoga")).isEqualTo(new NameMatcher.NoMatch<>());
     assertThat(NameMatcher.eventType("intro", List.of())).isEqualTo(new NameMatcher.NoMatch<>());
   }
+
+  @Test
+  void anItemMatchesByAnyOfItsNames() {
+    record Person(String name, String email) {}
+    Person ana = new Person("Ana López", "ana@acme.example");
+    Person anne = new Person("Anne Smith", "asmith@acme.example");
+    List<Person> people = List.of(ana, anne);
+
+    assertThat(NameMatcher.match("ana lopez", people, p -> List.of(p.name(), p.email())))
+        .isEqualTo(new NameMatcher.Found<>(ana));
+    assertThat(NameMatcher.match("asmith@acme.example", people, p -> List.of(p.name(), p.email())))
+        .isEqualTo(new NameMatcher.Found<>(anne));
+    assertThat(NameMatcher.match("acme", people, p -> List.of(p.name(), p.email())))
+        .isEqualTo(new NameMatcher.Ambiguous<>(people));
+  }
 }
