@@ -254,8 +254,10 @@ final class MeetingTools {
     if (cursor != null) {
       text.append(listing.nameWords().isEmpty() || !listed.budgetShort()
           ? "\nMore match: pass cursor " + cursor + " with the same filters."
-          : "\nOnly some meetings were searched (one call reads the invitees of " + listing.lookups() + "); to search"
-              + " on, pass cursor " + cursor + " with the same filters, or narrow min_start_time and max_start_time.");
+          : "\nOnly some meetings were searched (" + (listing.lookups() < MAX_INVITEE_LOOKUPS
+              ? "the rate budget is nearly spent" : "one call reads the invitees of " + MAX_INVITEE_LOOKUPS)
+              + "); to search on, pass cursor " + cursor + " with the same filters, or narrow min_start_time"
+              + " and max_start_time.");
     }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("events", events);

@@ -1,6 +1,5 @@
 package dev.calendlymcp.tools;
 
-import dev.calendlymcp.calendly.CacheMode;
 import dev.calendlymcp.calendly.CalendlyClient;
 import dev.calendlymcp.calendly.CalendlyException;
 import dev.calendlymcp.calendly.model.AvailabilityRule;
@@ -197,8 +196,7 @@ final class NoTimesReasons {
   }
 
   private Mono<List<Instant>> slots(Instant from, Instant to) {
-    return quietly(client.availability().eventTypeAvailableTimes(type.uri().toString(), from, to)
-            .contextWrite(CacheMode.bypass()))
+    return quietly(client.availability().eventTypeAvailableTimes(type.uri().toString(), from, to))
         .map(found -> found.stream().map(EventTypeAvailableTime::startTime).filter(Objects::nonNull).sorted().toList())
         .defaultIfEmpty(List.of());
   }

@@ -36,8 +36,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Tools against answers of Calendly's that the sandbox does not give: a 403 for a teammate's
- * meetings asked for without the organization, and a booking refused because the event type
- * changed since it was read (switched off, or its locations changed).
+ * meetings asked for without the organization, a rate budget nearly spent, and a booking refused
+ * because the event type changed since it was read (switched off, or its locations changed).
  */
 class CalendlysOwnRulesTest {
 
@@ -59,7 +59,9 @@ class CalendlysOwnRulesTest {
   void connect() {
     http = CalendlyHttp.create(
         CalendlyConfig.defaults().withApiBaseUrl(URI.create(calendly.baseUrl())).withResponseTimeout(Duration.ofSeconds(2)));
-    CalendlyClient client = CalendlyClient.create(http, AccessToken.of("pat-calendly-rules-test"), ClientOptions.direct());
+    AccessToken token = AccessToken.of("pat-calendly-rules-test");
+    ClientOptions options = ClientOptions.defaults();
+    CalendlyClient client = CalendlyClient.create(http, token, options);
     CalendlyAccess access = new CalendlyAccess() {
       @Override
       public CalendlyClient client() {
@@ -68,7 +70,7 @@ class CalendlysOwnRulesTest {
 
       @Override
       public Optional<BudgetSnapshot> rateBudget() {
-        return Optional.empty();
+        return Optional.of(options.limiter().snapshot(options.budgetKeys().knownKeyFor(token.fingerprint())));
       }
 
       @Override
@@ -139,6 +141,36 @@ class CalendlysOwnRulesTest {
     ToolResult result = call(new MeetingTools().listScheduledEvents(), Map.of("user", "me"));
 
     assertThat(result.text()).isEqualTo("No meetings match.");
+  }
+
+  private static String meeting(int n) {
+    return "{\"uri\":\"" + API + "/scheduled_events/EEEEEEEEEEEEEEE" + n + "\",\"name\":\"Call " + n + "\","
+        + "\"status\":\"active\",\"start_time\":\"2026-12-0" + (n + 2) + "T10:00:00Z\","
+        + "\"end_time\":\"2026-12-0" + (n + 2) + "T10:30:00Z\"}";
+  }
+
+  @Test
+  void withTheRateBudgetNearlySpentFewerMeetingsHaveTheirInviteesReadAndTheResultSaysWhy() {
+    // Calendly says 6 requests are left this minute; listing leaves 5 of them to the calls that follow.
+    calendly.stubFor(get(urlEqualTo("/users/me")).willReturn(okJson(user(ME, "Ann Host", "ann@acme.example"))
+        .withHeader("X-RateLimit-Limit", "60").withHeader("X-RateLimit-Remaining", "6")
+        .withHeader("X-RateLimit-Reset", "42")));
+    calendly.stubFor(get(urlPathEqualTo("/scheduled_events")).willReturn(okJson(
+        "{\"collection\":[" + meeting(1) + "," + meeting(2) + "," + meeting(3) + "],"
+            + "\"pagination\":{\"count\":3,\"next_page_token\":null}}")
+        .withHeader("X-RateLimit-Limit", "60").withHeader("X-RateLimit-Remaining", "6")
+        .withHeader("X-RateLimit-Reset", "41")));
+    calendly.stubFor(get(urlPathEqualTo("/scheduled_events/EEEEEEEEEEEEEEE1/invitees")).willReturn(okJson(
+        "{\"collection\":[{\"name\":\"Pat Doe\",\"email\":\"pat@example.org\",\"status\":\"active\"}],"
+            + "\"pagination\":{\"count\":1,\"next_page_token\":null}}")));
+    context.calendly().client().users().me().block(Duration.ofSeconds(5));
+
+    ToolResult result = call(new MeetingTools().listScheduledEvents(), Map.of());
+
+    assertThat(result.text()).contains("Call 1, ", "with Pat Doe <pat@example.org>",
+        "Invitees not read for 2 meetings (the rate budget is nearly spent)");
+    calendly.verify(1, getRequestedFor(urlPathEqualTo("/scheduled_events/EEEEEEEEEEEEEEE1/invitees")));
+    calendly.verify(0, getRequestedFor(urlPathEqualTo("/scheduled_events/EEEEEEEEEEEEEEE2/invitees")));
   }
 
   private void bookableEventType() {
