@@ -180,7 +180,7 @@ class StdioJarIT {
 
     assertThat(startTimes(call("find_available_times", search))).doesNotContain(first).contains(second);
     Map<String, Object> mine = new LinkedHashMap<>();
-    mine.put("invitee_email", INVITEE);
+    mine.put("invitee", INVITEE);
     mine.put("status", "active");
     assertThat(list(call("list_scheduled_events", mine), "events")).singleElement()
         .satisfies(event -> assertThat(map(event))
