@@ -22,14 +22,16 @@ public final class OrganizationsApi {
 
   /**
    * {@code GET /organizations/{uuid}}: the organization, with its plan; takes its URI (e.g. a
-   * user's {@code current_organization}) or UUID.
+   * user's {@code current_organization}) or UUID. The plan also tells the rate limiter which booking
+   * windows the token's user has (Calendly shows a token only its own organization).
    */
   public Mono<Organization> get(String organizationUriOrUuid) {
     return Mono.fromCallable(() -> CalendlyIds.uuid(organizationUriOrUuid, "organization"))
         .flatMap(
             uuid ->
                 rest.resource(
-                    Endpoint.GET_ORGANIZATION, List.of(uuid), new OutboundRequest.Query(), Organization.class));
+                    Endpoint.GET_ORGANIZATION, List.of(uuid), new OutboundRequest.Query(), Organization.class))
+        .flatMap(organization -> rest.learnPlan(organization.plan(), organization.stage()).thenReturn(organization));
   }
 
   /** {@code GET /organization_memberships}: one page of memberships. */

@@ -252,15 +252,15 @@ final class RestCalls {
   }
 
   /**
-   * Tells the rate limiter the plan of the token's organization, as {@code GET
-   * /organizations/{uuid}} reports it, so that bookings get the windows Calendly applies to that
+   * Tells the rate limiter the plan and stage of the token's organization, as {@code GET
+   * /organizations/{uuid}} reports them, so that bookings get the windows Calendly applies to that
    * plan (see {@link BookingTier#ofPlan}); Calendly's reported limit (500 on every paid plan) cannot
-   * tell Enterprise apart. Meant to follow a call that has named the token's owner, so the plan
-   * lands on the owner's budget. A plan it does not know changes nothing.
+   * tell Enterprise apart. Follows a call that has named the token's owner, so the plan lands on
+   * the owner's budget. A plan it does not know changes nothing.
    */
-  Mono<Void> learnPlan(String plan) {
+  Mono<Void> learnPlan(String plan, String stage) {
     RateLimiter limiter = options.limiter();
-    Optional<BookingTier> tier = BookingTier.ofPlan(plan);
+    Optional<BookingTier> tier = BookingTier.ofPlan(plan, stage);
     if (limiter == null || tier.isEmpty()) {
       return Mono.empty();
     }

@@ -66,10 +66,21 @@ final class Retrying {
     return !endpoint.isWrite() || !e.mayHaveBeenPerformed();
   }
 
+  /**
+   * A 429 waits for the window Calendly reports, but never less than the backoff: a reset of 0 (the
+   * window ends about now, by a clock that may run behind Calendly's) must not turn into a burst of
+   * immediate retries.
+   */
   private Duration waitBefore(CalendlyException e, long attempt) {
+    Duration backoff = backoff(attempt);
     if (e instanceof CalendlyException.RateLimited limited && limited.waitHint().isPresent()) {
-      return limited.waitHint().get();
+      Duration hint = limited.waitHint().get();
+      return hint.compareTo(backoff) > 0 ? hint : backoff;
     }
+    return backoff;
+  }
+
+  private Duration backoff(long attempt) {
     long base = settings.firstBackoff().toMillis() << Math.min(attempt - 1, 20);
     long capped = Math.min(base, settings.maxBackoff().toMillis());
     long jitterRange = (long) (capped * settings.jitter());

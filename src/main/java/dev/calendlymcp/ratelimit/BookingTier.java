@@ -19,19 +19,29 @@ public enum BookingTier {
   ENTERPRISE;
 
   /**
-   * The tier of an organization's plan as Calendly names it, e.g. the {@code plan} of {@code GET
-   * /organizations/{uuid}}: {@code enterprise}; {@code free} or {@code basic} (Free's older name);
-   * {@code standard}, {@code teams} and the older {@code essentials} and {@code professional}.
-   * Empty for a name it does not know, so that an unfamiliar plan changes nothing.
+   * The tier of an organization as {@code GET /organizations/{uuid}} describes it: its {@code
+   * stage} first ({@code trial}; {@code free}), then its {@code plan}: {@code enterprise}; {@code
+   * free} or {@code basic} (Free's older name); {@code standard}, {@code teams} and the older {@code
+   * essentials} and {@code professional}. Empty for a plan it does not know, so that an unfamiliar
+   * plan changes nothing.
+   *
+   * @param plan the organization's plan; may be null
+   * @param stage the organization's stage ({@code trial}, {@code free} or {@code paid}); may be null
    */
-  public static Optional<BookingTier> ofPlan(String plan) {
+  public static Optional<BookingTier> ofPlan(String plan, String stage) {
+    String stageName = stage == null ? "" : stage.strip().toLowerCase(Locale.ROOT);
+    if (stageName.equals("trial")) {
+      return Optional.of(TRIAL);
+    }
+    if (stageName.equals("free")) {
+      return Optional.of(FREE);
+    }
     if (plan == null) {
       return Optional.empty();
     }
     return switch (plan.strip().toLowerCase(Locale.ROOT)) {
       case "enterprise" -> Optional.of(ENTERPRISE);
       case "free", "basic" -> Optional.of(FREE);
-      case "trial" -> Optional.of(TRIAL);
       case "standard", "teams", "essentials", "professional" -> Optional.of(PAID);
       default -> Optional.empty();
     };

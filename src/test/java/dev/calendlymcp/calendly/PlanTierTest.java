@@ -9,28 +9,40 @@ import dev.calendlymcp.ratelimit.BookingTier;
 import dev.calendlymcp.ratelimit.BudgetKey;
 import dev.calendlymcp.ratelimit.DefaultRateLimiter;
 import dev.calendlymcp.ratelimit.RateLimiter;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * The hook through which an organization's plan reaches the rate limiter: Calendly's reported limit
- * tells Free from paid, but only the plan tells Enterprise's booking windows apart.
+ * An organization's plan reaches the rate limiter when the client reads the organization: Calendly's
+ * reported limit tells Free from paid, but only the plan tells Enterprise's booking windows apart.
  */
 class PlanTierTest extends WireMockCalendlyTest {
 
   private static final BudgetKey OWNER = BudgetKey.ofUser("https://api.calendly.com/users/AAAAAAAAAAAAAAAA");
+  private static final String ORGANIZATION = "/organizations/ORGAAAAAAAAAAAAA";
 
   private final RateLimiter limiter = DefaultRateLimiter.builder().scheduler(Schedulers.parallel()).build();
-  private final ClientOptions options = ClientOptions.direct().withRetry(RetrySettings.defaults()).withLimiter(limiter);
+  private CalendlyClient calendly;
+
+  @BeforeEach
+  void ownerKnown() {
+    wm.stubFor(get(urlEqualTo("/users/me")).willReturn(okJson(fixture("user.json"))));
+    calendly = CalendlyClient.create(http, AccessToken.of(TOKEN), ClientOptions.direct().withLimiter(limiter));
+    calendly.users().me().block();
+  }
+
+  private static String organization(String plan, String stage) {
+    return "{\"resource\":{\"uri\":\"https://api.calendly.com" + ORGANIZATION + "\",\"name\":\"Acme\",\"plan\":\""
+        + plan + "\",\"stage\":\"" + stage + "\"}}";
+  }
 
   @Test
-  void anEnterprisePlanGivesTheTokensOwnerEnterprisesBookingWindows() {
-    wm.stubFor(get(urlEqualTo("/users/me")).willReturn(okJson(fixture("user.json"))));
-    RestCalls calls = new RestCalls(http, TokenSource.of(AccessToken.of(TOKEN)), options);
-    CalendlyClient.create(http, AccessToken.of(TOKEN), options).users().me().block();
+  void readingAnEnterpriseOrganizationGivesItsUserEnterprisesBookingWindows() {
+    wm.stubFor(get(urlEqualTo(ORGANIZATION)).willReturn(okJson(organization("enterprise", "paid"))));
     assertThat(limiter.snapshot(OWNER).bookingTier()).isEqualTo(BookingTier.PAID);
 
-    calls.learnPlan("enterprise").block();
+    calendly.organizations().get("ORGAAAAAAAAAAAAA").block();
 
     assertThat(limiter.snapshot(OWNER).bookingTier()).isEqualTo(BookingTier.ENTERPRISE);
     assertThat(limiter.snapshot(OWNER).bookingWindows()).singleElement()
@@ -38,12 +50,19 @@ class PlanTierTest extends WireMockCalendlyTest {
   }
 
   @Test
-  void aPlanItDoesNotKnowChangesNothing() {
-    wm.stubFor(get(urlEqualTo("/users/me")).willReturn(okJson(fixture("user.json"))));
-    RestCalls calls = new RestCalls(http, TokenSource.of(AccessToken.of(TOKEN)), options);
-    CalendlyClient.create(http, AccessToken.of(TOKEN), options).users().me().block();
+  void aTrialOrganizationBooksOnTheTrialRow() {
+    wm.stubFor(get(urlEqualTo(ORGANIZATION)).willReturn(okJson(organization("teams", "trial"))));
 
-    calls.learnPlan("platinum").block();
+    calendly.organizations().get("ORGAAAAAAAAAAAAA").block();
+
+    assertThat(limiter.snapshot(OWNER).bookingTier()).isEqualTo(BookingTier.TRIAL);
+  }
+
+  @Test
+  void aPlanItDoesNotKnowChangesNothing() {
+    wm.stubFor(get(urlEqualTo(ORGANIZATION)).willReturn(okJson(organization("platinum", "paid"))));
+
+    calendly.organizations().get("ORGAAAAAAAAAAAAA").block();
 
     assertThat(limiter.snapshot(OWNER).bookingTier()).isEqualTo(BookingTier.PAID);
   }

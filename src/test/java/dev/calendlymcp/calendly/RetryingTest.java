@@ -117,6 +117,24 @@ class RetryingTest {
   }
 
   @Test
+  void aResetOfZeroStillWaitsTheBackoffRatherThanRetryingAtOnce() {
+    VirtualTimeScheduler scheduler = VirtualTimeScheduler.create();
+    Mono<String> call =
+        retrying(scheduler)
+            .apply(
+                failingThen(List.of(calendlysTooManyRequests(Endpoint.LIST_EVENT_TYPES, 500, Duration.ZERO))),
+                Endpoint.LIST_EVENT_TYPES,
+                at(scheduler, Duration.ofSeconds(30)));
+
+    StepVerifier.withVirtualTime(() -> call, () -> scheduler, Long.MAX_VALUE)
+        .expectSubscription()
+        .expectNoEvent(Duration.ofMillis(249))
+        .thenAwait(Duration.ofMillis(1))
+        .expectNext("ok")
+        .verifyComplete();
+  }
+
+  @Test
   void aWaitForTheRateLimitIsToldToTheCallersListenerBeforeItStarts() {
     VirtualTimeScheduler scheduler = VirtualTimeScheduler.create();
     List<Duration> told = new java.util.concurrent.CopyOnWriteArrayList<>();

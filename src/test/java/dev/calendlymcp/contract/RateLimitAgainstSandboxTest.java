@@ -333,6 +333,21 @@ class RateLimitAgainstSandboxTest {
     assertThat(limiter.snapshot(teamsBudget).bookingTier()).isEqualTo(BookingTier.PAID);
   }
 
+  @Test
+  void anEnterpriseOrganizationsPlanGivesItsUserEnterprisesBookingWindowsWhereTheReportedLimitCannot() {
+    sandbox.setPlanRateLimit(Plan.ENTERPRISE, 500);
+    SeededUser enterprise = sandbox.user(Plan.ENTERPRISE, Role.USER);
+    CalendlyClient calendly = client(enterprise.token());
+    BudgetKey budget = BudgetKey.ofUser(enterprise.userUri());
+    runAll(List.of(calendly), 1, enterprise.userUri());
+    assertThat(limiter.snapshot(budget).bookingTier()).as("500 is every paid plan's figure").isEqualTo(BookingTier.PAID);
+
+    String organization = calendly.users().me().block().currentOrganization().toString();
+    calendly.organizations().get(organization).contextWrite(Deadline.at(clock.instant().plus(Duration.ofMinutes(1)))).block();
+
+    assertThat(limiter.snapshot(budget).bookingTier()).isEqualTo(BookingTier.ENTERPRISE);
+  }
+
   /** Another app of the same user spends what is left of the user's window, unseen by our limiter. */
   private void spendTheRestOfTheWindowElsewhere(SeededUser user) {
     String otherApp = sandbox.issueToken(user.userUri(), List.of("users:read"));

@@ -146,7 +146,7 @@ class LearningTest {
 
   @Test
   void theOrganizationsPlanOutranksWhatTheReportedLimitSuggests() {
-    fixture.limiter.setBookingTier(ALICE, BookingTier.ofPlan("Enterprise").orElseThrow());
+    fixture.limiter.setBookingTier(ALICE, BookingTier.ofPlan("Enterprise", "paid").orElseThrow());
 
     fixture.observe(ALICE, CallKind.READ, 200, 500, 499, Duration.ofSeconds(60), null);
 
@@ -154,17 +154,18 @@ class LearningTest {
   }
 
   @Test
-  void calendlysPlanNamesMapToTheirBookingTiersAndUnknownOnesToNone() {
-    assertThat(BookingTier.ofPlan("enterprise")).contains(BookingTier.ENTERPRISE);
-    assertThat(BookingTier.ofPlan("teams")).contains(BookingTier.PAID);
-    assertThat(BookingTier.ofPlan("standard")).contains(BookingTier.PAID);
-    assertThat(BookingTier.ofPlan("professional")).contains(BookingTier.PAID);
-    assertThat(BookingTier.ofPlan("essentials")).contains(BookingTier.PAID);
-    assertThat(BookingTier.ofPlan("basic")).contains(BookingTier.FREE);
-    assertThat(BookingTier.ofPlan("free")).contains(BookingTier.FREE);
-    assertThat(BookingTier.ofPlan("trial")).contains(BookingTier.TRIAL);
-    assertThat(BookingTier.ofPlan("platinum")).isEmpty();
-    assertThat(BookingTier.ofPlan(null)).isEmpty();
+  void anOrganizationsStageAndPlanMapToTheirBookingTiersAndUnknownPlansToNone() {
+    assertThat(BookingTier.ofPlan("enterprise", "paid")).contains(BookingTier.ENTERPRISE);
+    assertThat(BookingTier.ofPlan("teams", "paid")).contains(BookingTier.PAID);
+    assertThat(BookingTier.ofPlan("standard", null)).contains(BookingTier.PAID);
+    assertThat(BookingTier.ofPlan("professional", null)).contains(BookingTier.PAID);
+    assertThat(BookingTier.ofPlan("essentials", null)).contains(BookingTier.PAID);
+    assertThat(BookingTier.ofPlan("basic", null)).contains(BookingTier.FREE);
+    assertThat(BookingTier.ofPlan("free", "free")).contains(BookingTier.FREE);
+    assertThat(BookingTier.ofPlan("teams", "trial")).as("a trial of a paid plan books on Trial's row")
+        .contains(BookingTier.TRIAL);
+    assertThat(BookingTier.ofPlan("platinum", "paid")).isEmpty();
+    assertThat(BookingTier.ofPlan(null, null)).isEmpty();
   }
 
   @Test
