@@ -107,7 +107,11 @@ final class SqliteSchema {
                 created_at INTEGER NOT NULL,
                 active INTEGER NOT NULL,
                 retire_at INTEGER NOT NULL
-              ) STRICT"""));
+              ) STRICT"""),
+          // The hourly purge looks for clients that hold no grant and no login in progress.
+          List.of(
+              "CREATE INDEX grants_by_client ON grants (client_id)",
+              "CREATE INDEX pending_authorizations_by_client ON pending_authorizations (client_id)"));
 
   private SqliteSchema() {}
 

@@ -41,13 +41,16 @@ class SqliteAuthStoreTest extends AuthStoreContract {
 
   private final Map<String, String> env = SecretBoxTest.envWithRandomKey();
 
+  private PurgePolicy policy = PurgePolicy.defaults();
+
   @Override
-  protected AuthStore newStore() {
+  protected AuthStore newStore(PurgePolicy purgePolicy) {
+    this.policy = purgePolicy;
     return reopen();
   }
 
   private SqliteAuthStore reopen() {
-    return SqliteAuthStore.open(dir, SecretBox.loadOrCreate(dir, env), BEFORE_T0);
+    return SqliteAuthStore.open(dir, SecretBox.loadOrCreate(dir, env), BEFORE_T0, policy);
   }
 
   private SqliteAuthStore sqlite() {
