@@ -138,6 +138,11 @@ public final class HttpMcpServer implements AutoCloseable {
       log.warn("--public-url {} is plain http on another machine: OAuth codes and tokens would cross the network"
           + " unencrypted. Terminate TLS in a proxy and pass its https URL.", publicUrl);
     }
+    if (http.trustedProxies().isEmpty() && http.bindsLoopback() && !http.metricsOnMainPortWithoutToken()
+        && http.publicUrl().isPresent()) {
+      log.info("Clients reach this loopback server at {} through a proxy on this machine: pass --trusted-proxy"
+          + " with its address, or every agent shares the proxy's address for the per-address limits", publicUrl);
+    }
     log.info("Serving MCP at {}{}", publicUrl, MCP_PATH);
     management.ifPresent(bound ->
         log.info("Serving metrics at http://{}:{}/metrics", hostForUrl(http.host()), bound.port()));

@@ -258,6 +258,8 @@ class HttpFrontDoorTest {
           .singleElement()
           .satisfies(event -> assertThat(event.getFormattedMessage())
               .contains("http://mcp.example.com", "plain http", "https"));
+      assertThat(captured.list).as("a loopback server published elsewhere sits behind a proxy")
+          .anyMatch(event -> event.getFormattedMessage().contains("--trusted-proxy"));
     } finally {
       logger.detachAppender(captured);
     }
