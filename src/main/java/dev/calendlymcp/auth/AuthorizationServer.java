@@ -15,6 +15,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
@@ -41,6 +43,13 @@ public final class AuthorizationServer {
       ServerMetadata.Endpoints.REGISTER, ServerMetadata.Endpoints.AUTHORIZE, ServerMetadata.Endpoints.CONSENT,
       ServerMetadata.Endpoints.CALLBACK, ServerMetadata.Endpoints.TOKEN, ServerMetadata.Endpoints.REVOKE,
       ServerMetadata.Endpoints.JWKS, ServerMetadata.Endpoints.CONSENTS);
+
+  /** The endpoints people's browsers open: they answer with pages, the others with JSON. */
+  private static final Set<String> BROWSER_PAGES = Set.of(
+      ServerMetadata.Endpoints.AUTHORIZE, ServerMetadata.Endpoints.CONSENT, ServerMetadata.Endpoints.CALLBACK,
+      ServerMetadata.Endpoints.CONSENTS);
+
+  private static final Logger log = LoggerFactory.getLogger(AuthorizationServer.class);
 
   private final AuthSettings settings;
   private final SigningKeys keys;
@@ -121,8 +130,29 @@ public final class AuthorizationServer {
     return PATHS.contains(path);
   }
 
+  /**
+   * Answers one request to one of our paths. Whatever fails unexpectedly is answered here with a
+   * bare error, and logged by its type and place only: the message of an exception may quote the
+   * query or the form (codes, state, CSRF tokens), and neither may reach a log.
+   */
   public Mono<Void> handle(HttpServerRequest request, HttpServerResponse response) {
     String path = new QueryStringDecoder(request.uri()).path();
+    return Mono.defer(() -> route(path, request, response))
+        .onErrorResume(e -> {
+          StackTraceElement[] where = e.getStackTrace();
+          log.error("Unexpected {} answering {} {} (at {})", e.getClass().getName(), request.method(), path,
+              where.length > 0 ? where[0] : "an unknown place");
+          if (response.hasSentHeaders()) {
+            return Mono.empty();
+          }
+          return BROWSER_PAGES.contains(path)
+              ? Web.html(response, 500, ConsentPage.error("Something went wrong on our side."))
+              : Web.json(response, 500, Json.object("error", "server_error", "error_description",
+                  "The server could not answer this request."));
+        });
+  }
+
+  private Mono<Void> route(String path, HttpServerRequest request, HttpServerResponse response) {
     HttpMethod method = request.method();
     if (CROSS_ORIGIN.contains(path)) {
       response.header("Access-Control-Allow-Origin", "*");
@@ -205,13 +235,14 @@ public final class AuthorizationServer {
     if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
       try {
         return Optional.of(ClientSecretBasic.parse(authorization).getClientID().getValue());
-      } catch (ParseException e) {
+      } catch (ParseException | IllegalArgumentException e) {
         // Not a usable Basic header: the endpoint refuses it; count the request by its form.
       }
     }
     try {
       return Web.first(Web.form(form), "client_id");
-    } catch (IllegalArgumentException e) {
+    } catch (Web.Malformed e) {
+      // The endpoint answers it with a 400; it counts as naming no client.
       return Optional.empty();
     }
   }

@@ -159,12 +159,21 @@ public abstract sealed class CalendlyException extends RuntimeException {
           title,
           message,
           List.of(),
-          endpoint != null && endpoint.scope() != null
-              ? "This call needs the "
-                  + endpoint.scope().wireName()
-                  + " scope and may need a paid plan or an admin role; check the token's scopes and"
-                  + " the account's plan"
-              : "Check the token's scopes, the account's plan and the user's role");
+          advice(endpoint));
+    }
+
+    private static String advice(Endpoint endpoint) {
+      if (endpoint == null || endpoint.scopes().isEmpty()) {
+        return "Check the token's scopes, the account's plan and the user's role";
+      }
+      List<String> names = endpoint.scopes().stream().map(Endpoint.Scope::wireName).toList();
+      String needs =
+          names.size() == 1
+              ? "the " + names.get(0) + " scope"
+              : "the " + String.join(" or the ", names) + " scope (Calendly's pages name both; either grants it)";
+      return "This call needs "
+          + needs
+          + " and may need a paid plan or an admin role; check the token's scopes and the account's plan";
     }
   }
 

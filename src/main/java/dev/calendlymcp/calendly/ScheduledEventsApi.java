@@ -3,6 +3,7 @@ package dev.calendlymcp.calendly;
 import dev.calendlymcp.calendly.model.Cancellation;
 import dev.calendlymcp.calendly.model.Invitee;
 import dev.calendlymcp.calendly.model.ScheduledEvent;
+import dev.calendlymcp.calendly.model.User;
 import java.net.URI;
 import java.util.List;
 import reactor.core.publisher.Flux;
@@ -23,22 +24,60 @@ public final class ScheduledEventsApi {
 
   /**
    * {@code GET /scheduled_events}: one page; {@code page} null for the first page at Calendly's
-   * default size.
+   * default size. A query naming a {@code user} without an {@code organization} must name the
+   * token's own user (Calendly answers 403 otherwise, even to an admin): it is checked against
+   * {@code GET /users/me} (usually cached) and refused before sending when it names someone else.
    */
   public Mono<Page<ScheduledEvent>> list(ScheduledEventQuery query, PageRequest page) {
     return Mono.fromCallable(() -> required(query).toQuery())
+        .flatMap(q -> ownUserOnly(query).then(Mono.just(q)))
         .flatMap(
             q -> rest.page(Endpoint.LIST_SCHEDULED_EVENTS, List.of(), q, page, ScheduledEvent.class));
   }
 
-  /** {@code GET /scheduled_events}: every match, fetched {@code pageSize} (1–100) at a time. */
+  /**
+   * {@code GET /scheduled_events}: every match, fetched {@code pageSize} (1–100) at a time; the
+   * query is checked as in {@link #list}.
+   */
   public Flux<ScheduledEvent> listAll(ScheduledEventQuery query, int pageSize) {
     return Flux.defer(
         () -> {
           required(query).toQuery();
-          return rest.all(
-              Endpoint.LIST_SCHEDULED_EVENTS, List.of(), query::toQuery, pageSize, ScheduledEvent.class);
+          PageRequest.first(pageSize);
+          return ownUserOnly(query)
+              .thenMany(
+                  rest.all(
+                      Endpoint.LIST_SCHEDULED_EVENTS,
+                      List.of(),
+                      query::toQuery,
+                      pageSize,
+                      ScheduledEvent.class));
         });
+  }
+
+  /**
+   * Fails when {@code query} names another user alone. When {@code /users/me} cannot be read (e.g.
+   * the token lacks {@code users:read}), the query is sent and Calendly decides.
+   */
+  private Mono<Void> ownUserOnly(ScheduledEventQuery query) {
+    if (query.user() == null || query.organization() != null) {
+      return Mono.empty();
+    }
+    String asked = CalendlyIds.uuid(query.user().toString(), "user");
+    return rest.resource(Endpoint.GET_CURRENT_USER, List.of(), new OutboundRequest.Query(), User.class)
+        .map(me -> me.uri() == null || CalendlyIds.uuid(me.uri().toString(), "user").equals(asked))
+        .onErrorResume(CalendlyException.class, unreadable -> Mono.just(true))
+        .flatMap(
+            own ->
+                own
+                    ? Mono.<Void>empty()
+                    : Mono.error(
+                        Arguments.invalid(
+                            "user",
+                            "names another user without organization: Calendly lists a teammate's events"
+                                + " only to an admin or owner who also passes organization (use"
+                                + " ScheduledEventQuery.forMember(organization, user)); user alone is for"
+                                + " the token's own events")));
   }
 
   /** {@code GET /scheduled_events/{uuid}}; takes the event's URI or UUID. */
@@ -128,7 +167,8 @@ public final class ScheduledEventsApi {
     if (query == null) {
       throw Arguments.invalid(
           "query",
-          "is required: use ScheduledEventQuery.forUser(…), forOrganization(…) or forGroup(…)");
+          "is required: use ScheduledEventQuery.forUser(…), forMember(…), forOrganization(…) or"
+              + " forGroup(…)");
     }
     return query;
   }

@@ -148,9 +148,9 @@ final class RequestPipeline {
                   + rate.retryAfterSeconds() + " seconds.",
               rate.refusalHeaders());
         }
-        if (!Scopes.grants(caller.token().scopes(), route.scope())) {
+        if (!Scopes.grantsAny(caller.token().scopes(), route.scopes())) {
           throw ApiException.forbidden(
-              "The access token does not grant the " + route.scope() + " scope this endpoint needs.");
+              "The access token does not grant the " + route.scopeNames() + " scope this endpoint needs.");
         }
         if (route.key().equals(BOOKING)) {
           Optional<Long> wait = rateLimiter.chargeBooking(caller.userUuid(), caller.plan());

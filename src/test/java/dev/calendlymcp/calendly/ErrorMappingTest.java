@@ -71,6 +71,25 @@ class ErrorMappingTest extends WireMockCalendlyTest {
   }
 
   @Test
+  void aRefusedAvailableTimesCallNamesBothScopesCalendlysPagesGiveIt() {
+    CalendlyException e =
+        new CalendlyException.PermissionDenied(
+            Endpoint.LIST_EVENT_TYPE_AVAILABLE_TIMES, "Permission Denied", "You do not have permission");
+
+    assertThat(e.getMessage()).contains("the event_types:read or the availability:read scope");
+  }
+
+  @Test
+  void everyScopeOfCalendlysCatalogIsKnownByItsWireName() {
+    assertThat(java.util.Arrays.stream(Endpoint.Scope.values()).map(Endpoint.Scope::wireName))
+        .contains(
+            "availability:write", "locations:read", "routing_forms:read", "shares:write", "groups:read",
+            "activity_log:read", "outgoing_communications:read", "contacts:read", "contacts:write",
+            "meeting_recaps:read", "meeting_recaps:write")
+        .hasSize(23);
+  }
+
+  @Test
   void notFoundSuggestsListingTheParent() {
     CalendlyException e =
         failureOf(json(404, "{\"title\":\"Resource Not Found\",\"message\":\"The server could not find the requested resource.\"}"));

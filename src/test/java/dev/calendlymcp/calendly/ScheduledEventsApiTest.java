@@ -106,7 +106,7 @@ class ScheduledEventsApiTest extends WireMockCalendlyTest {
     List<ScheduledEvent> events =
         client
             .scheduledEvents()
-            .listAll(ScheduledEventQuery.forUser(USER).status(EventStatus.ACTIVE), 2)
+            .listAll(ScheduledEventQuery.forMember(ORG, USER).status(EventStatus.ACTIVE), 2)
             .collectList()
             .block();
 
@@ -119,10 +119,65 @@ class ScheduledEventsApiTest extends WireMockCalendlyTest {
           1,
           getRequestedFor(urlPathEqualTo("/scheduled_events"))
               .withQueryParam("user", equalTo(USER.toString()))
+              .withQueryParam("organization", equalTo(ORG.toString()))
               .withQueryParam("status", equalTo("active"))
               .withQueryParam("count", equalTo("2"))
               .withQueryParam("page_token", token == null ? absent() : equalTo(token)));
     }
+  }
+
+  @Test
+  void aUserAloneIsSentOnlyWhenItIsTheTokensOwnUser() {
+    wm.stubFor(get(urlEqualTo("/users/me")).willReturn(okJson(fixture("user.json"))));
+    wm.stubFor(get(urlPathEqualTo("/scheduled_events")).willReturn(okJson(page(null, fixture("scheduled_event.json")))));
+
+    Page<ScheduledEvent> own = client.scheduledEvents().list(ScheduledEventQuery.forUser(USER), null).block();
+
+    assertThat(own.collection()).hasSize(1);
+    wm.verify(getRequestedFor(urlPathEqualTo("/scheduled_events"))
+        .withQueryParam("user", equalTo(USER.toString()))
+        .withQueryParam("organization", absent()));
+  }
+
+  @Test
+  void aTeammatesEventsAreNeverAskedForWithoutTheOrganization() {
+    wm.stubFor(get(urlEqualTo("/users/me")).willReturn(okJson(fixture("user.json"))));
+    URI teammate = URI.create("https://api.calendly.com/users/TTTTTTTTTTTTTTTT");
+
+    Throwable refused = org.assertj.core.api.Assertions.catchThrowable(
+        () -> client.scheduledEvents().list(ScheduledEventQuery.forUser(teammate), null).block());
+    Throwable refusedAll = org.assertj.core.api.Assertions.catchThrowable(
+        () -> client.scheduledEvents().listAll(ScheduledEventQuery.forUser(teammate), 20).blockLast());
+
+    assertThat(refused).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("user names another user without organization")
+        .hasMessageContaining("forMember(organization, user)");
+    assertThat(refusedAll).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("organization");
+    wm.verify(0, getRequestedFor(urlPathEqualTo("/scheduled_events")));
+  }
+
+  @Test
+  void aTeammateWithTheOrganizationIsSentWithoutLookingUpTheCaller() {
+    wm.stubFor(get(urlPathEqualTo("/scheduled_events")).willReturn(okJson(page(null))));
+    URI teammate = URI.create("https://api.calendly.com/users/TTTTTTTTTTTTTTTT");
+
+    client.scheduledEvents().list(ScheduledEventQuery.forMember(ORG, teammate), null).block();
+
+    wm.verify(getRequestedFor(urlPathEqualTo("/scheduled_events"))
+        .withQueryParam("user", equalTo(teammate.toString()))
+        .withQueryParam("organization", equalTo(ORG.toString())));
+    wm.verify(0, getRequestedFor(urlEqualTo("/users/me")));
+  }
+
+  @Test
+  void whenTheCallerCannotBeReadAUserAloneIsLeftForCalendlyToJudge() {
+    wm.stubFor(get(urlEqualTo("/users/me")).willReturn(jsonResponse(
+        "{\"title\":\"Permission Denied\",\"message\":\"You do not have permission\"}", 403)));
+    wm.stubFor(get(urlPathEqualTo("/scheduled_events")).willReturn(okJson(page(null))));
+
+    client.scheduledEvents().list(ScheduledEventQuery.forUser(USER), null).block();
+
+    wm.verify(1, getRequestedFor(urlPathEqualTo("/scheduled_events")));
   }
 
   @Test
