@@ -115,6 +115,25 @@ public final class HttpMcpServer implements AutoCloseable {
             + " at " + http.host() + ": " + e.getMessage(), e);
       }
     }
+    try {
+      return serve(http, settings, gate, metrics, server, management, routes, draining);
+    } catch (RuntimeException e) {
+      management.ifPresent(DisposableServer::disposeNow);
+      server.disposeNow();
+      throw e;
+    }
+  }
+
+  /** Everything after binding: the gate, the MCP server, and the routes that replace "starting". */
+  private static HttpMcpServer serve(
+      HttpSettings http,
+      ServerSettings settings,
+      Function<URI, HttpGate> gate,
+      PrometheusMeterRegistry metrics,
+      DisposableServer server,
+      Optional<DisposableServer> management,
+      AtomicReference<Function<HttpServerRequest, Function<HttpServerResponse, Mono<Void>>>> routes,
+      AtomicBoolean draining) {
     URI publicUrl = http.publicUrl().orElseGet(() -> URI.create("http://" + hostForUrl(http.host()) + ":" + server.port()));
     HttpGate guard = gate.apply(publicUrl);
     McpJson json = new McpJson();
@@ -138,8 +157,7 @@ public final class HttpMcpServer implements AutoCloseable {
       log.warn("--public-url {} is plain http on another machine: OAuth codes and tokens would cross the network"
           + " unencrypted. Terminate TLS in a proxy and pass its https URL.", publicUrl);
     }
-    if (http.trustedProxies().isEmpty() && http.bindsLoopback() && !http.metricsOnMainPortWithoutToken()
-        && http.publicUrl().isPresent()) {
+    if (http.trustedProxies().isEmpty() && http.bindsLoopback() && http.publishedElsewhere()) {
       log.info("Clients reach this loopback server at {} through a proxy on this machine: pass --trusted-proxy"
           + " with its address, or every agent shares the proxy's address for the per-address limits", publicUrl);
     }

@@ -109,12 +109,17 @@ public record HttpSettings(
         && metricsToken.isEmpty()
         && bindsLoopback()
         && trustedProxies.isEmpty()
-        && publicUrl.map(url -> isLoopback(url.getHost())).orElse(true);
+        && !publishedElsewhere();
+  }
+
+  /** Whether {@link #publicUrl} names a host other than this machine. */
+  public boolean publishedElsewhere() {
+    return publicUrl.map(url -> !isLoopback(url.getHost())).orElse(false);
   }
 
   /** Whether clients reach this server over plain http on another machine: tokens would cross the network in clear. */
   public boolean publicUrlIsCleartextOffMachine() {
-    return publicUrl.map(url -> "http".equals(url.getScheme()) && !isLoopback(url.getHost())).orElse(false);
+    return publishedElsewhere() && "http".equals(publicUrl.orElseThrow().getScheme());
   }
 
   /** A loopback IP literal or {@code localhost}; names are never looked up. */

@@ -158,6 +158,28 @@ class HttpFrontDoorTest {
     assertThat(server.port()).isPositive();
   }
 
+  @Test
+  void aServerThatFailsToStartReleasesItsPorts() throws Exception {
+    AtomicReference<URI> bound = new AtomicReference<>();
+
+    try {
+      start(loopback().withManagementPort(0), url -> {
+        bound.set(url);
+        throw new IllegalStateException("the gate cannot be built");
+      });
+      throw new AssertionError("started anyway");
+    } catch (IllegalStateException expected) {
+      // the gate's failure, passed on
+    }
+
+    try {
+      get(bound.get().getPort(), "/healthz", Map.of());
+      throw new AssertionError("the port still answers after a failed start");
+    } catch (IOException expected) {
+      // refused: the socket is closed
+    }
+  }
+
   // Metrics
 
   @Test
