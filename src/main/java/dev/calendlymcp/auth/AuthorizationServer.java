@@ -1,15 +1,19 @@
 package dev.calendlymcp.auth;
 
+import com.nimbusds.oauth2.sdk.ParseException;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
 import dev.calendlymcp.auth.store.AuthStore;
 import dev.calendlymcp.auth.store.OAuthClient;
 import dev.calendlymcp.calendly.CalendlyOAuth;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -185,11 +189,12 @@ public final class AuthorizationServer {
         return get ? callback.callback(request, response) : notAllowed(response, "GET");
       case ServerMetadata.Endpoints.TOKEN:
         return post
-            ? limited(request, response, IpRateLimits.Endpoint.TOKEN, () -> token.token(request, response))
+            ? limitedPerClient(request, response, IpRateLimits.Endpoint.TOKEN, body -> token.token(request, body, response))
             : notAllowed(response, "POST");
       case ServerMetadata.Endpoints.REVOKE:
         return post
-            ? limited(request, response, IpRateLimits.Endpoint.TOKEN, () -> revocation.revoke(request, response))
+            ? limitedPerClient(request, response, IpRateLimits.Endpoint.REVOKE,
+                body -> revocation.revoke(request, body, response))
             : notAllowed(response, "POST");
       case ServerMetadata.Endpoints.CONSENTS:
         return get ? consents.list(request, response) : post ? consents.withdraw(request, response) : notAllowed(response, "GET, POST");
@@ -202,6 +207,44 @@ public final class AuthorizationServer {
       Supplier<Mono<Void>> handler) {
     Optional<Duration> wait = limits.check(endpoint, Web.clientAddress(request));
     return wait.isPresent() ? Web.tooMany(response, wait.get()) : handler.get();
+  }
+
+  /**
+   * The address's budget first, before the body is read; then, from the body, the budget of the
+   * client the request names, so that one agent's bad requests do not spend another's.
+   */
+  private Mono<Void> limitedPerClient(HttpServerRequest request, HttpServerResponse response,
+      IpRateLimits.Endpoint endpoint, Function<Mono<String>, Mono<Void>> handler) {
+    InetAddress address = Web.clientAddress(request);
+    Optional<Duration> wait = limits.check(endpoint, address);
+    if (wait.isPresent()) {
+      return Web.tooMany(response, wait.get());
+    }
+    // Cached so the endpoint reads the same body, or meets the same error (too large, say).
+    Mono<String> body = Web.body(request).cache();
+    return body.map(form -> namedClient(request, form))
+        .onErrorReturn(Optional.empty())
+        .flatMap(clientId -> limits.checkClient(endpoint, address, clientId)
+            .map(clientWait -> Web.tooMany(response, clientWait))
+            .orElseGet(() -> handler.apply(body)));
+  }
+
+  /** The client a token or revocation request names: HTTP Basic's user, else the form's client_id. */
+  private static Optional<String> namedClient(HttpServerRequest request, String form) {
+    String authorization = request.requestHeaders().get(HttpHeaderNames.AUTHORIZATION);
+    if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+      try {
+        return Optional.of(ClientSecretBasic.parse(authorization).getClientID().getValue());
+      } catch (ParseException | IllegalArgumentException e) {
+        // Not a usable Basic header: the endpoint refuses it; count the request by its form.
+      }
+    }
+    try {
+      return Web.first(Web.form(form), "client_id");
+    } catch (Web.Malformed e) {
+      // The endpoint answers it with a 400; it counts as naming no client.
+      return Optional.empty();
+    }
   }
 
   private static Mono<Void> notAllowed(HttpServerResponse response, String allowed) {

@@ -30,8 +30,9 @@ final class RevocationEndpoint {
     this.clients = clients;
   }
 
-  Mono<Void> revoke(HttpServerRequest request, HttpServerResponse response) {
-    return Web.body(request)
+  /** @param form the request's body, read once by the caller (it counts the client's calls first) */
+  Mono<Void> revoke(HttpServerRequest request, Mono<String> form, HttpServerResponse response) {
+    return form
         .flatMap(body -> {
           TokenRevocationRequest parsed;
           try {

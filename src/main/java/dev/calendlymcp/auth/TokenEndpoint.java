@@ -76,8 +76,9 @@ final class TokenEndpoint {
     this.clients = clients;
   }
 
-  Mono<Void> token(HttpServerRequest request, HttpServerResponse response) {
-    return Web.body(request)
+  /** @param form the request's body, read once by the caller (it counts the client's calls first) */
+  Mono<Void> token(HttpServerRequest request, Mono<String> form, HttpServerResponse response) {
+    return form
         .map(body -> parse(request, body, settings.publicUrl() + ServerMetadata.Endpoints.TOKEN))
         .flatMap(parsed -> clients.authenticate(parsed.getClientAuthentication(), parsed.getClientID())
             .flatMap(client -> grant(parsed, client)))

@@ -201,7 +201,7 @@ final class Web {
         .header(HttpHeaderNames.CONTENT_TYPE, "application/json")
         .header(HttpHeaderNames.CACHE_CONTROL, "no-store")
         .sendString(Mono.just(Json.object("error", "slow_down",
-            "error_description", "Too many requests from this address; retry in " + Math.max(1, wait.toSeconds()) + " s.")))
+            "error_description", "Too many requests; retry in " + Math.max(1, wait.toSeconds()) + " s.")))
         .then();
   }
 

@@ -1,7 +1,10 @@
 package dev.calendlymcp.cli;
 
+import dev.calendlymcp.auth.store.PurgePolicy;
 import dev.calendlymcp.server.HttpSettings;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -49,6 +52,29 @@ final class HttpCommand implements Callable<Integer> {
       description = "oauth (remote agents sign in through Calendly) or none (loopback only; acts with"
           + " CALENDLY_TOKEN or --sandbox). Default: ${DEFAULT-VALUE}.")
   String auth = "oauth";
+
+  @Option(
+      names = "--trusted-proxy",
+      paramLabel = "CIDR",
+      description = "A reverse proxy in front of this server (an address or block such as 10.0.0.0/8; repeatable):"
+          + " requests from it are counted under the client address it names in Forwarded or X-Forwarded-For."
+          + " Without it those headers are ignored.")
+  List<String> trustedProxies = new ArrayList<>();
+
+  @Option(
+      names = "--management-port",
+      paramLabel = "PORT",
+      description = "Serve /metrics (and /healthz, /readyz) on this port of --host instead of the main port"
+          + " (0: any free port). Default: off; /metrics then needs CALENDLY_MCP_METRICS_TOKEN unless the server"
+          + " is reachable from this machine only.")
+  Integer managementPort;
+
+  @Option(
+      names = "--grant-retention",
+      paramLabel = "DAYS",
+      description = "How many days an ended grant (revoked, or no longer refreshable) is kept before it is purged."
+          + " Default: ${DEFAULT-VALUE}.")
+  long grantRetentionDays = PurgePolicy.DEFAULT_ENDED_GRANT_RETENTION.toDays();
 
   @Option(
       names = "--auto-approve",

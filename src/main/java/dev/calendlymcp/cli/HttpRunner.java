@@ -1,10 +1,12 @@
 package dev.calendlymcp.cli;
 
 import dev.calendlymcp.server.AccessResolver;
+import dev.calendlymcp.server.Cidr;
 import dev.calendlymcp.server.HttpGate;
 import dev.calendlymcp.server.HttpMcpServer;
 import dev.calendlymcp.server.HttpSettings;
 import dev.calendlymcp.server.LazyCalendlyAccess;
+import dev.calendlymcp.server.MetricsToken;
 import dev.calendlymcp.server.ServerSettings;
 import dev.calendlymcp.tools.ToolCatalog;
 import io.micrometer.core.instrument.Metrics;
@@ -52,7 +54,7 @@ final class HttpRunner {
     HttpMcpServer server;
     try {
       command.options.checkToolTimeout();
-      HttpSettings http = HttpSettings.of(command.host, command.port, publicUrl());
+      HttpSettings http = httpSettings();
       ServerSettings settings = new ServerSettings(
           ToolCatalog.build(command.options.toolOptions()),
           Version.current(),
@@ -84,6 +86,30 @@ final class HttpRunner {
       closeAll(resources);
     }
     return 0;
+  }
+
+  private HttpSettings httpSettings() {
+    HttpSettings http = HttpSettings.of(command.host, command.port, publicUrl()).withTrustedProxies(trustedProxies());
+    if (command.managementPort != null) {
+      http = http.withManagementPort(command.managementPort);
+    }
+    String token = console.env().get(MetricsToken.ENV);
+    if (token != null && !token.isEmpty()) {
+      http = http.withMetricsToken(MetricsToken.of(token));
+    }
+    return http;
+  }
+
+  private List<Cidr> trustedProxies() {
+    List<Cidr> proxies = new ArrayList<>();
+    for (String value : command.trustedProxies) {
+      try {
+        proxies.add(Cidr.parse(value.strip()));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--trusted-proxy " + e.getMessage(), e);
+      }
+    }
+    return proxies;
   }
 
   private Optional<URI> publicUrl() {

@@ -3,6 +3,7 @@ package dev.calendlymcp.cli;
 import dev.calendlymcp.auth.AuthSettings;
 import dev.calendlymcp.auth.AuthorizationServer;
 import dev.calendlymcp.auth.store.AuthStore;
+import dev.calendlymcp.auth.store.PurgePolicy;
 import dev.calendlymcp.auth.store.SecretBox;
 import dev.calendlymcp.auth.store.SqliteAuthStore;
 import dev.calendlymcp.calendly.CalendlyConfig;
@@ -22,6 +23,8 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -41,10 +44,18 @@ final class OAuthSetup {
           + " CALENDLY_CLIENT_ID and CALENDLY_CLIENT_SECRET. Or pass --sandbox to try it on the"
           + " embedded fake Calendly, or --auth none for a local, single-user server.";
 
+  /** Ten years: the store's instants stay well inside what it can write. */
+  static final long MAX_GRANT_RETENTION_DAYS = 3650;
+
   private OAuthSetup() {}
 
   /** Adds what it opens to {@code resources}, which the caller closes in reverse order. */
   static Function<URI, HttpGate> gate(HttpCommand command, Console console, List<AutoCloseable> resources) {
+    if (command.grantRetentionDays < 0 || command.grantRetentionDays > MAX_GRANT_RETENTION_DAYS) {
+      throw new IllegalArgumentException("--grant-retention must be 0 to " + MAX_GRANT_RETENTION_DAYS
+          + " days, got " + command.grantRetentionDays);
+    }
+    PurgePolicy purge = PurgePolicy.defaults().withEndedGrantRetention(Duration.ofDays(command.grantRetentionDays));
     Map<String, String> env = console.env();
     CalendlyConfig config = CalendlyConfig.fromEnvironment(env);
     OAuthClientCredentials app;
@@ -60,7 +71,7 @@ final class OAuthSetup {
       app = calendlyApp(env);
       dataDir = command.dataDir != null ? command.dataDir : defaultDataDir(env);
     }
-    AuthStore store = SqliteAuthStore.open(dataDir, SecretBox.loadOrCreate(dataDir, env));
+    AuthStore store = SqliteAuthStore.open(dataDir, SecretBox.loadOrCreate(dataDir, env), Clock.systemUTC(), purge);
     resources.add(store);
     CalendlyHttp http = CalendlyHttp.create(config, new RequestMeters(Metrics.globalRegistry));
     resources.add(http::close);

@@ -23,9 +23,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +42,9 @@ import reactor.netty.http.server.HttpServerResponse;
  * The MCP server on Streamable HTTP: one Reactor Netty server with the MCP endpoint ({@code /mcp}
  * behind the {@link HttpGate}), the gate's own endpoints (OAuth), and the operator's {@code
  * /healthz}, {@code /readyz} and {@code /metrics}. Every request's {@code Host} must name this
- * server (DNS-rebinding protection); MCP requests must also come from no browser origin but ours.
+ * server (DNS-rebinding protection), once; MCP requests must also come from no browser origin but
+ * ours. {@code /metrics} moves to a management port of its own when one is set, and otherwise
+ * needs the metrics token unless the server is reachable from this machine only.
  */
 public final class HttpMcpServer implements AutoCloseable {
 
@@ -49,8 +54,13 @@ public final class HttpMcpServer implements AutoCloseable {
   public static final String MCP_PATH = "/mcp";
 
   private static final String SESSION_HEADER = "Mcp-Session-Id";
+  private static final String STARTING =
+      "{\"error\":\"starting\",\"error_description\":\"The server is starting; retry in a second.\"}";
+  private static final String ONE_HOST =
+      "{\"error\":\"invalid_request\",\"error_description\":\"A request must carry exactly one Host header.\"}";
 
   private final DisposableServer server;
+  private final Optional<DisposableServer> management;
   private final URI publicUrl;
   private final NettyStreamableServerTransportProvider transport;
   private final McpAsyncServer mcp;
@@ -59,12 +69,14 @@ public final class HttpMcpServer implements AutoCloseable {
 
   private HttpMcpServer(
       DisposableServer server,
+      Optional<DisposableServer> management,
       URI publicUrl,
       NettyStreamableServerTransportProvider transport,
       McpAsyncServer mcp,
       Duration shutdownGrace,
       AtomicBoolean draining) {
     this.server = server;
+    this.management = management;
     this.publicUrl = publicUrl;
     this.transport = transport;
     this.mcp = mcp;
@@ -97,16 +109,53 @@ public final class HttpMcpServer implements AutoCloseable {
     Objects.requireNonNull(gate, "gate");
     AtomicReference<Function<HttpServerRequest, Function<HttpServerResponse, Mono<Void>>>> routes =
         new AtomicReference<>();
-    DisposableServer server =
+    HttpServer listener =
         HttpServer.create()
             .host(http.host())
             .port(http.port())
             .httpRequestDecoder(spec -> spec.maxHeaderSize(16 * 1024))
             .handle((request, response) -> {
+              if (hostRepeated(request)) {
+                return refuseRepeatedHost(response);
+              }
               var handler = routes.get();
-              return handler == null ? response.status(503).send() : handler.apply(request).apply(response);
-            })
-            .bindNow();
+              return handler == null ? starting(response) : handler.apply(request).apply(response);
+            });
+    if (!http.trustedProxies().isEmpty()) {
+      listener = listener.forwarded(new TrustedProxies(http.trustedProxies()));
+    }
+    DisposableServer server = listener.bindNow();
+    AtomicBoolean draining = new AtomicBoolean();
+    Optional<DisposableServer> management = Optional.empty();
+    if (http.managementPort().isPresent()) {
+      try {
+        management = Optional.of(managementServer(http, metrics, draining));
+      } catch (RuntimeException e) {
+        server.disposeNow();
+        throw new IllegalStateException("cannot listen on --management-port " + http.managementPort().getAsInt()
+            + " at " + http.host() + ": " + e.getMessage(), e);
+      }
+    }
+    try {
+      return serve(http, settings, gate, metrics, changes, server, management, routes, draining);
+    } catch (RuntimeException e) {
+      management.ifPresent(DisposableServer::disposeNow);
+      server.disposeNow();
+      throw e;
+    }
+  }
+
+  /** Everything after binding: the gate, the MCP server, and the routes that replace "starting". */
+  private static HttpMcpServer serve(
+      HttpSettings http,
+      ServerSettings settings,
+      Function<URI, HttpGate> gate,
+      PrometheusMeterRegistry metrics,
+      ChangeFeed changes,
+      DisposableServer server,
+      Optional<DisposableServer> management,
+      AtomicReference<Function<HttpServerRequest, Function<HttpServerResponse, Mono<Void>>>> routes,
+      AtomicBoolean draining) {
     URI publicUrl = http.publicUrl().orElseGet(() -> URI.create("http://" + hostForUrl(http.host()) + ":" + server.port()));
     HttpGate guard = gate.apply(publicUrl);
     McpJson json = new McpJson();
@@ -129,11 +178,108 @@ public final class HttpMcpServer implements AutoCloseable {
     Gauge.builder("mcp.sessions", transport, NettyStreamableServerTransportProvider::sessionCount)
         .description("Open MCP sessions")
         .register(metrics);
-    AtomicBoolean draining = new AtomicBoolean();
     ServerHttpHeaderValidator hostOnly = hostOnly(publicUrl, http, server.port());
-    routes.set(request -> response -> route(request, response, hostOnly, guard, transport, metrics, draining, live));
+    BiFunction<HttpServerRequest, HttpServerResponse, Mono<Void>> metricsOnMainPort = metricsOnMainPort(http, metrics);
+    routes.set(request -> response -> route(request, response, hostOnly, guard, transport, metricsOnMainPort, draining, live));
+    if (http.publicUrlIsCleartextOffMachine()) {
+      log.warn("--public-url {} is plain http on another machine: OAuth codes and tokens would cross the network"
+          + " unencrypted. Terminate TLS in a proxy and pass its https URL.", publicUrl);
+    }
+    if (http.trustedProxies().isEmpty() && http.bindsLoopback() && http.publishedElsewhere()) {
+      log.info("Clients reach this loopback server at {} through a proxy on this machine: pass --trusted-proxy"
+          + " with its address, or every agent shares the proxy's address for the per-address limits", publicUrl);
+    }
     log.info("Serving MCP at {}{}", publicUrl, MCP_PATH);
-    return new HttpMcpServer(server, publicUrl, transport, mcp, http.shutdownGrace(), draining);
+    management.ifPresent(bound ->
+        log.info("Serving metrics at http://{}:{}/metrics", hostForUrl(http.host()), bound.port()));
+    return new HttpMcpServer(server, management, publicUrl, transport, mcp, http.shutdownGrace(), draining);
+  }
+
+  /**
+   * {@code /metrics} on the port that faces clients: never when a management port is set; with the
+   * metrics token when one is set; else only on a server no one else reaches, and never for a
+   * request that says it was forwarded.
+   */
+  private static BiFunction<HttpServerRequest, HttpServerResponse, Mono<Void>> metricsOnMainPort(
+      HttpSettings http, PrometheusMeterRegistry metrics) {
+    if (http.managementPort().isPresent()) {
+      return (request, response) -> notFound(response);
+    }
+    if (http.metricsToken().isPresent()) {
+      return (request, response) -> metrics(request, response, http.metricsToken(), metrics);
+    }
+    if (http.metricsOnMainPortWithoutToken()) {
+      return (request, response) -> forwarded(request)
+          ? notFound(response)
+          : metrics(request, response, Optional.empty(), metrics);
+    }
+    log.info("/metrics is not served: this server is reachable from other machines; set --management-port or {}",
+        MetricsToken.ENV);
+    return (request, response) -> notFound(response);
+  }
+
+  private static boolean forwarded(HttpServerRequest request) {
+    return request.requestHeaders().contains("Forwarded") || request.requestHeaders().contains("X-Forwarded-For");
+  }
+
+  /**
+   * The operator's own port: {@code /metrics}, {@code /healthz} and {@code /readyz} and nothing
+   * else, bound to the same address as the main port. Any Host is answered (scrapers name pods and
+   * services by whatever address they have), but only one.
+   */
+  private static DisposableServer managementServer(HttpSettings http, PrometheusMeterRegistry metrics, AtomicBoolean draining) {
+    return HttpServer.create()
+        .host(http.host())
+        .port(http.managementPort().getAsInt())
+        .httpRequestDecoder(spec -> spec.maxHeaderSize(16 * 1024))
+        .handle((request, response) -> {
+          if (hostRepeated(request)) {
+            return refuseRepeatedHost(response);
+          }
+          return switch (new QueryStringDecoder(request.uri()).path()) {
+            case "/metrics" -> metrics(request, response, http.metricsToken(), metrics);
+            case "/healthz" -> plain(response, 200, "{\"status\":\"ok\"}");
+            case "/readyz" -> readiness(response, draining);
+            default -> notFound(response);
+          };
+        })
+        .bindNow();
+  }
+
+  private static Mono<Void> metrics(
+      HttpServerRequest request, HttpServerResponse response, Optional<MetricsToken> token, PrometheusMeterRegistry metrics) {
+    if (token.isPresent() && !token.get().admits(request.requestHeaders().get(HttpHeaderNames.AUTHORIZATION))) {
+      return plain(response.header(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"metrics\""), 401,
+          "{\"error\":\"invalid_token\",\"error_description\":\"/metrics needs the metrics bearer token.\"}");
+    }
+    return response.status(200)
+        .header(HttpHeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")
+        .sendString(Mono.fromCallable(metrics::scrape))
+        .then();
+  }
+
+  /** Two Host headers could name two servers, and each reader of the request might believe another. */
+  private static boolean hostRepeated(HttpServerRequest request) {
+    return request.requestHeaders().getAll(HttpHeaderNames.HOST).size() > 1;
+  }
+
+  private static Mono<Void> refuseRepeatedHost(HttpServerResponse response) {
+    return plain(response.keepAlive(false), 400, ONE_HOST);
+  }
+
+  /** Before the routes are in place: a client that connects this early is told to come back at once. */
+  private static Mono<Void> starting(HttpServerResponse response) {
+    return plain(response.header(HttpHeaderNames.RETRY_AFTER, "1"), 503, STARTING);
+  }
+
+  private static Mono<Void> notFound(HttpServerResponse response) {
+    return plain(response, 404, "{\"error\":\"not_found\"}");
+  }
+
+  private static Mono<Void> readiness(HttpServerResponse response, AtomicBoolean draining) {
+    return draining.get()
+        ? plain(response, 503, "{\"status\":\"draining\"}")
+        : plain(response, 200, "{\"status\":\"ready\"}");
   }
 
   private static Mono<Void> route(
@@ -142,7 +288,7 @@ public final class HttpMcpServer implements AutoCloseable {
       ServerHttpHeaderValidator hostOnly,
       HttpGate gate,
       NettyStreamableServerTransportProvider transport,
-      PrometheusMeterRegistry metrics,
+      BiFunction<HttpServerRequest, HttpServerResponse, Mono<Void>> metrics,
       AtomicBoolean draining,
       LiveResources live) {
     try {
@@ -157,19 +303,14 @@ public final class HttpMcpServer implements AutoCloseable {
       case "/healthz":
         return plain(response, 200, "{\"status\":\"ok\"}");
       case "/readyz":
-        return draining.get()
-            ? plain(response, 503, "{\"status\":\"draining\"}")
-            : plain(response, 200, "{\"status\":\"ready\"}");
+        return readiness(response, draining);
       case "/metrics":
-        return response.status(200)
-            .header(HttpHeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")
-            .sendString(Mono.fromCallable(metrics::scrape))
-            .then();
+        return metrics.apply(request, response);
       default:
         if (gate.handles(path)) {
           return gate.handle(request, response);
         }
-        return plain(response, 404, "{\"error\":\"not_found\"}");
+        return notFound(response);
     }
   }
 
@@ -284,6 +425,11 @@ public final class HttpMcpServer implements AutoCloseable {
     return server.port();
   }
 
+  /** The management port as bound, when {@code /metrics} has one. */
+  public OptionalInt managementPort() {
+    return management.map(bound -> OptionalInt.of(bound.port())).orElse(OptionalInt.empty());
+  }
+
   public URI publicUrl() {
     return publicUrl;
   }
@@ -317,6 +463,7 @@ public final class HttpMcpServer implements AutoCloseable {
       log.debug("Sessions did not close within {} ms", shutdownGrace.toMillis(), e);
     }
     server.disposeNow(shutdownGrace);
+    management.ifPresent(bound -> bound.disposeNow(shutdownGrace));
   }
 
 }

@@ -98,6 +98,39 @@ class MainTest {
   }
 
   @Test
+  @Timeout(30)
+  void anInvalidTrustedProxyExitsWith2NamingTheValue() {
+    for (String bad : new String[] {"proxy.internal", "10.0.0.0/33", "10.0.0.1/8", "2001:db8::/x"}) {
+      err.reset();
+      assertThat(cli(Map.of("CALENDLY_CLIENT_ID", "calendly-app"), "")
+          .execute("http", "--port", "0", "--trusted-proxy", "10.0.0.0/8", "--trusted-proxy", bad))
+          .as(bad).isEqualTo(2);
+      assertThat(err()).as(bad).contains("--trusted-proxy", "'" + bad + "'");
+      assertThat(out.size()).isZero();
+    }
+  }
+
+  @Test
+  @Timeout(30)
+  void aShortMetricsTokenExitsWith2WithoutPrintingIt() {
+    assertThat(cli(Map.of("CALENDLY_CLIENT_ID", "calendly-app", "CALENDLY_MCP_METRICS_TOKEN", "hunter2"), "")
+        .execute("http", "--port", "0")).isEqualTo(2);
+    assertThat(err()).contains("CALENDLY_MCP_METRICS_TOKEN", "at least 16").doesNotContain("hunter2");
+  }
+
+  @Test
+  @Timeout(30)
+  void aManagementPortEqualToThePortOrANegativeRetentionExitsWith2() {
+    assertThat(cli(Map.of("CALENDLY_CLIENT_ID", "calendly-app"), "")
+        .execute("http", "--port", "8123", "--management-port", "8123")).isEqualTo(2);
+    assertThat(err()).contains("--management-port must differ from --port");
+
+    err.reset();
+    assertThat(cli(Map.of(), "").execute("http", "--sandbox", "--port", "0", "--grant-retention", "-1")).isEqualTo(2);
+    assertThat(err()).contains("--grant-retention");
+  }
+
+  @Test
   void withoutACommandItServesStdioUntilInputEnds() {
     String session =
         "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\","

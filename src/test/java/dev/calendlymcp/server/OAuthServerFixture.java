@@ -38,6 +38,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 
 /**
  * The remote server as {@code http --sandbox} builds it, in one process: the sandbox as Calendly
@@ -63,6 +64,11 @@ final class OAuthServerFixture implements AutoCloseable {
 
   /** @param store the store, which the fixture closes */
   OAuthServerFixture(boolean autoApprove, AuthStore store) {
+    this(autoApprove, store, UnaryOperator.identity());
+  }
+
+  /** @param listener changes to the loopback listener's settings (trusted proxies, say) */
+  OAuthServerFixture(boolean autoApprove, AuthStore store, UnaryOperator<HttpSettings> listener) {
     this.store = store;
     sandbox = Sandbox.start(SandboxConfig.builder().clock(clock).autoApprove(true).build());
     teamsOwner = sandbox.user(Plan.TEAMS, Role.OWNER);
@@ -77,7 +83,7 @@ final class OAuthServerFixture implements AutoCloseable {
     // short tool timeout expired whenever a loaded machine took longer than it to run a test class.
     ServerSettings settings = new ServerSettings(
         ToolCatalog.build(ToolOptions.defaults()), "9.9.9-test", Duration.ofMinutes(10), clock);
-    server = HttpMcpServer.start(HttpSettings.of("127.0.0.1", 0, Optional.empty()), settings, publicUrl -> {
+    server = HttpMcpServer.start(listener.apply(HttpSettings.of("127.0.0.1", 0, Optional.empty())), settings, publicUrl -> {
       AuthSettings auth = AuthSettings.defaults(publicUrl, config.authBaseUrl(), credentials, true, autoApprove)
           .withClock(clock);
       AuthorizationServer built = AuthorizationServer.create(auth, store, calendly, new IpRateLimits(clock));

@@ -103,6 +103,18 @@ public interface AuthStore extends AutoCloseable {
   /** Every key, newest first; the first active one signs, all unexpired ones verify. */
   Flux<SigningKey> signingKeys();
 
+  // Housekeeping
+
+  /**
+   * Forgets, as of {@code now}, what can no longer be used: expired logins in progress, codes,
+   * browser sessions and refresh tokens, and retired keys; grants that ended more than the
+   * {@link PurgePolicy#endedGrantRetention} ago, with their codes and refresh tokens; and clients
+   * holding no grant and no login in progress that registered more than the {@link
+   * PurgePolicy#unusedClientLifetime} ago, with their consents. An active grant left with no code or
+   * refresh token that could still be used (all expired) ends here, revoked as of {@code now}.
+   */
+  Mono<Void> purgeExpired(Instant now);
+
   /** Releases files and connections. */
   @Override
   void close();

@@ -3,10 +3,12 @@ package dev.calendlymcp.auth.store;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -19,6 +21,7 @@ import reactor.core.publisher.Mono;
  */
 public final class InMemoryAuthStore implements AuthStore {
 
+  private final PurgePolicy policy;
   private final Object lock = new Object();
   private final Map<String, OAuthClient> clients = new HashMap<>();
   private final Map<String, PendingAuthorization> pendings = new HashMap<>();
@@ -28,6 +31,14 @@ public final class InMemoryAuthStore implements AuthStore {
   private final Map<ConsentKey, Consent> consents = new HashMap<>();
   private final Map<String, BrowserSession> sessions = new HashMap<>();
   private final Map<String, SigningKey> signingKeys = new HashMap<>();
+
+  public InMemoryAuthStore() {
+    this(PurgePolicy.defaults());
+  }
+
+  public InMemoryAuthStore(PurgePolicy policy) {
+    this.policy = Objects.requireNonNull(policy, "policy");
+  }
 
   /** The record never says whether a code was used, so the store keeps that beside it. */
   private record StoredCode(AuthorizationCode code, boolean used) {}
@@ -242,21 +253,49 @@ public final class InMemoryAuthStore implements AuthStore {
                 .toList());
   }
 
-  /**
-   * Forgets what can no longer be used: expired logins in progress, codes, browser sessions and
-   * refresh tokens, and retired keys that no longer sign. Memory is otherwise only given back when
-   * the process ends.
-   */
+  /** Memory is otherwise only given back when the process ends; nothing calls this on a schedule. */
+  @Override
   public Mono<Void> purgeExpired(Instant now) {
     Objects.requireNonNull(now, "now");
     return write(
         () -> {
           pendings.values().removeIf(pending -> !now.isBefore(pending.expiresAt()));
-          codes.values().removeIf(stored -> !now.isBefore(stored.code().expiresAt()));
           sessions.values().removeIf(session -> !now.isBefore(session.expiresAt()));
-          refreshTokens.values().removeIf(token -> !now.isBefore(token.expiresAt()));
           signingKeys.values().removeIf(key -> !key.active() && !now.isBefore(key.retireAt()));
+          Instant lapsedBefore = now.minus(PurgePolicy.LAPSE_GRACE);
+          for (Grant grant : List.copyOf(grants.values())) {
+            if (grant.isActive() && !grant.createdAt().isAfter(lapsedBefore) && !usable(grant.grantId(), now)) {
+              revoke(grant.grantId(), now);
+            }
+          }
+          codes.values().removeIf(stored -> !now.isBefore(stored.code().expiresAt()));
+          refreshTokens.values().removeIf(token -> !now.isBefore(token.expiresAt()));
+          Instant endedBefore = now.minus(policy.endedGrantRetention());
+          grants.values().removeIf(grant -> grant.revokedAt().filter(revoked -> !revoked.isAfter(endedBefore)).isPresent());
+          codes.values().removeIf(stored -> !grants.containsKey(stored.code().grantId()));
+          refreshTokens.values().removeIf(token -> !grants.containsKey(token.grantId()));
+          Instant unusedBefore = now.minus(policy.unusedClientLifetime());
+          Set<String> held = new HashSet<>();
+          grants.values().forEach(grant -> held.add(grant.clientId()));
+          pendings.values().forEach(pending -> held.add(pending.clientId()));
+          Set<String> forgotten = new HashSet<>();
+          clients.values().removeIf(client -> {
+            boolean unused = !held.contains(client.clientId()) && !client.issuedAt().isAfter(unusedBefore);
+            if (unused) {
+              forgotten.add(client.clientId());
+            }
+            return unused;
+          });
+          consents.keySet().removeIf(key -> forgotten.contains(key.clientId()));
         });
+  }
+
+  /** Whether the grant still has a code or refresh token that could be used. */
+  private boolean usable(String grantId, Instant now) {
+    return codes.values().stream().anyMatch(stored -> stored.code().grantId().equals(grantId) && !stored.used()
+            && now.isBefore(stored.code().expiresAt()))
+        || refreshTokens.values().stream().anyMatch(token -> token.grantId().equals(grantId) && token.usedAt().isEmpty()
+            && now.isBefore(token.expiresAt()));
   }
 
   @Override

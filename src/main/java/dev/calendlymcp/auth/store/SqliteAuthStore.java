@@ -64,14 +64,16 @@ public final class SqliteAuthStore implements AuthStore {
 
   private final Connection connection;
   private final SecretBox box;
+  private final PurgePolicy policy;
   private final Scheduler thread;
   private final Disposable purging;
   private final AtomicBoolean closing = new AtomicBoolean();
   private volatile boolean closed;
 
-  private SqliteAuthStore(Connection connection, SecretBox box, Scheduler thread, Clock clock) {
+  private SqliteAuthStore(Connection connection, SecretBox box, PurgePolicy policy, Scheduler thread, Clock clock) {
     this.connection = connection;
     this.box = box;
+    this.policy = policy;
     this.thread = thread;
     this.purging =
         thread.schedulePeriodically(
@@ -83,6 +85,11 @@ public final class SqliteAuthStore implements AuthStore {
     return open(dataDir, box, Clock.systemUTC());
   }
 
+  /** Opens the store with the default {@link PurgePolicy}. */
+  public static SqliteAuthStore open(Path dataDir, SecretBox box, Clock clock) {
+    return open(dataDir, box, clock, PurgePolicy.defaults());
+  }
+
   /**
    * Opens the store, applies missing schema migrations, checks that {@code box} has the master key
    * the database was written with, and purges what expired by {@code clock} (hourly too).
@@ -90,10 +97,12 @@ public final class SqliteAuthStore implements AuthStore {
    * @throws IllegalStateException if the database is newer than this code or was sealed with
    *     another master key
    */
-  public static SqliteAuthStore open(Path dataDir, SecretBox box, Clock clock) {
+  public static SqliteAuthStore open(Path dataDir, SecretBox box, Clock clock, PurgePolicy policy) {
     Objects.requireNonNull(box, "box");
+    Objects.requireNonNull(policy, "policy");
     Path file = dataDir.resolve(DATABASE_FILE);
-    SqliteAuthStore store = new SqliteAuthStore(connect(dataDir, file), box, Schedulers.newSingle("auth-store", true), clock);
+    SqliteAuthStore store =
+        new SqliteAuthStore(connect(dataDir, file), box, policy, Schedulers.newSingle("auth-store", true), clock);
     try {
       // Still on the caller's thread, which is safe: no other thread has the store yet.
       store.inTransaction("BEGIN IMMEDIATE", () -> store.checkMasterKey(file));
@@ -417,11 +426,8 @@ public final class SqliteAuthStore implements AuthStore {
     return readAll(() -> many("SELECT * FROM signing_keys ORDER BY created_at DESC, kid", this::signingKey));
   }
 
-  /**
-   * Deletes what can no longer be used: expired logins in progress, codes, browser sessions and
-   * refresh tokens, and inactive keys past their retirement. Runs on open and every hour; grants
-   * and consents stay until revoked or withdrawn.
-   */
+  /** Runs on open and every hour, by the clock the store was opened with. */
+  @Override
   public Mono<Void> purgeExpired(Instant now) {
     Objects.requireNonNull(now, "now");
     return write(() -> purge(now));
@@ -522,10 +528,29 @@ public final class SqliteAuthStore implements AuthStore {
   private Void purge(Instant now) throws SQLException {
     long at = nanos(now);
     update("DELETE FROM pending_authorizations WHERE expires_at <= ?", at);
-    update("DELETE FROM authorization_codes WHERE expires_at <= ?", at);
     update("DELETE FROM browser_sessions WHERE expires_at <= ?", at);
-    update("DELETE FROM refresh_tokens WHERE expires_at <= ?", at);
     update("DELETE FROM signing_keys WHERE active = 0 AND retire_at <= ?", at);
+    // Before expired codes and tokens go: a grant left with none that could still be used has ended.
+    update(
+        "UPDATE grants SET revoked_at = ? WHERE revoked_at IS NULL AND created_at <= ?"
+            + " AND NOT EXISTS (SELECT 1 FROM authorization_codes c WHERE c.grant_id = grants.grant_id"
+            + " AND c.used_at IS NULL AND c.expires_at > ?)"
+            + " AND NOT EXISTS (SELECT 1 FROM refresh_tokens r WHERE r.grant_id = grants.grant_id"
+            + " AND r.used_at IS NULL AND r.expires_at > ?)",
+        at, nanos(now.minus(PurgePolicy.LAPSE_GRACE)), at, at);
+    update("DELETE FROM authorization_codes WHERE expires_at <= ?", at);
+    update("DELETE FROM refresh_tokens WHERE expires_at <= ?", at);
+    long endedBefore = nanos(now.minus(policy.endedGrantRetention()));
+    String ended = "SELECT grant_id FROM grants WHERE revoked_at <= ?";
+    update("DELETE FROM authorization_codes WHERE grant_id IN (" + ended + ")", endedBefore);
+    update("DELETE FROM refresh_tokens WHERE grant_id IN (" + ended + ")", endedBefore);
+    update("DELETE FROM grants WHERE revoked_at <= ?", endedBefore);
+    String unused = "SELECT client_id FROM clients WHERE issued_at <= ?"
+        + " AND NOT EXISTS (SELECT 1 FROM grants g WHERE g.client_id = clients.client_id)"
+        + " AND NOT EXISTS (SELECT 1 FROM pending_authorizations p WHERE p.client_id = clients.client_id)";
+    long unusedBefore = nanos(now.minus(policy.unusedClientLifetime()));
+    update("DELETE FROM consents WHERE client_id IN (" + unused + ")", unusedBefore);
+    update("DELETE FROM clients WHERE client_id IN (" + unused + ")", unusedBefore);
     return null;
   }
 

@@ -114,7 +114,11 @@ final class SqliteSchema {
           List.of(
               "DELETE FROM pending_authorizations",
               "ALTER TABLE pending_authorizations RENAME COLUMN browser_session_hash TO browser_hash",
-              "ALTER TABLE pending_authorizations ADD COLUMN consent_given INTEGER NOT NULL DEFAULT 0"));
+              "ALTER TABLE pending_authorizations ADD COLUMN consent_given INTEGER NOT NULL DEFAULT 0"),
+          // The hourly purge looks for clients that hold no grant and no login in progress.
+          List.of(
+              "CREATE INDEX grants_by_client ON grants (client_id)",
+              "CREATE INDEX pending_authorizations_by_client ON pending_authorizations (client_id)"));
 
   private SqliteSchema() {}
 

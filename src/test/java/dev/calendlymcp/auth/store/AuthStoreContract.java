@@ -37,12 +37,12 @@ abstract class AuthStoreContract {
 
   protected AuthStore store;
 
-  /** A new store with nothing in it; the contract closes it after each test. */
-  protected abstract AuthStore newStore() throws Exception;
+  /** A new store with nothing in it, purging by {@code policy}; the contract closes it after each test. */
+  protected abstract AuthStore newStore(PurgePolicy policy) throws Exception;
 
   @BeforeEach
   void open() throws Exception {
-    store = newStore();
+    store = newStore(PurgePolicy.defaults());
   }
 
   @AfterEach
@@ -458,6 +458,131 @@ abstract class AuthStoreContract {
   @Test
   void aNewStoreHasNoKeys() {
     assertThat(store.signingKeys().collectList().block()).isEmpty();
+  }
+
+  // Purging
+
+  @Test
+  void purgingForgetsExpiredLoginsCodesSessionsAndRefreshTokensOnly() {
+    store.saveClient(registeredClient("client-1")).block();
+    store.savePending(pending("old", T0.plusSeconds(10))).block();
+    store.savePending(pending("live", T0.plusSeconds(1000))).block();
+    store.createGrant(grant("g1"), code("old-code", "g1", T0.plusSeconds(10))).block();
+    store.createGrant(grant("g2"), code("live-code", "g2", T0.plusSeconds(1000))).block();
+    store.saveRefreshToken(refresh("r-old", "g1", T0.plusSeconds(10))).block();
+    store.saveRefreshToken(refresh("r-live", "g1", T0.plusSeconds(1000))).block();
+    store.saveBrowserSession(new BrowserSession("s-old", USER, T0.plusSeconds(10))).block();
+    store.saveBrowserSession(new BrowserSession("s-live", USER, T0.plusSeconds(1000))).block();
+
+    store.purgeExpired(T0.plusSeconds(10)).block();
+
+    assertThat(store.takePending("old", T0).blockOptional()).isEmpty();
+    assertThat(store.takePending("live", T0).blockOptional()).isPresent();
+    assertThat(store.consumeCode(Hashes.sha256("old-code"), T0).blockOptional()).isEmpty();
+    assertThat(store.consumeCode(Hashes.sha256("live-code"), T0).blockOptional()).isPresent();
+    assertThat(store.findRefreshToken(Hashes.sha256("r-old")).blockOptional()).isEmpty();
+    assertThat(store.findRefreshToken(Hashes.sha256("r-live")).blockOptional()).isPresent();
+    assertThat(store.findBrowserSession("s-old", T0).blockOptional()).isEmpty();
+    assertThat(store.findBrowserSession("s-live", T0).blockOptional()).isPresent();
+    assertThat(store.findGrant("g1").block().isActive()).isTrue();
+    assertThat(store.findClient("client-1").blockOptional()).isPresent();
+  }
+
+  @Test
+  void aClientThatNeverSignedInIsForgottenADayAfterItRegisteredWithItsConsents() {
+    store.saveClient(registeredClient("c1")).block();
+    store.saveConsent(consent(USER, "c1", Set.of("calendly:read"))).block();
+    Instant dayLater = T0.plus(PurgePolicy.DEFAULT_UNUSED_CLIENT_LIFETIME);
+
+    store.purgeExpired(dayLater.minusNanos(1)).block();
+    assertThat(store.findClient("c1").blockOptional()).isPresent();
+
+    store.purgeExpired(dayLater).block();
+    assertThat(store.findClient("c1").blockOptional()).isEmpty();
+    assertThat(store.findConsent(USER, "c1").blockOptional()).isEmpty();
+  }
+
+  @Test
+  void aClientWithAGrantOrASignInUnderWayIsKeptHoweverOld() {
+    store.saveClient(registeredClient("client-1")).block();
+    store.saveClient(registeredClient("signing-in")).block();
+    store.createGrant(grant("g1"), code("code-1", "g1")).block();
+    store.saveRefreshToken(refresh("r1", "g1")).block();
+    Instant later = T0.plus(Duration.ofDays(10));
+    store.savePending(new PendingAuthorization("p1", "signing-in", AuthRecords.REDIRECT, null, "challenge", Set.of(),
+        AuthRecords.RESOURCE, new PendingAuthorization.UpstreamVerifier("v"), Hashes.sha256("browser"), false,
+        later.plusSeconds(600))).block();
+
+    store.purgeExpired(later).block();
+
+    assertThat(store.findClient("client-1").blockOptional()).isPresent();
+    assertThat(store.findClient("signing-in").blockOptional()).isPresent();
+    assertThat(store.findGrant("g1").block().isActive()).isTrue();
+  }
+
+  @Test
+  void aRevokedGrantIsPurgedWithItsTokensOnceTheRetentionIsOverAndThenItsClient() {
+    store.saveClient(registeredClient("client-1")).block();
+    store.createGrant(grant("g1"), code("code-1", "g1")).block();
+    store.saveRefreshToken(refresh("r1", "g1")).block();
+    Instant revoked = T0.plusSeconds(3600);
+    store.revokeGrant("g1", revoked).block();
+    Instant retentionOver = revoked.plus(PurgePolicy.DEFAULT_ENDED_GRANT_RETENTION);
+
+    store.purgeExpired(retentionOver.minusNanos(1)).block();
+    assertThat(store.findGrant("g1").block().revokedAt()).contains(revoked);
+    assertThat(store.findRefreshToken(Hashes.sha256("r1")).blockOptional()).isPresent();
+
+    store.purgeExpired(retentionOver).block();
+    assertThat(store.findGrant("g1").blockOptional()).isEmpty();
+    assertThat(store.findRefreshToken(Hashes.sha256("r1")).blockOptional()).isEmpty();
+    assertThat(rotate("r1", "r2", retentionOver)).isInstanceOf(RefreshRotation.Invalid.class);
+    assertThat(store.findClient("client-1").blockOptional()).as("it holds no grant any more").isEmpty();
+  }
+
+  @Test
+  void aGrantLeftWithNoUsableCodeOrRefreshTokenEndsAndIsPurgedAfterTheRetention() {
+    store.createGrant(grant("never-exchanged"), code("code-1", "never-exchanged", T0.plusSeconds(60))).block();
+    store.createGrant(grant("idle"), code("code-2", "idle")).block();
+    store.saveRefreshToken(refresh("r-idle", "idle", T0.plus(Duration.ofDays(30)))).block();
+    store.createGrant(grant("in-use"), code("code-3", "in-use")).block();
+    store.saveRefreshToken(refresh("r-in-use", "in-use", T0.plus(Duration.ofDays(60)))).block();
+    Instant monthLater = T0.plus(Duration.ofDays(30));
+
+    store.purgeExpired(monthLater).block();
+
+    assertThat(store.findGrant("never-exchanged").block().revokedAt()).contains(monthLater);
+    assertThat(store.findGrant("idle").block().revokedAt()).contains(monthLater);
+    assertThat(store.findGrant("in-use").block().isActive()).isTrue();
+    assertThat(store.grantsOf(USER).map(Grant::grantId).collectList().block()).containsExactly("in-use");
+
+    store.purgeExpired(monthLater.plus(PurgePolicy.DEFAULT_ENDED_GRANT_RETENTION)).block();
+    assertThat(store.findGrant("never-exchanged").blockOptional()).isEmpty();
+    assertThat(store.findGrant("idle").blockOptional()).isEmpty();
+    assertThat(store.findGrant("in-use").blockOptional()).isPresent();
+  }
+
+  @Test
+  void aGrantYoungerThanAnHourIsNotEndedForLackOfTokens() {
+    AuthorizationCode code = code("code-1", "g1", T0.plusSeconds(60));
+    store.createGrant(grant("g1"), code).block();
+    store.consumeCode(code.codeHash(), T0.plusSeconds(1)).block();
+
+    store.purgeExpired(T0.plusSeconds(120)).block();
+
+    assertThat(store.findGrant("g1").block().isActive()).isTrue();
+  }
+
+  @Test
+  void theRetentionOfEndedGrantsIsASetting() throws Exception {
+    store.close();
+    store = newStore(PurgePolicy.defaults().withEndedGrantRetention(Duration.ofDays(1)));
+    store.createGrant(grant("g1"), code("code-1", "g1")).block();
+    store.revokeGrant("g1", T0).block();
+
+    store.purgeExpired(T0.plus(Duration.ofDays(1))).block();
+
+    assertThat(store.findGrant("g1").blockOptional()).isEmpty();
   }
 
   /** A key's fields, its private part included, in a form that compares by value. */

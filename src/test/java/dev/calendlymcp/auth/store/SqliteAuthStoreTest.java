@@ -41,13 +41,16 @@ class SqliteAuthStoreTest extends AuthStoreContract {
 
   private final Map<String, String> env = SecretBoxTest.envWithRandomKey();
 
+  private PurgePolicy policy = PurgePolicy.defaults();
+
   @Override
-  protected AuthStore newStore() {
+  protected AuthStore newStore(PurgePolicy purgePolicy) {
+    this.policy = purgePolicy;
     return reopen();
   }
 
   private SqliteAuthStore reopen() {
-    return SqliteAuthStore.open(dir, SecretBox.loadOrCreate(dir, env), BEFORE_T0);
+    return SqliteAuthStore.open(dir, SecretBox.loadOrCreate(dir, env), BEFORE_T0, policy);
   }
 
   private SqliteAuthStore sqlite() {
@@ -168,6 +171,8 @@ class SqliteAuthStoreTest extends AuthStoreContract {
       statement.execute("ALTER TABLE pending_authorizations DROP COLUMN consent_given");
       statement.execute("ALTER TABLE pending_authorizations RENAME COLUMN browser_hash TO browser_session_hash");
       statement.execute("UPDATE pending_authorizations SET browser_session_hash = NULL");
+      statement.execute("DROP INDEX grants_by_client");
+      statement.execute("DROP INDEX pending_authorizations_by_client");
       statement.execute("PRAGMA user_version = 1");
     }
 
