@@ -1,6 +1,9 @@
 package dev.calendlymcp.server;
 
 import dev.calendlymcp.tools.CalendlyAccess;
+import dev.calendlymcp.transport.MessageLimits;
+import dev.calendlymcp.transport.MessageScreen;
+import dev.calendlymcp.transport.Refusals;
 import io.micrometer.core.instrument.Metrics;
 import io.modelcontextprotocol.server.McpAsyncServer;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
@@ -53,7 +56,8 @@ public final class StdioServer implements AutoCloseable {
     CountDownLatch inputEnded = new CountDownLatch(1);
     PendingRequests pending = new PendingRequests();
     PendingRequests.CountingOutput output = pending.new CountingOutput(out);
-    RequestScreen screen = new RequestScreen(json, settings.catalog(), inFlight, pending);
+    MessageScreen messages = new MessageScreen(json.sdk(), MessageLimits.DEFAULTS, new Refusals(Metrics.globalRegistry));
+    RequestScreen screen = new RequestScreen(json, messages, settings.catalog(), inFlight, pending);
     ScreenedInput input =
         new ScreenedInput(in, output, screen, pending, MAX_LINE_BYTES, DRAIN, inputEnded::countDown);
     StdioServerTransportProvider transport = new StdioServerTransportProvider(json.sdk(), input, output);

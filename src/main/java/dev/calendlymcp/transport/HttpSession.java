@@ -36,6 +36,7 @@ final class HttpSession {
 
   private final McpStreamableServerSession sdk;
   private final Object principal;
+  private final Object client;
   private final SessionStreams streams;
   private final Clock clock;
   private final AtomicInteger connections = new AtomicInteger();
@@ -43,9 +44,10 @@ final class HttpSession {
   private boolean accepting = true;
   private volatile Instant lastActive;
 
-  HttpSession(McpStreamableServerSession sdk, Object principal, SessionStreams streams, Clock clock) {
+  HttpSession(McpStreamableServerSession sdk, Object principal, Object client, SessionStreams streams, Clock clock) {
     this.sdk = sdk;
     this.principal = principal;
+    this.client = client;
     this.streams = streams;
     this.clock = clock;
     this.lastActive = clock.instant();
@@ -65,6 +67,24 @@ final class HttpSession {
 
   boolean belongsTo(Object candidate) {
     return Objects.equals(principal, candidate);
+  }
+
+  Object principal() {
+    return principal;
+  }
+
+  /** The client the session counts against, or null. */
+  Object client() {
+    return client;
+  }
+
+  Instant lastActive() {
+    return lastActive;
+  }
+
+  /** The bytes of events kept for replay. */
+  long historyBytes() {
+    return streams.historyBytes();
   }
 
   McpStreamableServerSession sdk() {
@@ -94,7 +114,15 @@ final class HttpSession {
     EventStream stream = opened.get().stream();
     Mono<Void> answering = intercepted
         .map(answer -> answer.flatMap(stream::sendMessage).then(stream.closeGracefully()))
-        .orElseGet(() -> sdk.responseStream(stream).handle(request));
+        .orElseGet(() -> sdk.responseStream(stream).handle(request))
+        // The SDK answers most failures itself, but not a handler that throws instead of returning
+        // an error: the client still gets an answer, without the exception's text.
+        .onErrorResume(e -> {
+          log.debug("Request {} of session {} failed: {}", request.method(), logId(), e.toString());
+          return stream.sendMessage(McpSchema.JSONRPCResponse.error(request.id(),
+                  new McpSchema.JSONRPCResponse.JSONRPCError(McpSchema.ErrorCodes.INTERNAL_ERROR, "Internal error", null)))
+              .then(stream.closeGracefully());
+        });
     call.subscription.update(
         answering
             .contextWrite(c -> c.put(McpTransportContext.KEY, context))
