@@ -1,5 +1,6 @@
 package dev.calendlymcp.server;
 
+import dev.calendlymcp.transport.ConnectionGuard;
 import dev.calendlymcp.transport.NettyStreamableServerTransportProvider;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -75,8 +76,9 @@ public final class HttpMcpServer implements AutoCloseable {
     Objects.requireNonNull(gate, "gate");
     AtomicReference<Function<HttpServerRequest, Function<HttpServerResponse, Mono<Void>>>> routes =
         new AtomicReference<>();
+    ConnectionGuard connections = new ConnectionGuard(http.limits().connections(), metrics);
     DisposableServer server =
-        HttpServer.create()
+        connections.applyTo(HttpServer.create())
             .host(http.host())
             .port(http.port())
             .httpRequestDecoder(spec -> spec.maxHeaderSize(16 * 1024))
@@ -94,6 +96,9 @@ public final class HttpMcpServer implements AutoCloseable {
             .securityValidator(originAndHost(publicUrl, http, server.port()))
             .maxRequestBytes(http.maxRequestBytes())
             .sessionIdleTimeout(http.sessionIdleTimeout())
+            .sessionLimits(http.limits().sessions())
+            .messageLimits(http.limits().messages())
+            .meterRegistry(metrics)
             .requestInterceptor(new ReadOnlyToolList(settings.catalog(), guard.accesses()))
             .build();
     McpAsyncServer mcp =

@@ -17,9 +17,11 @@ import java.util.Optional;
  * @param maxRequestBytes the largest request body accepted
  * @param sessionIdleTimeout how long a session without traffic is kept
  * @param shutdownGrace how long in-flight calls may take to finish once shutdown begins
+ * @param limits what one client or agent can make the server hold
  */
 public record HttpSettings(
-    String host, int port, Optional<URI> publicUrl, int maxRequestBytes, Duration sessionIdleTimeout, Duration shutdownGrace) {
+    String host, int port, Optional<URI> publicUrl, int maxRequestBytes, Duration sessionIdleTimeout, Duration shutdownGrace,
+    HttpLimits limits) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
@@ -39,11 +41,16 @@ public record HttpSettings(
     }
     Objects.requireNonNull(sessionIdleTimeout, "sessionIdleTimeout");
     Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+    Objects.requireNonNull(limits, "limits");
   }
 
   public static HttpSettings of(String host, int port, Optional<URI> publicUrl) {
-    return new HttpSettings(
-        host, port, publicUrl, DEFAULT_MAX_REQUEST_BYTES, DEFAULT_SESSION_IDLE_TIMEOUT, DEFAULT_SHUTDOWN_GRACE);
+    return new HttpSettings(host, port, publicUrl, DEFAULT_MAX_REQUEST_BYTES, DEFAULT_SESSION_IDLE_TIMEOUT,
+        DEFAULT_SHUTDOWN_GRACE, HttpLimits.DEFAULTS);
+  }
+
+  public HttpSettings withLimits(HttpLimits limits) {
+    return new HttpSettings(host, port, publicUrl, maxRequestBytes, sessionIdleTimeout, shutdownGrace, limits);
   }
 
   /** Whether {@link #host()} is a loopback address, the only kind {@code --auth none} may bind. */

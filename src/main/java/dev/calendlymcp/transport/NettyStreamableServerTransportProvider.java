@@ -64,7 +64,7 @@ public final class NettyStreamableServerTransportProvider implements McpStreamab
 
   /**
    * Context key whose value (any Object with equals) is the client a session counts against for
-   * {@link Builder#maxSessionsPerClient}; absent, the session counts against no client.
+   * {@link SessionLimits#perClient()}; absent, the session counts against no client.
    */
   public static final String CLIENT = "calendly-mcp.client";
 
@@ -73,10 +73,6 @@ public final class NettyStreamableServerTransportProvider implements McpStreamab
   static final int DEFAULT_MAX_REQUEST_BYTES = 4 * 1024 * 1024;
   static final Duration DEFAULT_SESSION_IDLE_TIMEOUT = Duration.ofMinutes(30);
   static final int DEFAULT_EVENT_HISTORY = 256;
-  static final int DEFAULT_SESSION_HISTORY_BYTES = 1024 * 1024;
-  static final int DEFAULT_STREAM_HISTORY_BYTES = 512 * 1024;
-  static final int DEFAULT_MAX_SESSIONS_PER_PRINCIPAL = 16;
-  static final int DEFAULT_MAX_SESSIONS_PER_CLIENT = 512;
 
   /**
    * The versions this transport speaks: Streamable HTTP first appeared in 2025-03-26, so 2024-11-05
@@ -93,10 +89,7 @@ public final class NettyStreamableServerTransportProvider implements McpStreamab
   private final Duration sessionIdleTimeout;
   private final Duration keepAliveInterval;
   private final int eventHistory;
-  private final int sessionHistoryBytes;
-  private final int streamHistoryBytes;
-  private final int maxSessionsPerPrincipal;
-  private final int maxSessionsPerClient;
+  private final SessionLimits sessionLimits;
   private final Clock clock;
   private final Scheduler scheduler;
   private final RequestInterceptor requestInterceptor;
@@ -116,10 +109,7 @@ public final class NettyStreamableServerTransportProvider implements McpStreamab
     this.sessionIdleTimeout = builder.sessionIdleTimeout;
     this.keepAliveInterval = builder.keepAliveInterval;
     this.eventHistory = builder.eventHistory;
-    this.sessionHistoryBytes = builder.sessionHistoryBytes;
-    this.streamHistoryBytes = builder.streamHistoryBytes;
-    this.maxSessionsPerPrincipal = builder.maxSessionsPerPrincipal;
-    this.maxSessionsPerClient = builder.maxSessionsPerClient;
+    this.sessionLimits = builder.sessionLimits;
     this.clock = builder.clock;
     this.scheduler = builder.scheduler;
     this.requestInterceptor = builder.requestInterceptor;
@@ -383,7 +373,8 @@ public final class NettyStreamableServerTransportProvider implements McpStreamab
     // The priming event is a 2025-11-25 addition; older clients would take it for a broken message.
     String version = result.protocolVersion();
     boolean primes = version != null && version.compareTo(ProtocolVersions.MCP_2025_11_25) >= 0;
-    SessionStreams streams = new SessionStreams(jsonMapper, eventHistory, sessionHistoryBytes, streamHistoryBytes, primes);
+    SessionStreams streams = new SessionStreams(jsonMapper, eventHistory, sessionLimits.historyBytesPerSession(),
+        sessionLimits.historyBytesPerStream(), primes);
     HttpSession session = new HttpSession(sdk, principal, client, streams, clock);
     Set<HttpSession> evicted = new LinkedHashSet<>();
     String full;
@@ -463,14 +454,14 @@ public final class NettyStreamableServerTransportProvider implements McpStreamab
    * nothing should be evicted). Called holding {@link #admission}.
    */
   private String makeRoom(HttpSession session, Set<HttpSession> evicted) {
-    if (!room(other -> other.belongsTo(session.principal()), maxSessionsPerPrincipal, evicted)) {
-      return "Too many sessions: this principal has " + maxSessionsPerPrincipal + " sessions in use; end one with"
-          + " DELETE, or wait for one to go idle";
+    if (!room(other -> other.belongsTo(session.principal()), sessionLimits.perPrincipal(), evicted)) {
+      return "Too many sessions: this principal has " + sessionLimits.perPrincipal() + " sessions in use; end one"
+          + " with DELETE, or wait for one to go idle";
     }
     if (session.client() != null
-        && !room(other -> Objects.equals(session.client(), other.client()), maxSessionsPerClient, evicted)) {
-      return "Too many sessions: this client has " + maxSessionsPerClient + " sessions in use; end one with DELETE,"
-          + " or wait for one to go idle";
+        && !room(other -> Objects.equals(session.client(), other.client()), sessionLimits.perClient(), evicted)) {
+      return "Too many sessions: this client has " + sessionLimits.perClient() + " sessions in use; end one with"
+          + " DELETE, or wait for one to go idle";
     }
     return null;
   }
@@ -637,10 +628,7 @@ public final class NettyStreamableServerTransportProvider implements McpStreamab
     private Duration sessionIdleTimeout = DEFAULT_SESSION_IDLE_TIMEOUT;
     private Duration keepAliveInterval;
     private int eventHistory = DEFAULT_EVENT_HISTORY;
-    private int sessionHistoryBytes = DEFAULT_SESSION_HISTORY_BYTES;
-    private int streamHistoryBytes = DEFAULT_STREAM_HISTORY_BYTES;
-    private int maxSessionsPerPrincipal = DEFAULT_MAX_SESSIONS_PER_PRINCIPAL;
-    private int maxSessionsPerClient = DEFAULT_MAX_SESSIONS_PER_CLIENT;
+    private SessionLimits sessionLimits = SessionLimits.DEFAULTS;
     private MessageLimits messageLimits = MessageLimits.DEFAULTS;
     private MeterRegistry meterRegistry = new CompositeMeterRegistry();
     private Clock clock = Clock.systemUTC();
@@ -697,31 +685,9 @@ public final class NettyStreamableServerTransportProvider implements McpStreamab
       return this;
     }
 
-    /**
-     * How many bytes of events each session keeps for replay, all its streams together, and how
-     * many one stream may take of them; the oldest go first. An event larger than a stream's share
-     * is sent but not kept. Default 1 MiB and 512 KiB.
-     */
-    public Builder historyBytes(int perSession, int perStream) {
-      if (perSession < 0 || perStream < 0) {
-        throw new IllegalArgumentException("history bytes must not be negative");
-      }
-      this.sessionHistoryBytes = perSession;
-      this.streamHistoryBytes = perStream;
-      return this;
-    }
-
-    /**
-     * How many sessions one principal, and one client (all its principals together), may hold.
-     * Past that, {@code initialize} evicts the longest-unused of the sessions with no request running
-     * and no stream open, or gets 429 when there is none. Default 16 and 512.
-     */
-    public Builder maxSessions(int perPrincipal, int perClient) {
-      if (perPrincipal < 1 || perClient < 1) {
-        throw new IllegalArgumentException("session limits must be positive");
-      }
-      this.maxSessionsPerPrincipal = perPrincipal;
-      this.maxSessionsPerClient = perClient;
+    /** Sessions per principal and per client, and replay bytes. Default {@link SessionLimits#DEFAULTS}. */
+    public Builder sessionLimits(SessionLimits sessionLimits) {
+      this.sessionLimits = Objects.requireNonNull(sessionLimits, "sessionLimits");
       return this;
     }
 

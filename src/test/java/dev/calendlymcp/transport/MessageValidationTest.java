@@ -155,6 +155,22 @@ class MessageValidationTest {
     assertThat(fixture.provider.sessionCount()).isZero();
   }
 
+  @Test
+  void aToolHandlerThatThrowsInsteadOfFailingIsStillAnsweredWithoutTheExceptionsText() {
+    String session = fixture.initialize("alice");
+
+    try (SseConnection call = fixture.stream(fixture.post("alice", session, fixture.toolCall("probe_throw")).build())) {
+      call.next(); // primer
+      JsonNode answer = fixture.parse(call.next().data());
+
+      assertThat(answer.path("error").path("code").asInt()).isEqualTo(-32603);
+      assertThat(answer.path("error").path("message").asString()).isEqualTo("Internal error");
+      assertThat(answer.toString()).doesNotContain("io.example", "IllegalStateException");
+      assertThat(call.ends()).isTrue();
+    }
+    assertThat(fixture.send(fixture.post("alice", session, PING)).statusCode()).isEqualTo(200);
+  }
+
   /** A ping padded with spaces to exactly {@code bytes} bytes. */
   private static String padded(int bytes) {
     return PING.substring(0, PING.length() - 1) + " ".repeat(bytes - PING.length()) + "}";
