@@ -460,6 +460,7 @@ public final class NettyStreamableServerTransportProvider implements McpStreamab
     }
     if (session.client() != null
         && !room(other -> Objects.equals(session.client(), other.client()), sessionLimits.perClient(), evicted)) {
+      evicted.clear();
       return "Too many sessions: this client has " + sessionLimits.perClient() + " sessions in use; end one with"
           + " DELETE, or wait for one to go idle";
     }

@@ -113,6 +113,24 @@ class AgentLimitsTest {
   }
 
   @Test
+  void aRefusedInitializeEndsNoSessionEvenOneThatWouldHaveMadeRoom() {
+    start(new SessionLimits(2, 2, 1 << 20, 1 << 19));
+    String idle = sessionOf(initializeAs("alice", "first-app"));
+    String busy = sessionOf(initializeAs("alice", "second-app"));
+    String bobs = sessionOf(initializeAs("bob", "second-app"));
+    try (SseConnection one = fixture.stream(fixture.listen("alice", busy, null));
+        SseConnection two = fixture.stream(fixture.listen("bob", bobs, null))) {
+      one.next();
+      two.next();
+
+      HttpResponse<String> refused = initializeAs("alice", "second-app");
+
+      assertThat(refused.statusCode()).as("second-app has two sessions in use").isEqualTo(429);
+      assertThat(ping("alice", idle)).as("alice's idle session was not given up for nothing").isEqualTo(200);
+    }
+  }
+
+  @Test
   void aSessionsReplayHistoryStaysWithinItsBytesHoweverLargeTheAnswers() {
     start(new SessionLimits(16, 100, 64 * 1024, 48 * 1024));
     String session = fixture.initialize("alice");

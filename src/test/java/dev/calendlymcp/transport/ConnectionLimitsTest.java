@@ -31,6 +31,13 @@ class ConnectionLimitsTest {
   private static final Duration GENEROUS = Duration.ofSeconds(20);
   private static final Duration SHORT = Duration.ofMillis(300);
   private static final Duration LONG = Duration.ofMinutes(5);
+  /**
+   * The timeouts of the tests where a client keeps using the server: long enough that its pooled
+   * connections are not closed under it between two requests on a loaded machine.
+   */
+  private static final Duration ONE_SECOND = Duration.ofSeconds(1);
+  /** Keep-alive comments come this often: two of them prove a stream outlived a timeout of a second. */
+  private static final Duration KEEP_ALIVE = Duration.ofMillis(2500);
 
   private McpHttpFixture fixture;
   private final List<Socket> sockets = new ArrayList<>();
@@ -44,7 +51,7 @@ class ConnectionLimitsTest {
   }
 
   private void start(ConnectionLimits limits) {
-    fixture = new McpHttpFixture(builder -> builder.keepAliveInterval(Duration.ofSeconds(1)), limits);
+    fixture = new McpHttpFixture(builder -> builder.keepAliveInterval(KEEP_ALIVE), limits);
   }
 
   @Test
@@ -81,13 +88,13 @@ class ConnectionLimitsTest {
 
   @Test
   void aStreamOutlivesBothTimeoutsWhileItsRequestRuns() {
-    start(new ConnectionLimits(16, SHORT, SHORT));
+    start(new ConnectionLimits(16, ONE_SECOND, ONE_SECOND));
     String session = fixture.initialize("alice");
 
     try (SseConnection call = fixture.stream(fixture.post("alice", session, fixture.toolCall("probe_gate")).build())) {
       call.next(); // primer
       call.next(); // progress
-      // Keep-alives come every second, over three times each timeout.
+      // Two keep-alives: the stream has run five times each timeout.
       call.nextComment();
       call.nextComment();
       fixture.gate.tryEmitValue("opened");
@@ -100,7 +107,7 @@ class ConnectionLimitsTest {
 
   @Test
   void aListeningStreamOutlivesTheIdleTimeout() {
-    start(new ConnectionLimits(16, SHORT, SHORT));
+    start(new ConnectionLimits(16, ONE_SECOND, ONE_SECOND));
     String session = fixture.initialize("alice");
 
     try (SseConnection listening = fixture.stream(fixture.listen("alice", session, null))) {
