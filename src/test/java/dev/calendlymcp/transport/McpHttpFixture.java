@@ -61,14 +61,14 @@ final class McpHttpFixture implements AutoCloseable {
     this(builder -> {});
   }
 
-  // SDK 2.2 deprecates the logging capability (the next MCP revision drops it); the tests still use a
-  // log message as the simplest notification a server pushes on the listening stream.
-  @SuppressWarnings("deprecation")
   McpHttpFixture(Consumer<NettyStreamableServerTransportProvider.Builder> settings) {
     this(settings, null);
   }
 
   /** With {@code connections} applied by a {@link ConnectionGuard} (meters in {@link #meters}) unless null. */
+  // SDK 2.2 deprecates the logging capability (the next MCP revision drops it); the tests still use a
+  // log message as the simplest notification a server pushes on the listening stream.
+  @SuppressWarnings("deprecation")
   McpHttpFixture(Consumer<NettyStreamableServerTransportProvider.Builder> settings, ConnectionLimits connections) {
     NettyStreamableServerTransportProvider.Builder builder =
         NettyStreamableServerTransportProvider.builder().jsonMapper(mapper).meterRegistry(meters);
@@ -81,11 +81,11 @@ final class McpHttpFixture implements AutoCloseable {
         .requestTimeout(Duration.ofSeconds(10))
         .tools(probe(), gated(), large(), throwing())
         .build();
-    HttpServer server = HttpServer.create().host("127.0.0.1").port(0);
+    HttpServer base = HttpServer.create().host("127.0.0.1").port(0);
     if (connections != null) {
-      server = new ConnectionGuard(connections, meters).applyTo(server);
+      base = new ConnectionGuard(connections, meters).applyTo(base);
     }
-    http = server
+    http = base
         .route(routes -> routes.route(request -> request.uri().startsWith("/mcp"),
             (request, response) -> provider.handle(request, response, context(
                 request.requestHeaders().get(PRINCIPAL_HEADER), request.requestHeaders().get(CLIENT_HEADER)))))
