@@ -2,6 +2,7 @@ package dev.calendlymcp.server;
 
 import dev.calendlymcp.changes.ChangeFeed;
 import dev.calendlymcp.changes.InMemoryChangeStore;
+import dev.calendlymcp.transport.ConnectionGuard;
 import dev.calendlymcp.transport.NettyStreamableServerTransportProvider;
 import dev.calendlymcp.transport.RequestInterceptor;
 import io.modelcontextprotocol.common.McpTransportContext;
@@ -109,8 +110,9 @@ public final class HttpMcpServer implements AutoCloseable {
     Objects.requireNonNull(gate, "gate");
     AtomicReference<Function<HttpServerRequest, Function<HttpServerResponse, Mono<Void>>>> routes =
         new AtomicReference<>();
+    ConnectionGuard connections = new ConnectionGuard(http.limits().connections(), metrics);
     HttpServer listener =
-        HttpServer.create()
+        connections.applyTo(HttpServer.create())
             .host(http.host())
             .port(http.port())
             .httpRequestDecoder(spec -> spec.maxHeaderSize(16 * 1024))
@@ -168,6 +170,9 @@ public final class HttpMcpServer implements AutoCloseable {
             .securityValidator(originAndHost(publicUrl, http, server.port()))
             .maxRequestBytes(http.maxRequestBytes())
             .sessionIdleTimeout(http.sessionIdleTimeout())
+            .sessionLimits(http.limits().sessions())
+            .messageLimits(http.limits().messages())
+            .meterRegistry(metrics)
             .requestInterceptor((request, context) -> subscriptions.intercept(request, context)
                 .or(() -> readOnly.intercept(request, context)))
             .build();

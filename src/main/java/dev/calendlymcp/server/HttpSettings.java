@@ -24,6 +24,7 @@ import java.util.OptionalInt;
  * @param managementPort where {@code /metrics} is served instead of the main port (0: any free
  *     port); empty: on the main port, under the rule of {@link #metricsOnMainPortWithoutToken}
  * @param metricsToken the bearer token {@code /metrics} requires, wherever it is served
+ * @param limits what one client or agent can make the server hold
  */
 public record HttpSettings(
     String host,
@@ -34,7 +35,8 @@ public record HttpSettings(
     Duration shutdownGrace,
     List<Cidr> trustedProxies,
     OptionalInt managementPort,
-    Optional<MetricsToken> metricsToken) {
+    Optional<MetricsToken> metricsToken,
+    HttpLimits limits) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
@@ -68,26 +70,32 @@ public record HttpSettings(
       }
     });
     Objects.requireNonNull(metricsToken, "metricsToken");
+    Objects.requireNonNull(limits, "limits");
   }
 
   public static HttpSettings of(String host, int port, Optional<URI> publicUrl) {
     return new HttpSettings(host, port, publicUrl, DEFAULT_MAX_REQUEST_BYTES, DEFAULT_SESSION_IDLE_TIMEOUT,
-        DEFAULT_SHUTDOWN_GRACE, List.of(), OptionalInt.empty(), Optional.empty());
+        DEFAULT_SHUTDOWN_GRACE, List.of(), OptionalInt.empty(), Optional.empty(), HttpLimits.DEFAULTS);
   }
 
   public HttpSettings withTrustedProxies(List<Cidr> proxies) {
     return new HttpSettings(host, port, publicUrl, maxRequestBytes, sessionIdleTimeout, shutdownGrace, proxies,
-        managementPort, metricsToken);
+        managementPort, metricsToken, limits);
   }
 
   public HttpSettings withManagementPort(int management) {
     return new HttpSettings(host, port, publicUrl, maxRequestBytes, sessionIdleTimeout, shutdownGrace, trustedProxies,
-        OptionalInt.of(management), metricsToken);
+        OptionalInt.of(management), metricsToken, limits);
   }
 
   public HttpSettings withMetricsToken(MetricsToken token) {
     return new HttpSettings(host, port, publicUrl, maxRequestBytes, sessionIdleTimeout, shutdownGrace, trustedProxies,
-        managementPort, Optional.of(token));
+        managementPort, Optional.of(token), limits);
+  }
+
+  public HttpSettings withLimits(HttpLimits limits) {
+    return new HttpSettings(host, port, publicUrl, maxRequestBytes, sessionIdleTimeout, shutdownGrace, trustedProxies,
+        managementPort, metricsToken, limits);
   }
 
   /** Whether {@link #host()} is a loopback address, the only kind {@code --auth none} may bind. */

@@ -6,7 +6,6 @@ import java.util.concurrent.ConcurrentMap;
 import reactor.core.Scannable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The tool calls that have been received and not yet answered, by JSON-RPC id, so that a client's
@@ -23,13 +22,13 @@ final class InFlightCalls {
   private final ConcurrentMap<String, Sinks.Empty<Void>> calls = new ConcurrentHashMap<>();
 
   /** A call with this id was forwarded to the server. */
-  void opened(JsonNode id) {
-    calls.put(key(id), Sinks.empty());
+  void opened(Object id) {
+    calls.put(RequestIds.key(id), Sinks.empty());
   }
 
   /** The client cancelled the call; unknown or finished ids are ignored, as the spec asks. */
-  void cancel(JsonNode id) {
-    Sinks.Empty<Void> signal = calls.get(key(id));
+  void cancel(Object id) {
+    Sinks.Empty<Void> signal = calls.get(RequestIds.key(id));
     if (signal != null) {
       signal.tryEmitEmpty();
     }
@@ -37,19 +36,19 @@ final class InFlightCalls {
 
   /** Completes when the call is cancelled; never, for an id that was not opened. */
   Mono<Void> cancellation(Object id) {
-    Sinks.Empty<Void> signal = id == null ? null : calls.get(key(id));
+    Sinks.Empty<Void> signal = id == null ? null : calls.get(RequestIds.key(id));
     return signal == null ? Mono.never() : signal.asMono();
   }
 
   /** Whether the call was cancelled already, so that a handler need not even start. */
   boolean isCancelled(Object id) {
-    Sinks.Empty<Void> signal = id == null ? null : calls.get(key(id));
+    Sinks.Empty<Void> signal = id == null ? null : calls.get(RequestIds.key(id));
     return signal != null && Boolean.TRUE.equals(signal.scan(Scannable.Attr.TERMINATED));
   }
 
   void finished(Object id) {
     if (id != null) {
-      calls.remove(key(id));
+      calls.remove(RequestIds.key(id));
     }
   }
 
@@ -57,14 +56,4 @@ final class InFlightCalls {
     return calls.size();
   }
 
-  /**
-   * Keys ids whether they arrive as a JSON node (screen) or a Java value (SDK), with the
-   * transport's rule, so that {@code 7} and {@code "7"} stay different ids.
-   */
-  static String key(Object id) {
-    if (id instanceof JsonNode node) {
-      return RequestIds.key(node.isNumber() ? node.bigIntegerValue() : node.asString());
-    }
-    return RequestIds.key(id);
-  }
 }

@@ -73,6 +73,7 @@ public final class OAuthGate implements HttpGate {
   private static McpTransportContext context(Principal principal) {
     return McpTransportContext.create(Map.of(
         NettyStreamableServerTransportProvider.PRINCIPAL, new SessionOwner(principal.clientId(), principal.userUri()),
+        NettyStreamableServerTransportProvider.CLIENT, principal.clientId(),
         PRINCIPAL, principal));
   }
 

@@ -3,6 +3,9 @@ package dev.calendlymcp.server;
 import dev.calendlymcp.changes.ChangeFeed;
 import dev.calendlymcp.changes.InMemoryChangeStore;
 import dev.calendlymcp.tools.CalendlyAccess;
+import dev.calendlymcp.transport.MessageLimits;
+import dev.calendlymcp.transport.MessageScreen;
+import dev.calendlymcp.transport.Refusals;
 import io.micrometer.core.instrument.Metrics;
 import io.modelcontextprotocol.server.McpAsyncServer;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
@@ -77,8 +80,9 @@ public final class StdioServer implements AutoCloseable {
     PendingRequests pending = new PendingRequests();
     PendingRequests.CountingOutput output = pending.new CountingOutput(out);
     LiveResources live = new LiveResources(changes, settings.catalog());
+    MessageScreen messages = new MessageScreen(json.sdk(), MessageLimits.DEFAULTS, new Refusals(Metrics.globalRegistry));
     RequestScreen screen =
-        new RequestScreen(json, settings.catalog(), inFlight, pending, live.stdioSubscriptions(SESSION));
+        new RequestScreen(json, messages, settings.catalog(), inFlight, pending, live.stdioSubscriptions(SESSION));
     ScreenedInput input =
         new ScreenedInput(in, output, screen, pending, MAX_LINE_BYTES, DRAIN, inputEnded::countDown);
     StdioServerTransportProvider transport = new StdioServerTransportProvider(json.sdk(), input, output);

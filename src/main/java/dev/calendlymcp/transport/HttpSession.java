@@ -1,8 +1,10 @@
 package dev.calendlymcp.transport;
 
 import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpStreamableServerSession;
+import io.modelcontextprotocol.spec.McpStreamableServerTransport;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +38,7 @@ final class HttpSession {
 
   private final McpStreamableServerSession sdk;
   private final Object principal;
+  private final Object client;
   private final SessionStreams streams;
   private final Clock clock;
   private final AtomicInteger connections = new AtomicInteger();
@@ -43,9 +46,10 @@ final class HttpSession {
   private boolean accepting = true;
   private volatile Instant lastActive;
 
-  HttpSession(McpStreamableServerSession sdk, Object principal, SessionStreams streams, Clock clock) {
+  HttpSession(McpStreamableServerSession sdk, Object principal, Object client, SessionStreams streams, Clock clock) {
     this.sdk = sdk;
     this.principal = principal;
+    this.client = client;
     this.streams = streams;
     this.clock = clock;
     this.lastActive = clock.instant();
@@ -65,6 +69,24 @@ final class HttpSession {
 
   boolean belongsTo(Object candidate) {
     return Objects.equals(principal, candidate);
+  }
+
+  Object principal() {
+    return principal;
+  }
+
+  /** The client the session counts against, or null. */
+  Object client() {
+    return client;
+  }
+
+  Instant lastActive() {
+    return lastActive;
+  }
+
+  /** The bytes of events kept for replay. */
+  long historyBytes() {
+    return streams.historyBytes();
   }
 
   McpStreamableServerSession sdk() {
@@ -93,8 +115,16 @@ final class HttpSession {
     Runnable ended = once(() -> finished(call));
     EventStream stream = opened.get().stream();
     Mono<Void> answering = intercepted
-        .map(answer -> answer.flatMap(stream::sendMessage).then(stream.closeGracefully()))
-        .orElseGet(() -> sdk.responseStream(stream).handle(request));
+        .map(answer -> answer.flatMap(stream::sendMessage))
+        .orElseGet(() -> sdk.responseStream(new EndedByTheCall(stream)).handle(request))
+        // The SDK answers most failures itself, but not a handler that throws instead of returning
+        // an error: the client still gets an answer, without the exception's text.
+        .onErrorResume(e -> {
+          log.debug("Request {} of session {} failed: {}", request.method(), logId(), e.toString());
+          return stream.sendMessage(McpSchema.JSONRPCResponse.error(request.id(),
+              new McpSchema.JSONRPCResponse.JSONRPCError(McpSchema.ErrorCodes.INTERNAL_ERROR, "Internal error", null)));
+        })
+        .then(stream.closeGracefully());
     call.subscription.update(
         answering
             .contextWrite(c -> c.put(McpTransportContext.KEY, context))
@@ -221,6 +251,38 @@ final class HttpSession {
         action.run();
       }
     };
+  }
+
+  /**
+   * A request's stream as the SDK sees it: the SDK ends it as its handling ends, failures included,
+   * before the call can answer a failure the SDK did not; so the call ends it instead, once answered.
+   */
+  private record EndedByTheCall(EventStream stream) implements McpStreamableServerTransport {
+
+    @Override
+    public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message) {
+      return stream.sendMessage(message);
+    }
+
+    @Override
+    public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message, String messageId) {
+      return stream.sendMessage(message, messageId);
+    }
+
+    @Override
+    public <T> T unmarshalFrom(Object data, TypeRef<T> typeRef) {
+      return stream.unmarshalFrom(data, typeRef);
+    }
+
+    @Override
+    public Mono<Void> closeGracefully() {
+      return Mono.empty();
+    }
+
+    @Override
+    public void close() {
+      // The call ends the stream.
+    }
   }
 
   /** A request being answered. */

@@ -1,5 +1,8 @@
 package dev.calendlymcp.transport;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.transport.ServerHttpHeaderValidator;
@@ -14,17 +17,24 @@ import io.modelcontextprotocol.spec.ProtocolVersions;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import java.math.BigInteger;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -52,6 +62,12 @@ public final class NettyStreamableServerTransportProvider implements McpStreamab
   /** Context key whose value (any non-null Object with equals) is the principal a session is bound to. */
   public static final String PRINCIPAL = "calendly-mcp.principal";
 
+  /**
+   * Context key whose value (any Object with equals) is the client a session counts against for
+   * {@link SessionLimits#perClient()}; absent, the session counts against no client.
+   */
+  public static final String CLIENT = "calendly-mcp.client";
+
   private static final String CANCELLED = "notifications/cancelled";
 
   static final int DEFAULT_MAX_REQUEST_BYTES = 4 * 1024 * 1024;
@@ -73,11 +89,15 @@ public final class NettyStreamableServerTransportProvider implements McpStreamab
   private final Duration sessionIdleTimeout;
   private final Duration keepAliveInterval;
   private final int eventHistory;
+  private final SessionLimits sessionLimits;
   private final Clock clock;
   private final Scheduler scheduler;
   private final RequestInterceptor requestInterceptor;
   private final Replies replies;
+  private final MessageScreen screen;
   private final ConcurrentMap<String, HttpSession> sessions = new ConcurrentHashMap<>();
+  /** Held while a session is counted against its limits and added, so two cannot take the last place. */
+  private final Object admission = new Object();
   private final Disposable sweeper;
   private volatile McpStreamableServerSession.Factory sessionFactory;
   private volatile boolean closing;
@@ -89,10 +109,19 @@ public final class NettyStreamableServerTransportProvider implements McpStreamab
     this.sessionIdleTimeout = builder.sessionIdleTimeout;
     this.keepAliveInterval = builder.keepAliveInterval;
     this.eventHistory = builder.eventHistory;
+    this.sessionLimits = builder.sessionLimits;
     this.clock = builder.clock;
     this.scheduler = builder.scheduler;
     this.requestInterceptor = builder.requestInterceptor;
     this.replies = new Replies(jsonMapper);
+    this.screen = new MessageScreen(jsonMapper, builder.messageLimits, new Refusals(builder.meterRegistry));
+    Gauge.builder("mcp.replay.bytes", this, NettyStreamableServerTransportProvider::replayBytes)
+        .description("Bytes of events held for Last-Event-ID replay, all sessions together")
+        .baseUnit("bytes")
+        .register(builder.meterRegistry);
+    Gauge.builder("mcp.sessions.per.principal.max", this, NettyStreamableServerTransportProvider::mostSessionsOfAPrincipal)
+        .description("Open MCP sessions of the principal that has the most")
+        .register(builder.meterRegistry);
     Duration sweepEvery = sweepInterval(sessionIdleTimeout);
     this.sweeper = Flux.interval(sweepEvery, sweepEvery, scheduler).subscribe(tick -> expireIdleSessions());
   }
@@ -114,6 +143,25 @@ public final class NettyStreamableServerTransportProvider implements McpStreamab
   /** How many sessions are open. */
   public int sessionCount() {
     return sessions.size();
+  }
+
+  /** The bytes of events all sessions hold for replay. */
+  public long replayBytes() {
+    long bytes = 0;
+    for (HttpSession session : sessions.values()) {
+      bytes += session.historyBytes();
+    }
+    return bytes;
+  }
+
+  /** The number of open sessions of the principal that has the most. */
+  public long mostSessionsOfAPrincipal() {
+    return sessions.values().stream()
+        .collect(Collectors.groupingBy(session -> Optional.ofNullable(session.principal()), Collectors.counting()))
+        .values().stream()
+        .mapToLong(Long::longValue)
+        .max()
+        .orElse(0);
   }
 
   /**
@@ -223,15 +271,41 @@ public final class NettyStreamableServerTransportProvider implements McpStreamab
     }
     return RequestBody.read(request, maxRequestBytes)
         .flatMap(body -> {
-          McpSchema.JSONRPCMessage message;
+          Object value;
           try {
-            message = JsonRpcMessages.parse(jsonMapper, body);
-          } catch (InvalidMessageException e) {
-            return replies.error(response, HttpResponseStatus.BAD_REQUEST, e.code(), e.getMessage());
+            value = jsonMapper.readValue(body, Object.class);
+          } catch (IOException | RuntimeException e) {
+            // Jackson 3 throws unchecked exceptions; either way the body is not JSON.
+            screen.refused(Refusals.Reason.PARSE_ERROR);
+            return replies.error(response, HttpResponseStatus.BAD_REQUEST, ErrorCodes.PARSE_ERROR,
+                "Parse error: the body is not valid JSON.");
           }
-          return dispatch(message, request, response, context);
+          MessageScreen.Outcome outcome = screen.screen(value);
+          return outcome instanceof MessageScreen.Accepted accepted
+              ? dispatch(accepted.message(), request, response, context)
+              : refused((MessageScreen.Refused) outcome, request, response, context);
         })
         .onErrorResume(RequestBody.TooLargeException.class, e -> tooLarge(response));
+  }
+
+  /**
+   * A message the screen refused. Inside a session, a request with an id is answered like any
+   * other request, with 200 and its JSON-RPC error: clients take a 400 for a session that is gone.
+   * Anything else (no id to answer, a notification, no session yet) gets 400.
+   */
+  private Mono<Void> refused(MessageScreen.Refused refused, HttpServerRequest request, HttpServerResponse response,
+      McpTransportContext context) {
+    if (refused.id() == null || refused.notification()
+        || !request.requestHeaders().contains(HttpHeaders.MCP_SESSION_ID)) {
+      return replies.error(response, HttpResponseStatus.BAD_REQUEST, refused.id(), refused.code(), refused.message(),
+          null);
+    }
+    try {
+      sessionFor(request, context);
+    } catch (Rejection rejection) {
+      return reject(response, rejection);
+    }
+    return replies.json(response, HttpResponseStatus.OK, refused.response());
   }
 
   private Mono<Void> dispatch(McpSchema.JSONRPCMessage message, HttpServerRequest request,
@@ -267,8 +341,7 @@ public final class NettyStreamableServerTransportProvider implements McpStreamab
   /** The id a {@code notifications/cancelled} names; empty if it names none a request could have. */
   private static Optional<Object> cancelledRequest(McpSchema.JSONRPCNotification notice) {
     Object id = notice.params() instanceof Map<?, ?> params ? params.get("requestId") : null;
-    boolean valid = id instanceof String || id instanceof Integer || id instanceof Long || id instanceof BigInteger;
-    return valid ? Optional.of(id) : Optional.empty();
+    return MessageScreen.isRequestId(id) ? Optional.of(id) : Optional.empty();
   }
 
   private Mono<Void> initialize(McpSchema.JSONRPCRequest call, HttpServerResponse response, McpTransportContext context) {
@@ -276,18 +349,11 @@ public final class NettyStreamableServerTransportProvider implements McpStreamab
     if (factory == null) {
       throw new IllegalStateException("No session factory: build an McpServer on this transport first");
     }
-    McpSchema.InitializeRequest params;
-    try {
-      params = jsonMapper.convertValue(call.params(), McpSchema.InitializeRequest.class);
-    } catch (RuntimeException e) {
-      params = null;
-    }
-    if (params == null) {
-      return replies.error(response, HttpResponseStatus.BAD_REQUEST, call.id(), ErrorCodes.INVALID_PARAMS,
-          "Invalid params: initialize takes protocolVersion, capabilities and clientInfo", null);
-    }
+    // The screen let these params through only if they convert.
+    McpSchema.InitializeRequest params = jsonMapper.convertValue(call.params(), McpSchema.InitializeRequest.class);
     McpStreamableServerSession.McpStreamableServerSessionInit init = factory.startSession(params);
     Object principal = context.get(PRINCIPAL);
+    Object client = context.get(CLIENT);
     return init.initResult()
         .contextWrite(c -> c.put(McpTransportContext.KEY, context))
         .map(Optional::of)
@@ -297,18 +363,40 @@ public final class NettyStreamableServerTransportProvider implements McpStreamab
           return Mono.just(Optional.empty());
         })
         .flatMap(result -> result
-            .map(initialized -> start(init.session(), principal, call, initialized, response))
+            .map(initialized -> start(init.session(), principal, client, call, initialized, response))
             .orElseGet(() -> replies.error(response, HttpResponseStatus.INTERNAL_SERVER_ERROR, call.id(),
                 ErrorCodes.INTERNAL_ERROR, "Initialization failed", null)));
   }
 
-  private Mono<Void> start(McpStreamableServerSession sdk, Object principal, McpSchema.JSONRPCRequest call,
-      McpSchema.InitializeResult result, HttpServerResponse response) {
+  private Mono<Void> start(McpStreamableServerSession sdk, Object principal, Object client,
+      McpSchema.JSONRPCRequest call, McpSchema.InitializeResult result, HttpServerResponse response) {
     // The priming event is a 2025-11-25 addition; older clients would take it for a broken message.
     String version = result.protocolVersion();
     boolean primes = version != null && version.compareTo(ProtocolVersions.MCP_2025_11_25) >= 0;
-    HttpSession session = new HttpSession(sdk, principal, new SessionStreams(jsonMapper, eventHistory, primes), clock);
-    sessions.put(session.id(), session);
+    SessionStreams streams = new SessionStreams(jsonMapper, eventHistory, sessionLimits.historyBytesPerSession(),
+        sessionLimits.historyBytesPerStream(), primes);
+    HttpSession session = new HttpSession(sdk, principal, client, streams, clock);
+    Set<HttpSession> evicted = new LinkedHashSet<>();
+    String full;
+    synchronized (admission) {
+      full = makeRoom(session, evicted);
+      if (full == null) {
+        evicted.forEach(old -> sessions.remove(old.id(), old));
+        sessions.put(session.id(), session);
+      }
+    }
+    for (HttpSession old : evicted) {
+      log.debug("Session {} evicted, idle, to make room for a new session of its {}", old.logId(),
+          old.belongsTo(principal) ? "principal" : "client");
+      old.closeGracefully()
+          .subscribe(null, e -> log.debug("Session {} did not close cleanly: {}", old.logId(), e.toString()));
+    }
+    if (full != null) {
+      sdk.close();
+      screen.refused(Refusals.Reason.SESSION_LIMIT);
+      return replies.error(response, HttpResponseStatus.TOO_MANY_REQUESTS, call.id(), ErrorCodes.INVALID_REQUEST,
+          full, null);
+    }
     if (closing) {
       // Shutdown began while this session was being made, and may have missed it.
       sessions.remove(session.id(), session);
@@ -357,6 +445,46 @@ public final class NettyStreamableServerTransportProvider implements McpStreamab
           return Mono.empty();
         })
         .then(Mono.defer(() -> Mono.from(response.status(HttpResponseStatus.NO_CONTENT).send())));
+  }
+
+  /**
+   * Makes room for {@code session} within the limits of its principal and its client by choosing,
+   * into {@code evicted}, the sessions that have gone unused longest among those with no request
+   * running and no stream open. Returns null when there is room, else the refusal's message (and
+   * nothing should be evicted). Called holding {@link #admission}.
+   */
+  private String makeRoom(HttpSession session, Set<HttpSession> evicted) {
+    if (!room(other -> other.belongsTo(session.principal()), sessionLimits.perPrincipal(), evicted)) {
+      return "Too many sessions: this principal has " + sessionLimits.perPrincipal() + " sessions in use; end one"
+          + " with DELETE, or wait for one to go idle";
+    }
+    if (session.client() != null
+        && !room(other -> Objects.equals(session.client(), other.client()), sessionLimits.perClient(), evicted)) {
+      evicted.clear();
+      return "Too many sessions: this client has " + sessionLimits.perClient() + " sessions in use; end one with"
+          + " DELETE, or wait for one to go idle";
+    }
+    return null;
+  }
+
+  private boolean room(Predicate<HttpSession> group, int max, Set<HttpSession> evicted) {
+    Instant now = clock.instant();
+    List<HttpSession> members = sessions.values().stream().filter(group).filter(s -> !evicted.contains(s)).toList();
+    Iterator<HttpSession> idle = members.stream()
+        .filter(s -> s.idleFor(Duration.ZERO, now))
+        .sorted(Comparator.comparing(HttpSession::lastActive))
+        .iterator();
+    int staying = members.size();
+    List<HttpSession> chosen = new ArrayList<>();
+    while (staying >= max && idle.hasNext()) {
+      chosen.add(idle.next());
+      staying--;
+    }
+    if (staying >= max) {
+      return false;
+    }
+    evicted.addAll(chosen);
+    return true;
   }
 
   /**
@@ -417,6 +545,7 @@ public final class NettyStreamableServerTransportProvider implements McpStreamab
   }
 
   private Mono<Void> tooLarge(HttpServerResponse response) {
+    screen.refused(Refusals.Reason.TOO_LARGE);
     return replies.error(response, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, ErrorCodes.INVALID_REQUEST,
         "Payload too large: a message may have at most " + maxRequestBytes + " bytes");
   }
@@ -500,6 +629,9 @@ public final class NettyStreamableServerTransportProvider implements McpStreamab
     private Duration sessionIdleTimeout = DEFAULT_SESSION_IDLE_TIMEOUT;
     private Duration keepAliveInterval;
     private int eventHistory = DEFAULT_EVENT_HISTORY;
+    private SessionLimits sessionLimits = SessionLimits.DEFAULTS;
+    private MessageLimits messageLimits = MessageLimits.DEFAULTS;
+    private MeterRegistry meterRegistry = new CompositeMeterRegistry();
     private Clock clock = Clock.systemUTC();
     private Scheduler scheduler = Schedulers.parallel();
     private RequestInterceptor requestInterceptor = RequestInterceptor.NONE;
@@ -551,6 +683,27 @@ public final class NettyStreamableServerTransportProvider implements McpStreamab
         throw new IllegalArgumentException("eventHistory must not be negative, got " + eventHistory);
       }
       this.eventHistory = eventHistory;
+      return this;
+    }
+
+    /** Sessions per principal and per client, and replay bytes. Default {@link SessionLimits#DEFAULTS}. */
+    public Builder sessionLimits(SessionLimits sessionLimits) {
+      this.sessionLimits = Objects.requireNonNull(sessionLimits, "sessionLimits");
+      return this;
+    }
+
+    /** How long ids, method names and tool names may be. Default {@link MessageLimits#DEFAULTS}. */
+    public Builder messageLimits(MessageLimits messageLimits) {
+      this.messageLimits = Objects.requireNonNull(messageLimits, "messageLimits");
+      return this;
+    }
+
+    /**
+     * Where the transport's meters go: {@code mcp.messages.refused} (by reason), {@code
+     * mcp.replay.bytes}, {@code mcp.sessions.per.principal.max}. Default: nowhere.
+     */
+    public Builder meterRegistry(MeterRegistry meterRegistry) {
+      this.meterRegistry = Objects.requireNonNull(meterRegistry, "meterRegistry");
       return this;
     }
 

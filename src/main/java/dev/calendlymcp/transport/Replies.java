@@ -5,8 +5,6 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerResponse;
 
@@ -43,17 +41,7 @@ final class Replies {
   /** A JSON-RPC error response; {@code id} and {@code data} may be null. */
   Mono<Void> error(HttpServerResponse response, HttpResponseStatus status, Object id, int code, String message,
       Object data) {
-    Map<String, Object> error = new LinkedHashMap<>();
-    error.put("code", code);
-    error.put("message", message);
-    if (data != null) {
-      error.put("data", data);
-    }
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("jsonrpc", "2.0");
-    body.put("id", id);
-    body.put("error", error);
-    return json(response, status, body);
+    return json(response, status, JsonRpcErrors.response(id, code, message, data));
   }
 
   /** 202 with no body: the answer to a notification or a response from the client. */

@@ -4,6 +4,7 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +15,10 @@ import reactor.core.publisher.Sinks;
  * The SSE streams of one session and its recent events. Every outgoing event gets its id here and
  * is kept in a bounded history, so that a client reconnecting with {@code Last-Event-ID} gets
  * exactly the events it missed, on the stream it lost, and never another session's.
+ *
+ * <p>The history is bounded by count and by bytes, for the session and for each stream, so that
+ * what one agent can make the server hold does not depend on the size of what it sends or asks
+ * for: the oldest events go first, and an event over a stream's share is sent but not kept.
  *
  * <p>One lock guards all of it, including the hand-over of events to connections, so a stream's
  * events reach its connection in id order and a reconnect cannot fall between replay and live
@@ -27,10 +32,22 @@ final class SessionStreams {
   /** A new request stream, with the connection that carries it. */
   record Opened(EventStream stream, Flux<SseEvent> events) {}
 
+  /** An event of the history, with its weight in it. */
+  private record Kept(SseEvent event, long size) {
+    long stream() {
+      return event.id().stream();
+    }
+  }
+
   private final McpJsonMapper mapper;
   private final int historySize;
+  private final long sessionBytes;
+  private final long streamBytes;
   private final boolean primes;
-  private final ArrayDeque<SseEvent> history = new ArrayDeque<>();
+  private final ArrayDeque<Kept> history = new ArrayDeque<>();
+  /** The bytes each stream has in {@link #history}; streams with none are absent. */
+  private final Map<Long, Long> bytesByStream = new HashMap<>();
+  private long historyBytes;
   private final Map<Long, EventStream> live = new HashMap<>();
   private final EventStream listening;
   private long lastSequence;
@@ -39,12 +56,16 @@ final class SessionStreams {
 
   /**
    * @param historySize how many recent events are kept for replay
+   * @param sessionBytes how many bytes of events are kept, all streams together
+   * @param streamBytes how many bytes of events one stream may keep
    * @param primes whether a new connection starts with a priming event (an id and no data), which
    *     clients of 2025-11-25 expect and older ones would take for a broken message
    */
-  SessionStreams(McpJsonMapper mapper, int historySize, boolean primes) {
+  SessionStreams(McpJsonMapper mapper, int historySize, long sessionBytes, long streamBytes, boolean primes) {
     this.mapper = mapper;
     this.historySize = historySize;
+    this.sessionBytes = sessionBytes;
+    this.streamBytes = streamBytes;
     this.primes = primes;
     this.listening = new EventStream(this, LISTENING, mapper);
     live.put(LISTENING, listening);
@@ -82,9 +103,9 @@ final class SessionStreams {
       return Optional.empty();
     }
     List<SseEvent> missed = new ArrayList<>();
-    for (SseEvent event : history) {
-      if (event.id().stream() == last.stream() && event.id().sequence() > last.sequence()) {
-        missed.add(event);
+    for (Kept kept : history) {
+      if (kept.stream() == last.stream() && kept.event().id().sequence() > last.sequence()) {
+        missed.add(kept.event());
       }
     }
     EventStream stream = live.get(last.stream());
@@ -96,15 +117,42 @@ final class SessionStreams {
       return;
     }
     SseEvent event = new SseEvent(new EventId(stream.number, ++lastSequence), json);
-    if (historySize > 0) {
-      history.addLast(event);
-      if (history.size() > historySize) {
-        history.removeFirst();
-      }
-    }
+    keep(event);
     if (stream.connection != null && stream.connection.tryEmitNext(event).isFailure()) {
       stream.connection = null;
     }
+  }
+
+  /** The bytes of events kept for replay. */
+  synchronized long historyBytes() {
+    return historyBytes;
+  }
+
+  private void keep(SseEvent event) {
+    Kept added = new Kept(event, event.size());
+    if (historySize == 0 || added.size() > streamBytes || added.size() > sessionBytes) {
+      return;
+    }
+    history.addLast(added);
+    historyBytes += added.size();
+    long stream = bytesByStream.merge(added.stream(), added.size(), Long::sum);
+    // The stream's own oldest first, so that one busy stream cannot push out the others' events.
+    for (Iterator<Kept> oldest = history.iterator(); stream > streamBytes; ) {
+      Kept kept = oldest.next();
+      if (kept.stream() == added.stream()) {
+        oldest.remove();
+        forget(kept);
+        stream -= kept.size();
+      }
+    }
+    while (history.size() > historySize || historyBytes > sessionBytes) {
+      forget(history.removeFirst());
+    }
+  }
+
+  private void forget(Kept kept) {
+    historyBytes -= kept.size();
+    bytesByStream.computeIfPresent(kept.stream(), (stream, bytes) -> bytes == kept.size() ? null : bytes - kept.size());
   }
 
   /** Ends the stream: its connection completes, and later messages for it are dropped. */

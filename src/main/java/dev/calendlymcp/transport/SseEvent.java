@@ -13,6 +13,17 @@ record SseEvent(EventId id, String data) {
     return new SseEvent(id, "");
   }
 
+  /** The event's weight in a replay history: its data in UTF-8 bytes, as it goes on the wire. */
+  long size() {
+    long bytes = 0;
+    for (int i = 0; i < data.length(); i++) {
+      char c = data.charAt(i);
+      // A surrogate pair is 4 bytes in UTF-8, 2 for each half.
+      bytes += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
+    }
+    return bytes;
+  }
+
   /** The event as written on the wire. */
   String frame() {
     StringBuilder frame = new StringBuilder(data.length() + 48).append("id: ").append(id).append('\n');

@@ -185,6 +185,40 @@ class StdioProcessTest {
     assertThat(stderr.toString()).contains("Client initialize request").doesNotContain(TOKEN);
   }
 
+  @Test
+  void idsTheSdkCannotHoldAreRefusedTheSessionGoesOnAndEndOfInputStillEndsTheProcess() throws Exception {
+    ProcessBuilder builder = new ProcessBuilder(command());
+    builder.environment().putAll(environment());
+    Process process = builder.start();
+    LinkedBlockingQueue<String> stdout = collect(process.getInputStream(), "ids-stdout");
+    drain(process, new StringBuilder());
+    OutputStream stdin = process.getOutputStream();
+    try {
+      send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\","
+          + "\"capabilities\":{},\"clientInfo\":{\"name\":\"raw\",\"version\":\"1\"}}}");
+      assertThat(next(stdout).path("result").path("serverInfo").path("name").asString()).isEqualTo("calendly-mcp");
+      send(stdin, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+
+      for (String id : new String[] {"9223372036854775808", "-9223372036854775809", "1.5", "1e3"}) {
+        send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\"whoami\"}}");
+        JsonNode refused = next(stdout);
+        assertThat(refused.path("id").isNull()).as(id).isTrue();
+        assertThat(refused.path("error").path("code").asInt()).as(id).isEqualTo(-32600);
+      }
+
+      send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":9223372036854775807,\"method\":\"tools/call\",\"params\":{\"name\":\"whoami\"}}");
+      JsonNode whoami = next(stdout);
+      assertThat(whoami.path("id").asLong()).isEqualTo(Long.MAX_VALUE);
+      assertThat(whoami.path("result").path("structuredContent").path("email").asString()).isEqualTo("ada@example.com");
+
+      stdin.close();
+      assertThat(process.waitFor(1, TimeUnit.SECONDS)).as("exited within 1 s of end of input").isTrue();
+      assertThat(process.exitValue()).isZero();
+    } finally {
+      process.destroyForcibly();
+    }
+  }
+
   private static void send(OutputStream stdin, String line) throws IOException {
     stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
     stdin.flush();

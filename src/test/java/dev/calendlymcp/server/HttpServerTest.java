@@ -2,7 +2,10 @@ package dev.calendlymcp.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.calendlymcp.calendly.AccessToken;
+import dev.calendlymcp.testing.CapturedLogs;
 import dev.calendlymcp.calendly.CalendlyConfig;
 import dev.calendlymcp.calendly.ClientOptions;
 import dev.calendlymcp.sandbox.Sandbox;
@@ -38,6 +41,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The local HTTP server ({@code --auth none}) end to end in one process: the SDK's own Streamable
@@ -45,6 +50,8 @@ import org.junit.jupiter.api.Timeout;
  * door's own paths and checks with a plain HTTP client.
  */
 class HttpServerTest {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private Sandbox sandbox;
   private LazyCalendlyAccess access;
@@ -195,6 +202,102 @@ class HttpServerTest {
     } catch (IOException expected) {
       // refused: the socket is closed
     }
+  }
+
+  @Test
+  @Timeout(60)
+  void everyMalformedCallGetsAJsonRpcErrorWithACleanMessageNoStackTraceAndTheSessionGoesOn() throws Exception {
+    String session = openSession();
+    String[] malformed = {
+      "\"params\":\"x\"",
+      "\"params\":{\"name\":\"whoami\",\"arguments\":\"x\"}",
+      "\"params\":{\"name\":\"whoami\",\"arguments\":[1]}",
+      "\"params\":{\"name\":{}}",
+      "\"params\":{\"name\":\"whoami\",\"_meta\":\"x\"}",
+    };
+    List<ILoggingEvent> logged;
+    try (CapturedLogs logs = CapturedLogs.start()) {
+      int id = 100;
+      for (String params : malformed) {
+        assertCleanError(post(session, "{\"jsonrpc\":\"2.0\",\"id\":" + ++id + ",\"method\":\"tools/call\"," + params + "}"),
+            id, params);
+      }
+      assertCleanError(post(session, "{\"jsonrpc\":\"2.0\",\"id\":" + ++id
+          + ",\"method\":\"logging/setLevel\",\"params\":{\"level\":{}}}"), id, "level {}");
+      logged = logs.events();
+    }
+
+    assertThat(logged).as("no WARN, no stack trace per malformed call")
+        .noneMatch(event -> event.getLevel().isGreaterOrEqual(Level.WARN) || event.getThrowableProxy() != null);
+    HttpResponse<String> whoami = post(session,
+        "{\"jsonrpc\":\"2.0\",\"id\":200,\"method\":\"tools/call\",\"params\":{\"name\":\"whoami\",\"arguments\":{}}}");
+    assertThat(whoami.body()).as("the session goes on").contains("\"id\":200", "structuredContent");
+  }
+
+  @Test
+  void idsOutsideTheSigned64BitRangeOrWithAFractionAreRefusedWithANullId() throws Exception {
+    String session = openSession();
+
+    for (String id : new String[] {"9223372036854775808", "-9223372036854775809", "1.5", "1e3"}) {
+      HttpResponse<String> response = post(session, "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"ping\"}");
+
+      assertThat(response.statusCode()).as(id).isEqualTo(400);
+      JsonNode answer = JSON.readTree(response.body());
+      assertThat(answer.path("id").isNull()).as(id).isTrue();
+      assertThat(answer.path("error").path("code").asInt()).as(id).isEqualTo(-32600);
+      assertThat(answer.path("error").path("message").asString()).as(id).contains("signed 64-bit integer");
+    }
+    assertThat(post(session, "{\"jsonrpc\":\"2.0\",\"id\":9223372036854775807,\"method\":\"ping\"}").body())
+        .contains("\"id\":9223372036854775807");
+  }
+
+  @Test
+  void initializeWithParamsTheSdkCannotReadIsRefusedWithoutItsText() throws Exception {
+    HttpResponse<String> response = http.send(mcpPost(null,
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\","
+            + "\"capabilities\":{\"roots\":\"all\"},\"clientInfo\":{\"name\":\"x\",\"version\":\"1\"}}}").build(),
+        HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertCleanMessage(JSON.readTree(response.body()), 1, "roots");
+    assertThat(server.sessionCount()).isZero();
+  }
+
+  @Test
+  void theLimitsAreOnMetrics() throws Exception {
+    String session = openSession();
+    post(session, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":\"x\"}");
+
+    assertThat(get("/metrics", Map.of()).body())
+        .contains("mcp_messages_refused_total{reason=\"invalid_params\"} 1.0")
+        .contains("mcp_replay_bytes ")
+        .contains("mcp_sessions_per_principal_max 1.0")
+        .contains("mcp_http_connections_open ")
+        .contains("mcp_http_connections_refused_total 0.0")
+        .contains("mcp_http_requests_read_timeouts_total 0.0");
+  }
+
+  /** The answer is the JSON-RPC error of request {@code id}, in the session (200), with a message of our own. */
+  private static void assertCleanError(HttpResponse<String> response, int id, String what) {
+    assertThat(response.statusCode()).as(what).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type")).as(what).hasValue("application/json");
+    assertCleanMessage(JSON.readTree(response.body()), id, what);
+  }
+
+  private static void assertCleanMessage(JsonNode answer, int id, String what) {
+    assertThat(answer.path("id").asInt()).as(what).isEqualTo(id);
+    assertThat(answer.path("error").path("code").asInt()).as(what).isEqualTo(-32602);
+    assertThat(answer.path("error").path("message").asString()).as(what)
+        .startsWith("Invalid params: ")
+        .doesNotContain("jackson", "Exception", "io.modelcontextprotocol", "$", "\tat ");
+    assertThat(answer.path("error").has("data")).as(what).isFalse();
+  }
+
+  /** Initializes a session with raw requests and returns its id. */
+  private String openSession() throws IOException, InterruptedException {
+    String session = initializeFrom(null).headers().firstValue("Mcp-Session-Id").orElseThrow();
+    post(session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+    return session;
   }
 
   /** Sends initialize, with {@code origin} as the Origin header unless it is null. */

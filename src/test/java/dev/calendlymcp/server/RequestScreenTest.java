@@ -4,20 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.calendlymcp.tools.ToolCatalog;
 import dev.calendlymcp.tools.ToolOptions;
+import dev.calendlymcp.transport.MessageLimits;
+import dev.calendlymcp.transport.MessageScreen;
+import dev.calendlymcp.transport.Refusals;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.IntNode;
 
 class RequestScreenTest {
 
   private final McpJson json = new McpJson();
   private final InFlightCalls inFlight = new InFlightCalls();
   private final PendingRequests pending = new PendingRequests();
-  private final RequestScreen screen =
-      new RequestScreen(json, ToolCatalog.of(new ProbeTools().definitions(), ToolOptions.defaults()), inFlight, pending);
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  private final RequestScreen screen = new RequestScreen(json,
+      new MessageScreen(json.sdk(), MessageLimits.DEFAULTS, new Refusals(meters)),
+      ToolCatalog.of(new ProbeTools().definitions(), ToolOptions.defaults()), inFlight, pending);
 
   private RequestScreen.Verdict screen(String line) {
     byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
@@ -64,7 +70,7 @@ class RequestScreenTest {
   @Test
   void aBatchOrABareValueIsAnInvalidRequest() {
     assertThat(answer("[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}]").path("error").path("message").asString())
-        .contains("batches");
+        .contains("batches are not supported");
     assertThat(answer("42").path("error").path("code").asInt()).isEqualTo(-32600);
   }
 
@@ -77,13 +83,44 @@ class RequestScreenTest {
   }
 
   @Test
-  void anIdThatIsNeitherStringNorIntegerIsRefused() {
-    for (String id : new String[] {"{}", "[1]", "1.5", "true", "null"}) {
+  void anIdThatIsNeitherStringNorSigned64BitIntegerIsRefusedWithANullId() {
+    for (String id : new String[] {"{}", "[1]", "1.5", "1e3", "1.0", "true", "null", "9223372036854775808",
+        "-9223372036854775809"}) {
       JsonNode error = answer("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"ping\"}");
+      assertThat(error.path("id").isNull()).as("id %s", id).isTrue();
+      assertThat(error.path("error").path("code").asInt()).as("id %s", id).isEqualTo(-32600);
       assertThat(error.path("error").path("message").asString())
           .as("id %s", id)
-          .isEqualTo("Invalid Request: id must be a string or an integer.");
+          .isEqualTo("Invalid Request: id must be a string or a signed 64-bit integer (no fraction or exponent).");
     }
+    assertThat(meters.get("mcp.messages.refused").tag("reason", "invalid_id").counter().count()).isEqualTo(9);
+  }
+
+  @Test
+  void theLargestAndSmallestSigned64BitIdsAreForwarded() {
+    forwarded("{\"jsonrpc\":\"2.0\",\"id\":9223372036854775807,\"method\":\"ping\"}");
+    forwarded("{\"jsonrpc\":\"2.0\",\"id\":-9223372036854775808,\"method\":\"ping\"}");
+  }
+
+  @Test
+  void anOverlongIdMethodToolNameOrProgressTokenIsRefusedWithoutEchoingIt() {
+    String huge = "x".repeat(100_000);
+    JsonNode longId = answer("{\"jsonrpc\":\"2.0\",\"id\":\"" + huge + "\",\"method\":\"ping\"}");
+    JsonNode longMethod = answer("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + huge + "\"}");
+    JsonNode longTool = answer("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"" + huge + "\"}}");
+    JsonNode longToken = answer("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"probe_echo\","
+        + "\"_meta\":{\"progressToken\":\"" + huge + "\"}}}");
+
+    assertThat(longId.path("id").isNull()).as("an id too long to echo is answered with id null").isTrue();
+    assertThat(longId.path("error").path("message").asString()).isEqualTo("Invalid Request: id is longer than 256 characters.");
+    assertThat(longMethod.path("id").asInt()).isEqualTo(1);
+    assertThat(longMethod.path("error").path("message").asString()).startsWith("Invalid Request: method is longer than 128");
+    assertThat(longTool.path("error").path("message").asString()).startsWith("Invalid params: params.name is longer than 128");
+    assertThat(longToken.path("error").path("message").asString()).contains("progressToken");
+    for (JsonNode answer : List.of(longId, longMethod, longTool, longToken)) {
+      assertThat(answer.toString()).hasSizeLessThan(400);
+    }
+    assertThat(inFlight.size()).isZero();
   }
 
   @Test
@@ -161,7 +198,7 @@ class RequestScreenTest {
     screen("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":\"7\"}}");
 
     assertThat(stateOf(inFlight.cancellation(7))).isEqualTo("running");
-    assertThat(stateOf(inFlight.cancellation(IntNode.valueOf(7)))).isEqualTo("running");
+    assertThat(stateOf(inFlight.cancellation(7L))).isEqualTo("running");
 
     screen("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":7}}");
 

@@ -8,9 +8,12 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.calendlymcp.calendly.AccessToken;
 import dev.calendlymcp.calendly.CalendlyConfig;
 import dev.calendlymcp.calendly.ClientOptions;
+import dev.calendlymcp.testing.CapturedLogs;
 import dev.calendlymcp.tools.ToolCatalog;
 import dev.calendlymcp.tools.ToolDefinition;
 import dev.calendlymcp.tools.ToolOptions;
@@ -230,6 +233,61 @@ class StdioServerTest {
     JsonNode answer = server.receive();
     assertThat(answer.path("id").asInt()).isEqualTo(7);
     assertThat(answer.path("result").path("structuredContent").path("name").asString()).isEqualTo("still here");
+  }
+
+  @Test
+  void initializeWithParamsTheSdkCannotReadIsRefusedWithoutItsTextAndAGoodOneStillWorks() {
+    List<ILoggingEvent> logged;
+    try (CapturedLogs logs = CapturedLogs.start()) {
+      server.send("{\"jsonrpc\":\"2.0\",\"id\":\"bad\",\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\","
+          + "\"capabilities\":{\"roots\":\"all\"},\"clientInfo\":{\"name\":\"raw\",\"version\":\"1\"}}}");
+      assertCleanInvalidParams(server.receive(), "bad");
+      server.send("{\"jsonrpc\":\"2.0\",\"id\":\"worse\",\"method\":\"initialize\",\"params\":{\"clientInfo\":5}}");
+      assertCleanInvalidParams(server.receive(), "worse");
+      logged = logs.events();
+    }
+
+    assertThat(server.initializeRaw().path("result").path("serverInfo").path("name").asString()).isEqualTo("calendly-mcp");
+    assertThat(logged).noneMatch(event -> event.getLevel().isGreaterOrEqual(Level.WARN) || event.getThrowableProxy() != null);
+  }
+
+  @Test
+  void malformedToolCallsAndLogLevelsGetACleanErrorWithoutAStackTraceAndTheSessionGoesOn() {
+    server.initializeRaw();
+    String[] malformed = {
+      "\"method\":\"tools/call\",\"params\":\"x\"",
+      "\"method\":\"tools/call\",\"params\":{\"name\":\"probe_echo\",\"arguments\":\"x\"}",
+      "\"method\":\"tools/call\",\"params\":{\"name\":\"probe_echo\",\"arguments\":[1]}",
+      "\"method\":\"tools/call\",\"params\":{\"name\":{}}",
+      "\"method\":\"tools/call\",\"params\":{\"name\":\"probe_echo\",\"_meta\":\"x\"}",
+      "\"method\":\"logging/setLevel\",\"params\":{\"level\":{}}",
+      "\"method\":\"logging/setLevel\",\"params\":{\"level\":\"loud\"}",
+    };
+    List<ILoggingEvent> logged;
+    try (CapturedLogs logs = CapturedLogs.start()) {
+      int id = 0;
+      for (String call : malformed) {
+        server.send("{\"jsonrpc\":\"2.0\",\"id\":\"m" + ++id + "\"," + call + "}");
+        assertCleanInvalidParams(server.receive(), "m" + id);
+      }
+      logged = logs.events();
+    }
+
+    assertThat(logged).noneMatch(event -> event.getLevel().isGreaterOrEqual(Level.WARN) || event.getThrowableProxy() != null);
+    server.send("{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"logging/setLevel\",\"params\":{\"level\":\"info\"}}");
+    assertThat(server.receive().path("result").isObject()).isTrue();
+    server.send("{\"jsonrpc\":\"2.0\",\"id\":10,\"method\":\"tools/call\",\"params\":{\"name\":\"probe_echo\","
+        + "\"arguments\":{\"name\":\"still here\",\"color\":\"green\"}}}");
+    assertThat(server.receive().path("result").path("structuredContent").path("name").asString()).isEqualTo("still here");
+  }
+
+  private static void assertCleanInvalidParams(JsonNode answer, String id) {
+    assertThat(answer.path("id").asString()).isEqualTo(id);
+    assertThat(answer.path("error").path("code").asInt()).as(id).isEqualTo(-32602);
+    assertThat(answer.path("error").path("message").asString()).as(id)
+        .startsWith("Invalid params: ")
+        .doesNotContain("jackson", "Exception", "io.modelcontextprotocol", "$");
+    assertThat(answer.path("error").has("data")).as(id).isFalse();
   }
 
   @Test

@@ -28,7 +28,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
-import tools.jackson.databind.node.IntNode;
 
 class ToolInvokerTest {
 
@@ -124,14 +123,14 @@ class ToolInvokerTest {
 
   @Test
   void aCancelledCallCompletesWithoutAResultAndIsForgotten() {
-    inFlight.opened(IntNode.valueOf(5));
+    inFlight.opened(5);
     CallToolRequest request = CallToolRequest.builder("probe_hang")
         .meta(Map.of(InFlightCalls.REQUEST_ID_META, 5))
         .build();
 
     StepVerifier.create(invoker(probe("probe_hang")).call(null, request))
         .expectSubscription()
-        .then(() -> inFlight.cancel(IntNode.valueOf(5)))
+        .then(() -> inFlight.cancel(5))
         .verifyComplete();
 
     assertThat(probes.hangCancelled.getCount()).isZero();
@@ -140,8 +139,8 @@ class ToolInvokerTest {
 
   @Test
   void aCallCancelledBeforeItStartedNeverRunsItsHandler() {
-    inFlight.opened(IntNode.valueOf(6));
-    inFlight.cancel(IntNode.valueOf(6));
+    inFlight.opened(6);
+    inFlight.cancel(6);
 
     StepVerifier.create(invoker(probe("probe_hang"))
             .call(null, CallToolRequest.builder("probe_hang").meta(Map.of(InFlightCalls.REQUEST_ID_META, 6)).build()))

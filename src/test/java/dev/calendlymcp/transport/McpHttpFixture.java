@@ -2,6 +2,7 @@ package dev.calendlymcp.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
@@ -16,6 +17,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -30,15 +32,17 @@ import tools.jackson.databind.json.JsonMapper;
  * A real Reactor Netty server on 127.0.0.1 (port chosen by the OS) routing {@code /mcp} to the
  * transport, with an SDK server carrying probe tools, and a raw HTTP client to poke at it. The
  * test header {@code X-Test-Principal} stands in for authentication: its value becomes the
- * context's principal.
+ * context's principal, and {@code X-Test-Client}'s its client.
  */
 final class McpHttpFixture implements AutoCloseable {
 
   static final String PRINCIPAL_HEADER = "X-Test-Principal";
+  static final String CLIENT_HEADER = "X-Test-Client";
   static final String ACCEPT_BOTH = "application/json, text/event-stream";
 
   final JsonMapper json = JsonMapper.builder().build();
   final McpJsonMapper mapper = new JacksonMcpJsonMapper(json);
+  final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   final NettyStreamableServerTransportProvider provider;
   final McpAsyncServer server;
 
@@ -57,11 +61,17 @@ final class McpHttpFixture implements AutoCloseable {
     this(builder -> {});
   }
 
+  McpHttpFixture(Consumer<NettyStreamableServerTransportProvider.Builder> settings) {
+    this(settings, null);
+  }
+
+  /** With {@code connections} applied by a {@link ConnectionGuard} (meters in {@link #meters}) unless null. */
   // SDK 2.2 deprecates the logging capability (the next MCP revision drops it); the tests still use a
   // log message as the simplest notification a server pushes on the listening stream.
   @SuppressWarnings("deprecation")
-  McpHttpFixture(Consumer<NettyStreamableServerTransportProvider.Builder> settings) {
-    NettyStreamableServerTransportProvider.Builder builder = NettyStreamableServerTransportProvider.builder().jsonMapper(mapper);
+  McpHttpFixture(Consumer<NettyStreamableServerTransportProvider.Builder> settings, ConnectionLimits connections) {
+    NettyStreamableServerTransportProvider.Builder builder =
+        NettyStreamableServerTransportProvider.builder().jsonMapper(mapper).meterRegistry(meters);
     settings.accept(builder);
     provider = builder.build();
     server = McpServer.async(provider)
@@ -69,19 +79,48 @@ final class McpHttpFixture implements AutoCloseable {
         .capabilities(McpSchema.ServerCapabilities.builder().tools(false).logging().build())
         .jsonMapper(mapper)
         .requestTimeout(Duration.ofSeconds(10))
-        .tools(probe(), gated())
+        .tools(probe(), gated(), large(), throwing())
         .build();
-    http = HttpServer.create()
-        .host("127.0.0.1")
-        .port(0)
+    HttpServer base = HttpServer.create().host("127.0.0.1").port(0);
+    if (connections != null) {
+      base = new ConnectionGuard(connections, meters).applyTo(base);
+    }
+    http = base
         .route(routes -> routes.route(request -> request.uri().startsWith("/mcp"),
-            (request, response) -> provider.handle(request, response, context(request.requestHeaders().get(PRINCIPAL_HEADER)))))
+            (request, response) -> provider.handle(request, response, context(
+                request.requestHeaders().get(PRINCIPAL_HEADER), request.requestHeaders().get(CLIENT_HEADER)))))
         .bindNow();
   }
 
-  private static McpTransportContext context(String principal) {
-    return McpTransportContext.create(
-        principal == null ? Map.of() : Map.of(NettyStreamableServerTransportProvider.PRINCIPAL, principal));
+  private static McpTransportContext context(String principal, String client) {
+    Map<String, Object> values = new HashMap<>();
+    if (principal != null) {
+      values.put(NettyStreamableServerTransportProvider.PRINCIPAL, principal);
+    }
+    if (client != null) {
+      values.put(NettyStreamableServerTransportProvider.CLIENT, client);
+    }
+    return McpTransportContext.create(values);
+  }
+
+  /** Answers with a text of {@code arguments.bytes} ASCII characters. */
+  private static McpServerFeatures.AsyncToolSpecification large() {
+    return McpServerFeatures.AsyncToolSpecification.builder()
+        .tool(McpSchema.Tool.builder("probe_large", Map.of("type", "object")).description("Answers at length.").build())
+        .callHandler((exchange, request) -> Mono.just(McpSchema.CallToolResult.builder()
+            .addTextContent("x".repeat(((Number) request.arguments().get("bytes")).intValue()))
+            .build()))
+        .build();
+  }
+
+  /** A handler with a bug: it throws instead of returning an error. */
+  private static McpServerFeatures.AsyncToolSpecification throwing() {
+    return McpServerFeatures.AsyncToolSpecification.builder()
+        .tool(McpSchema.Tool.builder("probe_throw", Map.of("type", "object")).description("Throws.").build())
+        .callHandler((exchange, request) -> {
+          throw new IllegalStateException("internal detail of io.example.Secret");
+        })
+        .build();
   }
 
   /** Reports progress when asked to, then answers with the principal its handler saw. */
@@ -111,6 +150,10 @@ final class McpHttpFixture implements AutoCloseable {
             .map(value -> McpSchema.CallToolResult.builder().addTextContent(value).build())
             .doOnCancel(gateCancellations::incrementAndGet))
         .build();
+  }
+
+  int port() {
+    return http.port();
   }
 
   String baseUrl() {

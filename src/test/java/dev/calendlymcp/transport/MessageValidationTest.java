@@ -49,12 +49,24 @@ class MessageValidationTest {
 
   @Test
   void jsonThatIsNotAJsonRpcMessageIsAnInvalidRequest() {
-    for (String body : new String[] {"42", "{\"id\":1,\"method\":\"ping\"}", "{\"jsonrpc\":\"2.0\",\"id\":1}",
-        "{\"jsonrpc\":\"2.0\",\"id\":{\"a\":1},\"method\":\"ping\"}", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":5}"}) {
+    for (String body : new String[] {"42", "{\"jsonrpc\":\"2.0\",\"id\":{\"a\":1},\"method\":\"ping\"}"}) {
       HttpResponse<String> response = fixture.send(fixture.post("alice", null, body));
 
       assertThat(response.statusCode()).as(body).isEqualTo(400);
       assertThat(error(response).path("code").asInt()).as(body).isEqualTo(-32600);
+    }
+  }
+
+  @Test
+  void aMessageWithAnIdButNoValidEnvelopeIsAnInvalidRequestAnsweringThatId() {
+    for (String body : new String[] {"{\"id\":1,\"method\":\"ping\"}", "{\"jsonrpc\":\"2.0\",\"id\":1}",
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":5}"}) {
+      HttpResponse<String> response = fixture.send(fixture.post("alice", null, body));
+
+      assertThat(response.statusCode()).as(body).isEqualTo(400);
+      JsonNode answer = fixture.parse(response.body());
+      assertThat(answer.path("id").asInt()).as(body).isEqualTo(1);
+      assertThat(answer.path("error").path("code").asInt()).as(body).isEqualTo(-32600);
     }
   }
 
@@ -65,7 +77,7 @@ class MessageValidationTest {
     assertThat(response.statusCode()).isEqualTo(400);
     JsonNode error = error(response);
     assertThat(error.path("code").asInt()).isEqualTo(-32600);
-    assertThat(error.path("message").asString()).contains("Batches are not supported");
+    assertThat(error.path("message").asString()).contains("batches are not supported");
   }
 
   @Test
@@ -141,6 +153,22 @@ class MessageValidationTest {
     assertThat(body.path("id").asString()).isEqualTo("init");
     assertThat(body.path("error").path("code").asInt()).isEqualTo(-32602);
     assertThat(fixture.provider.sessionCount()).isZero();
+  }
+
+  @Test
+  void aToolHandlerThatThrowsInsteadOfFailingIsStillAnsweredWithoutTheExceptionsText() {
+    String session = fixture.initialize("alice");
+
+    try (SseConnection call = fixture.stream(fixture.post("alice", session, fixture.toolCall("probe_throw")).build())) {
+      call.next(); // primer
+      JsonNode answer = fixture.parse(call.next().data());
+
+      assertThat(answer.path("error").path("code").asInt()).isEqualTo(-32603);
+      assertThat(answer.path("error").path("message").asString()).isEqualTo("Internal error");
+      assertThat(answer.toString()).doesNotContain("io.example", "IllegalStateException");
+      assertThat(call.ends()).isTrue();
+    }
+    assertThat(fixture.send(fixture.post("alice", session, PING)).statusCode()).isEqualTo(200);
   }
 
   /** A ping padded with spaces to exactly {@code bytes} bytes. */

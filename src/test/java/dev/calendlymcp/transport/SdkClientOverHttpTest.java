@@ -53,7 +53,7 @@ class SdkClientOverHttpTest {
     assertThat(init.serverInfo().name()).isEqualTo("transport-test");
     assertThat(fixture.provider.sessionCount()).isEqualTo(1);
 
-    assertThat(client.listTools().tools()).extracting(McpSchema.Tool::name).containsExactly("probe", "probe_gate");
+    assertThat(client.listTools().tools()).extracting(McpSchema.Tool::name).containsExactly("probe", "probe_gate", "probe_large", "probe_throw");
 
     McpSchema.CallToolResult result =
         client.callTool(McpSchema.CallToolRequest.builder("probe").arguments(Map.of())
