@@ -14,7 +14,7 @@ classes="target/bench-classes"
 archive="target/calendly-mcp.jsa"
 
 if [[ ! -f "$jar" ]]; then
-  mvn -B -q package -DskipTests
+  ./mvnw -B -q package -DskipTests
 fi
 
 mkdir -p "$classes"
