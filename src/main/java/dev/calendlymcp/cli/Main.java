@@ -44,7 +44,9 @@ public final class Main implements Callable<Integer> {
         .addSubcommand(new ToolsSchemaCommand())
         .addSubcommand(new VersionCommand())
         .addSubcommand(new DemoCommand())
-        .addSubcommand(new SandboxCommand());
+        .addSubcommand(new SandboxCommand())
+        .addSubcommand(new LoginCommand(console))
+        .addSubcommand(new LogoutCommand(console));
   }
 
   @Override
