@@ -49,7 +49,8 @@ public final class Main implements Callable<Integer> {
         .addSubcommand(new LoginCommand(console))
         .addSubcommand(new LogoutCommand(console))
         .addSubcommand(new ConfigCommand(console, Clock.systemUTC()))
-        .addSubcommand(new DoctorCommand(console, Clock.systemUTC()));
+        .addSubcommand(new DoctorCommand(console, Clock.systemUTC()))
+        .addSubcommand(new BundleCommand(console));
   }
 
   @Override

@@ -228,7 +228,7 @@ class ConfigCommandTest {
 
   @Test
   void everyCommandHasHelpWithItsExitCodes() {
-    for (String command : List.of("config", "login", "logout", "doctor")) {
+    for (String command : List.of("config", "login", "logout", "doctor", "bundle")) {
       java.io.StringWriter text = new java.io.StringWriter();
       CommandLine cli = Main.commandLine();
       cli.setOut(new java.io.PrintWriter(text));
