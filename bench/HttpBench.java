@@ -599,9 +599,20 @@ public final class HttpBench {
           "response_type", "code", "client_id", clientId, "redirect_uri", REDIRECT, "state", "bench",
           "code_challenge", challenge, "code_challenge_method", "S256", "resource", resource,
           "scope", "calendly:read calendly:write")));
+      // The server binds the sign-in to the browser with a __Host- cookie, which the callback must
+      // carry back; CookieManager would drop it (Secure) on plain-http loopback, as browsers do not.
+      Map<String, String> cookies = new java.util.LinkedHashMap<>();
       for (int hop = 0; !location.toString().startsWith(REDIRECT); hop++) {
-        HttpResponse<String> page = browser.send(HttpRequest.newBuilder(location).timeout(REQUEST_TIMEOUT).GET().build(),
-            HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder hopRequest = HttpRequest.newBuilder(location).timeout(REQUEST_TIMEOUT).GET();
+        if (!cookies.isEmpty()) {
+          hopRequest.header("Cookie", String.join("; ", cookies.entrySet().stream()
+              .map(cookie -> cookie.getKey() + "=" + cookie.getValue()).toList()));
+        }
+        HttpResponse<String> page = browser.send(hopRequest.build(), HttpResponse.BodyHandlers.ofString());
+        for (String set : page.headers().allValues("Set-Cookie")) {
+          String[] pair = set.split(";", 2)[0].split("=", 2);
+          cookies.put(pair[0].strip(), pair.length > 1 ? pair[1].strip() : "");
+        }
         Optional<String> next = page.headers().firstValue("Location");
         if (hop > 10 || next.isEmpty()) {
           throw new IllegalStateException("sign-in stopped at " + location + " with " + page.statusCode()

@@ -84,6 +84,32 @@ class StdioJarIT {
   }
 
   @Test
+  void theBuiltJarOffersResourcesPromptsAndSubscriptionsOverStdio() {
+    StdioClientTransport transport = new StdioClientTransport(
+        ServerParameters.builder(java()).args("-jar", jar().toString(), "--sandbox").build(), new McpJson().sdk());
+    transport.setStdErrorHandler(stderr::add);
+    client = McpClient.sync(transport)
+        .clientInfo(McpSchema.Implementation.builder("stdio-jar-it", "1").build())
+        .initializationTimeout(CALL_TIMEOUT)
+        .requestTimeout(CALL_TIMEOUT)
+        .build();
+
+    McpSchema.InitializeResult init = client.initialize();
+    assertThat(init.capabilities().resources().subscribe()).isTrue();
+    assertThat(client.listResources().resources()).extracting(McpSchema.Resource::uri)
+        .contains("calendly://me/upcoming", "calendly://event-types");
+    assertThat(client.listResourceTemplates().resourceTemplates()).extracting(McpSchema.ResourceTemplate::uriTemplate)
+        .contains("calendly://events/{uuid}", "calendly://event-types/{uuid}");
+    assertThat(client.listPrompts().prompts()).extracting(McpSchema.Prompt::name)
+        .contains("schedule_meeting", "reschedule_politely", "week_at_a_glance", "prepare_next_meeting");
+    McpSchema.ReadResourceResult upcoming =
+        client.readResource(McpSchema.ReadResourceRequest.builder("calendly://me/upcoming").build());
+    assertThat(((McpSchema.TextResourceContents) upcoming.contents().get(0)).text()).contains("\"events\"");
+    client.subscribeResource(McpSchema.SubscribeRequest.builder("calendly://me/upcoming").build());
+    client.unsubscribeResource(McpSchema.UnsubscribeRequest.builder("calendly://me/upcoming").build());
+  }
+
+  @Test
   void anAgentBooksMovesAndCancelsThroughTheBuiltJarAndTheSlotComesBack() {
     StdioClientTransport transport =
         new StdioClientTransport(
@@ -154,7 +180,7 @@ class StdioJarIT {
 
     assertThat(startTimes(call("find_available_times", search))).doesNotContain(first).contains(second);
     Map<String, Object> mine = new LinkedHashMap<>();
-    mine.put("invitee_email", INVITEE);
+    mine.put("invitee", INVITEE);
     mine.put("status", "active");
     assertThat(list(call("list_scheduled_events", mine), "events")).singleElement()
         .satisfies(event -> assertThat(map(event))
@@ -188,17 +214,15 @@ class StdioJarIT {
     assertThat(stderr).noneSatisfy(line -> assertThat(line).contains(owner.token()));
     assertThat(stderr).noneSatisfy(line -> assertThat(line).contains("sbx_pat_"));
 
-    // The SDK's client stops a server with SIGTERM; the server goes at once.
+    // The SDK's client stops a server with SIGTERM; the server goes (how fast is bench/'s business).
     ProcessHandle child = childRunning(jar()).orElseThrow();
-    long started = System.nanoTime();
     assertThat(client.closeGracefully()).isTrue();
     client = null;
-    assertThat(child.onExit()).succeedsWithin(Duration.ofSeconds(3));
-    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+    assertThat(child.onExit()).succeedsWithin(Duration.ofSeconds(30));
   }
 
   @Test
-  void closingStdinEndsTheServerWithExit0WithinTwoSeconds(@TempDir Path folder) throws Exception {
+  void closingStdinEndsTheServerWithExit0(@TempDir Path folder) throws Exception {
     Path log = folder.resolve("stderr.log");
     Process server = new ProcessBuilder(java(), "-jar", jar().toString(), "--sandbox")
         .redirectError(log.toFile())
@@ -215,11 +239,9 @@ class StdioJarIT {
           + "\"arguments\":{}}}");
       assertThat(answers.readLine()).contains("\"id\":2", owner.email());
 
-      long closed = System.nanoTime();
       stdin.close();
 
-      assertThat(server.waitFor(2, TimeUnit.SECONDS)).as("exited within 2 s of stdin closing").isTrue();
-      assertThat(Duration.ofNanos(System.nanoTime() - closed)).isLessThan(Duration.ofSeconds(2));
+      assertThat(server.waitFor(30, TimeUnit.SECONDS)).as("exited after stdin closed").isTrue();
       assertThat(server.exitValue()).isZero();
       assertThat(answers.readLine()).isNull();
     } finally {

@@ -11,6 +11,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
@@ -37,6 +39,13 @@ public final class AuthorizationServer {
       ServerMetadata.Endpoints.REGISTER, ServerMetadata.Endpoints.AUTHORIZE, ServerMetadata.Endpoints.CONSENT,
       ServerMetadata.Endpoints.CALLBACK, ServerMetadata.Endpoints.TOKEN, ServerMetadata.Endpoints.REVOKE,
       ServerMetadata.Endpoints.JWKS, ServerMetadata.Endpoints.CONSENTS);
+
+  /** The endpoints people's browsers open: they answer with pages, the others with JSON. */
+  private static final Set<String> BROWSER_PAGES = Set.of(
+      ServerMetadata.Endpoints.AUTHORIZE, ServerMetadata.Endpoints.CONSENT, ServerMetadata.Endpoints.CALLBACK,
+      ServerMetadata.Endpoints.CONSENTS);
+
+  private static final Logger log = LoggerFactory.getLogger(AuthorizationServer.class);
 
   private final AuthSettings settings;
   private final SigningKeys keys;
@@ -117,8 +126,29 @@ public final class AuthorizationServer {
     return PATHS.contains(path);
   }
 
+  /**
+   * Answers one request to one of our paths. Whatever fails unexpectedly is answered here with a
+   * bare error, and logged by its type and place only: the message of an exception may quote the
+   * query or the form (codes, state, CSRF tokens), and neither may reach a log.
+   */
   public Mono<Void> handle(HttpServerRequest request, HttpServerResponse response) {
     String path = new QueryStringDecoder(request.uri()).path();
+    return Mono.defer(() -> route(path, request, response))
+        .onErrorResume(e -> {
+          StackTraceElement[] where = e.getStackTrace();
+          log.error("Unexpected {} answering {} {} (at {})", e.getClass().getName(), request.method(), path,
+              where.length > 0 ? where[0] : "an unknown place");
+          if (response.hasSentHeaders()) {
+            return Mono.empty();
+          }
+          return BROWSER_PAGES.contains(path)
+              ? Web.html(response, 500, ConsentPage.error("Something went wrong on our side."))
+              : Web.json(response, 500, Json.object("error", "server_error", "error_description",
+                  "The server could not answer this request."));
+        });
+  }
+
+  private Mono<Void> route(String path, HttpServerRequest request, HttpServerResponse response) {
     HttpMethod method = request.method();
     if (CROSS_ORIGIN.contains(path)) {
       response.header("Access-Control-Allow-Origin", "*");

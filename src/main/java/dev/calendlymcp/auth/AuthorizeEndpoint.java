@@ -12,7 +12,6 @@ import dev.calendlymcp.auth.store.AuthStore;
 import dev.calendlymcp.auth.store.Hashes;
 import dev.calendlymcp.auth.store.OAuthClient;
 import dev.calendlymcp.auth.store.PendingAuthorization;
-import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.QueryStringEncoder;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -26,21 +25,28 @@ import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
 /**
- * {@code GET /authorize} and {@code POST /consent}: checks the MCP client's request (registered
- * client and exact redirect URI first, so that a bad request is never bounced to an unchecked
- * URL), asks the user's consent unless a remembered one covers it, and then sends the browser on
- * to Calendly's own authorization with our PKCE challenge.
+ * {@code GET /authorize} and {@code POST /consent}: checks the MCP client's request, asks the
+ * user's consent unless a remembered one covers it, and then sends the browser on to Calendly's
+ * own authorization with our PKCE challenge, bound to this browser ({@link LoginBinding}).
+ *
+ * <p>A request with anything wrong in it gets an error page, never a redirect, even when its
+ * client and redirect URI are fine: any client may register itself here, so its redirect URI is
+ * not trusted enough to bounce a browser to without the user having acted (RFC 9700 §4.11.2). The
+ * client hears back at its redirect URI only about a request that was entirely valid: the user's
+ * "deny" here, and Calendly's answer at the callback.
  */
 final class AuthorizeEndpoint {
 
   static final String SESSION_COOKIE = "__Host-calendly-mcp-session";
 
-  /** A checked request. */
+  /** A checked request; {@code state} is null when the client sent none (PKCE protects it). */
   record Checked(OAuthClient client, URI redirectUri, String state, String codeChallenge, Set<String> scopes,
       URI resource, Optional<String> loginHint) {}
 
   /** A checked request waiting for the user's click in the browser holding {@code csrf}. */
   private record Awaiting(Checked checked, String csrf) {}
+
+  private static final ResponseType CODE = new ResponseType(ResponseType.Value.CODE);
 
   private final AuthSettings settings;
   private final AuthStore store;
@@ -56,65 +62,76 @@ final class AuthorizeEndpoint {
   }
 
   Mono<Void> authorize(HttpServerRequest request, HttpServerResponse response) {
-    Map<String, List<String>> query = new QueryStringDecoder(request.uri()).parameters();
+    Map<String, List<String>> query;
+    try {
+      query = Web.query(request);
+    } catch (Web.Malformed e) {
+      return page(response, 400, "The authorization request is malformed: its query has a bad percent escape,"
+          + " or characters that must be percent-encoded.");
+    }
     String clientId = single(query, "client_id");
     String redirect = single(query, "redirect_uri");
     if (clientId == null) {
       return page(response, 400, "The request names no client (client_id is missing or repeated).");
     }
-    return clients.find(clientId)
-        .flatMap(client -> {
-          Optional<URI> redirectUri = registeredRedirect(client, redirect);
-          if (redirectUri.isEmpty()) {
-            return page(response, 400, "The redirect_uri is missing or is not one this client registered.");
-          }
-          return check(request, query, client, redirectUri.get(), response);
-        })
-        .switchIfEmpty(Mono.defer(() -> page(response, 400, "This client is not registered with this server.")))
+    return Web.either(clients.find(clientId),
+            client -> {
+              Optional<URI> redirectUri = registeredRedirect(client, redirect);
+              if (redirectUri.isEmpty()) {
+                return page(response, 400, "The redirect_uri is missing or is not one this client registered.");
+              }
+              return check(request, query, client, redirectUri.get(), response);
+            },
+            () -> page(response, 400, "This client is not registered with this server."))
         .onErrorResume(Clients.UnusableClient.class,
             e -> page(response, 400, "The client's metadata document cannot be used: " + e.getMessage()));
   }
 
   private Mono<Void> check(HttpServerRequest request, Map<String, List<String>> query, OAuthClient client,
       URI redirectUri, HttpServerResponse response) {
-    String state = single(query, "state");
+    // RFC 6749 §3.1: no parameter may be sent twice. Nimbus would take the first of each.
+    if (query.values().stream().anyMatch(values -> values.size() > 1)) {
+      return page(response, 400, "The authorization request repeats a parameter; each may appear once.");
+    }
     AuthorizationRequest parsed;
     try {
-      parsed = AuthorizationRequest.parse(URI.create(settings.issuer() + "/authorize?" + rawQuery(request)));
+      parsed = AuthorizationRequest.parse(query);
     } catch (ParseException e) {
-      return refuse(response, redirectUri, state, "invalid_request", safe(e));
+      return page(response, 400, "The authorization request is malformed: " + safe(e));
+    } catch (IllegalArgumentException e) {
+      // Nimbus throws this instead when the value it would quote in its description holds
+      // characters an OAuth error description may not (quotes, backslashes, control characters).
+      return page(response, 400, "The authorization request is malformed.");
     }
-    if (!new ResponseType(ResponseType.Value.CODE).equals(parsed.getResponseType())) {
-      return refuse(response, redirectUri, state, "unsupported_response_type", "Only response_type=code is supported.");
-    }
-    if (state == null || state.isBlank()) {
-      return refuse(response, redirectUri, null, "invalid_request", "state is required.");
+    if (!CODE.equals(parsed.getResponseType())) {
+      return page(response, 400, "Only response_type=code is supported.");
     }
     CodeChallenge challenge = parsed.getCodeChallenge();
     if (challenge == null) {
-      return refuse(response, redirectUri, state, "invalid_request", "PKCE is required: send code_challenge with S256.");
+      return page(response, 400, "PKCE is required: send code_challenge with code_challenge_method=S256.");
     }
     if (!CodeChallengeMethod.S256.equals(parsed.getCodeChallengeMethod())) {
-      return refuse(response, redirectUri, state, "invalid_request",
-          "Only code_challenge_method=S256 is supported (plain is not).");
+      return page(response, 400, "Only code_challenge_method=S256 is supported (plain is not).");
     }
     List<URI> resources = parsed.getResources();
     if (resources == null || resources.size() != 1 || !settings.resource().equals(resources.get(0))) {
-      return refuse(response, redirectUri, state, "invalid_target",
-          "resource must be this server's MCP endpoint, " + settings.resource() + ".");
+      return page(response, 400, "resource must be this server's MCP endpoint, " + settings.resource() + ".");
     }
     List<String> requested = parsed.getScope() == null ? List.of() : parsed.getScope().toStringList();
     if (!Scopes.SUPPORTED.containsAll(requested)) {
-      return refuse(response, redirectUri, state, "invalid_scope", "The scopes offered are " + Scopes.SUPPORTED + ".");
+      return page(response, 400, "The scopes offered are " + Scopes.SUPPORTED + ".");
     }
-    Checked checked = new Checked(client, redirectUri, state, challenge.getValue(), Scopes.grantFor(requested),
-        settings.resource(), Optional.ofNullable(single(query, "login_hint")));
-    Optional<String> session = Web.cookie(request, SESSION_COOKIE).map(Hashes::sha256);
+    // OAuth 2.1 makes state optional once PKCE is used, and MCP clients built on the TypeScript
+    // SDK send none: the client's own state, when it has one, is returned as it came.
+    Checked checked = new Checked(client, redirectUri, single(query, "state"), challenge.getValue(),
+        Scopes.grantFor(requested), settings.resource(), Optional.ofNullable(single(query, "login_hint")));
     if (settings.autoApprove()) {
-      return upstream(checked, session, response);
+      return upstream(checked, false, request, response);
     }
-    return rememberedConsent(session, checked)
-        .flatMap(remembered -> remembered ? upstream(checked, session, response) : askConsent(checked, request, response));
+    return rememberedConsent(Web.cookie(request, SESSION_COOKIE).map(Hashes::sha256), checked)
+        .flatMap(remembered -> remembered
+            ? upstream(checked, false, request, response)
+            : askConsent(checked, request, response));
   }
 
   private Mono<Boolean> rememberedConsent(Optional<String> sessionHash, Checked checked) {
@@ -158,18 +175,26 @@ final class AuthorizeEndpoint {
       if (!"approve".equals(Web.first(form, "decision").orElse(""))) {
         return refuse(response, checked.redirectUri(), checked.state(), "access_denied", "The user denied the request.");
       }
-      return upstream(checked, Web.cookie(request, SESSION_COOKIE).map(Hashes::sha256), response);
-    }).onErrorResume(Web.TooLarge.class, e -> page(response, 413, "The form is too large."));
+      return upstream(checked, true, request, response);
+    })
+        .onErrorResume(Web.Malformed.class, e -> page(response, 400, "The form is malformed."))
+        .onErrorResume(Web.TooLarge.class, e -> page(response, 413, "The form is too large."));
   }
 
-  /** Saves the login and sends the browser to Calendly, which will come back to our callback. */
-  private Mono<Void> upstream(Checked checked, Optional<String> sessionHash, HttpServerResponse response) {
+  /**
+   * Saves the login, bound to this browser, and sends the browser to Calendly, which will come
+   * back to our callback.
+   *
+   * @param consentGiven whether the user approved our consent page just now
+   */
+  private Mono<Void> upstream(Checked checked, boolean consentGiven, HttpServerRequest request,
+      HttpServerResponse response) {
     CodeVerifier verifier = new CodeVerifier();
     String id = Secrets.random(24);
     PendingAuthorization pending = new PendingAuthorization(id, checked.client().clientId(), checked.redirectUri(),
         checked.state(), checked.codeChallenge(), checked.scopes(), checked.resource(),
-        new PendingAuthorization.UpstreamVerifier(verifier.getValue()), sessionHash,
-        settings.clock().instant().plus(AuthSettings.LOGIN_LIFETIME));
+        new PendingAuthorization.UpstreamVerifier(verifier.getValue()), LoginBinding.bind(request, response),
+        consentGiven, settings.clock().instant().plus(AuthSettings.LOGIN_LIFETIME));
     QueryStringEncoder calendly = new QueryStringEncoder(settings.calendlyAuthBaseUrl() + "/oauth/authorize");
     calendly.addParam("client_id", settings.calendlyApp().clientId());
     calendly.addParam("response_type", "code");
@@ -213,15 +238,12 @@ final class AuthorizeEndpoint {
     return values == null || values.size() != 1 ? null : values.get(0);
   }
 
-  private static String rawQuery(HttpServerRequest request) {
-    String uri = request.uri();
-    int mark = uri.indexOf('?');
-    return mark < 0 ? "" : uri.substring(mark + 1);
-  }
-
+  /** Nimbus's description of what is wrong, cut short: it may quote a value. */
   private static String safe(ParseException e) {
-    return e.getErrorObject() != null && e.getErrorObject().getDescription() != null
-        ? e.getErrorObject().getDescription()
-        : "The authorization request is malformed.";
+    String description = e.getErrorObject() != null ? e.getErrorObject().getDescription() : null;
+    if (description == null) {
+      return "a parameter is not valid.";
+    }
+    return description.length() <= 200 ? description : description.substring(0, 200) + "…";
   }
 }

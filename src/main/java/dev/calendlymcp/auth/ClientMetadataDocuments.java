@@ -12,8 +12,6 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.timeout.ReadTimeoutException;
 import java.io.ByteArrayOutputStream;
 import java.net.ConnectException;
-import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -23,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -46,9 +43,11 @@ import reactor.netty.http.client.HttpClientResponse;
  * check and keep in the {@link AuthStore} until its cache lifetime ends.
  *
  * <p>Fetching a URL a stranger chose is a server-side request forgery risk, so the host must
- * resolve to public addresses only, and we connect to the address we checked rather than resolving
- * again (a second lookup could answer differently: DNS rebinding). No redirects are followed, the
- * body is capped and the whole fetch is bounded in time.
+ * resolve to public addresses only (outside every {@link SpecialPurposeAddresses} range), and we
+ * connect to the address we checked rather than resolving again (a second lookup could answer
+ * differently: DNS rebinding). No redirects are followed, the body is capped and the whole fetch
+ * is bounded in time. Whatever goes wrong once the fetch starts, the caller is told the same
+ * ({@link InvalidClientMetadataException#withheld}), so that answers cannot map hosts and ports.
  *
  * <p>When a refetch cannot reach the host (no answer, timeout, a 5xx) and the copy we hold went
  * stale less than {@link #STALE_GRACE} ago, that copy keeps being served: a client's hosting
@@ -160,7 +159,7 @@ public final class ClientMetadataDocuments {
         .onErrorResume(
             e -> mayServeStale(e, cached),
             e -> {
-              log.debug("serving the cached metadata document of {}: {}", url, e.getMessage());
+              log.debug("Serving the cached client metadata document of {}", url);
               return Mono.just(cached);
             });
   }
@@ -178,6 +177,10 @@ public final class ClientMetadataDocuments {
         .timeout(overallTimeout)
         .onErrorMap(e -> !(e instanceof InvalidClientMetadataException), ClientMetadataDocuments::translate)
         .map(document -> toClient(url, document, previous))
+        .onErrorMap(InvalidClientMetadataException.class, e -> {
+          log.info("Client metadata document {} not used: {}", url, e.reason());
+          return e.withheld();
+        })
         .flatMap(client -> store.saveClient(client).thenReturn(client));
   }
 
@@ -229,53 +232,14 @@ public final class ClientMetadataDocuments {
   }
 
   /**
-   * Whether we may connect to this address: a public unicast one, or loopback when {@code
-   * allowLoopback}. IPv4-mapped and -compatible IPv6 addresses are judged as the IPv4 address they
-   * carry.
+   * Whether we may connect to this address: one outside every special-purpose range ({@link
+   * SpecialPurposeAddresses}), or loopback when {@code allowLoopback}. IPv4-mapped IPv6 addresses
+   * are refused as such; Java reads the usual textual form as the IPv4 address it carries.
    */
   static boolean isAllowedAddress(InetAddress address, boolean allowLoopback) {
-    // ::1 and :: first: as bytes they look like IPv4-compatible 0.0.0.1 and 0.0.0.0.
-    if (address.isLoopbackAddress()) {
-      return allowLoopback;
-    }
-    InetAddress a = address.isAnyLocalAddress() ? address : embeddedIpv4(address).orElse(address);
-    if (a.isLoopbackAddress()) {
-      return allowLoopback;
-    }
-    if (a.isAnyLocalAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress() || a.isMulticastAddress()) {
-      return false;
-    }
-    byte[] b = a.getAddress();
-    if (a instanceof Inet4Address) {
-      boolean thisNetwork = b[0] == 0; // 0/8
-      boolean sharedCgnat = (b[0] & 0xff) == 100 && (b[1] & 0xc0) == 64; // 100.64/10
-      return !thisNetwork && !sharedCgnat;
-    }
-    boolean uniqueLocal = (b[0] & 0xfe) == 0xfc; // fc00::/7
-    return !uniqueLocal;
-  }
-
-  /** The IPv4 address inside {@code ::ffff:a.b.c.d} or {@code ::a.b.c.d}. */
-  private static Optional<InetAddress> embeddedIpv4(InetAddress address) {
-    if (!(address instanceof Inet6Address)) {
-      return Optional.empty();
-    }
-    byte[] b = address.getAddress();
-    for (int i = 0; i < 10; i++) {
-      if (b[i] != 0) {
-        return Optional.empty();
-      }
-    }
-    boolean mapped = (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
-    boolean compatible = b[10] == 0 && b[11] == 0 && ((Inet6Address) address).isIPv4CompatibleAddress();
-    if (!mapped && !compatible) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(InetAddress.getByAddress(Arrays.copyOfRange(b, 12, 16)));
-    } catch (UnknownHostException e) {
-      throw new IllegalStateException("four bytes are an IPv4 address", e);
-    }
+    return SpecialPurposeAddresses.rangeOf(address)
+        .map(range -> allowLoopback && SpecialPurposeAddresses.isLoopback(range))
+        .orElse(true);
   }
 
   private record Document(String body, Duration maxAge) {}
@@ -388,10 +352,16 @@ public final class ClientMetadataDocuments {
     } catch (ParseException e) {
       throw InvalidClientMetadataException.refused("the client metadata document is not a JSON object");
     }
+    RedirectUris.problemIn(json).ifPresent(problem -> {
+      throw InvalidClientMetadataException.refused(problem);
+    });
     try {
       metadata = ClientMetadata.parse(json);
     } catch (ParseException e) {
       throw InvalidClientMetadataException.refused("the client metadata is invalid: " + brief(e.getMessage()));
+    } catch (IllegalArgumentException e) {
+      // Nimbus's way of saying a value holds characters it will not quote in a description.
+      throw InvalidClientMetadataException.refused("the client metadata holds a malformed value");
     }
     if (!url.toString().equals(json.get("client_id"))) {
       throw InvalidClientMetadataException.refused("the document's client_id is not the URL it was fetched from");
@@ -415,25 +385,13 @@ public final class ClientMetadataDocuments {
         Optional.of(now.plus(document.maxAge())));
   }
 
+  /** Checked by {@link RedirectUris#problemIn}, the rule registration applies too, before Nimbus read them. */
   private static List<URI> redirectUris(ClientMetadata metadata) {
     Set<URI> uris = metadata.getRedirectionURIs();
     if (uris == null || uris.isEmpty()) {
       throw InvalidClientMetadataException.refused("the client metadata must list redirect_uris");
     }
-    List<URI> checked = new ArrayList<>();
-    for (URI uri : uris) {
-      boolean https = "https".equals(uri.getScheme()) && uri.getHost() != null;
-      boolean loopback = "http".equals(uri.getScheme()) && uri.getHost() != null && isLoopbackHost(uri.getHost());
-      if (!https && !loopback) {
-        throw InvalidClientMetadataException.refused(
-            "each redirect_uri must be https, or http on 127.0.0.1, [::1] or localhost");
-      }
-      if (uri.getRawFragment() != null) {
-        throw InvalidClientMetadataException.refused("a redirect_uri must not contain a fragment");
-      }
-      checked.add(uri);
-    }
-    return checked;
+    return List.copyOf(uris);
   }
 
   private static boolean isLoopbackHost(String host) {

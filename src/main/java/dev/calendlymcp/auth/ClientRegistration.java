@@ -20,6 +20,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import net.minidev.json.JSONObject;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
@@ -46,9 +47,24 @@ final class ClientRegistration {
   Mono<Void> register(HttpServerRequest request, HttpServerResponse response) {
     return Web.body(request)
         .flatMap(body -> {
+          JSONObject json;
+          try {
+            json = JSONObjectUtils.parse(body);
+          } catch (ParseException e) {
+            return error(response, RegistrationError.INVALID_CLIENT_METADATA.getCode(),
+                "The registration must be a JSON object of RFC 7591 client metadata.");
+          }
+          Optional<String> redirectProblem = RedirectUris.problemIn(json);
+          if (redirectProblem.isPresent()) {
+            return error(response, RegistrationError.INVALID_REDIRECT_URI.getCode(), redirectProblem.get());
+          }
           ClientMetadata metadata;
           try {
-            metadata = ClientMetadata.parse(JSONObjectUtils.parse(body));
+            metadata = ClientMetadata.parse(json);
+          } catch (IllegalArgumentException e) {
+            // Nimbus's way of saying a value holds characters it will not quote in a description.
+            return error(response, RegistrationError.INVALID_CLIENT_METADATA.getCode(),
+                "The registration holds a malformed value (quotes, backslashes or control characters).");
           } catch (ParseException e) {
             // Nimbus refuses some redirect URIs itself (a fragment, a javascript: scheme, no valid
             // URI): RFC 7591 names that invalid_redirect_uri, and its description says which.
@@ -74,14 +90,9 @@ final class ClientRegistration {
   }
 
   private static Optional<String> problem(ClientMetadata metadata) {
+    // Each one was checked by RedirectUris.problemIn before Nimbus read them.
     if (metadata.getRedirectionURIs() == null || metadata.getRedirectionURIs().isEmpty()) {
       return Optional.of("redirect_uris is required: at least one redirect URI");
-    }
-    for (URI uri : metadata.getRedirectionURIs()) {
-      Optional<String> problem = RedirectUris.problem(uri);
-      if (problem.isPresent()) {
-        return problem;
-      }
     }
     if (metadata.getGrantTypes() != null
         && !Set.of(GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN).containsAll(metadata.getGrantTypes())) {

@@ -45,7 +45,8 @@ final class Clients {
       return Mono.empty();
     }
     return documents.isDocumentUrl(clientId)
-        ? documents.resolve(clientId).onErrorMap(e -> !(e instanceof UnusableClient), e -> new UnusableClient(e.getMessage()))
+        ? documents.resolve(clientId).onErrorMap(e -> !(e instanceof UnusableClient), e -> new UnusableClient(
+            e instanceof InvalidClientMetadataException ? e.getMessage() : InvalidClientMetadataException.WITHHELD))
         : store.findClient(clientId);
   }
 

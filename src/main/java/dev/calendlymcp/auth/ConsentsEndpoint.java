@@ -28,12 +28,12 @@ final class ConsentsEndpoint {
   }
 
   Mono<Void> list(HttpServerRequest request, HttpServerResponse response) {
-    return user(request)
-        .flatMap(session -> store.consentsOf(session.userUri()).collectList().flatMap(consents -> {
+    return Web.either(user(request),
+        session -> store.consentsOf(session.userUri()).collectList().flatMap(consents -> {
           String csrf = BrowserCsrf.issue(request, response);
           return Web.html(response, 200, ConsentPage.consents(consents, csrf));
-        }))
-        .switchIfEmpty(Mono.defer(() -> notSignedIn(response)));
+        }),
+        () -> notSignedIn(response));
   }
 
   Mono<Void> withdraw(HttpServerRequest request, HttpServerResponse response) {
@@ -43,14 +43,16 @@ final class ConsentsEndpoint {
       if (clientId.isEmpty() || !BrowserCsrf.matches(request, Web.first(form, BrowserCsrf.FIELD))) {
         return AuthorizeEndpoint.page(response, 403, "The form's security token does not match this browser.");
       }
-      return user(request)
-          .flatMap(session -> store.deleteConsent(session.userUri(), clientId.get())
+      return Web.either(user(request),
+          session -> store.deleteConsent(session.userUri(), clientId.get())
               .thenMany(store.grantsOf(session.userUri()))
               .filter(grant -> grant.clientId().equals(clientId.get()))
               .concatMap(grant -> grants.revoke(grant.grantId(), settings.clock().instant()))
-              .then(Web.seeOther(response, URI.create(settings.issuer() + ServerMetadata.Endpoints.CONSENTS))))
-          .switchIfEmpty(Mono.defer(() -> notSignedIn(response)));
-    }).onErrorResume(Web.TooLarge.class, e -> AuthorizeEndpoint.page(response, 413, "The form is too large."));
+              .then(Web.seeOther(response, URI.create(settings.issuer() + ServerMetadata.Endpoints.CONSENTS))),
+          () -> notSignedIn(response));
+    })
+        .onErrorResume(Web.Malformed.class, e -> AuthorizeEndpoint.page(response, 400, "The form is malformed."))
+        .onErrorResume(Web.TooLarge.class, e -> AuthorizeEndpoint.page(response, 413, "The form is too large."));
   }
 
   private Mono<BrowserSession> user(HttpServerRequest request) {

@@ -37,7 +37,7 @@ final class RevocationEndpoint {
           try {
             parsed = TokenRevocationRequest.parse(
                 TokenEndpoint.nimbusRequest(request, body, settings.publicUrl() + ServerMetadata.Endpoints.REVOKE));
-          } catch (ParseException e) {
+          } catch (ParseException | IllegalArgumentException e) {
             return TokenEndpoint.error(response, 400, "invalid_request", "The revocation request is malformed: send token.");
           }
           return clients.authenticate(parsed.getClientAuthentication(), parsed.getClientID())

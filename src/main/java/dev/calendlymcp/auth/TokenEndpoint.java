@@ -60,6 +60,8 @@ final class TokenEndpoint {
     }
   }
 
+  private static final String UNUSABLE_CODE = "The authorization code is invalid, expired or already used.";
+
   private final AuthSettings settings;
   private final AuthStore store;
   private final AccessTokens tokens;
@@ -111,6 +113,10 @@ final class TokenEndpoint {
       String description = e.getErrorObject() != null && e.getErrorObject().getDescription() != null
           ? e.getErrorObject().getDescription() : "The token request is malformed.";
       throw new Refused(code, description, OAuth2Error.INVALID_CLIENT.getCode().equals(code) ? 401 : 400);
+    } catch (IllegalArgumentException e) {
+      // Nimbus throws this instead when the value it would quote in its description holds
+      // characters an OAuth error description may not (quotes, backslashes, control characters).
+      throw new Refused(OAuth2Error.INVALID_REQUEST.getCode(), "The token request is malformed.");
     }
   }
 
@@ -126,19 +132,29 @@ final class TokenEndpoint {
         "Only authorization_code and refresh_token are supported."));
   }
 
+  /**
+   * The request is checked against the code before the code is spent: one that fails (a stolen
+   * code without its PKCE verifier, another client, another redirect URI) leaves the code to the
+   * client holding the verifier, and is not a second presentation that would end the grant. A
+   * request that passes and finds the code already spent is one, and the store ends the grant.
+   */
   private Mono<String> exchange(AuthorizationCodeGrant grant, List<URI> resources, OAuthClient client) {
-    Instant now = settings.clock().instant();
-    return store.consumeCode(Hashes.sha256(grant.getAuthorizationCode().getValue()), now)
+    String codeHash = Hashes.sha256(grant.getAuthorizationCode().getValue());
+    return store.findCode(codeHash)
+        .switchIfEmpty(Mono.error(() -> invalidGrant(UNUSABLE_CODE)))
+        .flatMap(found -> {
+          check(found, grant, resources, client);
+          return store.consumeCode(codeHash, settings.clock().instant());
+        })
         .switchIfEmpty(Mono.defer(() -> {
+          // Spent before, or expired: when spent, the store revoked its grant, and only the store
+          // knows which, so nothing cached may be trusted.
           grants.forgetAll();
-          return Mono.error(invalidGrant("The authorization code is invalid, expired or already used."));
+          return Mono.error(invalidGrant(UNUSABLE_CODE));
         }))
-        .flatMap(code -> {
-          check(code, grant, resources, client);
-          return grants.active(code.grantId())
-              .switchIfEmpty(Mono.error(() -> invalidGrant("The grant of this code was revoked.")))
-              .flatMap(active -> issue(active, active.scopes()));
-        });
+        .flatMap(code -> grants.active(code.grantId())
+            .switchIfEmpty(Mono.error(() -> invalidGrant("The grant of this code was revoked.")))
+            .flatMap(active -> issue(active, active.scopes())));
   }
 
   private void check(AuthorizationCode code, AuthorizationCodeGrant grant, List<URI> resources, OAuthClient client) {

@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
@@ -62,9 +64,64 @@ final class Web {
     }
   }
 
-  /** A form's fields, first value of each (a repeated field is refused by the endpoints that care). */
+  /**
+   * A form's fields, every value of each (a repeated field is refused by the endpoints that care).
+   *
+   * @throws Malformed for a body that is not form-encoded (a bad percent escape)
+   */
   static Map<String, List<String>> form(String body) {
-    return new QueryStringDecoder(body, StandardCharsets.UTF_8, false).parameters();
+    return decoded(new QueryStringDecoder(body, StandardCharsets.UTF_8, false));
+  }
+
+  /**
+   * The request's query parameters.
+   *
+   * @throws Malformed for a query with characters a URI may not hold raw (quotes, braces, spaces,
+   *     anything not ASCII: RFC 3986 §3.4), or that cannot be decoded (a bad percent escape)
+   */
+  static Map<String, List<String>> query(HttpServerRequest request) {
+    String uri = request.uri();
+    int mark = uri.indexOf('?');
+    if (mark >= 0 && !uri.substring(mark + 1).chars().allMatch(Web::mayStayRawInQuery)) {
+      throw new Malformed();
+    }
+    return decoded(new QueryStringDecoder(uri));
+  }
+
+  /** RFC 3986's unreserved, sub-delims, ":", "@", "/", "?" and the "%" of an escape. */
+  private static boolean mayStayRawInQuery(int c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+        || "-._~!$&'()*+,;=:@/?%".indexOf(c) >= 0;
+  }
+
+  private static Map<String, List<String>> decoded(QueryStringDecoder decoder) {
+    try {
+      return decoder.parameters();
+    } catch (IllegalArgumentException e) {
+      // Netty's message quotes the whole query or form, codes and tokens included: it must not
+      // travel on to any log.
+      throw new Malformed();
+    }
+  }
+
+  /** A query or form that cannot be decoded; carries nothing of it. */
+  static final class Malformed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Malformed() {
+      super("malformed query or form", null, false, false);
+    }
+  }
+
+  /**
+   * {@code present} with what {@code found} yields, else {@code absent}. An answer is a
+   * {@code Mono<Void>}, which completes empty; {@code flatMap(..).switchIfEmpty(..)} would
+   * therefore run {@code absent} after every {@code present} too, answering twice.
+   */
+  static <T> Mono<Void> either(Mono<T> found, Function<T, Mono<Void>> present, Supplier<Mono<Void>> absent) {
+    return found.map(Optional::of)
+        .defaultIfEmpty(Optional.empty())
+        .flatMap(value -> value.isPresent() ? present.apply(value.get()) : absent.get());
   }
 
   static Optional<String> first(Map<String, List<String>> fields, String name) {
@@ -84,12 +141,19 @@ final class Web {
   }
 
   /**
-   * A {@code __Host-} cookie: Secure, path /, no Domain, so only this origin ever gets it back.
-   * Browsers accept Secure cookies over https and on localhost; behind anything else over plain
-   * http they drop them, and consent is asked every time.
+   * A {@code __Host-} cookie: Secure, path /, no Domain, so only this origin ever gets it back, and
+   * HttpOnly, so no script reads it. SameSite=Lax: Calendly's redirect back to our callback is a
+   * top-level cross-site GET, which Lax lets the cookie ride on and Strict would not. Browsers
+   * accept Secure cookies over https and on localhost / 127.0.0.1; over plain http to any other
+   * host they drop them, and no sign-in can complete there.
    */
   static String hostCookie(String name, String value, Duration maxAge) {
     return name + "=" + value + "; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=" + maxAge.toSeconds();
+  }
+
+  /** Tells the browser to drop the {@code __Host-} cookie. */
+  static String expiredHostCookie(String name) {
+    return hostCookie(name, "", Duration.ZERO);
   }
 
   static InetAddress clientAddress(HttpServerRequest request) {

@@ -31,7 +31,8 @@ public final class CachePolicy {
   }
 
   /**
-   * @param rarelyChanging TTL for the user, event types, memberships and availability schedules
+   * @param rarelyChanging TTL for the user, the organization, event types, memberships and
+   *     availability schedules
    * @param availability TTL for available times and busy times
    */
   public static CachePolicy of(Duration rarelyChanging, Duration availability) {
@@ -43,6 +44,7 @@ public final class CachePolicy {
         EnumSet.of(
             Endpoint.GET_CURRENT_USER,
             Endpoint.GET_USER,
+            Endpoint.GET_ORGANIZATION,
             Endpoint.LIST_EVENT_TYPES,
             Endpoint.GET_EVENT_TYPE,
             Endpoint.LIST_ORGANIZATION_MEMBERSHIPS,

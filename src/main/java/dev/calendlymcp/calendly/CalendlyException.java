@@ -1,5 +1,6 @@
 package dev.calendlymcp.calendly;
 
+import dev.calendlymcp.ratelimit.Durations;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -159,12 +160,21 @@ public abstract sealed class CalendlyException extends RuntimeException {
           title,
           message,
           List.of(),
-          endpoint != null && endpoint.scope() != null
-              ? "This call needs the "
-                  + endpoint.scope().wireName()
-                  + " scope and may need a paid plan or an admin role; check the token's scopes and"
-                  + " the account's plan"
-              : "Check the token's scopes, the account's plan and the user's role");
+          advice(endpoint));
+    }
+
+    private static String advice(Endpoint endpoint) {
+      if (endpoint == null || endpoint.scopes().isEmpty()) {
+        return "Check the token's scopes, the account's plan and the user's role";
+      }
+      List<String> names = endpoint.scopes().stream().map(Endpoint.Scope::wireName).toList();
+      String needs =
+          names.size() == 1
+              ? "the " + names.get(0) + " scope"
+              : "the " + String.join(" or the ", names) + " scope (Calendly's pages name both; either grants it)";
+      return "This call needs "
+          + needs
+          + " and may need a paid plan or an admin role; check the token's scopes and the account's plan";
     }
   }
 
@@ -192,32 +202,49 @@ public abstract sealed class CalendlyException extends RuntimeException {
     }
   }
 
-  /** 429: over Calendly's rate limit; Calendly did not perform the request. */
+  /**
+   * 429: over Calendly's rate limit; Calendly did not perform the request. Calendly's documented 429
+   * says when to retry only in {@code X-RateLimit-Reset}; {@code Retry-After} is honoured when a
+   * response has it.
+   */
   public static final class RateLimited extends ApiError {
     private static final long serialVersionUID = 1L;
-    private final transient Duration retryAfter;
+    private final transient RateLimitHeaders headers;
 
-    public RateLimited(Endpoint endpoint, String title, String message, Duration retryAfter) {
-      super(
-          endpoint,
-          429,
-          title,
-          message,
-          List.of(),
-          retryAfter == null
-              ? "Wait before retrying"
-              : "Retry after " + Math.max(1, retryAfter.toSeconds()) + " s");
-      this.retryAfter = retryAfter;
+    public RateLimited(Endpoint endpoint, String title, String message, RateLimitHeaders headers) {
+      super(endpoint, 429, title, message, List.of(), advice(headers));
+      this.headers = headers;
+    }
+
+    /** What the 429 said about the window that is used up (for a booking, the booking window). */
+    public RateLimitHeaders headers() {
+      return headers;
     }
 
     /** From the {@code Retry-After} header, when Calendly sent one. */
     public Optional<Duration> retryAfter() {
-      return Optional.ofNullable(retryAfter);
+      return headers.retryAfter();
+    }
+
+    /** How long to wait before retrying: {@code Retry-After}, else {@code X-RateLimit-Reset}. */
+    public Optional<Duration> waitHint() {
+      return headers.retryAfter().or(headers::reset);
     }
 
     @Override
     public boolean isTransient() {
       return true;
+    }
+
+    private static String advice(RateLimitHeaders headers) {
+      Optional<Duration> wait = headers.retryAfter().or(headers::reset);
+      String retry =
+          wait.map(d -> "Retry after " + Durations.describe(Math.max(1_000, d.toMillis())))
+              .orElse("Wait before retrying");
+      if (headers.limit().isEmpty()) {
+        return retry;
+      }
+      return "All " + headers.limit().getAsInt() + " requests of this rate-limit window are used up. " + retry;
     }
   }
 

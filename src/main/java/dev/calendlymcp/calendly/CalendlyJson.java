@@ -112,7 +112,7 @@ public final class CalendlyJson {
               endpoint,
               title,
               message,
-              RateLimitHeaders.parse(response.headers()::get).retryAfter().orElse(null));
+              RateLimitHeaders.parse(response.headers()::get));
       default ->
           status >= 500
               ? new CalendlyException.ServerError(endpoint, status, title, message)

@@ -1,9 +1,10 @@
 package dev.calendlymcp.calendly;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
- * Every Calendly call the client can make: the 28 REST endpoints and the OAuth token endpoints.
+ * Every Calendly call the client can make: the REST endpoints and the OAuth token endpoints.
  * Naming the call (not just its URL) lets rate limiting, retries, metrics and policy reason about
  * it: booking has its own budget, and a write is never resent blindly.
  */
@@ -25,8 +26,15 @@ public enum Endpoint {
       "/scheduled_events/{event_uuid}/invitees/{invitee_uuid}",
       Scope.SCHEDULED_EVENTS_READ),
   CREATE_INVITEE(Method.POST, Host.API, "/invitees", Scope.SCHEDULED_EVENTS_WRITE),
+  // Calendly's Scope Catalog (edited last, with the 2026-11-18 availability:write wording) files
+  // this under event_types:read; the endpoint's own page still says availability:read. Either
+  // is named when Calendly refuses the call.
   LIST_EVENT_TYPE_AVAILABLE_TIMES(
-      Method.GET, Host.API, "/event_type_available_times", Scope.AVAILABILITY_READ),
+      Method.GET,
+      Host.API,
+      "/event_type_available_times",
+      Scope.EVENT_TYPES_READ,
+      Scope.AVAILABILITY_READ),
   LIST_USER_BUSY_TIMES(Method.GET, Host.API, "/user_busy_times", Scope.AVAILABILITY_READ),
   LIST_USER_AVAILABILITY_SCHEDULES(
       Method.GET, Host.API, "/user_availability_schedules", Scope.AVAILABILITY_READ),
@@ -39,6 +47,7 @@ public enum Endpoint {
       Method.GET, Host.API, "/organization_memberships/{uuid}", Scope.ORGANIZATIONS_READ),
   REMOVE_ORGANIZATION_MEMBERSHIP(
       Method.DELETE, Host.API, "/organization_memberships/{uuid}", Scope.ORGANIZATIONS_WRITE),
+  GET_ORGANIZATION(Method.GET, Host.API, "/organizations/{uuid}", Scope.ORGANIZATIONS_READ),
   LIST_ORGANIZATION_INVITATIONS(
       Method.GET, Host.API, "/organizations/{uuid}/invitations", Scope.ORGANIZATIONS_READ),
   INVITE_USER_TO_ORGANIZATION(
@@ -63,9 +72,9 @@ public enum Endpoint {
   DELETE_INVITEE_DATA(
       Method.POST, Host.API, "/data_compliance/deletion/invitees", Scope.DATA_COMPLIANCE_WRITE),
 
-  OAUTH_TOKEN(Method.POST, Host.AUTH, "/oauth/token", null),
-  OAUTH_REVOKE(Method.POST, Host.AUTH, "/oauth/revoke", null),
-  OAUTH_INTROSPECT(Method.POST, Host.AUTH, "/oauth/introspect", null);
+  OAUTH_TOKEN(Method.POST, Host.AUTH, "/oauth/token"),
+  OAUTH_REVOKE(Method.POST, Host.AUTH, "/oauth/revoke"),
+  OAUTH_INTROSPECT(Method.POST, Host.AUTH, "/oauth/introspect");
 
   /** The HTTP methods Calendly uses. */
   public enum Method {
@@ -80,20 +89,35 @@ public enum Endpoint {
     AUTH
   }
 
-  /** Calendly's OAuth scopes ({@code resource:action}); a write scope includes its read. */
+  /**
+   * Calendly's OAuth scopes ({@code resource:action}), every one of the Scope Catalog, in the
+   * catalog's order; a write scope includes its read. Tokens made since scopes were introduced
+   * (2026-03-03) carry only the scopes asked for, so a 403 names the one that is missing.
+   */
   public enum Scope {
-    USERS_READ,
+    AVAILABILITY_READ,
+    AVAILABILITY_WRITE,
     EVENT_TYPES_READ,
     EVENT_TYPES_WRITE,
+    LOCATIONS_READ,
+    ROUTING_FORMS_READ,
+    SHARES_WRITE,
     SCHEDULED_EVENTS_READ,
     SCHEDULED_EVENTS_WRITE,
-    AVAILABILITY_READ,
     SCHEDULING_LINKS_WRITE,
+    GROUPS_READ,
     ORGANIZATIONS_READ,
     ORGANIZATIONS_WRITE,
+    USERS_READ,
     WEBHOOKS_READ,
     WEBHOOKS_WRITE,
-    DATA_COMPLIANCE_WRITE;
+    ACTIVITY_LOG_READ,
+    DATA_COMPLIANCE_WRITE,
+    OUTGOING_COMMUNICATIONS_READ,
+    CONTACTS_READ,
+    CONTACTS_WRITE,
+    MEETING_RECAPS_READ,
+    MEETING_RECAPS_WRITE;
 
     /** The scope as Calendly spells it, e.g. {@code scheduled_events:write}. */
     public String wireName() {
@@ -106,13 +130,13 @@ public enum Endpoint {
   private final Method method;
   private final Host host;
   private final String pathTemplate;
-  private final Scope scope;
+  private final List<Scope> scopes;
 
-  Endpoint(Method method, Host host, String pathTemplate, Scope scope) {
+  Endpoint(Method method, Host host, String pathTemplate, Scope... scopes) {
     this.method = method;
     this.host = host;
     this.pathTemplate = pathTemplate;
-    this.scope = scope;
+    this.scopes = List.of(scopes);
   }
 
   public Method method() {
@@ -129,7 +153,15 @@ public enum Endpoint {
 
   /** The scope a token needs for this call; {@code null} for the OAuth endpoints. */
   public Scope scope() {
-    return scope;
+    return scopes.isEmpty() ? null : scopes.get(0);
+  }
+
+  /**
+   * Every scope Calendly's pages say grants this call, the one to ask for first; any one of them
+   * is enough. Empty for the OAuth endpoints.
+   */
+  public List<Scope> scopes() {
+    return scopes;
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.calendlymcp.calendly;
 
+import dev.calendlymcp.calendly.model.Organization;
 import dev.calendlymcp.calendly.model.OrganizationInvitation;
 import dev.calendlymcp.calendly.model.OrganizationMembership;
 import java.util.List;
@@ -7,9 +8,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Organizations: members and invitations. Listing needs {@code organizations:read}; removing
- * members and sending or revoking invitations needs {@code organizations:write} and an admin or
- * owner role.
+ * Organizations: the organization itself, its members and invitations. Reading needs {@code
+ * organizations:read}; removing members and sending or revoking invitations needs {@code
+ * organizations:write} and an admin or owner role.
  */
 public final class OrganizationsApi {
 
@@ -17,6 +18,20 @@ public final class OrganizationsApi {
 
   OrganizationsApi(RestCalls rest) {
     this.rest = rest;
+  }
+
+  /**
+   * {@code GET /organizations/{uuid}}: the organization, with its plan; takes its URI (e.g. a
+   * user's {@code current_organization}) or UUID. The plan also tells the rate limiter which booking
+   * windows the token's user has (Calendly shows a token only its own organization).
+   */
+  public Mono<Organization> get(String organizationUriOrUuid) {
+    return Mono.fromCallable(() -> CalendlyIds.uuid(organizationUriOrUuid, "organization"))
+        .flatMap(
+            uuid ->
+                rest.resource(
+                    Endpoint.GET_ORGANIZATION, List.of(uuid), new OutboundRequest.Query(), Organization.class))
+        .flatMap(organization -> rest.learnPlan(organization.plan(), organization.stage()).thenReturn(organization));
   }
 
   /** {@code GET /organization_memberships}: one page of memberships. */

@@ -2,9 +2,11 @@ package dev.calendlymcp.calendly;
 
 import dev.calendlymcp.cache.CoalescingCache;
 import dev.calendlymcp.calendly.model.User;
+import dev.calendlymcp.ratelimit.BookingTier;
 import dev.calendlymcp.ratelimit.BudgetKey;
 import dev.calendlymcp.ratelimit.BudgetSnapshot;
 import dev.calendlymcp.ratelimit.CallKind;
+import dev.calendlymcp.ratelimit.RateLimiter;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -247,6 +249,25 @@ final class RestCalls {
     options
         .limiter()
         .observe(budget, kind, response.status(), headers.limit(), headers.remaining(), headers.reset(), headers.retryAfter());
+  }
+
+  /**
+   * Tells the rate limiter the plan and stage of the token's organization, as {@code GET
+   * /organizations/{uuid}} reports them, so that bookings get the windows Calendly applies to that
+   * plan (see {@link BookingTier#ofPlan}); Calendly's reported limit (500 on every paid plan) cannot
+   * tell Enterprise apart. Follows a call that has named the token's owner, so the plan lands on
+   * the owner's budget. A plan it does not know changes nothing.
+   */
+  Mono<Void> learnPlan(String plan, String stage) {
+    RateLimiter limiter = options.limiter();
+    Optional<BookingTier> tier = BookingTier.ofPlan(plan, stage);
+    if (limiter == null || tier.isEmpty()) {
+      return Mono.empty();
+    }
+    return tokens
+        .token()
+        .doOnNext(token -> limiter.setBookingTier(options.budgetKeys().knownKeyFor(token.fingerprint()), tier.get()))
+        .then();
   }
 
   private <T> Mono<T> cached(

@@ -23,30 +23,40 @@ final class Retrying {
     this.scheduler = scheduler;
   }
 
-  /** {@code call} resubscribed after each retryable failure, within {@code deadline}. */
+  /**
+   * {@code call} resubscribed after each retryable failure, within {@code deadline}. A wait for
+   * Calendly's rate limit longer than a second is told to the {@link RateLimitWaits} listener of
+   * the subscriber's context before it starts.
+   */
   <T> Mono<T> apply(Mono<T> call, Endpoint endpoint, Instant deadline) {
     if (settings.maxAttempts() == 1) {
       return call;
     }
-    return call.retryWhen(
-        Retry.from(
-            signals ->
-                signals.concatMap(
-                    signal -> {
-                      Throwable failure = signal.failure();
-                      long attempt = signal.totalRetries() + 1;
-                      if (!(failure instanceof CalendlyException e)
-                          || !isRetryable(e, endpoint)
-                          || attempt >= settings.maxAttempts()) {
-                        return Mono.error(failure);
-                      }
-                      Duration wait = waitBefore(e, attempt);
-                      Instant now = Instant.ofEpochMilli(scheduler.now(TimeUnit.MILLISECONDS));
-                      if (now.plus(wait).isAfter(deadline)) {
-                        return Mono.error(failure);
-                      }
-                      return wait.isZero() ? Mono.just(0L) : Mono.delay(wait, scheduler);
-                    })));
+    return Mono.deferContextual(
+        context ->
+            call.retryWhen(
+                Retry.from(
+                    signals ->
+                        signals.concatMap(
+                            signal -> {
+                              Throwable failure = signal.failure();
+                              long attempt = signal.totalRetries() + 1;
+                              if (!(failure instanceof CalendlyException e)
+                                  || !isRetryable(e, endpoint)
+                                  || attempt >= settings.maxAttempts()) {
+                                return Mono.error(failure);
+                              }
+                              Duration wait = waitBefore(e, attempt);
+                              Instant now = Instant.ofEpochMilli(scheduler.now(TimeUnit.MILLISECONDS));
+                              if (now.plus(wait).isAfter(deadline)) {
+                                return Mono.error(failure);
+                              }
+                              if (e instanceof CalendlyException.RateLimited
+                                  && wait.compareTo(RateLimitWaits.WORTH_TELLING) > 0) {
+                                RateLimitWaits.from(context).ifPresent(listener -> listener.accept(wait));
+                              }
+                              return wait.isZero() ? Mono.just(0L) : Mono.delay(wait, scheduler);
+                            }))));
   }
 
   static boolean isRetryable(CalendlyException e, Endpoint endpoint) {
@@ -56,10 +66,21 @@ final class Retrying {
     return !endpoint.isWrite() || !e.mayHaveBeenPerformed();
   }
 
+  /**
+   * A 429 waits for the window Calendly reports, but never less than the backoff: a reset of 0 (the
+   * window ends about now, by a clock that may run behind Calendly's) must not turn into a burst of
+   * immediate retries.
+   */
   private Duration waitBefore(CalendlyException e, long attempt) {
-    if (e instanceof CalendlyException.RateLimited limited && limited.retryAfter().isPresent()) {
-      return limited.retryAfter().get();
+    Duration backoff = backoff(attempt);
+    if (e instanceof CalendlyException.RateLimited limited && limited.waitHint().isPresent()) {
+      Duration hint = limited.waitHint().get();
+      return hint.compareTo(backoff) > 0 ? hint : backoff;
     }
+    return backoff;
+  }
+
+  private Duration backoff(long attempt) {
     long base = settings.firstBackoff().toMillis() << Math.min(attempt - 1, 20);
     long capped = Math.min(base, settings.maxBackoff().toMillis());
     long jitterRange = (long) (capped * settings.jitter());

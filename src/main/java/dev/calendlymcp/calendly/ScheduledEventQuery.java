@@ -6,11 +6,13 @@ import java.time.Instant;
 import java.util.Set;
 
 /**
- * Filters for {@code GET /scheduled_events}. Start from {@link #forUser}, {@link
- * #forOrganization} or {@link #forGroup} and narrow with the other methods, each of which returns
- * a new query. Calendly accepts a user alone (the caller's own events), an organization alone, a
+ * Filters for {@code GET /scheduled_events}. Start from {@link #forUser} (your own events), {@link
+ * #forMember} (a teammate's, as an admin), {@link #forOrganization} or {@link #forGroup} and narrow
+ * with the other methods, each of which returns a new query. Calendly accepts a user alone only
+ * for the token's own events (a teammate's answer 403, even to an admin), an organization alone, a
  * group alone, or an organization with a user or a group (admins looking at one member or group).
- * Values are checked when the query is used, so a bad one fails the call that uses it.
+ * Values are checked when the query is used, so a bad one fails the call that uses it; {@link
+ * ScheduledEventsApi} also refuses a user alone that is not the token's own.
  *
  * @param user events this user hosts
  * @param organization events of this organization (needs an admin or owner)
@@ -33,9 +35,20 @@ public record ScheduledEventQuery(
 
   private static final Set<String> SORT_FIELDS = Set.of("start_time");
 
-  /** Events hosted by one user; alone, only for the token's own user. */
+  /**
+   * The token's own events. For anyone else's use {@link #forMember}: Calendly refuses a user
+   * alone that is not the caller.
+   */
   public static ScheduledEventQuery forUser(URI user) {
     return new ScheduledEventQuery(user, null, null, null, null, null, null, null);
+  }
+
+  /**
+   * Events one member of {@code organization} hosts, as an admin or owner sees them (or the token's
+   * own events within that organization).
+   */
+  public static ScheduledEventQuery forMember(URI organization, URI user) {
+    return new ScheduledEventQuery(user, organization, null, null, null, null, null, null);
   }
 
   /** Every event of an organization. */

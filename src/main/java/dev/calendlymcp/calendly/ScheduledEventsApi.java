@@ -23,7 +23,9 @@ public final class ScheduledEventsApi {
 
   /**
    * {@code GET /scheduled_events}: one page; {@code page} null for the first page at Calendly's
-   * default size.
+   * default size. A query naming a {@code user} without an {@code organization} must name the
+   * token's own user (Calendly answers 403 otherwise, even to an admin); the caller knows who that
+   * is, so the client does not spend a {@code GET /users/me} on every list to check it.
    */
   public Mono<Page<ScheduledEvent>> list(ScheduledEventQuery query, PageRequest page) {
     return Mono.fromCallable(() -> required(query).toQuery())
@@ -31,11 +33,15 @@ public final class ScheduledEventsApi {
             q -> rest.page(Endpoint.LIST_SCHEDULED_EVENTS, List.of(), q, page, ScheduledEvent.class));
   }
 
-  /** {@code GET /scheduled_events}: every match, fetched {@code pageSize} (1–100) at a time. */
+  /**
+   * {@code GET /scheduled_events}: every match, fetched {@code pageSize} (1–100) at a time; the
+   * query follows the rule of {@link #list}.
+   */
   public Flux<ScheduledEvent> listAll(ScheduledEventQuery query, int pageSize) {
     return Flux.defer(
         () -> {
           required(query).toQuery();
+          PageRequest.first(pageSize);
           return rest.all(
               Endpoint.LIST_SCHEDULED_EVENTS, List.of(), query::toQuery, pageSize, ScheduledEvent.class);
         });
@@ -128,7 +134,8 @@ public final class ScheduledEventsApi {
     if (query == null) {
       throw Arguments.invalid(
           "query",
-          "is required: use ScheduledEventQuery.forUser(…), forOrganization(…) or forGroup(…)");
+          "is required: use ScheduledEventQuery.forUser(…), forMember(…), forOrganization(…) or"
+              + " forGroup(…)");
     }
     return query;
   }

@@ -68,15 +68,15 @@ public final class SchedulingApi {
 
   private static void validate(CreateInviteeRequest.Person invitee) {
     if (invitee == null) {
-      throw Arguments.invalid("invitee", "is required (name or first_name and last_name, email, timezone)");
+      throw Arguments.invalid("invitee", "is required (name or first_name, email, timezone)");
     }
     boolean hasName = invitee.name() != null && !invitee.name().isBlank();
     boolean hasFirst = invitee.firstName() != null && !invitee.firstName().isBlank();
-    boolean hasLast = invitee.lastName() != null && !invitee.lastName().isBlank();
-    if (!hasName && !(hasFirst && hasLast)) {
+    // Calendly's rule: name or first_name; last_name is optional and never enough on its own.
+    if (!hasName && !hasFirst) {
       throw Arguments.invalid(
-          hasFirst ? "invitee.last_name" : hasLast ? "invitee.first_name" : "invitee.name",
-          "is required: give invitee.name, or both invitee.first_name and invitee.last_name");
+          "invitee.name",
+          "is required: give invitee.name, or invitee.first_name (invitee.last_name is optional)");
     }
     Arguments.email(invitee.email(), "invitee.email");
     Arguments.timezone(invitee.timezone(), "invitee.timezone");

@@ -1,14 +1,20 @@
 package dev.calendlymcp.cli;
 
+import dev.calendlymcp.changes.ChangeFeed;
+import dev.calendlymcp.changes.InMemoryChangeStore;
+import dev.calendlymcp.ratelimit.BudgetSnapshot;
 import dev.calendlymcp.server.LazyCalendlyAccess;
+import dev.calendlymcp.server.LiveResources;
 import dev.calendlymcp.server.ServerSettings;
 import dev.calendlymcp.server.StdioServer;
 import dev.calendlymcp.tools.CalendlyAccess;
 import dev.calendlymcp.tools.ToolCatalog;
 import dev.calendlymcp.tools.ToolOptions;
+import dev.calendlymcp.webhooks.ChangePoller;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Runs the stdio server until the client closes stdin. Kept free of everything the other commands
@@ -58,11 +64,18 @@ final class StdioRunner {
       // stdout is the protocol channel now: anything printed by accident must not corrupt it.
       System.setOut(console.err());
     }
-    StdioServer server = StdioServer.start(console.in(), console.out(), settings, access);
+    ChangeFeed changes = new ChangeFeed(new InMemoryChangeStore());
+    StdioServer server = StdioServer.start(console.in(), console.out(), settings, access, changes);
+    // Over stdio no webhook can reach us: resource updates come from polling, while a session subscribes.
+    ChangePoller poller = new ChangePoller(access::client, LiveResources.LOCAL_ACCOUNT, changes,
+        () -> server.live().subscriptions().watched(LiveResources.LOCAL_ACCOUNT),
+        () -> access.rateBudget().map(BudgetSnapshot::limit).orElse(ChangePoller.DEFAULT_REQUESTS_PER_MINUTE),
+        ChangePoller.DEFAULT_SHARE, Schedulers.boundedElastic(), Clock.systemUTC()).start();
     if (console.processStreams()) {
       Runtime.getRuntime().addShutdownHook(new Thread(server::close, "calendly-mcp-shutdown"));
     }
     server.awaitEndOfInput();
+    poller.close();
     server.close();
     // The Calendly connection (and a sandbox) is left to the process's exit: closing a pool or an
     // HTTP server gracefully can take longer than the second a client gives a server to go.

@@ -16,6 +16,12 @@ public record BookingLimits(OptionalInt perMinute, OptionalInt perHour, Optional
   /** Calendly's trial accounts: 5 per day. */
   public static final BookingLimits TRIAL = NONE.withPerDay(5);
 
+  /**
+   * The Free plan: 5 per day, Trial's row, until Calendly's page gives Free one of its own (see
+   * {@link BookingTier#FREE}).
+   */
+  public static final BookingLimits FREE = TRIAL;
+
   /** Calendly's paid plans below Enterprise: 10 per minute, 50 per hour, 100 per day. */
   public static final BookingLimits PAID = NONE.withPerMinute(10).withPerHour(50).withPerDay(100);
 

@@ -1,12 +1,12 @@
 package dev.calendlymcp.ratelimit;
 
 /** Waits written for people: "42 s", "1 min 5 s", "7 h 12 min". */
-final class Durations {
+public final class Durations {
 
   private Durations() {}
 
   /** Rounded up to the second (and, above an hour, to the minute): a wait is never understated. */
-  static String describe(long millis) {
+  public static String describe(long millis) {
     long seconds = Math.max(0, Math.floorDiv(millis + 999, 1000));
     if (seconds >= 3600) {
       long minutes = (seconds + 59) / 60;

@@ -49,20 +49,32 @@ final class RateLimitRules {
   }
 
   /**
-   * The key's booking tier: set explicitly, else Enterprise when Calendly reported exactly the
-   * Enterprise user limit (the product spec's 120, which no other tier has), else the default.
-   * Calendly's current figures (50 Free, 500 every paid plan) do not reveal Enterprise, so such
-   * keys keep the default, stricter windows until a tier is set for them.
+   * The key's booking tier: set explicitly (from the organization's plan, say), else what the
+   * limit Calendly reported reveals, else the default. Calendly reports 50 for Free and 500 for
+   * every paid plan, so a reported limit tells Free from paid but not Enterprise from the other
+   * paid plans; only the product spec's 120 is Enterprise's alone.
    */
   BookingTier tier(BudgetState state) {
-    return state
-        .tier()
-        .orElseGet(
-            () ->
-                state.learnedUserLimit().isPresent()
-                        && state.learnedUserLimit().getAsInt() == settings.enterpriseUserLimit()
-                    ? BookingTier.ENTERPRISE
-                    : settings.defaultBookingTier());
+    if (state.tier().isPresent()) {
+      return state.tier().get();
+    }
+    if (state.learnedUserLimit().isEmpty()) {
+      return settings.defaultBookingTier();
+    }
+    int learned = state.learnedUserLimit().getAsInt();
+    if (learned == settings.freePlanUserLimit()) {
+      return BookingTier.FREE;
+    }
+    // Before the Enterprise check, so that an enterpriseUserLimit set to Calendly's 500 never
+    // gives every paid user Enterprise's looser booking windows.
+    if (learned == settings.paidPlanUserLimit()) {
+      return settings.defaultBookingTier() == BookingTier.ENTERPRISE
+          ? BookingTier.ENTERPRISE
+          : BookingTier.PAID;
+    }
+    return learned == settings.enterpriseUserLimit()
+        ? BookingTier.ENTERPRISE
+        : settings.defaultBookingTier();
   }
 
   int userLimit(BudgetState state) {

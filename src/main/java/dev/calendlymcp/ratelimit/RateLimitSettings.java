@@ -8,12 +8,18 @@ import java.util.Objects;
 /**
  * The starting figures of every budget. The limiter learns the real per-user limit from Calendly's
  * headers; these defaults only decide what it does before the first response and what it cannot
- * learn (booking and OAuth budgets, which Calendly does not report).
+ * learn (booking and OAuth budgets, which Calendly reports only in a 429), and which reported
+ * limits reveal a key's tier.
  *
  * @param userLimit calls per window for a user before Calendly has said otherwise (product spec: 60
  *     on Free, Standard and Teams; Calendly's current docs: 50 on Free, 500 on paid plans)
  * @param enterpriseUserLimit the starting limit of a key known to be Enterprise (product spec:
  *     120); a learned limit equal to it also marks a key as Enterprise for its booking windows
+ * @param freePlanUserLimit the limit Calendly reports for a user on the Free plan (today 50); a
+ *     learned limit equal to it marks a key as {@link BookingTier#FREE}
+ * @param paidPlanUserLimit the limit Calendly reports for a user on any paid plan (today 500); a
+ *     learned limit equal to it marks a key as paid: {@link BookingTier#PAID}, or Enterprise when
+ *     that is the default tier, since 500 does not tell Enterprise apart
  * @param window length of the user budget's fixed window (Calendly: 60 s)
  * @param safetyMargin how long after a window's end the next window's calls are held back, to
  *     absorb the whole-second resolution of {@code X-RateLimit-Reset} and clock skew. The default
@@ -30,6 +36,8 @@ import java.util.Objects;
 public record RateLimitSettings(
     int userLimit,
     int enterpriseUserLimit,
+    int freePlanUserLimit,
+    int paidPlanUserLimit,
     Duration window,
     Duration safetyMargin,
     BookingTier defaultBookingTier,
@@ -41,6 +49,14 @@ public record RateLimitSettings(
   public RateLimitSettings {
     requireAtLeastOne(userLimit, "userLimit");
     requireAtLeastOne(enterpriseUserLimit, "enterpriseUserLimit");
+    requireAtLeastOne(freePlanUserLimit, "freePlanUserLimit");
+    requireAtLeastOne(paidPlanUserLimit, "paidPlanUserLimit");
+    if (freePlanUserLimit == paidPlanUserLimit) {
+      throw new IllegalArgumentException(
+          "rateLimit.freePlanUserLimit must differ from rateLimit.paidPlanUserLimit (both were "
+              + freePlanUserLimit
+              + "), or a reported limit could not tell Free from paid");
+    }
     requireAtLeastOne(oauthTokenLimit, "oauthTokenLimit");
     requireAtLeastOneSecond(window, "window");
     requireAtLeastOneSecond(oauthWindow, "oauthWindow");
@@ -83,6 +99,8 @@ public record RateLimitSettings(
     Builder b = new Builder();
     b.userLimit = userLimit;
     b.enterpriseUserLimit = enterpriseUserLimit;
+    b.freePlanUserLimit = freePlanUserLimit;
+    b.paidPlanUserLimit = paidPlanUserLimit;
     b.window = window;
     b.safetyMargin = safetyMargin;
     b.defaultBookingTier = defaultBookingTier;
@@ -117,6 +135,8 @@ public record RateLimitSettings(
   public static final class Builder {
     private int userLimit = 60;
     private int enterpriseUserLimit = 120;
+    private int freePlanUserLimit = 50;
+    private int paidPlanUserLimit = 500;
     private Duration window = Duration.ofSeconds(60);
     private Duration safetyMargin = Duration.ofSeconds(1);
     private BookingTier defaultBookingTier = BookingTier.PAID;
@@ -126,6 +146,7 @@ public record RateLimitSettings(
     private Duration idleExpiry = Duration.ofMinutes(10);
 
     private Builder() {
+      bookingLimits.put(BookingTier.FREE, BookingLimits.FREE);
       bookingLimits.put(BookingTier.TRIAL, BookingLimits.TRIAL);
       bookingLimits.put(BookingTier.PAID, BookingLimits.PAID);
       bookingLimits.put(BookingTier.ENTERPRISE, BookingLimits.ENTERPRISE);
@@ -138,6 +159,16 @@ public record RateLimitSettings(
 
     public Builder enterpriseUserLimit(int limit) {
       this.enterpriseUserLimit = limit;
+      return this;
+    }
+
+    public Builder freePlanUserLimit(int limit) {
+      this.freePlanUserLimit = limit;
+      return this;
+    }
+
+    public Builder paidPlanUserLimit(int limit) {
+      this.paidPlanUserLimit = limit;
       return this;
     }
 
@@ -181,6 +212,8 @@ public record RateLimitSettings(
       return new RateLimitSettings(
           userLimit,
           enterpriseUserLimit,
+          freePlanUserLimit,
+          paidPlanUserLimit,
           window,
           safetyMargin,
           defaultBookingTier,

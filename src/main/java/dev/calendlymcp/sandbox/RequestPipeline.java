@@ -144,22 +144,24 @@ final class RequestPipeline {
         }
         if (rate != null && !rate.allowed()) {
           throw ApiException.tooManyRequests(
-              "Rate limit of " + rate.limit() + " requests per minute exceeded; retry after "
-                  + rate.retryAfterSeconds() + " seconds.",
-              rate.refusalHeaders());
+              "Rate limit of " + rate.limit() + " requests per minute exceeded; the limit resets in "
+                  + rate.resetSeconds() + " seconds.",
+              rate.refusalHeaders(rateLimiter.settings().retryAfter()));
         }
-        if (!Scopes.grants(caller.token().scopes(), route.scope())) {
+        if (!Scopes.grantsAny(caller.token().scopes(), route.scopes())) {
           throw ApiException.forbidden(
-              "The access token does not grant the " + route.scope() + " scope this endpoint needs.");
+              "The access token does not grant the " + route.scopeNames() + " scope this endpoint needs.");
         }
         if (route.key().equals(BOOKING)) {
-          Optional<Long> wait = rateLimiter.chargeBooking(caller.userUuid(), caller.plan());
-          if (wait.isPresent()) {
-            Map<String, String> headers = new LinkedHashMap<>(rate == null ? Map.of() : rate.headers());
-            headers.put("Retry-After", Long.toString(wait.get()));
+          Optional<RateDecision> refused = rateLimiter.chargeBooking(caller.userUuid(), caller.plan());
+          if (refused.isPresent()) {
+            // The booking window's own figures, not the general window's: a client that learns
+            // from this 429 must wait for the window that is actually full.
+            RateDecision booking = refused.get();
             throw ApiException.tooManyRequests(
-                "The booking rate limit of POST /invitees is exceeded; retry after " + wait.get() + " seconds.",
-                headers);
+                "The booking rate limit of POST /invitees (" + booking.limit()
+                    + " per window) is exceeded; it resets in " + booking.resetSeconds() + " seconds.",
+                booking.refusalHeaders(rateLimiter.settings().retryAfter()));
           }
         }
       }
@@ -197,17 +199,23 @@ final class RequestPipeline {
     return response;
   }
 
+  /**
+   * A forced 429 looks like one of Calendly's: the wait is in {@code X-RateLimit-Reset}, and in
+   * {@code Retry-After} only when the settings send it.
+   */
   private ApiException forcedTooManyRequests(RateDecision rate, Duration retryAfter) {
     long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
     Map<String, String> headers = new LinkedHashMap<>();
     if (rate != null) {
       headers.put("X-RateLimit-Limit", Integer.toString(rate.limit()));
-      headers.put("X-RateLimit-Remaining", "0");
-      headers.put("X-RateLimit-Reset", Long.toString(seconds));
     }
-    headers.put("Retry-After", Long.toString(seconds));
+    headers.put("X-RateLimit-Remaining", "0");
+    headers.put("X-RateLimit-Reset", Long.toString(seconds));
+    if (rateLimiter.settings().retryAfter()) {
+      headers.put("Retry-After", Long.toString(seconds));
+    }
     return ApiException.tooManyRequests(
-        "Rate limit exceeded; retry after " + seconds + " seconds.", headers);
+        "Rate limit exceeded; the limit resets in " + seconds + " seconds.", headers);
   }
 
   private static Mono<Void> write(HttpServerResponse response, ApiResponse answer) {

@@ -299,6 +299,14 @@ public final class Sandbox implements AutoCloseable {
     rateLimiter.setEnabled(enabled);
   }
 
+  /**
+   * Whether the API's 429s also carry {@code Retry-After}. Off by default, as at Calendly, whose
+   * 429 says when to retry only in {@code X-RateLimit-Reset}.
+   */
+  public void setRetryAfterOn429(boolean sent) {
+    rateLimiter.setRetryAfter(sent);
+  }
+
   /** Forgets every rate-limit window. */
   public void resetRateLimits() {
     rateLimiter.reset();

@@ -12,8 +12,8 @@ import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import java.util.List;
 
 /**
- * Wires the SDK's server around the tool catalog: identity, instructions, capabilities and one
- * {@link ToolInvoker} per tool. Transport-neutral, so stdio and Streamable HTTP build the same
+ * Wires the SDK's server around the tool catalog: identity, instructions, capabilities, one
+ * {@link ToolInvoker} per tool, and the resources and prompts of {@link LiveResources}. Transport-neutral, so stdio and Streamable HTTP build the same
  * server.
  */
 public final class CalendlyMcpServer {
@@ -32,8 +32,9 @@ public final class CalendlyMcpServer {
       ServerSettings settings,
       AccessResolver access,
       InFlightCalls inFlight,
-      MeterRegistry registry) {
-    return builder(McpServer.async(transport), json, settings, access, inFlight, registry).build();
+      MeterRegistry registry,
+      LiveResources live) {
+    return builder(McpServer.async(transport), json, settings, access, inFlight, registry, live).build();
   }
 
   /** The same server on a Streamable HTTP transport, where sessions come and go. */
@@ -43,8 +44,9 @@ public final class CalendlyMcpServer {
       ServerSettings settings,
       AccessResolver access,
       InFlightCalls inFlight,
-      MeterRegistry registry) {
-    return builder(McpServer.async(transport), json, settings, access, inFlight, registry).build();
+      MeterRegistry registry,
+      LiveResources live) {
+    return builder(McpServer.async(transport), json, settings, access, inFlight, registry, live).build();
   }
 
   private static McpServer.AsyncSpecification<?> builder(
@@ -53,25 +55,35 @@ public final class CalendlyMcpServer {
       ServerSettings settings,
       AccessResolver access,
       InFlightCalls inFlight,
-      MeterRegistry registry) {
+      MeterRegistry registry,
+      LiveResources live) {
     SchemaValidator validator = new SchemaValidator();
     ToolMeters meters = new ToolMeters(registry);
+    AccessResolver accesses = live.withChanges(access);
     List<McpServerFeatures.AsyncToolSpecification> tools =
         settings.catalog().tools().stream()
             .map(tool -> {
               meters.register(tool);
-              return new ToolInvoker(tool, settings, access, inFlight, validator, meters).specification();
+              return new ToolInvoker(tool, settings, accesses, inFlight, validator, meters).specification();
             })
             .toList();
     return server
         .serverInfo(McpSchema.Implementation.builder(NAME, settings.version()).title(TITLE).build())
         .instructions(ServerInstructions.forCatalog(settings.catalog()))
-        .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+        .capabilities(McpSchema.ServerCapabilities.builder()
+            .tools(false)
+            // subscribe: yes; listChanged: no, the resource list and templates are fixed.
+            .resources(true, false)
+            .prompts(false)
+            .build())
         .jsonMapper(json.sdk())
         .jsonSchemaValidator(new SdkSchemaValidator(validator, json))
         // Arguments are checked by ToolInvoker, whose messages name the field and the fix.
         .validateToolInputs(false)
-        .tools(tools);
+        .tools(tools)
+        .resources(live.resources().resources(LiveResources.forReads(accesses), settings.clock(), json.mapper()))
+        .resourceTemplates(live.resources().templates(LiveResources.forReads(accesses), settings.clock(), json.mapper()))
+        .prompts(live.prompts().specifications());
   }
 
   /** The tool as {@code tools/list} shows it. */

@@ -1,6 +1,13 @@
 package dev.calendlymcp.server;
 
+import dev.calendlymcp.changes.ChangeFeed;
+import dev.calendlymcp.changes.InMemoryChangeStore;
 import dev.calendlymcp.transport.NettyStreamableServerTransportProvider;
+import dev.calendlymcp.transport.RequestInterceptor;
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.netty.handler.codec.http.HttpMethod;
+import java.util.Map;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.modelcontextprotocol.server.McpAsyncServer;
@@ -41,6 +48,8 @@ public final class HttpMcpServer implements AutoCloseable {
   /** The MCP endpoint's path. */
   public static final String MCP_PATH = "/mcp";
 
+  private static final String SESSION_HEADER = "Mcp-Session-Id";
+
   private final DisposableServer server;
   private final URI publicUrl;
   private final NettyStreamableServerTransportProvider transport;
@@ -72,6 +81,19 @@ public final class HttpMcpServer implements AutoCloseable {
    */
   public static HttpMcpServer start(
       HttpSettings http, ServerSettings settings, Function<URI, HttpGate> gate, PrometheusMeterRegistry metrics) {
+    return start(http, settings, gate, metrics, new ChangeFeed(new InMemoryChangeStore()));
+  }
+
+  /**
+   * Binds and starts serving, with resource updates from {@code changes} (which webhooks and the
+   * poller feed).
+   */
+  public static HttpMcpServer start(
+      HttpSettings http,
+      ServerSettings settings,
+      Function<URI, HttpGate> gate,
+      PrometheusMeterRegistry metrics,
+      ChangeFeed changes) {
     Objects.requireNonNull(gate, "gate");
     AtomicReference<Function<HttpServerRequest, Function<HttpServerResponse, Mono<Void>>>> routes =
         new AtomicReference<>();
@@ -88,22 +110,28 @@ public final class HttpMcpServer implements AutoCloseable {
     URI publicUrl = http.publicUrl().orElseGet(() -> URI.create("http://" + hostForUrl(http.host()) + ":" + server.port()));
     HttpGate guard = gate.apply(publicUrl);
     McpJson json = new McpJson();
+    LiveResources live = new LiveResources(changes, settings.catalog());
+    RequestInterceptor subscriptions = live.httpSubscriptions();
+    RequestInterceptor readOnly = new ReadOnlyToolList(settings.catalog(), guard.accesses());
     NettyStreamableServerTransportProvider transport =
         NettyStreamableServerTransportProvider.builder()
             .jsonMapper(json.sdk())
             .securityValidator(originAndHost(publicUrl, http, server.port()))
             .maxRequestBytes(http.maxRequestBytes())
             .sessionIdleTimeout(http.sessionIdleTimeout())
-            .requestInterceptor(new ReadOnlyToolList(settings.catalog(), guard.accesses()))
+            .requestInterceptor((request, context) -> subscriptions.intercept(request, context)
+                .or(() -> readOnly.intercept(request, context)))
             .build();
     McpAsyncServer mcp =
-        CalendlyMcpServer.create(transport, json, settings, guard.accesses(), new InFlightCalls(), metrics);
+        CalendlyMcpServer.create(transport, json, settings, guard.accesses(), new InFlightCalls(), metrics, live);
+    live.notifyThrough((session, uri) -> transport.notifyClient(
+        session, McpSchema.METHOD_NOTIFICATION_RESOURCES_UPDATED, new McpSchema.ResourcesUpdatedNotification(uri)));
     Gauge.builder("mcp.sessions", transport, NettyStreamableServerTransportProvider::sessionCount)
         .description("Open MCP sessions")
         .register(metrics);
     AtomicBoolean draining = new AtomicBoolean();
     ServerHttpHeaderValidator hostOnly = hostOnly(publicUrl, http, server.port());
-    routes.set(request -> response -> route(request, response, hostOnly, guard, transport, metrics, draining));
+    routes.set(request -> response -> route(request, response, hostOnly, guard, transport, metrics, draining, live));
     log.info("Serving MCP at {}{}", publicUrl, MCP_PATH);
     return new HttpMcpServer(server, publicUrl, transport, mcp, http.shutdownGrace(), draining);
   }
@@ -115,7 +143,8 @@ public final class HttpMcpServer implements AutoCloseable {
       HttpGate gate,
       NettyStreamableServerTransportProvider transport,
       PrometheusMeterRegistry metrics,
-      AtomicBoolean draining) {
+      AtomicBoolean draining,
+      LiveResources live) {
     try {
       hostOnly.validate(headers(request));
     } catch (ServerTransportSecurityException e) {
@@ -124,7 +153,7 @@ public final class HttpMcpServer implements AutoCloseable {
     String path = new QueryStringDecoder(request.uri()).path();
     switch (path) {
       case MCP_PATH:
-        return gate.guard(request, response, context -> transport.handle(request, response, context));
+        return gate.guard(request, response, context -> mcp(request, response, context, transport, live));
       case "/healthz":
         return plain(response, 200, "{\"status\":\"ok\"}");
       case "/readyz":
@@ -142,6 +171,26 @@ public final class HttpMcpServer implements AutoCloseable {
         }
         return plain(response, 404, "{\"error\":\"not_found\"}");
     }
+  }
+
+  /**
+   * The MCP endpoint, with the request's session id in the context (subscriptions are kept per
+   * session); a session the client ended leaves no subscriptions behind.
+   */
+  private static Mono<Void> mcp(HttpServerRequest request, HttpServerResponse response, McpTransportContext context,
+      NettyStreamableServerTransportProvider transport, LiveResources live) {
+    String session = request.requestHeaders().get(SESSION_HEADER);
+    if (session == null) {
+      return transport.handle(request, response, context);
+    }
+    Mono<Void> handled = transport.handle(request, response, context.putAll(Map.of(LiveResources.SESSION_ID, session)));
+    return request.method() != HttpMethod.DELETE
+        ? handled
+        : handled.then(Mono.fromRunnable(() -> {
+          if (response.status().code() < 300) {
+            live.subscriptions().closed(session);
+          }
+        }));
   }
 
   private static Mono<Void> plain(HttpServerResponse response, int status, String json) {

@@ -42,12 +42,40 @@ final class RequestScreen {
   private final ToolCatalog catalog;
   private final InFlightCalls inFlight;
   private final PendingRequests pending;
+  private final LocalRequests local;
+
+  /**
+   * Requests the server answers itself rather than through the SDK (on HTTP, a {@link
+   * dev.calendlymcp.transport.RequestInterceptor} does the same).
+   */
+  interface LocalRequests {
+    LocalRequests NONE = new LocalRequests() {
+      @Override
+      public boolean handles(String method) {
+        return false;
+      }
+
+      @Override
+      public McpSchema.JSONRPCResponse answer(McpSchema.JSONRPCRequest request) {
+        throw new IllegalStateException("handles nothing");
+      }
+    };
+
+    boolean handles(String method);
+
+    McpSchema.JSONRPCResponse answer(McpSchema.JSONRPCRequest request);
+  }
 
   RequestScreen(McpJson json, ToolCatalog catalog, InFlightCalls inFlight, PendingRequests pending) {
+    this(json, catalog, inFlight, pending, LocalRequests.NONE);
+  }
+
+  RequestScreen(McpJson json, ToolCatalog catalog, InFlightCalls inFlight, PendingRequests pending, LocalRequests local) {
     this.json = json;
     this.catalog = catalog;
     this.inFlight = inFlight;
     this.pending = pending;
+    this.local = local;
   }
 
   Verdict screen(byte[] buffer, int length) {
@@ -121,6 +149,10 @@ final class RequestScreen {
     }
     if (TOOLS_CALL.equals(name)) {
       return screenToolCall(message, id, params);
+    }
+    if (local.handles(name)) {
+      McpSchema.JSONRPCRequest request = json.mapper().treeToValue(message, McpSchema.JSONRPCRequest.class);
+      return new Answer(json.mapper().writeValueAsBytes(local.answer(request)));
     }
     pending.forwarded();
     return new Forward(line(message, buffer, length));

@@ -14,9 +14,10 @@ final class ServerInstructions {
   private record Hint(List<String> tools, String text) {}
 
   private static final String INTRO =
-      "This server acts for one Calendly user. Calendly names everything by URI; pass URIs from one"
-          + " tool's output to the next instead of guessing them. Times are ISO-8601 with an offset;"
-          + " show them to the user in the user's time zone.";
+      "This server acts for one Calendly user. Every tool takes a Calendly URI or UUID, and where"
+          + " people use names, the name: an event type's name, a member's name or email. Pass URIs"
+          + " from one tool's output to the next instead of guessing them. Times are ISO-8601 with an"
+          + " offset; show them to the user in the user's time zone.";
 
   private static final List<Hint> HINTS =
       List.of(
@@ -27,12 +28,12 @@ final class ServerInstructions {
           new Hint(
               List.of("list_event_types", "find_available_times", "book_meeting"),
               "To book: list_event_types to pick the kind of meeting, find_available_times for open"
-                  + " slots in a date range, then book_meeting with one of the returned start times."
-                  + " Event types and availability rules cannot be changed through the API."),
+                  + " slots in a date range, then book_meeting with one of the returned start times;"
+                  + " pass invitee_timezone so the invitee's confirmation shows their own time."),
           new Hint(
               List.of("list_scheduled_events", "cancel_event"),
-              "To cancel: list_scheduled_events to find the meeting, then cancel_event; it cancels"
-                  + " the whole event for every invitee."),
+              "To cancel: list_scheduled_events to find the meeting (by invitee email or name), then"
+                  + " cancel_event; it cancels the whole event for every invitee."),
           new Hint(
               List.of("reschedule_meeting"),
               "To move a meeting use reschedule_meeting: Calendly has no move, so it books the new"

@@ -1,9 +1,12 @@
 package dev.calendlymcp.server;
 
+import dev.calendlymcp.changes.ChangeFeed;
+import dev.calendlymcp.changes.InMemoryChangeStore;
 import dev.calendlymcp.tools.CalendlyAccess;
 import io.micrometer.core.instrument.Metrics;
 import io.modelcontextprotocol.server.McpAsyncServer;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
+import io.modelcontextprotocol.spec.McpSchema;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
@@ -35,10 +38,20 @@ public final class StdioServer implements AutoCloseable {
 
   private final McpAsyncServer server;
   private final CountDownLatch inputEnded;
+  private final LiveResources live;
 
-  private StdioServer(McpAsyncServer server, CountDownLatch inputEnded) {
+  /** The name the stdio session goes by among subscriptions. */
+  static final String SESSION = "stdio";
+
+  private StdioServer(McpAsyncServer server, CountDownLatch inputEnded, LiveResources live) {
     this.server = server;
     this.inputEnded = inputEnded;
+    this.live = live;
+  }
+
+  /** What this server's session subscribes to. */
+  public LiveResources live() {
+    return live;
   }
 
   /**
@@ -48,19 +61,34 @@ public final class StdioServer implements AutoCloseable {
    * @param access the Calendly connection every call acts through
    */
   public static StdioServer start(InputStream in, OutputStream out, ServerSettings settings, CalendlyAccess access) {
+    return start(in, out, settings, access, new ChangeFeed(new InMemoryChangeStore()));
+  }
+
+  /**
+   * Starts serving, with resource updates from {@code changes} (which the poller feeds).
+   *
+   * @param access the Calendly connection every call acts through
+   */
+  public static StdioServer start(
+      InputStream in, OutputStream out, ServerSettings settings, CalendlyAccess access, ChangeFeed changes) {
     McpJson json = new McpJson();
     InFlightCalls inFlight = new InFlightCalls();
     CountDownLatch inputEnded = new CountDownLatch(1);
     PendingRequests pending = new PendingRequests();
     PendingRequests.CountingOutput output = pending.new CountingOutput(out);
-    RequestScreen screen = new RequestScreen(json, settings.catalog(), inFlight, pending);
+    LiveResources live = new LiveResources(changes, settings.catalog());
+    RequestScreen screen =
+        new RequestScreen(json, settings.catalog(), inFlight, pending, live.stdioSubscriptions(SESSION));
     ScreenedInput input =
         new ScreenedInput(in, output, screen, pending, MAX_LINE_BYTES, DRAIN, inputEnded::countDown);
     StdioServerTransportProvider transport = new StdioServerTransportProvider(json.sdk(), input, output);
     McpAsyncServer server =
         CalendlyMcpServer.create(
-            transport, json, settings, AccessResolver.fixed(access), inFlight, Metrics.globalRegistry);
-    return new StdioServer(server, inputEnded);
+            transport, json, settings, AccessResolver.fixed(access), inFlight, Metrics.globalRegistry, live);
+    // One session on stdio: an update for the local account goes to it.
+    live.notifyThrough((session, uri) -> transport.notifyClients(
+        McpSchema.METHOD_NOTIFICATION_RESOURCES_UPDATED, new McpSchema.ResourcesUpdatedNotification(uri)));
+    return new StdioServer(server, inputEnded, live);
   }
 
   /** Blocks until the client closes the input stream. */

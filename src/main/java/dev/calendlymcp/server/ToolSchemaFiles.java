@@ -85,7 +85,7 @@ public final class ToolSchemaFiles {
         out.append("- [`").append(tool.name()).append("`](").append(fileName(tool.name())).append(") — ")
             .append(tool.title())
             .append(tool.hints().readOnly() ? " (read-only)" : tool.hints().destructive() ? " (destructive)" : "")
-            .append(": ").append(firstSentence(tool.description())).append('\n');
+            .append(": ").append(ToolDefinition.firstSentence(tool.description())).append('\n');
       }
     }
     return out.toString();
@@ -109,8 +109,5 @@ public final class ToolSchemaFiles {
     }
   }
 
-  private static String firstSentence(String description) {
-    int end = description.indexOf(". ");
-    return end < 0 ? description : description.substring(0, end + 1);
-  }
+
 }

@@ -20,7 +20,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * The {@code availability} toolset: when a user is busy, and the working hours their event types
- * offer. Read-only, like Calendly's API: availability cannot be edited through it.
+ * offer. It only reads them: this server has no tools yet to change a schedule.
  */
 public final class AvailabilityTools {
 
@@ -59,8 +59,8 @@ public final class AvailabilityTools {
             "List when a user is busy (Calendly meetings and events on connected calendars) between"
                 + " two times up to 31 days apart, for you or, as an admin, another member; a start"
                 + " in the past is moved to now. Pass start_time and end_time (RFC 3339) and"
-                + " optionally user; returns the busy spans sorted by start, in UTC. To find bookable"
-                + " slots use find_available_times instead; availability cannot be edited via the API.")
+                + " optionally user; returns the busy spans sorted by start, in UTC. Free time is not yet"
+                + " a bookable slot: an event type adds its own rules.")
         .toolset(Toolset.AVAILABILITY)
         .hints(ToolHints.read())
         .input(Schema.object()
@@ -68,8 +68,7 @@ public final class AvailabilityTools {
                 .description("Start of the range, RFC 3339 with an offset, e.g. 2026-12-01T00:00:00Z."))
             .required("end_time", Schema.string().format(Schema.DATE_TIME).maxLength(40)
                 .description("End of the range, at most 31 days after start_time."))
-            .optional("user", Lookups.reference(
-                "The user's URI or UUID (from list_memberships); leave out for yourself."))
+            .optional("user", References.userArgument("leave out for yourself"))
             .closed())
         .output(Schema.object()
             .required("user_uri", Schema.string().description("The user whose busy times these are."))
@@ -101,7 +100,7 @@ public final class AvailabilityTools {
     CalendlyClient client = context.calendly().client();
     List<Instant[]> windows = windows(start, end);
     AtomicInteger done = new AtomicInteger();
-    return Lookups.userUri(client, arguments, "user")
+    return References.user(client, arguments, "user")
         .flatMap(user -> Flux.fromIterable(windows)
             .flatMapSequential(
                 window -> client.availability().userBusyTimes(user.toString(), window[0], window[1])
@@ -177,19 +176,19 @@ public final class AvailabilityTools {
         .description(
             "List a user's availability schedules: the weekly working hours and date overrides,"
                 + " in the schedule's time zone, that their event types offer. Leave user out for"
-                + " yourself; another member's needs an admin. Read-only: availability cannot be"
-                + " edited via the API, so tell the user to change it in Calendly.")
+                + " yourself; another member's needs an admin. To change one, the user edits it in"
+                + " Calendly: this server only reads schedules.")
         .toolset(Toolset.AVAILABILITY)
         .hints(ToolHints.read())
         .input(Schema.object()
-            .optional("user", Lookups.reference("The user's URI or UUID; leave out for yourself."))
+            .optional("user", References.userArgument("leave out for yourself"))
             .closed())
         .output(Schema.object()
             .required("user_uri", Schema.string().description("Whose schedules these are."))
             .required("schedules", Schema.array(ResourceMaps.scheduleSchema()).description("The schedules, default first.")))
         .handler((arguments, context) -> {
           CalendlyClient client = context.calendly().client();
-          return Lookups.userUri(client, arguments, "user")
+          return References.user(client, arguments, "user")
               .flatMap(user -> client.availability().userAvailabilitySchedules(user.toString())
                   .map(schedules -> renderSchedules(user, schedules)))
               .transform(Lookups.onRefusal(
@@ -220,8 +219,7 @@ public final class AvailabilityTools {
         .title("Availability schedule")
         .description(
             "Get one availability schedule by URI or UUID (from list_availability_schedules): its"
-                + " weekly rules and date overrides in its time zone. Read-only: availability cannot"
-                + " be edited via the API.")
+                + " weekly rules and date overrides in its time zone.")
         .toolset(Toolset.AVAILABILITY)
         .hints(ToolHints.read())
         .input(Schema.object()

@@ -10,6 +10,7 @@ import dev.calendlymcp.calendly.model.CustomQuestion;
 import dev.calendlymcp.calendly.model.EventGuest;
 import dev.calendlymcp.calendly.model.EventStatus;
 import dev.calendlymcp.calendly.model.EventType;
+import dev.calendlymcp.calendly.model.EventTypeLocation;
 import dev.calendlymcp.calendly.model.Invitee;
 import dev.calendlymcp.calendly.model.QuestionAndAnswer;
 import dev.calendlymcp.calendly.model.ScheduledEvent;
@@ -54,20 +55,19 @@ final class BookingTools {
         .title("Book meeting")
         .description(
             "Book an invitee into a find_available_times slot (paid plans). A repeat, or the same"
-                + " idempotency_key, returns the first booking, never a second. Returns the meeting and its"
-                + " cancel/reschedule links.")
+                + " idempotency_key, returns the first booking, never a second.")
         .toolset(Toolset.SCHEDULING)
         .hints(ToolHints.write(false, true))
         .input(
             Schema.object()
-                .required("event_type", Schema.string().minLength(1).maxLength(300).description("URI or UUID."))
+                .required("event_type", References.eventTypeArgument())
                 .required("start_time", Schema.string().format(Schema.DATE_TIME).maxLength(40)
                     .description("A slot's start_time."))
                 .required("invitee_name", Schema.string().minLength(1).maxLength(255).description("Full name."))
                 .required("invitee_email", Schema.string().format(Schema.EMAIL).maxLength(254)
                     .description("Gets the confirmation."))
                 .optional("invitee_timezone", Schema.string().minLength(1).maxLength(64)
-                    .description("IANA; default: yours."))
+                    .description("Invitee's IANA zone; default: yours."))
                 .optional("location_kind", Schema.string().minLength(1).maxLength(64)
                     .description("See get_event_type."))
                 .optional("location", Schema.string().minLength(1).maxLength(1024)
@@ -114,7 +114,10 @@ final class BookingTools {
               .map(kind -> new CreateInviteeRequest.Location(kind, arguments.string("location").orElse(null)))
               .orElse(null);
           if (location == null && arguments.string("location").isPresent()) {
-            throw new IllegalArgumentException("location needs location_kind too (e.g. physical or outbound_call)");
+            throw new IllegalArgumentException("location needs location_kind too; " + offeredKinds(eventType));
+          }
+          if (location != null && !kinds(eventType).contains(location.kind())) {
+            throw new IllegalArgumentException(wrongLocation(eventType, location.kind()));
           }
           Bookings.Request request = new Bookings.Request(
               eventType,
@@ -127,7 +130,7 @@ final class BookingTools {
               arguments.string("idempotency_key").orElse(null));
           return bookings.book(client, me, request, now, context.cancellation());
         })
-        .map(BookingTools::render);
+        .map(booked -> render(booked, timezone.isEmpty()));
   }
 
   private static Schema bookingSchema() {
@@ -155,13 +158,21 @@ final class BookingTools {
     return out;
   }
 
-  private static ToolResult render(Bookings.Booked booked) {
+  /**
+   * @param zoneDefaulted whether invitee_timezone was left out, so the confirmation shows the
+   *     host's zone, which the invitee may not be in
+   */
+  private static ToolResult render(Bookings.Booked booked, boolean zoneDefaulted) {
     String verb = switch (booked.outcome()) {
       case BOOKED -> "Booked";
       case ALREADY_BOOKED -> "Already booked by an identical earlier call (nothing new was booked):";
       case RECOVERED -> "Booked (Calendly's answer was lost; the booking was confirmed by looking it up):";
     };
-    return new ToolResult(bookingMap(booked), verb + " " + summary(booked));
+    String zone = zoneDefaulted
+        ? " invitee_timezone was not given, so Calendly's confirmation to the invitee shows times in "
+            + booked.inviteeTimezone() + ", your time zone; tell the invitee if they are elsewhere."
+        : "";
+    return new ToolResult(bookingMap(booked), verb + " " + summary(booked) + zone);
   }
 
   static String summary(Bookings.Booked booked) {
@@ -175,27 +186,47 @@ final class BookingTools {
   }
 
   private static String local(Instant instant, String zone) {
-    if (instant == null || zone == null) {
+    if (zone == null) {
       return null;
     }
     try {
-      return instant.atZone(ZoneId.of(zone)).toOffsetDateTime().toString();
+      return MeetingViews.local(instant, ZoneId.of(zone));
     } catch (DateTimeException e) {
       return null;
     }
   }
 
   private static Mono<EventType> eventType(CalendlyClient client, String reference) {
-    return client.eventTypes().get(reference)
+    return References.eventType(client, reference, "event_type")
         .onErrorMap(CalendlyException.NotFound.class, e -> new ToolFailure(
             "No event type " + reference + " is visible to this user. Call list_event_types for valid ones.", e));
   }
 
   private static void requireBookable(EventType eventType) {
     if (Boolean.FALSE.equals(eventType.active())) {
-      throw new ToolFailure("The event type '" + eventType.name() + "' is switched off and cannot be booked;"
-          + " pick an active one from list_event_types, or ask the user to switch it on in Calendly.");
+      throw new ToolFailure(EventTypeTools.inactive(eventType) + " Nothing was booked.");
     }
+  }
+
+  /** The location kinds the event type offers, as Calendly names them. */
+  static List<String> kinds(EventType eventType) {
+    return eventType.locations() == null
+        ? List.of()
+        : eventType.locations().stream().map(EventTypeLocation::kind).filter(Objects::nonNull).toList();
+  }
+
+  /** What to pass instead of a location kind the event type does not offer. */
+  static String wrongLocation(EventType eventType, String kind) {
+    String shown = kind.length() > 64 ? kind.substring(0, 64) + "…" : kind;
+    return "location_kind '" + shown + "' is not offered by '" + eventType.name() + "'; " + offeredKinds(eventType);
+  }
+
+  static String offeredKinds(EventType eventType) {
+    List<String> kinds = kinds(eventType);
+    return kinds.isEmpty()
+        ? "it has no locations set, so leave location_kind and location out"
+        : "it offers " + String.join(", ", kinds) + " (pass one as location_kind, or leave it out for "
+            + kinds.get(0) + ")";
   }
 
   /**
@@ -283,7 +314,7 @@ final class BookingTools {
         .title("Reschedule meeting")
         .description(
             "Move a one-on-one meeting to a find_available_times slot: books the invitee at the new time first,"
-                + " then cancels the old one, so a failed booking cancels nothing. Safe to repeat.")
+                + " then cancels the old one, so a failed booking cancels nothing.")
         .toolset(Toolset.SCHEDULING)
         .hints(ToolHints.write(true, true))
         .input(

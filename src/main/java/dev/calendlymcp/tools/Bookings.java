@@ -282,6 +282,16 @@ final class Bookings {
           .switchIfEmpty(Mono.error(() -> new ToolFailure("Calendly refused the booking: " + bad.getMessage()
               + ". Nothing was booked; call find_available_times for open times.", bad)));
     }
+    if (error instanceof CalendlyException.BadRequest bad && refusedFor(bad, "location", "")) {
+      String kind = request.location() == null ? "its default location" : "location_kind '" + request.location().kind() + "'";
+      return Mono.error(new ToolFailure("Calendly refused " + kind + " for '" + request.eventType().name() + "' ("
+          + bad.details().stream().map(CalendlyException.FieldError::toString).collect(Collectors.joining("; "))
+          + "). When last read, " + BookingTools.offeredKinds(request.eventType())
+          + "; get_event_type shows its locations now. Nothing was booked.", bad));
+    }
+    if (error instanceof CalendlyException.BadRequest bad && refusedFor(bad, "event_type", "active")) {
+      return Mono.error(new ToolFailure(EventTypeTools.inactive(request.eventType()) + " Nothing was booked.", bad));
+    }
     if (error instanceof CalendlyException.PermissionDenied denied) {
       return Mono.error(new ToolFailure(paidPlanAdvice(denied), denied));
     }
@@ -295,13 +305,23 @@ final class Bookings {
         .onErrorMap(lookup -> !(lookup instanceof ToolFailure), lookup -> new ToolFailure(
             "Calendly's answer to the booking was lost (" + error.getMessage() + ") and looking the booking up"
                 + " failed too (" + lookup.getMessage() + "). It may or may not exist: check with"
-                + " list_scheduled_events (invitee_email " + email + ", start " + request.start()
+                + " list_scheduled_events (invitee " + email + ", start " + request.start()
                 + ") before booking again.", lookup))
         .switchIfEmpty(Mono.error(() -> new ToolFailure(
             "Calendly's answer to the booking was lost (" + error.getMessage() + "), and no booking of " + email
                 + " at " + request.start() + " exists after " + settings.reconcileLookups()
                 + " lookups, so it was not made. Calling book_meeting again is safe: it checks the slot"
                 + " and looks for this booking first.", error)));
+  }
+
+  /**
+   * Whether Calendly named {@code parameter} (or a field of it, e.g. location.kind) as the problem,
+   * in words containing {@code wording}.
+   */
+  private static boolean refusedFor(CalendlyException.BadRequest bad, String parameter, String wording) {
+    return bad.details().stream().anyMatch(d -> d.parameter() != null
+        && (d.parameter().equals(parameter) || d.parameter().startsWith(parameter + "."))
+        && (d.message() == null ? "" : d.message()).toLowerCase(Locale.ROOT).contains(wording));
   }
 
   /** Looks the booking up, again after a pause while it is not found, {@code times} in all. */

@@ -1,6 +1,7 @@
 package dev.calendlymcp.tools;
 
 import dev.calendlymcp.calendly.AccessToken;
+import dev.calendlymcp.changes.AccountChanges;
 import dev.calendlymcp.calendly.CalendlyClient;
 import dev.calendlymcp.ratelimit.BudgetSnapshot;
 import java.util.List;
@@ -45,5 +46,13 @@ public interface CalendlyAccess {
    */
   default boolean allowsWrites() {
     return true;
+  }
+
+  /**
+   * The change feed of the caller's Calendly account, when the server keeps one (webhooks or
+   * polling); {@code recent_changes} reads it.
+   */
+  default Optional<AccountChanges> changes() {
+    return Optional.empty();
   }
 }

@@ -8,7 +8,6 @@ import dev.calendlymcp.calendly.model.CustomQuestion;
 import dev.calendlymcp.calendly.model.EventType;
 import dev.calendlymcp.calendly.model.EventTypeLocation;
 import dev.calendlymcp.calendly.model.SchedulingLink;
-import dev.calendlymcp.calendly.model.User;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,41 +20,29 @@ import reactor.core.publisher.Mono;
 /**
  * The event-type tools of the default toolset: {@code list_event_types}, {@code get_event_type}
  * and {@code create_booking_link}. Wherever one event type is meant, the model may pass its URI,
- * its UUID or its name ({@link EventTypeResolver}).
+ * its UUID or its name ({@link References}).
  */
 final class EventTypeTools {
 
-  static final int MAX_REFERENCE = 300;
   private static final int MAX_CURSOR = 1000;
   private static final int MAX_DESCRIPTION = 500;
 
   private EventTypeTools() {}
-
-  /**
-   * The argument every single-event-type tool takes. How names match (fuzzy, candidates when
-   * ambiguous) is told once, in get_event_type's description, and again by the error itself.
-   */
-  static Schema eventTypeArgument() {
-    return Schema.string()
-        .minLength(1)
-        .maxLength(MAX_REFERENCE)
-        .description("URI, UUID, name or slug.");
-  }
 
   static ToolDefinition listEventTypes() {
     return ToolDefinition.builder("list_event_types")
         .title("List event types")
         .description(
             "Bookable event types (e.g. 30 Minute Meeting) with URI, duration and booking page: yours, a user's"
-                + " or an organization's. Not editable by API.")
+                + " or an organization's.")
         .toolset(Toolset.SCHEDULING)
         .hints(ToolHints.read())
         .input(
             Schema.object()
-                .optional("user", Schema.string().maxLength(MAX_REFERENCE).description("URI or UUID; default: you."))
+                .optional("user", References.userArgument("default: you"))
                 .optional(
                     "organization",
-                    Schema.string().maxLength(MAX_REFERENCE).description("URI or UUID."))
+                    Schema.string().maxLength(Lookups.MAX_REFERENCE).description("URI or UUID."))
                 .optional("active", Schema.bool().description("Omit for both."))
                 .optional(
                     "count",
@@ -71,15 +58,15 @@ final class EventTypeTools {
     return ToolDefinition.builder("get_event_type")
         .title("Get event type")
         .description(
-            "One event type, with its locations and booking questions; names match fuzzily and an ambiguous one"
-                + " lists candidates. Call it before book_meeting.")
+            "One event type with its locations and booking questions. Names match fuzzily; an ambiguous one"
+                + " lists candidates.")
         .toolset(Toolset.SCHEDULING)
         .hints(ToolHints.read())
-        .input(Schema.object().required("event_type", eventTypeArgument()).closed())
+        .input(Schema.object().required("event_type", References.eventTypeArgument()).closed())
         .output(detailSchema())
         .handler((arguments, context) -> {
           CalendlyClient client = context.calendly().client();
-          return EventTypeResolver.resolve(client, arguments.requiredString("event_type"), "event_type")
+          return References.eventType(client, arguments.requiredString("event_type"), "event_type")
               .map(EventTypeTools::renderDetail);
         })
         .build();
@@ -90,14 +77,14 @@ final class EventTypeTools {
         .title("Create booking link")
         .description(
             "Single-use link for the invitee to pick a time of an event type; expires after one booking or 90"
-                + " days. For when they choose, or book_meeting is refused (Free plan).")
+                + " days. For when they choose, or booking is refused (Free plan).")
         .toolset(Toolset.SCHEDULING)
         .hints(ToolHints.write(false, false))
-        .input(Schema.object().required("event_type", eventTypeArgument()).closed())
+        .input(Schema.object().required("event_type", References.eventTypeArgument()).closed())
         .output(Schema.object().fields("booking_url", "event_type_uri", "event_type_name", "scheduling_url", "max_bookings"))
         .handler((arguments, context) -> {
           CalendlyClient client = context.calendly().client();
-          return EventTypeResolver.resolve(client, arguments.requiredString("event_type"), "event_type")
+          return References.eventType(client, arguments.requiredString("event_type"), "event_type")
               .flatMap(type -> client.schedulingLinks().create(type.uri().toString())
                   .map(link -> renderLink(type, link)));
         })
@@ -114,22 +101,16 @@ final class EventTypeTools {
     }
     int count = arguments.integer("count").orElse(20L).intValue();
     String cursor = arguments.string("cursor").filter(s -> !s.isBlank()).orElse(null);
-    return client.users().me()
-        .flatMap(me -> {
-          EventTypeQuery query =
-              organization.isPresent()
-                  ? EventTypeQuery.forOrganization(
-                      EventTypeResolver.resourceUri(me, organization.get(), "organizations", "organization"))
-                  : EventTypeQuery.forUser(
-                      user.isPresent() ? EventTypeResolver.resourceUri(me, user.get(), "users", "user") : me.uri());
-          String whose = organization.isPresent() ? "the organization" : user.isPresent() ? "the user" : "you";
-          return client.eventTypes()
-              .list(query.active(arguments.bool("active").orElse(null)), new PageRequest(count, cursor))
-              .map(page -> renderList(page, whose, me));
-        });
+    Mono<EventTypeQuery> query = organization.isPresent()
+        ? References.organization(client, organization, "organization").map(EventTypeQuery::forOrganization)
+        : References.user(client, user, "user").map(EventTypeQuery::forUser);
+    String whose = organization.isPresent() ? "the organization" : user.isPresent() ? "the user" : "you";
+    return query.flatMap(chosen -> client.eventTypes()
+        .list(chosen.active(arguments.bool("active").orElse(null)), new PageRequest(count, cursor))
+        .map(page -> renderList(page, whose)));
   }
 
-  private static ToolResult renderList(Page<EventType> page, String whose, User me) {
+  private static ToolResult renderList(Page<EventType> page, String whose) {
     List<Map<String, Object>> items = new ArrayList<>();
     StringBuilder text = new StringBuilder();
     text.append(page.collection().size()).append(page.collection().size() == 1 ? " event type" : " event types")
@@ -245,6 +226,19 @@ final class EventTypeTools {
     out.put("required", Boolean.TRUE.equals(question.required()));
     out.put("answer_choices", question.answerChoices() == null ? List.of() : question.answerChoices());
     return out;
+  }
+
+  /**
+   * Why an inactive event type has no open times and cannot be booked, and how it is switched on
+   * again; Calendly's API can do that only for one-on-one event types.
+   */
+  static String inactive(EventType type) {
+    boolean solo = type.kind() == EventType.Kind.SOLO && !"AdhocEventType".equals(type.type());
+    return "The event type '" + type.name() + "' (" + type.uri() + ") is inactive, so it has no open times and"
+        + " nobody can book it. To activate it, the user switches it on in Calendly's web app (on the"
+        + " event type's card)" + (solo ? ", or a client of Calendly's API sends PATCH /event_types/{uuid}"
+            + " with \"active\": true (this server has no tool for that yet)" : "")
+        + ". Otherwise pick an active event type from list_event_types.";
   }
 
   /** {@code 30 Minute Meeting — 30 min, active, slug …, URI …}. */

@@ -78,13 +78,13 @@ final class FindTimesTool {
     return ToolDefinition.builder("find_available_times")
         .title("Find times")
         .description(
-            "Open slots of an event type within 90 days, earliest first, with UTC start_time for book_meeting."
-                + " If more_available, repeat from next_start_time. Availability is read-only by API.")
+            "Open slots of an event type within 90 days, earliest first; book one by its UTC start_time. If"
+                + " more_available, repeat from next_start_time; if none, see why_none.")
         .toolset(Toolset.SCHEDULING)
         .hints(ToolHints.read())
         .input(
             Schema.object()
-                .required("event_type", EventTypeTools.eventTypeArgument())
+                .required("event_type", References.eventTypeArgument())
                 .optional(
                     "start_time",
                     Schema.string().format(Schema.DATE_TIME).maxLength(40).description("Default: now."))
@@ -114,18 +114,19 @@ final class FindTimesTool {
           CalendlyClient client = context.calendly().client();
           return Mono.zip(
                   client.users().me(),
-                  EventTypeResolver.resolve(client, arguments.requiredString("event_type"), "event_type"))
+                  References.eventType(client, arguments.requiredString("event_type"), "event_type"))
               .flatMap(found -> {
                 User me = found.getT1();
                 EventType type = found.getT2();
                 if (Boolean.FALSE.equals(type.active())) {
-                  return Mono.error(new IllegalArgumentException(
-                      "event_type " + type.name() + " (" + type.uri() + ") is turned off, so nobody can book"
-                          + " it and it has no open times; pick an active one from list_event_types"));
+                  return Mono.error(new ToolFailure(EventTypeTools.inactive(type)));
                 }
                 ZoneId out = zone.orElseGet(() -> userZone(me));
                 Search search = new Search(client, type.uri().toString(), me.uri().toString(), context.progress());
-                return search.run(range).map(result -> render(type, out, range, result, maxResults));
+                return search.run(range).flatMap(result -> result.slots().isEmpty()
+                    ? new NoTimesReasons(client, type, range, context.clock().instant(), out).explain()
+                        .map(reasons -> render(type, out, range, result, maxResults, reasons))
+                    : Mono.just(render(type, out, range, result, maxResults, List.of())));
               });
         });
   }
@@ -135,7 +136,7 @@ final class FindTimesTool {
    * now} moved to just after now, and every rule checked with a message naming the argument.
    */
   static Range range(Optional<Instant> requestedStart, Optional<Instant> requestedEnd, Instant now) {
-    Instant earliest = now.plus(LEAD).truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);
+    Instant earliest = earliest(now);
     Instant start = requestedStart.orElse(earliest);
     if (start.isBefore(now.minus(PAST_TOLERANCE))) {
       throw new IllegalArgumentException(
@@ -157,6 +158,17 @@ final class FindTimesTool {
               + " set end_time to " + start.plus(MAX_RANGE) + " or earlier and continue from there");
     }
     return new Range(start, end);
+  }
+
+  /** The earliest start a search sends: "now" on its way to Calendly, on a whole minute. */
+  static Instant earliest(Instant now) {
+    return now.plus(LEAD).truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);
+  }
+
+  /** {@code Tue 3 Mar 2026 14:00 Europe/London}: a time as a reason or a person reads it. */
+  static String localLabel(Instant instant, ZoneId zone) {
+    ZonedDateTime local = instant.atZone(zone);
+    return DAY_LABEL.format(local) + " " + CLOCK.format(local) + " " + zone.getId();
   }
 
   /** {@code range} cut into consecutive windows of at most {@code spanDays}. */
@@ -195,7 +207,8 @@ final class FindTimesTool {
     return ZoneId.of(value);
   }
 
-  private static ZoneId userZone(User me) {
+  /** The user's time zone, or UTC when Calendly gives none (or one this JVM does not know). */
+  static ZoneId userZone(User me) {
     if (me.timezone() != null && ZoneId.getAvailableZoneIds().contains(me.timezone())) {
       return ZoneId.of(me.timezone());
     }
@@ -310,7 +323,8 @@ final class FindTimesTool {
     }
   }
 
-  private static ToolResult render(EventType type, ZoneId zone, Range range, Found found, int maxResults) {
+  private static ToolResult render(
+      EventType type, ZoneId zone, Range range, Found found, int maxResults, List<String> whyNone) {
     List<EventTypeAvailableTime> all = found.slots();
     List<EventTypeAvailableTime> shown = all.size() > maxResults ? all.subList(0, maxResults) : all;
     boolean more = all.size() > shown.size();
@@ -347,12 +361,14 @@ final class FindTimesTool {
     out.put("next_start_time", next);
     out.put("windows_searched", found.windows());
     out.put("window_days", found.spanDays());
+    out.put("why_none", whyNone.isEmpty() ? null : String.join(" ", whyNone));
 
     StringBuilder text = new StringBuilder();
     String name = type.name() == null ? type.uri().toString() : type.name();
     if (all.isEmpty()) {
       text.append("No open times for ").append(name).append(" between ").append(range.start())
           .append(" and ").append(range.end()).append('.');
+      whyNone.forEach(reason -> text.append(' ').append(reason));
     } else {
       text.append(all.size()).append(all.size() == 1 ? " open time" : " open times").append(" for ").append(name)
           .append(" between ").append(range.start()).append(" and ").append(range.end());
@@ -375,6 +391,6 @@ final class FindTimesTool {
         .field(
             "slots",
             Schema.listOf(Schema.shape().fields("start_time", "local_time", "weekday", "invitees_remaining", "scheduling_url")))
-        .fields("total_found", "more_available", "next_start_time", "windows_searched", "window_days");
+        .fields("total_found", "more_available", "next_start_time", "windows_searched", "window_days", "why_none");
   }
 }

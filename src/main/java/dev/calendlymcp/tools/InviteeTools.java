@@ -30,7 +30,7 @@ public final class InviteeTools {
     return ToolDefinition.builder("list_event_invitees")
         .title("Invitees of an event")
         .description(
-            "List the people booked into one scheduled event (from list_scheduled_events), with"
+            "List the people booked into one scheduled event (by the meeting's URI or UUID), with"
                 + " their answers to the booking questions, cancel and reschedule links. Filter by"
                 + " status or email; pass next_cursor back as cursor for more.")
         .toolset(Toolset.INVITEES)

@@ -1,20 +1,13 @@
 package dev.calendlymcp.tools;
 
-import dev.calendlymcp.calendly.CalendlyClient;
 import dev.calendlymcp.calendly.CalendlyException;
-import dev.calendlymcp.calendly.CalendlyIds;
 import dev.calendlymcp.calendly.PageRequest;
-import dev.calendlymcp.calendly.model.User;
-import java.net.URI;
-import java.util.Optional;
 import java.util.function.Function;
 import reactor.core.publisher.Mono;
 
 /**
- * Turns the references a model passes into what Calendly's filters take. Filters need URIs, but a
- * model often has a bare UUID, or nothing at all because it means "me" or "my organization"; the
- * current user comes from {@code /users/me}, which the client caches, so the defaults cost at most
- * one request per session.
+ * The arguments and answers list tools share: references, page size and cursor, and the advice
+ * added to a refusal. What a reference may be, and how it is resolved, is {@link References}'s.
  */
 final class Lookups {
 
@@ -24,49 +17,6 @@ final class Lookups {
   static final int MAX_CURSOR = 500;
 
   private Lookups() {}
-
-  /** The URI of the user named by {@code argument} (a URI or UUID), or of the current user. */
-  static Mono<URI> userUri(CalendlyClient client, ToolArguments arguments, String argument) {
-    return userUri(client, arguments.string(argument), argument);
-  }
-
-  /** The URI of the user named by {@code reference} (a URI or UUID), or of the current user. */
-  static Mono<URI> userUri(CalendlyClient client, Optional<String> reference, String argument) {
-    Optional<String> given = reference.map(String::strip).filter(s -> !s.isEmpty());
-    if (given.isEmpty()) {
-      return client.users().me().map(User::uri);
-    }
-    String value = given.get();
-    if (value.contains("/")) {
-      return Mono.fromCallable(() -> CalendlyIds.uri(value, argument));
-    }
-    // A bare UUID: ask for the user, which both proves it exists and gives its canonical URI.
-    return Mono.fromCallable(() -> CalendlyIds.uuid(value, argument))
-        .flatMap(uuid -> client.users().get(uuid))
-        .map(User::uri);
-  }
-
-  /**
-   * The URI of the organization named by {@code argument}, or of the current user's organization.
-   * A bare UUID is resolved against the API host the current user's URI is on.
-   */
-  static Mono<URI> organizationUri(CalendlyClient client, ToolArguments arguments, String argument) {
-    Optional<String> given = arguments.string(argument).map(String::strip).filter(s -> !s.isEmpty());
-    if (given.isPresent() && given.get().contains("/")) {
-      return Mono.fromCallable(() -> CalendlyIds.uri(given.get(), argument));
-    }
-    return client.users().me().flatMap(me -> {
-      if (given.isPresent()) {
-        String uuid = CalendlyIds.uuid(given.get(), argument);
-        return Mono.just(me.uri().resolve("/organizations/" + uuid));
-      }
-      if (me.currentOrganization() == null) {
-        return Mono.error(new IllegalArgumentException(
-            argument + " is required: Calendly reports no organization for the current user"));
-      }
-      return Mono.just(me.currentOrganization());
-    });
-  }
 
   /** The {@code count} and {@code cursor} arguments of a list tool as Calendly's page request. */
   static PageRequest page(ToolArguments arguments) {

@@ -3,7 +3,6 @@ package dev.calendlymcp.tools;
 import dev.calendlymcp.calendly.CacheMode;
 import dev.calendlymcp.calendly.CalendlyClient;
 import dev.calendlymcp.calendly.CalendlyException;
-import dev.calendlymcp.calendly.CalendlyIds;
 import dev.calendlymcp.calendly.InviteeQuery;
 import dev.calendlymcp.calendly.Page;
 import dev.calendlymcp.calendly.PageRequest;
@@ -12,14 +11,17 @@ import dev.calendlymcp.calendly.model.Cancellation;
 import dev.calendlymcp.calendly.model.EventStatus;
 import dev.calendlymcp.calendly.model.Invitee;
 import dev.calendlymcp.calendly.model.ScheduledEvent;
-import java.net.URI;
+import dev.calendlymcp.calendly.model.User;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -29,6 +31,15 @@ import reactor.core.publisher.Mono;
 final class MeetingTools {
 
   private static final int MAX_INVITEES = 100;
+  /** How many meetings' invitees one list call reads at most (a request each). */
+  static final int MAX_INVITEE_LOOKUPS = 20;
+  /** Requests of the rate budget a list call leaves to the calls that follow it. */
+  private static final int BUDGET_RESERVE = 5;
+  private static final int LOOKUP_CONCURRENCY = 4;
+  /** Invitees shown per meeting; a group meeting with more says so through invitees_active. */
+  private static final int INVITEES_PER_MEETING = 10;
+  private static final int DEFAULT_COUNT = 20;
+  private static final String CURSOR_TAG = "e1.";
 
   List<ToolDefinition> definitions() {
     return List.of(listScheduledEvents(), getScheduledEvent(), cancelEvent());
@@ -40,8 +51,8 @@ final class MeetingTools {
     return ToolDefinition.builder("list_scheduled_events")
         .title("List meetings")
         .description(
-            "Booked meetings, earliest first: yours, an organization's (admins), or one member's (organization +"
-                + " user). Page on with cursor and the same filters.")
+            "Booked meetings and who they are with, earliest first: yours, a member's, or the organization's"
+                + " (admins). Filter by invitee email or name; page with cursor.")
         .toolset(Toolset.SCHEDULING)
         .hints(ToolHints.read())
         .input(
@@ -51,19 +62,23 @@ final class MeetingTools {
                 .optional("max_start_time", Schema.string().format(Schema.DATE_TIME).maxLength(40)
                     .description("Start before."))
                 .optional("status", Schema.string().enumOf("active", "canceled").description("Default: both."))
-                .optional("invitee_email", Schema.string().format(Schema.EMAIL).maxLength(254)
-                    .description("Booked invitee."))
-                .optional("user", Schema.string().format(Schema.URI).maxLength(300)
-                    .description("Host URI; default: you."))
-                .optional("organization", Schema.string().format(Schema.URI).maxLength(300)
-                    .description("Organization URI."))
+                .optional("invitee", Schema.string().minLength(1).maxLength(254)
+                    .description("Email or part of a name."))
+                .optional("user", References.userArgument("default: you"))
+                .optional("organization", Schema.string().minLength(1).maxLength(Lookups.MAX_REFERENCE)
+                    .description("URI or UUID."))
+                .optional("timezone", Schema.string().maxLength(64).description("IANA; default: yours."))
                 .optional("sort", Schema.string().enumOf("start_time:asc", "start_time:desc")
                     .description("Default: asc."))
                 .optional("count", Schema.integer().minimum(1).maximum(100).description("Page size; default 20."))
-                .optional("cursor", Schema.string().minLength(1).maxLength(2000)
+                .optional("cursor", Schema.string().minLength(1).maxLength(1000)
                     .description("A next_cursor."))
                 .closed())
-        .output(Schema.object().field("events", Schema.listOf(MeetingViews.eventSchema())).fields("next_cursor"))
+        .output(Schema.object()
+            .field("events", Schema.listOf(MeetingViews.eventSchema()
+                .fields("local_time")
+                .field("invitees", Schema.listOf(Schema.shape().fields("name", "email")))))
+            .fields("timezone", "next_cursor"))
         .handler(this::list)
         .build();
   }
@@ -76,40 +91,186 @@ final class MeetingTools {
       return Mono.error(new IllegalArgumentException(
           "max_start_time must be after min_start_time (" + min.get() + "), got " + max.get()));
     }
-    Optional<URI> user = arguments.string("user").map(u -> CalendlyIds.uri(u, "user"));
-    Optional<URI> organization = arguments.string("organization").map(o -> CalendlyIds.uri(o, "organization"));
-    Mono<ScheduledEventQuery> base = organization.isPresent()
-        ? Mono.just(user.map(ScheduledEventQuery::forUser).map(q -> q.organization(organization.get()))
-            .orElseGet(() -> ScheduledEventQuery.forOrganization(organization.get())))
-        : user.map(u -> Mono.just(ScheduledEventQuery.forUser(u)))
-            .orElseGet(() -> client.users().me().map(me -> ScheduledEventQuery.forUser(me.uri())));
-    PageRequest page = new PageRequest(
-        arguments.integer("count").map(Long::intValue).orElse(20), arguments.string("cursor").orElse(null));
-    return base
-        .map(query -> query
-            .minStartTime(min.orElse(null))
-            .maxStartTime(max.orElse(null))
-            .status(arguments.string("status").map(MeetingTools::status).orElse(null))
-            .inviteeEmail(arguments.string("invitee_email").orElse(null))
-            .sort(arguments.string("sort").orElse("start_time:asc")))
-        .flatMap(query -> client.scheduledEvents().list(query, page))
-        .map(MeetingTools::renderPage);
+    Optional<ZoneId> zone = arguments.string("timezone").map(FindTimesTool::zone);
+    Optional<String> invitee = arguments.string("invitee").map(String::strip).filter(s -> !s.isEmpty());
+    Optional<String> email = invitee.filter(value -> value.contains("@"));
+    List<String> nameWords = invitee.filter(value -> !value.contains("@")).map(NameMatcher::words).orElse(List.of());
+    int count = arguments.integer("count").map(Long::intValue).orElse(DEFAULT_COUNT);
+    PageCursor start = arguments.string("cursor")
+        .map(cursor -> PageCursor.decode(cursor, CURSOR_TAG, "list_scheduled_events"))
+        .orElse(PageCursor.FIRST);
+    Listing listing = new Listing(client, count, nameWords, lookupBudget(context));
+    return client.users().me()
+        .zipWhen(me -> query(client, me, arguments))
+        .flatMap(found -> {
+          User me = found.getT1();
+          ScheduledEventQuery query = found.getT2()
+              .minStartTime(min.orElse(null))
+              .maxStartTime(max.orElse(null))
+              .status(arguments.string("status").map(MeetingTools::status).orElse(null))
+              .inviteeEmail(email.orElse(null))
+              .sort(arguments.string("sort").orElse("start_time:asc"));
+          ZoneId shownIn = zone.orElseGet(() -> FindTimesTool.userZone(me));
+          return listing.read(query, start).map(result -> renderList(result, shownIn, listing));
+        });
   }
 
-  private static ToolResult renderPage(Page<ScheduledEvent> page) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("events", page.collection().stream().map(MeetingViews::event).toList());
-    out.put("next_cursor", page.nextPageToken().orElse(null));
-    StringBuilder text = new StringBuilder();
-    if (page.collection().isEmpty()) {
-      text.append("No meetings match.");
-    } else {
-      text.append(page.collection().size()).append(page.collection().size() == 1 ? " meeting:" : " meetings:");
-      page.collection().forEach(event -> text.append("\n- ").append(MeetingViews.line(event)));
+  /**
+   * What Calendly is asked for. A user other than the caller goes with the organization: Calendly
+   * answers {@code user} alone only for the caller's own meetings (403 otherwise).
+   */
+  private static Mono<ScheduledEventQuery> query(CalendlyClient client, User me, ToolArguments arguments) {
+    Optional<String> user = arguments.string("user").filter(s -> !s.isBlank());
+    Optional<String> organization = arguments.string("organization").filter(s -> !s.isBlank());
+    if (user.isEmpty() && organization.isPresent()) {
+      return References.organization(client, organization, "organization").map(ScheduledEventQuery::forOrganization);
     }
-    page.nextPageToken().ifPresent(cursor -> text.append("\nMore match: pass cursor ").append(cursor)
-        .append(" with the same filters."));
+    return References.user(client, user, "user").flatMap(host -> {
+      if (organization.isPresent()) {
+        return References.organization(client, organization, "organization")
+            .map(org -> ScheduledEventQuery.forUser(host).organization(org));
+      }
+      if (Bookings.sameResource(host, me.uri()) || me.currentOrganization() == null) {
+        return Mono.just(ScheduledEventQuery.forUser(host));
+      }
+      return Mono.just(ScheduledEventQuery.forUser(host).organization(me.currentOrganization()));
+    });
+  }
+
+  /**
+   * How many meetings' invitees one call may read: {@link #MAX_INVITEE_LOOKUPS}, fewer when the
+   * user's rate budget is nearly spent, so that listing never makes the next calls wait.
+   */
+  private static int lookupBudget(ToolContext context) {
+    return context.calendly().rateBudget()
+        .map(budget -> Math.max(0, Math.min(MAX_INVITEE_LOOKUPS, budget.remaining() - budget.queued() - BUDGET_RESERVE)))
+        .orElse(MAX_INVITEE_LOOKUPS);
+  }
+
+  /** A meeting and its invitees; null invitees when they were not read. */
+  record Shown(ScheduledEvent event, List<Invitee> invitees) {}
+
+  /** The meetings of one call, how many were shown without invitees, and where the next call resumes. */
+  record Listed(List<Shown> meetings, int unread, boolean budgetShort, PageCursor next) {}
+
+  /**
+   * Reads meetings and who they are with. Calendly lists meetings without their invitees and has
+   * no filter by invitee name, so each meeting's invitees take a request of their own: one call
+   * makes at most its lookup budget of them, and says so when meetings go without.
+   */
+  private record Listing(CalendlyClient client, int count, List<String> nameWords, int lookups) {
+
+    Mono<Listed> read(ScheduledEventQuery query, PageCursor start) {
+      if (nameWords.isEmpty()) {
+        return client.scheduledEvents().list(query, new PageRequest(count, start.pageToken()))
+            .flatMap(page -> {
+              List<ScheduledEvent> events = page.collection();
+              int looked = Math.min(events.size(), lookups);
+              return invitees(events.subList(0, looked)).map(shown -> {
+                List<Shown> all = new ArrayList<>(shown);
+                events.subList(looked, events.size()).forEach(event -> all.add(new Shown(event, null)));
+                int unread = (int) all.stream().filter(one -> one.invitees() == null).count();
+                return new Listed(all, unread, looked < events.size() && lookups < MAX_INVITEE_LOOKUPS,
+                    page.nextPageToken().map(token -> new PageCursor(token, 0)).orElse(null));
+              });
+            });
+      }
+      return scan(query, start, new ArrayList<>(), lookups);
+    }
+
+    /** Meetings whose invitees' names contain every word, read on until count match or lookups run out. */
+    private Mono<Listed> scan(ScheduledEventQuery query, PageCursor at, List<Shown> matched, int left) {
+      return client.scheduledEvents().list(query, new PageRequest(PageRequest.MAX_COUNT, at.pageToken()))
+          .flatMap(page -> {
+            List<ScheduledEvent> events = page.collection();
+            int from = Math.min(at.skip(), events.size());
+            List<ScheduledEvent> batch = events.subList(from, Math.min(events.size(), from + left));
+            return invitees(batch).flatMap(shown -> {
+              int examined = 0;
+              for (Shown one : shown) {
+                examined++;
+                if (one.invitees() != null && one.invitees().stream().anyMatch(this::named)) {
+                  matched.add(one);
+                  if (matched.size() == count) {
+                    break;
+                  }
+                }
+              }
+              int spent = left - batch.size();
+              int index = from + examined;
+              boolean done = matched.size() == count || spent == 0;
+              Optional<PageCursor> next = index < events.size()
+                  ? Optional.of(new PageCursor(at.pageToken(), index))
+                  : page.nextPageToken().map(token -> new PageCursor(token, 0));
+              if (next.isEmpty() || done) {
+                return Mono.just(new Listed(matched, 0, next.isPresent() && matched.size() < count, next.orElse(null)));
+              }
+              return scan(query, next.get(), matched, spent);
+            });
+          });
+    }
+
+    private boolean named(Invitee invitee) {
+      String name = NameMatcher.normalize(invitee.name()) + " " + NameMatcher.normalize(invitee.email());
+      return nameWords.stream().allMatch(name::contains);
+    }
+
+    /** The invitees of each meeting, in order; a meeting whose lookup fails is shown without. */
+    private Mono<List<Shown>> invitees(List<ScheduledEvent> events) {
+      return Flux.fromIterable(events)
+          .flatMapSequential(event -> client.scheduledEvents()
+                  .listInvitees(event.uri().toString(),
+                      event.status() == EventStatus.ACTIVE ? InviteeQuery.all().status(EventStatus.ACTIVE) : InviteeQuery.all(),
+                      PageRequest.first(INVITEES_PER_MEETING))
+                  .map(page -> new Shown(event, page.collection()))
+                  .onErrorResume(CalendlyException.class, e -> Mono.just(new Shown(event, null))),
+              LOOKUP_CONCURRENCY)
+          .collectList();
+    }
+  }
+
+  private static ToolResult renderList(Listed listed, ZoneId zone, Listing listing) {
+    List<Map<String, Object>> events = new ArrayList<>();
+    StringBuilder text = new StringBuilder();
+    if (listed.meetings().isEmpty()) {
+      text.append(listing.nameWords().isEmpty() ? "No meetings match." : "No meetings with an invitee of that name.");
+    } else {
+      text.append(listed.meetings().size()).append(listed.meetings().size() == 1 ? " meeting" : " meetings")
+          .append(", times in ").append(zone.getId()).append(':');
+    }
+    for (Shown one : listed.meetings()) {
+      Map<String, Object> event = MeetingViews.event(one.event());
+      event.put("local_time", MeetingViews.local(one.event().startTime(), zone));
+      event.put("invitees", one.invitees() == null ? null : one.invitees().stream().map(MeetingTools::person).toList());
+      events.add(event);
+      text.append("\n- ").append(MeetingViews.line(one.event(), zone, one.invitees()));
+    }
+    if (listed.unread() > 0) {
+      text.append("\nInvitees not read for ").append(listed.unread()).append(listed.unread() == 1 ? " meeting" : " meetings")
+          .append(listed.budgetShort() ? " (the rate budget is nearly spent)" : " (one call reads " + MAX_INVITEE_LOOKUPS + ")")
+          .append(": get_scheduled_event shows them, or list with a smaller count.");
+    }
+    String cursor = listed.next() == null ? null : listed.next().encode(CURSOR_TAG);
+    if (cursor != null) {
+      text.append(listing.nameWords().isEmpty() || !listed.budgetShort()
+          ? "\nMore match: pass cursor " + cursor + " with the same filters."
+          : "\nOnly some meetings were searched (" + (listing.lookups() < MAX_INVITEE_LOOKUPS
+              ? "the rate budget is nearly spent" : "one call reads the invitees of " + MAX_INVITEE_LOOKUPS)
+              + "); to search on, pass cursor " + cursor + " with the same filters, or narrow min_start_time"
+              + " and max_start_time.");
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("events", events);
+    out.put("timezone", zone.getId());
+    out.put("next_cursor", cursor);
     return new ToolResult(out, text.toString());
+  }
+
+  private static Map<String, Object> person(Invitee invitee) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("name", invitee.name());
+    out.put("email", invitee.email());
+    return out;
   }
 
   private static EventStatus status(String wire) {
@@ -122,7 +283,7 @@ final class MeetingTools {
     return ToolDefinition.builder("get_scheduled_event")
         .title("Get meeting")
         .description(
-            "One booked meeting with location, hosts and its first 100 invitees, their answers and"
+            "One meeting with location, hosts, and its first 100 invitees with their answers and"
                 + " cancel/reschedule links.")
         .toolset(Toolset.SCHEDULING)
         .hints(ToolHints.read())
@@ -185,7 +346,7 @@ final class MeetingTools {
         .title("Cancel meeting")
         .description(
             "Cancel a meeting for all invitees, who are emailed the reason; cannot be undone (reschedule_meeting"
-                + " moves one instead). Fails if already canceled or past.")
+                + " moves one instead).")
         .toolset(Toolset.SCHEDULING)
         .hints(ToolHints.write(true, true))
         .input(

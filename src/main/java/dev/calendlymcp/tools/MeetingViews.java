@@ -8,11 +8,14 @@ import dev.calendlymcp.calendly.model.Invitee;
 import dev.calendlymcp.calendly.model.QuestionAndAnswer;
 import dev.calendlymcp.calendly.model.ScheduledEvent;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * How scheduled events and invitees look in tool results, and the output schemas that describe
@@ -20,6 +23,8 @@ import java.util.Map;
  * meeting reads the same wherever it appears.
  */
 final class MeetingViews {
+
+  private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
 
   private MeetingViews() {}
 
@@ -97,6 +102,40 @@ final class MeetingViews {
     out.put("reschedule_url", text(invitee.rescheduleUrl()));
     out.put("created_at", text(invitee.createdAt()));
     return out;
+  }
+
+  /** {@code instant} in {@code zone} with its offset, e.g. {@code 2026-03-02T10:00+01:00}. */
+  static String local(Instant instant, ZoneId zone) {
+    return instant == null ? null : instant.atZone(zone).toOffsetDateTime().toString();
+  }
+
+  /**
+   * One line for a meeting in a list, in local time and with whom: {@code 30 Minute Meeting, Mon 2
+   * Mar 2026 10:00–10:30 Europe/Paris, with Pat Doe <pat@example.org> — URI}.
+   *
+   * @param invitees null when they were not read
+   */
+  static String line(ScheduledEvent event, ZoneId zone, List<Invitee> invitees) {
+    StringBuilder line = new StringBuilder(event.name() == null ? "Meeting" : event.name()).append(", ");
+    if (event.startTime() != null) {
+      line.append(FindTimesTool.localLabel(event.startTime(), zone));
+      if (event.endTime() != null) {
+        line.append(" to ").append(CLOCK.format(event.endTime().atZone(zone)));
+      }
+    }
+    if (event.status() != EventStatus.ACTIVE) {
+      line.append(" (").append(status(event.status())).append(')');
+    }
+    if (invitees != null) {
+      line.append(invitees.isEmpty() ? ", no invitees" : ", with " + invitees.stream()
+          .map(i -> i.name() + " <" + i.email() + ">")
+          .collect(Collectors.joining(", ")));
+      Integer active = event.inviteesCounter() == null ? null : event.inviteesCounter().active();
+      if (active != null && active > invitees.size()) {
+        line.append(" and ").append(active - invitees.size()).append(" more");
+      }
+    }
+    return line.append(" — ").append(event.uri()).toString();
   }
 
   /** One line for a meeting in a text rendering. */

@@ -5,9 +5,7 @@ import dev.calendlymcp.calendly.MembershipQuery;
 import dev.calendlymcp.calendly.PageRequest;
 import dev.calendlymcp.calendly.model.OrganizationMembership;
 import dev.calendlymcp.calendly.model.User;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,8 +18,8 @@ import reactor.core.publisher.Mono;
  * (here, since Calendly cannot). A name filter reads the member list page by page, so one call
  * reads at most {@link #MAX_PAGES_SCANNED} pages and hands back a cursor to read on from.
  *
- * <p>The cursor is this tool's own: Calendly's page token plus how many members of that page were
- * already returned, so a call that stops in the middle of a page resumes exactly there.
+ * <p>The cursor is this tool's own ({@link PageCursor}), so a call that stops in the middle of a
+ * page resumes exactly there.
  */
 final class MemberTools {
 
@@ -31,48 +29,18 @@ final class MemberTools {
 
   private MemberTools() {}
 
-  /** Where reading resumes: a Calendly page (null for the first) and members of it to skip. */
-  record Position(String pageToken, int skip) {
-
-    String encode() {
-      String raw = skip + ":" + (pageToken == null ? "" : pageToken);
-      return CURSOR_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
-    }
-
-    static Position decode(String cursor) {
-      IllegalArgumentException invalid = new IllegalArgumentException(
-          "cursor is not one list_members returned; pass next_cursor unchanged, with the same filters, or leave it out");
-      if (!cursor.startsWith(CURSOR_PREFIX)) {
-        throw invalid;
-      }
-      try {
-        String raw = new String(Base64.getUrlDecoder().decode(cursor.substring(CURSOR_PREFIX.length())), StandardCharsets.UTF_8);
-        int colon = raw.indexOf(':');
-        int skip = Integer.parseInt(raw.substring(0, colon));
-        String token = raw.substring(colon + 1);
-        if (skip < 0 || skip > PageRequest.MAX_COUNT) {
-          throw invalid;
-        }
-        return new Position(token.isEmpty() ? null : token, skip);
-      } catch (IllegalArgumentException | StringIndexOutOfBoundsException e) {
-        throw invalid;
-      }
-    }
-  }
-
   static ToolDefinition listMembers() {
     return ToolDefinition.builder("list_members")
         .title("List members")
         .description(
-            "Organization members with role and user URI, filtered by name or email. Use it to find a"
-                + " colleague's user URI.")
+            "Organization members with role and user URI, filtered by part of the name or by email.")
         .toolset(Toolset.SCHEDULING)
         .hints(ToolHints.read())
         .input(
             Schema.object()
                 .optional(
                     "organization",
-                    Schema.string().maxLength(EventTypeTools.MAX_REFERENCE).description("URI or UUID; default: yours."))
+                    Schema.string().maxLength(Lookups.MAX_REFERENCE).description("URI or UUID; default: yours."))
                 .optional(
                     "name",
                     Schema.string().minLength(1).maxLength(100).description("Part of the name."))
@@ -99,14 +67,13 @@ final class MemberTools {
         () -> {
           CalendlyClient client = context.calendly().client();
           int count = arguments.integer("count").orElse((long) DEFAULT_COUNT).intValue();
-          List<String> nameWords = arguments.string("name").map(EventTypeMatcher::words).orElse(List.of());
+          List<String> nameWords = arguments.string("name").map(NameMatcher::words).orElse(List.of());
           Optional<String> email = arguments.string("email").map(String::strip);
-          Position start = arguments.string("cursor").filter(c -> !c.isBlank()).map(Position::decode).orElse(new Position(null, 0));
-          Optional<String> organization = arguments.string("organization").map(String::strip).filter(s -> !s.isEmpty());
-          return client.users().me()
-              .flatMap(me -> {
-                String org = organizationOf(me, organization);
-                MembershipQuery query = MembershipQuery.ofOrganization(org);
+          PageCursor start = arguments.string("cursor").filter(c -> !c.isBlank())
+              .map(c -> PageCursor.decode(c, CURSOR_PREFIX, "list_members")).orElse(PageCursor.FIRST);
+          return References.organization(client, arguments, "organization")
+              .flatMap(org -> {
+                MembershipQuery query = MembershipQuery.ofOrganization(org.toString());
                 if (email.isPresent()) {
                   query = query.withEmail(email.get());
                 }
@@ -118,23 +85,13 @@ final class MemberTools {
         });
   }
 
-  private static String organizationOf(User me, Optional<String> organization) {
-    if (organization.isPresent()) {
-      return EventTypeResolver.resourceUri(me, organization.get(), "organizations", "organization").toString();
-    }
-    if (me.currentOrganization() == null) {
-      throw new IllegalArgumentException("the user belongs to no organization; pass organization");
-    }
-    return me.currentOrganization().toString();
-  }
-
   /** The members taken and where the next call resumes (null when all were read). */
-  private record Result(List<OrganizationMembership> members, int read, Position next) {}
+  private record Result(List<OrganizationMembership> members, int read, PageCursor next) {}
 
   /** Reads pages from a position until enough members match, the list ends, or the page budget is spent. */
   private record Scan(CalendlyClient client, MembershipQuery query, int pageSize, int wanted, List<String> nameWords) {
 
-    Mono<Result> from(Position position, int pagesRead, List<OrganizationMembership> taken, int read) {
+    Mono<Result> from(PageCursor position, int pagesRead, List<OrganizationMembership> taken, int read) {
       return client.organizations()
           .listMemberships(query, new PageRequest(pageSize, position.pageToken()))
           .flatMap(page -> {
@@ -150,9 +107,9 @@ final class MemberTools {
             }
             Optional<String> nextPage = page.nextPageToken();
             if (index < members.size()) {
-              return Mono.just(new Result(taken, readNow, new Position(position.pageToken(), index)));
+              return Mono.just(new Result(taken, readNow, new PageCursor(position.pageToken(), index)));
             }
-            Position next = nextPage.map(token -> new Position(token, 0)).orElse(null);
+            PageCursor next = nextPage.map(token -> new PageCursor(token, 0)).orElse(null);
             if (next == null || taken.size() >= wanted || pagesRead + 1 >= MAX_PAGES_SCANNED) {
               return Mono.just(new Result(taken, readNow, next));
             }
@@ -164,7 +121,7 @@ final class MemberTools {
       if (nameWords.isEmpty()) {
         return true;
       }
-      String name = member.user() == null ? "" : EventTypeMatcher.normalize(member.user().name());
+      String name = member.user() == null ? "" : NameMatcher.normalize(member.user().name());
       return nameWords.stream().allMatch(name::contains);
     }
   }
@@ -188,7 +145,7 @@ final class MemberTools {
       text.append("\n- ").append(item.get("name")).append(" <").append(item.get("email")).append(">, ")
           .append(item.get("role")).append(", ").append(item.get("timezone")).append(", URI ").append(item.get("user_uri"));
     }
-    String next = result.next() == null ? null : result.next().encode();
+    String next = result.next() == null ? null : result.next().encode(CURSOR_PREFIX);
     if (next != null) {
       text.append("\nRead ").append(result.read()).append(" members so far; more to read: pass next_cursor as cursor.");
     }

@@ -17,8 +17,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The {@code one_off} toolset: a meeting link for a few days outside the regular event types, the
- * only kind of event type Calendly's API can create.
+ * The {@code one_off} toolset: a meeting link for a few days outside the regular event types.
  */
 public final class OneOffTools {
 
@@ -35,8 +34,8 @@ public final class OneOffTools {
         .title("Create one-off meeting link")
         .description(
             "Create a one-off event type: a booking link for one meeting of a set length, bookable on"
-                + " the days from start_date to end_date, for when no regular event type fits (those"
-                + " cannot be created or edited via the API). Pass name, duration in minutes, the dates"
+                + " the days from start_date to end_date, for when no regular event type fits. Pass"
+                + " name, duration in minutes, the dates"
                 + " and where it happens (location_kind, plus location for an address or number);"
                 + " returns the scheduling_url to share.")
         .toolset(Toolset.ONE_OFF)
@@ -56,7 +55,7 @@ public final class OneOffTools {
                     + " microsoft_teams_conference, physical, outbound_call, inbound_call, ask_invitee or custom."))
             .optional("location", Schema.string().minLength(1).maxLength(500)
                 .description("The address, phone number or text for location_kind, where it has one."))
-            .optional("co_hosts", Schema.array(Lookups.reference("A co-host's user URI or UUID."))
+            .optional("co_hosts", Schema.array(References.userArgument())
                 .maxItems(MAX_CO_HOSTS).description("Other members who host too."))
             .closed())
         .output(Schema.object()
@@ -85,7 +84,7 @@ public final class OneOffTools {
     CalendlyClient client = context.calendly().client();
     Mono<List<URI>> coHosts = Flux.fromIterable(arguments.stringList("co_hosts"))
         .index()
-        .concatMap(entry -> Lookups.userUri(client, Optional.of(entry.getT2()), "co_hosts[" + entry.getT1() + "]"))
+        .concatMap(entry -> References.user(client, Optional.of(entry.getT2()), "co_hosts[" + entry.getT1() + "]"))
         .collectList();
     return client.users().me()
         .zipWith(coHosts)

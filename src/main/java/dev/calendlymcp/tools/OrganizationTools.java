@@ -48,8 +48,8 @@ public final class OrganizationTools {
         .title("Organization memberships")
         .description(
             "List the members of your organization with their role, email and membership URI (what"
-                + " get_membership and remove_member take). Filter by email or role; pass next_cursor"
-                + " back as cursor for more.")
+                + " the membership tools take). Filter by email or role; pass next_cursor back as cursor"
+                + " for more.")
         .toolset(Toolset.ORGANIZATION)
         .hints(ToolHints.read())
         .input(Schema.object()
@@ -64,7 +64,7 @@ public final class OrganizationTools {
             .required("next_cursor", Lookups.nextCursor()))
         .handler((arguments, context) -> {
           CalendlyClient client = context.calendly().client();
-          Mono<Page<OrganizationMembership>> page = Lookups.organizationUri(client, arguments, "organization")
+          Mono<Page<OrganizationMembership>> page = References.organization(client, arguments, "organization")
               .flatMap(organization -> {
                 MembershipQuery query = MembershipQuery.ofOrganization(organization.toString());
                 Optional<String> email = arguments.string("email");
@@ -144,8 +144,8 @@ public final class OrganizationTools {
         .title("Organization invitations")
         .description(
             "List the invitations to join your organization, newest last, filtered by status or"
-                + " email; each has the URI that get_invitation and revoke_invitation take. Pass"
-                + " next_cursor back as cursor for more.")
+                + " email; each has the URI the invitation tools take. Pass next_cursor back as cursor"
+                + " for more.")
         .toolset(Toolset.ORGANIZATION)
         .hints(ToolHints.read())
         .input(Schema.object()
@@ -161,7 +161,7 @@ public final class OrganizationTools {
             .required("next_cursor", Lookups.nextCursor()))
         .handler((arguments, context) -> {
           CalendlyClient client = context.calendly().client();
-          Mono<Page<OrganizationInvitation>> page = Lookups.organizationUri(client, arguments, "organization")
+          Mono<Page<OrganizationInvitation>> page = References.organization(client, arguments, "organization")
               .flatMap(organization -> {
                 InvitationQuery query = InvitationQuery.ALL;
                 Optional<String> status = arguments.string("status");
@@ -218,7 +218,7 @@ public final class OrganizationTools {
         .output(ResourceMaps.invitationSchema())
         .handler((arguments, context) -> {
           CalendlyClient client = context.calendly().client();
-          return Lookups.organizationUri(client, arguments, "organization")
+          return References.organization(client, arguments, "organization")
               .flatMap(organization -> client.organizations()
                   .invite(organization.toString(), arguments.requiredString("email")))
               .map(created -> new ToolResult(ResourceMaps.invitation(created),
@@ -287,6 +287,6 @@ public final class OrganizationTools {
         return uri.resolve(path.substring(0, at));
       });
     }
-    return Lookups.organizationUri(client, arguments, "organization");
+    return References.organization(client, arguments, "organization");
   }
 }

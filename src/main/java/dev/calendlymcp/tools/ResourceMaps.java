@@ -216,7 +216,7 @@ final class ResourceMaps {
 
   static Schema membershipSchema() {
     return Schema.object()
-        .required("uri", Schema.string().description("The membership's URI; pass it to get_membership or remove_member."))
+        .required("uri", Schema.string().description("The membership's URI, which the membership tools take."))
         .required("role", Schema.string().enumOf("user", "admin", "owner", "unknown").description("The member's role."))
         .required("user_uri", Schema.string().nullable().description("The member's user URI."))
         .required("name", Schema.string().nullable().description("The member's name."))
@@ -249,7 +249,7 @@ final class ResourceMaps {
 
   static Schema invitationSchema() {
     return Schema.object()
-        .required("uri", Schema.string().description("The invitation's URI; pass it to get_invitation or revoke_invitation."))
+        .required("uri", Schema.string().description("The invitation's URI, which the invitation tools take."))
         .required("email", Schema.string().nullable().description("Who was invited."))
         .required("status", Schema.string().enumOf("pending", "accepted", "declined", "revoked", "unknown")
             .description("Where the invitation stands; only pending ones can be revoked."))

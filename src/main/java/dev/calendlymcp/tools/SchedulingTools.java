@@ -42,7 +42,7 @@ public final class SchedulingTools {
         .title("Who am I on Calendly")
         .description(
             "Your Calendly user: name, time zone, booking page, rate-limit budget, and the user and organization"
-                + " URIs other tools take. Call it first.")
+                + " URIs other tools take.")
         .toolset(Toolset.SCHEDULING)
         .hints(ToolHints.read())
         .output(

@@ -62,6 +62,7 @@ public final class ToolCatalog {
     all.addAll(WebhookTools.definitions());
     all.addAll(OneOffTools.definitions());
     all.addAll(ComplianceTools.definitions());
+    all.add(ChangeTools.recentChanges());
     return all;
   }
 

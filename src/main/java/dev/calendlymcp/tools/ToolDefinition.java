@@ -130,6 +130,15 @@ public record ToolDefinition(
     return (Map<String, Object>) map;
   }
 
+  /**
+   * The first sentence of {@code text}, as {@link #sentences} counts them: "e.g. 30 Minute
+   * Meeting" does not end one.
+   */
+  public static String firstSentence(String text) {
+    Matcher end = SENTENCE_END.matcher(text);
+    return end.find() ? text.substring(0, end.start() + 1) : text;
+  }
+
   static int sentences(String text) {
     Matcher matcher = SENTENCE_END.matcher(text.strip());
     int count = 0;

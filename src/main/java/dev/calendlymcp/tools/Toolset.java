@@ -21,7 +21,8 @@ public enum Toolset {
   ORGANIZATION("Organization members and invitations (admin role for changes)", false),
   WEBHOOKS("Webhook subscriptions (paid plans)", false),
   ONE_OFF("One-off meetings outside the regular event types", false),
-  COMPLIANCE("Deletion of invitee data for data-protection requests (Enterprise)", false);
+  COMPLIANCE("Deletion of invitee data for data-protection requests (Enterprise)", false),
+  CHANGES("Recent changes to your calendar since a cursor, for clients without resource subscriptions", false);
 
   private final String summary;
   private final boolean enabledByDefault;

@@ -15,16 +15,17 @@ public final class UserTools {
     return ToolDefinition.builder("get_user")
         .title("User")
         .description(
-            "Get a Calendly user by URI or UUID, such as a host or member found in another result:"
-                + " name, email, time zone, booking page and organization. For yourself use whoami.")
+            "Get a Calendly user, such as a host or member found in another result, by URI, UUID,"
+                + " email or member name (me for yourself): name, email, time zone, booking page and"
+                + " organization.")
         .toolset(Toolset.USERS)
         .hints(ToolHints.read())
         .input(Schema.object()
-            .required("user", Lookups.reference("The user's URI or UUID."))
+            .required("user", References.userArgument())
             .closed())
         .output(ResourceMaps.userSchema())
-        .handler((arguments, context) -> context.calendly().client().users()
-            .get(arguments.requiredString("user"))
+        .handler((arguments, context) -> References.user(context.calendly().client(), arguments, "user")
+            .flatMap(uri -> context.calendly().client().users().get(uri.toString()))
             .map(user -> new ToolResult(ResourceMaps.user(user),
                 user.name() + " <" + user.email() + ">"
                     + (user.timezone() == null ? "" : ", time zone " + user.timezone())

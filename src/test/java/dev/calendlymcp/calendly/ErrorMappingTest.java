@@ -71,6 +71,25 @@ class ErrorMappingTest extends WireMockCalendlyTest {
   }
 
   @Test
+  void aRefusedAvailableTimesCallNamesBothScopesCalendlysPagesGiveIt() {
+    CalendlyException e =
+        new CalendlyException.PermissionDenied(
+            Endpoint.LIST_EVENT_TYPE_AVAILABLE_TIMES, "Permission Denied", "You do not have permission");
+
+    assertThat(e.getMessage()).contains("the event_types:read or the availability:read scope");
+  }
+
+  @Test
+  void everyScopeOfCalendlysCatalogIsKnownByItsWireName() {
+    assertThat(java.util.Arrays.stream(Endpoint.Scope.values()).map(Endpoint.Scope::wireName))
+        .contains(
+            "availability:write", "locations:read", "routing_forms:read", "shares:write", "groups:read",
+            "activity_log:read", "outgoing_communications:read", "contacts:read", "contacts:write",
+            "meeting_recaps:read", "meeting_recaps:write")
+        .hasSize(23);
+  }
+
+  @Test
   void notFoundSuggestsListingTheParent() {
     CalendlyException e =
         failureOf(json(404, "{\"title\":\"Resource Not Found\",\"message\":\"The server could not find the requested resource.\"}"));
@@ -91,7 +110,7 @@ class ErrorMappingTest extends WireMockCalendlyTest {
 
     assertThat(e).isInstanceOf(CalendlyException.RateLimited.class);
     assertThat(((CalendlyException.RateLimited) e).retryAfter()).contains(Duration.ofSeconds(17));
-    assertThat(e.getMessage()).contains("Retry after 17 s");
+    assertThat(e.getMessage()).contains("All 60 requests of this rate-limit window are used up. Retry after 17 s");
     assertThat(e.isTransient()).isTrue();
     assertThat(e.mayHaveBeenPerformed()).isFalse();
     assertThat(observations).singleElement().satisfies(o -> {
@@ -100,6 +119,22 @@ class ErrorMappingTest extends WireMockCalendlyTest {
       assertThat(o.headers().remaining()).hasValue(0);
       assertThat(o.headers().reset()).contains(Duration.ofSeconds(17));
     });
+  }
+
+  @Test
+  void calendlysDocumentedTooManyRequestsSaysWhenToRetryFromTheReset() {
+    CalendlyException e =
+        failureOf(
+            json(429, "{\"title\":\"Too Many Requests\",\"message\":\"Rate limit exceeded\"}")
+                .withHeader("X-RateLimit-Limit", "500")
+                .withHeader("X-RateLimit-Remaining", "0")
+                .withHeader("X-RateLimit-Reset", "42"));
+
+    CalendlyException.RateLimited limited = (CalendlyException.RateLimited) e;
+    assertThat(limited.retryAfter()).isEmpty();
+    assertThat(limited.waitHint()).contains(Duration.ofSeconds(42));
+    assertThat(limited.headers().limit()).hasValue(500);
+    assertThat(e.getMessage()).contains("All 500 requests of this rate-limit window are used up. Retry after 42 s");
   }
 
   @Test
@@ -174,7 +209,12 @@ class ErrorMappingTest extends WireMockCalendlyTest {
 
   @Test
   void aResponseSlowerThanTheTimeoutIsATimeout() {
-    CalendlyException e = failureOf(okJson(fixture("user.json")).withFixedDelay(3_000));
+    wm.stubFor(get(urlEqualTo("/users/me")).willReturn(okJson(fixture("user.json")).withFixedDelay(3_000)));
+    CalendlyException e;
+    try (CalendlyHttp impatient = CalendlyHttp.create(config().withResponseTimeout(java.time.Duration.ofMillis(800)))) {
+      e = catchThrowableOfType(CalendlyException.class,
+          () -> CalendlyClient.create(impatient, AccessToken.of(TOKEN), ClientOptions.direct()).users().me().block());
+    }
 
     assertThat(e).isInstanceOf(CalendlyException.Timeout.class);
     assertThat(e.mayHaveBeenPerformed()).isTrue();

@@ -16,6 +16,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.calendlymcp.calendly.model.Organization;
 import dev.calendlymcp.calendly.model.OrganizationInvitation;
 import dev.calendlymcp.calendly.model.OrganizationMembership;
 import dev.calendlymcp.calendly.model.User;
@@ -147,6 +148,29 @@ class OrganizationsApiTest extends WireMockCalendlyTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("count must be between 1 and 100");
     assertThat(wm.getAllServeEvents()).isEmpty();
+  }
+
+  @Test
+  void getOrganizationSendsOnlyItsUuidAndReadsItsPlan() {
+    wm.stubFor(get(urlEqualTo("/organizations/ORGAAAAAAAAAAAAA")).willReturn(okJson(fixture("organization.json"))));
+
+    Organization byUri = client.organizations().get(ORG).block();
+    Organization byUuid = client.organizations().get("ORGAAAAAAAAAAAAA").block();
+
+    assertThat(byUri).isEqualTo(byUuid);
+    assertThat(byUri.uri()).hasToString(ORG);
+    assertThat(byUri.name()).isEqualTo("Acme Sales");
+    assertThat(byUri.plan()).isEqualTo("teams");
+    assertThat(byUri.stage()).isEqualTo("paid");
+    assertThat(byUri.createdAt()).isEqualTo(Instant.parse("2019-01-02T03:04:05.678900Z"));
+    assertThat(byUri.updatedAt()).isEqualTo(Instant.parse("2026-11-20T10:00:00Z"));
+    wm.verify(2, getRequestedFor(urlEqualTo("/organizations/ORGAAAAAAAAAAAAA")));
+  }
+
+  @Test
+  void getOrganizationRefusesAMalformedReferenceBeforeSendingAnything() {
+    EndpointTestSupport.assertRejectedBeforeSending(client.organizations().get("not an org!"), "organization");
+    EndpointTestSupport.assertRejectedBeforeSending(client.organizations().get(null), "organization");
   }
 
   @Test

@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -30,7 +32,16 @@ class RetryingTest {
   }
 
   private static CalendlyException rateLimited(Duration retryAfter) {
-    return new CalendlyException.RateLimited(Endpoint.CREATE_INVITEE, "Too Many Requests", null, retryAfter);
+    return new CalendlyException.RateLimited(
+        Endpoint.CREATE_INVITEE, "Too Many Requests", null,
+        new RateLimitHeaders(OptionalInt.empty(), OptionalInt.empty(), Optional.empty(), Optional.of(retryAfter)));
+  }
+
+  /** Calendly's documented 429: the three X-RateLimit headers and no Retry-After. */
+  private static CalendlyException calendlysTooManyRequests(Endpoint endpoint, int limit, Duration reset) {
+    return new CalendlyException.RateLimited(
+        endpoint, "Too Many Requests", null,
+        new RateLimitHeaders(OptionalInt.of(limit), OptionalInt.of(0), Optional.of(reset), Optional.empty()));
   }
 
   private static CalendlyException serverError(Endpoint endpoint) {
@@ -84,6 +95,63 @@ class RetryingTest {
         .expectNext("ok")
         .verifyComplete();
     assertThat(attempts).as("a 429'd booking was not performed, so it is sent again").hasValue(2);
+  }
+
+  @Test
+  void aTooManyRequestsWithoutRetryAfterIsRetriedWhenTheReportedWindowResets() {
+    VirtualTimeScheduler scheduler = VirtualTimeScheduler.create();
+    Mono<String> call =
+        retrying(scheduler)
+            .apply(
+                failingThen(List.of(calendlysTooManyRequests(Endpoint.LIST_EVENT_TYPES, 500, Duration.ofSeconds(23)))),
+                Endpoint.LIST_EVENT_TYPES,
+                at(scheduler, Duration.ofSeconds(30)));
+
+    StepVerifier.withVirtualTime(() -> call, () -> scheduler, Long.MAX_VALUE)
+        .expectSubscription()
+        .expectNoEvent(Duration.ofMillis(22_999))
+        .thenAwait(Duration.ofMillis(1))
+        .expectNext("ok")
+        .verifyComplete();
+    assertThat(attempts).as("not retried on a backoff while the window is still used up").hasValue(2);
+  }
+
+  @Test
+  void aResetOfZeroStillWaitsTheBackoffRatherThanRetryingAtOnce() {
+    VirtualTimeScheduler scheduler = VirtualTimeScheduler.create();
+    Mono<String> call =
+        retrying(scheduler)
+            .apply(
+                failingThen(List.of(calendlysTooManyRequests(Endpoint.LIST_EVENT_TYPES, 500, Duration.ZERO))),
+                Endpoint.LIST_EVENT_TYPES,
+                at(scheduler, Duration.ofSeconds(30)));
+
+    StepVerifier.withVirtualTime(() -> call, () -> scheduler, Long.MAX_VALUE)
+        .expectSubscription()
+        .expectNoEvent(Duration.ofMillis(249))
+        .thenAwait(Duration.ofMillis(1))
+        .expectNext("ok")
+        .verifyComplete();
+  }
+
+  @Test
+  void aWaitForTheRateLimitIsToldToTheCallersListenerBeforeItStarts() {
+    VirtualTimeScheduler scheduler = VirtualTimeScheduler.create();
+    List<Duration> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Mono<String> call =
+        retrying(scheduler)
+            .apply(
+                failingThen(List.of(calendlysTooManyRequests(Endpoint.LIST_EVENT_TYPES, 60, Duration.ofSeconds(12)))),
+                Endpoint.LIST_EVENT_TYPES,
+                at(scheduler, Duration.ofSeconds(30)))
+            .contextWrite(RateLimitWaits.notify(told::add));
+
+    StepVerifier.withVirtualTime(() -> call, () -> scheduler, Long.MAX_VALUE)
+        .expectSubscription()
+        .then(() -> assertThat(told).containsExactly(Duration.ofSeconds(12)))
+        .thenAwait(Duration.ofSeconds(12))
+        .expectNext("ok")
+        .verifyComplete();
   }
 
   @Test

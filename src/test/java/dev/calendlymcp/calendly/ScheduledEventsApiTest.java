@@ -106,7 +106,7 @@ class ScheduledEventsApiTest extends WireMockCalendlyTest {
     List<ScheduledEvent> events =
         client
             .scheduledEvents()
-            .listAll(ScheduledEventQuery.forUser(USER).status(EventStatus.ACTIVE), 2)
+            .listAll(ScheduledEventQuery.forMember(ORG, USER).status(EventStatus.ACTIVE), 2)
             .collectList()
             .block();
 
@@ -119,10 +119,24 @@ class ScheduledEventsApiTest extends WireMockCalendlyTest {
           1,
           getRequestedFor(urlPathEqualTo("/scheduled_events"))
               .withQueryParam("user", equalTo(USER.toString()))
+              .withQueryParam("organization", equalTo(ORG.toString()))
               .withQueryParam("status", equalTo("active"))
               .withQueryParam("count", equalTo("2"))
               .withQueryParam("page_token", token == null ? absent() : equalTo(token)));
     }
+  }
+
+  @Test
+  void aTeammateWithTheOrganizationIsSentWithoutLookingUpTheCaller() {
+    wm.stubFor(get(urlPathEqualTo("/scheduled_events")).willReturn(okJson(page(null))));
+    URI teammate = URI.create("https://api.calendly.com/users/TTTTTTTTTTTTTTTT");
+
+    client.scheduledEvents().list(ScheduledEventQuery.forMember(ORG, teammate), null).block();
+
+    wm.verify(getRequestedFor(urlPathEqualTo("/scheduled_events"))
+        .withQueryParam("user", equalTo(teammate.toString()))
+        .withQueryParam("organization", equalTo(ORG.toString())));
+    wm.verify(0, getRequestedFor(urlEqualTo("/users/me")));
   }
 
   @Test

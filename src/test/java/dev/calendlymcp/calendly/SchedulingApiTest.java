@@ -112,6 +112,27 @@ class SchedulingApiTest extends WireMockCalendlyTest {
   }
 
   @Test
+  void aFirstNameAloneIsEnoughAsCalendlysPageSays() {
+    wm.stubFor(post(urlEqualTo("/invitees")).willReturn(jsonResponse(resource(fixture("invitee_nulls.json")), 201)));
+
+    client.scheduling()
+        .createInvitee(CreateInviteeRequest.of(EVENT_TYPE, SLOT, Person.named("Sam", null, "sam@example.com", "UTC")))
+        .block();
+
+    wm.verify(
+        postRequestedFor(urlEqualTo("/invitees"))
+            .withRequestBody(
+                equalToJson(
+                    """
+                    {
+                      "event_type": "https://api.calendly.com/event_types/AAAAAAAAAAAAAAAA",
+                      "start_time": "2026-12-01T15:00:00Z",
+                      "invitee": {"first_name": "Sam", "email": "sam@example.com", "timezone": "UTC"}
+                    }
+                    """)));
+  }
+
+  @Test
   void aTakenSlotComesBackAsABadRequestNamingTheParameter() {
     wm.stubFor(
         post(urlEqualTo("/invitees"))
@@ -165,12 +186,10 @@ class SchedulingApiTest extends WireMockCalendlyTest {
   }
 
   @Test
-  void createInviteeNeedsANameOrAFirstAndLastName() {
+  void createInviteeNeedsANameOrAFirstNameAndALastNameIsNeverEnough() {
     assertRejectedBeforeSending(book(Person.named(" ", "jane@example.com", "Europe/Paris")), "invitee.name");
     assertRejectedBeforeSending(
-        book(new Person(null, "Jane", null, "jane@example.com", "Europe/Paris", null)), "invitee.last_name");
-    assertRejectedBeforeSending(
-        book(new Person(null, null, "Roe", "jane@example.com", "Europe/Paris", null)), "invitee.first_name");
+        book(new Person(null, null, "Roe", "jane@example.com", "Europe/Paris", null)), "invitee.name");
     assertRejectedBeforeSending(
         client.scheduling().createInvitee(CreateInviteeRequest.of(EVENT_TYPE, SLOT, null)), "invitee");
   }

@@ -209,6 +209,36 @@ class WebhooksApiTest extends WireMockCalendlyTest {
   }
 
   @Test
+  void everyEventOfCalendlysSampleDataPageCanBeSubscribedInAScopeItAllows() {
+    List<String> organizationWide = java.util.Arrays.stream(WebhookEvent.values())
+        .filter(e -> e.subscriptionScopes().contains(WebhookSubscription.Scope.ORGANIZATION))
+        .map(WebhookEvent::wireName).toList();
+
+    NewWebhookSubscription all = NewWebhookSubscription.forOrganization(CALLBACK, organizationWide, ORG);
+    NewWebhookSubscription recaps = NewWebhookSubscription.forUser(
+        CALLBACK, List.of("meeting_recap.created", "meeting_recap.updated", "meeting_recap.deleted"), ORG, USER);
+
+    assertThat(WebhookEvent.values()).hasSize(14);
+    assertThat(all.events()).hasSize(11).contains("event_type.updated", "contact.deleted", "routing_form_submission.created");
+    assertThat(recaps.events()).hasSize(3);
+    assertThat(WebhookEvent.of("contact.created").orElseThrow().readScope()).isEqualTo(Endpoint.Scope.CONTACTS_READ);
+  }
+
+  @Test
+  void anEventCalendlyWouldRefuseInTheScopeOrByNameIsNeverSent() {
+    assertThatThrownBy(() -> NewWebhookSubscription.forUser(
+            CALLBACK, List.of("invitee.created", "routing_form_submission.created"), ORG, USER))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("routing_form_submission.created can only be subscribed with scope organization, not user");
+    assertThatThrownBy(() -> NewWebhookSubscription.forOrganization(CALLBACK, List.of("meeting_recap.created"), ORG))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("meeting_recap.created can only be subscribed with scope user, not organization");
+    assertThatThrownBy(() -> NewWebhookSubscription.forOrganization(CALLBACK, List.of("invitee.exploded"), ORG))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("events[0] is not an event Calendly offers");
+  }
+
+  @Test
   void aLoopbackCallbackMayUsePlainHttpForLocalTesting() {
     NewWebhookSubscription local =
         NewWebhookSubscription.forOrganization("http://127.0.0.1:8080/hooks", List.of("invitee.created"), ORG);

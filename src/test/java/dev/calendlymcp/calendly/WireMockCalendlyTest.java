@@ -43,12 +43,16 @@ abstract class WireMockCalendlyTest {
     http.close();
   }
 
+  /**
+   * A response timeout that only a stub that never answers reaches: an 800 ms one ran out under a
+   * loaded build for ordinary answers. Tests of the timeout itself set a short one.
+   */
   CalendlyConfig config() {
     URI base = URI.create(wm.baseUrl());
     return CalendlyConfig.defaults()
         .withApiBaseUrl(base)
         .withAuthBaseUrl(base)
-        .withResponseTimeout(Duration.ofMillis(800));
+        .withResponseTimeout(Duration.ofSeconds(15));
   }
 
   /** The base URL the fixtures' URIs should use; fixtures say {@code https://api.calendly.com}. */

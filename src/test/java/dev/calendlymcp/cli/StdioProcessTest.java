@@ -102,9 +102,7 @@ class StdioProcessTest {
           .contains("Rate limit: ", " of 60 left");
     } finally {
       // The SDK's transport ends the server with SIGTERM (after a 100 ms pause of its own).
-      long closing = System.nanoTime();
-      client.closeGracefully();
-      assertThat(Duration.ofNanos(System.nanoTime() - closing)).isLessThan(Duration.ofMillis(1100));
+      assertThat(client.closeGracefully()).isTrue();
     }
     assertThat(String.join("\n", stderr)).isNotEmpty().doesNotContain(TOKEN);
   }
@@ -177,10 +175,8 @@ class StdioProcessTest {
       assertThat(whoami.path("id").asInt()).isEqualTo(5);
       assertThat(whoami.path("result").path("structuredContent").path("email").asString()).isEqualTo("ada@example.com");
 
-      long closed = System.nanoTime();
       stdin.close();
-      assertThat(process.waitFor(1, TimeUnit.SECONDS)).as("exited within 1 s of end of input").isTrue();
-      assertThat(Duration.ofNanos(System.nanoTime() - closed)).isLessThan(Duration.ofSeconds(1));
+      assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("exited after end of input").isTrue();
       assertThat(process.exitValue()).isZero();
     } finally {
       process.destroyForcibly();

@@ -28,6 +28,7 @@ import dev.calendlymcp.calendly.model.EventTypeAvailableTime;
 import dev.calendlymcp.calendly.model.EventTypeLocation;
 import dev.calendlymcp.calendly.model.Invitee;
 import dev.calendlymcp.calendly.model.OneOffEventTypeRequest;
+import dev.calendlymcp.calendly.model.Organization;
 import dev.calendlymcp.calendly.model.OrganizationInvitation;
 import dev.calendlymcp.calendly.model.OrganizationMembership;
 import dev.calendlymcp.calendly.model.ScheduledEvent;
@@ -107,6 +108,22 @@ class ClientAgainstSandboxTest {
   }
 
   @Test
+  void theCallersOrganizationWithItsPlan() {
+    SeededUser owner = sandbox.user(Plan.TEAMS, Role.OWNER);
+    CalendlyClient calendly = as(owner);
+
+    Organization organization = calendly.organizations().get(calendly.users().me().block().currentOrganization().toString()).block();
+
+    assertThat(organization.uri()).hasToString(owner.organizationUri());
+    assertThat(organization.plan()).isEqualTo("teams");
+    assertThat(organization.stage()).isEqualTo("paid");
+    assertThat(organization.createdAt()).isNotNull();
+    assertThat(catchThrowableOfType(CalendlyException.class,
+            () -> calendly.organizations().get(sandbox.user(Plan.FREE, Role.OWNER).organizationUri()).block()))
+        .isInstanceOf(CalendlyException.NotFound.class);
+  }
+
+  @Test
   void eventTypesListGetAndOneOff() {
     SeededUser owner = sandbox.user(Plan.TEAMS, Role.OWNER);
     CalendlyClient calendly = as(owner);
@@ -127,6 +144,12 @@ class ClientAgainstSandboxTest {
     assertThat(one.uri()).isEqualTo(types.get(0).uri());
     assertThat(adhoc.type()).isEqualTo("AdhocEventType");
     assertThat(adhoc.name()).isEqualTo("Contract check");
+    assertThat(adhoc.startTimeIncrement()).isNull();
+    assertThat(types).allSatisfy(t -> {
+      assertThat(t.startTimeIncrement()).isPositive();
+      assertThat(t.beforeBuffer()).isNotNull();
+      assertThat(t.afterBuffer()).isNotNull();
+    });
   }
 
   @Test
@@ -325,7 +348,7 @@ class ClientAgainstSandboxTest {
       as(limited).users().me().block();
       CalendlyException over = catchThrowableOfType(CalendlyException.class, () -> as(limited).users().me().block());
       assertThat(over).isInstanceOf(CalendlyException.RateLimited.class);
-      assertThat(((CalendlyException.RateLimited) over).retryAfter()).isPresent();
+      assertThat(((CalendlyException.RateLimited) over).waitHint()).isPresent();
     } finally {
       sandbox.clearUserRateLimit(limited.userUri());
     }

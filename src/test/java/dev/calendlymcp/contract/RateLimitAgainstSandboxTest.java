@@ -1,19 +1,24 @@
 package dev.calendlymcp.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.calendlymcp.calendly.AccessToken;
 import dev.calendlymcp.calendly.BudgetKeys;
 import dev.calendlymcp.calendly.CachePolicy;
 import dev.calendlymcp.calendly.CalendlyClient;
 import dev.calendlymcp.calendly.CalendlyConfig;
+import dev.calendlymcp.calendly.CalendlyException;
 import dev.calendlymcp.calendly.CalendlyHttp;
 import dev.calendlymcp.calendly.ClientOptions;
 import dev.calendlymcp.calendly.Deadline;
 import dev.calendlymcp.calendly.RateLimitListener;
 import dev.calendlymcp.calendly.RetrySettings;
+import dev.calendlymcp.calendly.model.CreateInviteeRequest;
+import dev.calendlymcp.ratelimit.BookingTier;
 import dev.calendlymcp.ratelimit.BudgetKey;
 import dev.calendlymcp.ratelimit.DefaultRateLimiter;
+import dev.calendlymcp.ratelimit.RateLimitWaitTooLongException;
 import dev.calendlymcp.ratelimit.RateLimiter;
 import dev.calendlymcp.sandbox.Sandbox;
 import dev.calendlymcp.sandbox.SandboxConfig;
@@ -21,6 +26,7 @@ import dev.calendlymcp.sandbox.SeededUser;
 import dev.calendlymcp.sandbox.model.Plan;
 import dev.calendlymcp.sandbox.model.Role;
 import dev.calendlymcp.testing.SchedulerClock;
+import dev.calendlymcp.tools.ToolErrors;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,6 +38,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
+import reactor.core.scheduler.Scheduler;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
 /**
@@ -44,6 +52,8 @@ class RateLimitAgainstSandboxTest {
   private final VirtualTimeScheduler time = VirtualTimeScheduler.create();
   private final Clock clock = new SchedulerClock(time);
   private final AtomicInteger tooManyRequests = new AtomicInteger();
+  private final AtomicInteger responses = new AtomicInteger();
+  private final List<RateLimitListener.Observation> refusals = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Object progress = new Object();
   private Sandbox sandbox;
   private CalendlyHttp http;
@@ -57,7 +67,12 @@ class RateLimitAgainstSandboxTest {
     URI base = URI.create(sandbox.apiBaseUrl());
     RateLimitListener count = o -> {
       if (o.status() == 429) {
+        refusals.add(o);
         tooManyRequests.incrementAndGet();
+      }
+      responses.incrementAndGet();
+      synchronized (progress) {
+        progress.notifyAll();
       }
     };
     http = CalendlyHttp.create(CalendlyConfig.defaults().withApiBaseUrl(base).withAuthBaseUrl(base), count);
@@ -220,6 +235,221 @@ class RateLimitAgainstSandboxTest {
     long total = java.util.Arrays.stream(finishedAt).max().orElseThrow() - start;
     assertThat(Duration.ofMillis(total)).as("120 calls plus two owner lookups need a third window")
         .isGreaterThanOrEqualTo(Duration.ofMinutes(2));
+  }
+
+  @Test
+  void aTooManyRequestsWithoutRetryAfterIsWaitedOutUntilTheReportedResetAndTheAgentNeverSeesIt() {
+    SeededUser teams = sandbox.user(Plan.TEAMS, Role.USER);
+    TimerCount timers = new TimerCount();
+    CalendlyClient calendly = CalendlyClient.create(http, AccessToken.of(teams.token()), options.withScheduler(timers));
+    runAll(List.of(calendly), 1, teams.userUri());
+    long start = virtualMillis();
+    spendTheRestOfTheWindowElsewhere(teams);
+
+    Pending call = pending(calendly.users().get(teams.userUri()).contextWrite(Deadline.at(clock.instant().plus(Duration.ofMinutes(2)))));
+    await(() -> timers.delayed.get() == 1);
+
+    assertThat(refusals).singleElement().satisfies(refusal -> {
+      assertThat(refusal.headers().retryAfter()).as("Calendly's documented 429 has no Retry-After").isEmpty();
+      assertThat(refusal.headers().remaining()).hasValue(0);
+      assertThat(refusal.headers().reset()).hasValueSatisfying(reset -> assertThat(reset).isPositive());
+    });
+    time.advanceTimeBy(Duration.ofSeconds(58));
+    assertThat(call.isDone()).as("still waiting for the window to reset").isFalse();
+    time.advanceTimeBy(Duration.ofSeconds(4));
+    call.awaitSuccess();
+    assertThat(tooManyRequests).as("one 429 and no retry into the same full window").hasValue(1);
+    assertThat(Duration.ofMillis(call.finishedAt - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(60));
+  }
+
+  @Test
+  void withoutALimiterARetryStillWaitsForTheReportedResetInsteadOfBackingOffIntoTheSameWindow() {
+    SeededUser teams = sandbox.user(Plan.TEAMS, Role.USER);
+    TimerCount timers = new TimerCount();
+    ClientOptions retriesOnly =
+        new ClientOptions(RetrySettings.defaults(), timers, null, null, CachePolicy.off(), new BudgetKeys());
+    CalendlyClient calendly = CalendlyClient.create(http, AccessToken.of(teams.token()), retriesOnly);
+    spendTheRestOfTheWindowElsewhere(teams);
+
+    Pending call = pending(calendly.users().get(teams.userUri()).contextWrite(Deadline.at(clock.instant().plus(Duration.ofMinutes(2)))));
+    // A second at a time, each step waiting until whatever retry it woke has its answer and what
+    // follows it is in place: a retry on a short backoff would meet the same full window.
+    for (int second = 0; second < 65 && !call.isDone(); second++) {
+      await(() -> responses.get() == timers.fired.get() + 1 && (call.isDone() || timers.delayed.get() > timers.fired.get()));
+      time.advanceTimeBy(Duration.ofSeconds(1));
+    }
+
+    call.awaitSuccess();
+    assertThat(tooManyRequests).as("the one retry came after the reset").hasValue(1);
+  }
+
+  @Test
+  void aBookingRefusedByItsBookingWindowReachesTheAgentWithThatWindowsLimitAndReset() throws Exception {
+    SeededUser owner = sandbox.user(Plan.STANDARD, Role.OWNER);
+    CalendlyClient calendly = client(owner.token());
+    runAll(List.of(calendly), 1, owner.userUri());
+    time.advanceTimeBy(Duration.ofSeconds(30));
+    String otherApp = sandbox.issueToken(owner.userUri(), List.of("scheduled_events:write"));
+    for (int i = 0; i < 10; i++) {
+      assertThat(postInvitee(otherApp)).isEqualTo(400);
+    }
+    Instant deadline = clock.instant().plus(Duration.ofSeconds(20));
+    CreateInviteeRequest booking = new CreateInviteeRequest(
+        URI.create("https://api.calendly.com/event_types/AAAAAAAAAAAAAAAA"), clock.instant().plus(Duration.ofDays(2)),
+        CreateInviteeRequest.Person.named("Pat Doe", "pat@example.org", "Europe/Paris"), null, null, null, null);
+
+    Throwable refused = catchThrowable(() -> calendly.scheduling().createInvitee(booking).contextWrite(Deadline.at(deadline)).block(Duration.ofSeconds(30)));
+
+    assertThat(refused).isInstanceOf(CalendlyException.RateLimited.class);
+    assertThat(((CalendlyException.RateLimited) refused).headers().limit()).as("the booking minute's 10, not the user's 60")
+        .hasValue(10);
+    assertThat(ToolErrors.describe(refused, "").orElseThrow())
+        .contains("All 10 requests of this rate-limit window are used up. Retry after 1 min", "nothing was done");
+    Throwable held = catchThrowable(() -> calendly.scheduling().createInvitee(booking).contextWrite(Deadline.at(deadline)).block(Duration.ofSeconds(30)));
+    assertThat(held).isInstanceOf(RateLimitWaitTooLongException.class);
+    assertThat(((RateLimitWaitTooLongException) held).budget()).isEqualTo("booking-pause");
+    assertThat(((RateLimitWaitTooLongException) held).wouldWait())
+        .as("until the booking minute resets, not the user window 30 s earlier")
+        .isBetween(Duration.ofSeconds(60), Duration.ofSeconds(62));
+    assertThat(tooManyRequests).hasValue(1);
+  }
+
+  @Test
+  void calendlysCurrentLimitsTeachTheClientAFreeUsersTierAndAPaidUsersFiveHundred() {
+    sandbox.setPlanRateLimit(Plan.FREE, 50);
+    sandbox.setPlanRateLimit(Plan.TEAMS, 500);
+    SeededUser free = sandbox.user(Plan.FREE, Role.USER);
+    SeededUser teams = sandbox.user(Plan.TEAMS, Role.USER);
+    BudgetKey freeBudget = BudgetKey.ofUser(free.userUri());
+    BudgetKey teamsBudget = BudgetKey.ofUser(teams.userUri());
+    assertThat(limiter.snapshot(teamsBudget).limit()).as("the product spec's figure until Calendly answers").isEqualTo(60);
+
+    runAll(List.of(client(free.token())), 1, free.userUri());
+    runAll(List.of(client(teams.token())), 1, teams.userUri());
+
+    assertThat(limiter.snapshot(freeBudget).limit()).isEqualTo(50);
+    assertThat(limiter.snapshot(freeBudget).bookingTier()).isEqualTo(BookingTier.FREE);
+    assertThat(limiter.snapshot(teamsBudget).limit()).isEqualTo(500);
+    assertThat(limiter.snapshot(teamsBudget).bookingTier()).isEqualTo(BookingTier.PAID);
+  }
+
+  @Test
+  void anEnterpriseOrganizationsPlanGivesItsUserEnterprisesBookingWindowsWhereTheReportedLimitCannot() {
+    sandbox.setPlanRateLimit(Plan.ENTERPRISE, 500);
+    SeededUser enterprise = sandbox.user(Plan.ENTERPRISE, Role.USER);
+    CalendlyClient calendly = client(enterprise.token());
+    BudgetKey budget = BudgetKey.ofUser(enterprise.userUri());
+    runAll(List.of(calendly), 1, enterprise.userUri());
+    assertThat(limiter.snapshot(budget).bookingTier()).as("500 is every paid plan's figure").isEqualTo(BookingTier.PAID);
+
+    String organization = calendly.users().me().block().currentOrganization().toString();
+    calendly.organizations().get(organization).contextWrite(Deadline.at(clock.instant().plus(Duration.ofMinutes(1)))).block();
+
+    assertThat(limiter.snapshot(budget).bookingTier()).isEqualTo(BookingTier.ENTERPRISE);
+  }
+
+  /** Another app of the same user spends what is left of the user's window, unseen by our limiter. */
+  private void spendTheRestOfTheWindowElsewhere(SeededUser user) {
+    String otherApp = sandbox.issueToken(user.userUri(), List.of("users:read"));
+    CalendlyConfig config = CalendlyConfig.defaults()
+        .withApiBaseUrl(URI.create(sandbox.apiBaseUrl())).withAuthBaseUrl(URI.create(sandbox.apiBaseUrl()));
+    try (CalendlyHttp elsewhere = CalendlyHttp.create(config)) {
+      CalendlyClient other = CalendlyClient.create(elsewhere, AccessToken.of(otherApp), ClientOptions.direct());
+      for (int i = 0; i <= 60; i++) {
+        if (catchThrowable(() -> other.users().me().block()) instanceof CalendlyException.RateLimited) {
+          return;
+        }
+      }
+    }
+    throw new AssertionError("the other app never met the user's limit");
+  }
+
+  private int postInvitee(String token) throws Exception {
+    java.net.http.HttpClient raw = java.net.http.HttpClient.newHttpClient();
+    java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(URI.create(sandbox.apiBaseUrl() + "/invitees"))
+        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build();
+    return raw.send(request, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  /**
+   * The client's timers on the shared virtual clock, counting the delayed tasks (a retry waiting)
+   * so that a test moves time only once the retry is really waiting.
+   */
+  private final class TimerCount implements Scheduler {
+    final AtomicInteger delayed = new AtomicInteger();
+    final AtomicInteger fired = new AtomicInteger();
+
+    @Override
+    public Disposable schedule(Runnable task) {
+      return time.schedule(task);
+    }
+
+    @Override
+    public Disposable schedule(Runnable task, long delay, TimeUnit unit) {
+      Disposable scheduled = time.schedule(() -> {
+        fired.incrementAndGet();
+        task.run();
+      }, delay, unit);
+      delayed.incrementAndGet();
+      synchronized (progress) {
+        progress.notifyAll();
+      }
+      return scheduled;
+    }
+
+    @Override
+    public long now(TimeUnit unit) {
+      return time.now(unit);
+    }
+
+    @Override
+    public Worker createWorker() {
+      return time.createWorker();
+    }
+  }
+
+  /** A call subscribed now, whose outcome and (virtual) completion time tests wait for. */
+  private final class Pending {
+    final java.util.concurrent.CompletableFuture<Object> outcome = new java.util.concurrent.CompletableFuture<>();
+    volatile long finishedAt;
+
+    boolean isDone() {
+      return outcome.isDone();
+    }
+
+    void awaitSuccess() {
+      assertThat(outcome).succeedsWithin(Duration.ofSeconds(30));
+    }
+  }
+
+  private Pending pending(reactor.core.publisher.Mono<?> call) {
+    Pending pending = new Pending();
+    call.subscribe(
+        value -> {
+          pending.finishedAt = virtualMillis();
+          pending.outcome.complete(value);
+        },
+        error -> pending.outcome.completeExceptionally(error));
+    return pending;
+  }
+
+  /** Waits in real time, on the monitor every answer notifies, until {@code condition} holds. */
+  private void await(java.util.function.BooleanSupplier condition) {
+    long giveUpAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    synchronized (progress) {
+      while (!condition.getAsBoolean()) {
+        if (System.nanoTime() > giveUpAt) {
+          throw new AssertionError("condition not met within 30 s");
+        }
+        try {
+          progress.wait(20);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new AssertionError(e);
+        }
+      }
+    }
   }
 
   private static long windowOf(long at, long start) {

@@ -126,6 +126,21 @@ class BookingTest {
   }
 
   @Test
+  void a429ToABookingWithoutRetryAfterPausesBookingsUntilTheBookingWindowItReportsResets() {
+    fixture.acquire(ALICE, CallKind.BOOKING, Duration.ZERO);
+    fixture.observe(ALICE, CallKind.BOOKING, 429, 50, 0, Duration.ofMinutes(47), null);
+
+    Call booking = fixture.acquire(ALICE, CallKind.BOOKING, Duration.ofHours(1));
+    Call read = fixture.acquire(ALICE, CallKind.READ, Duration.ZERO);
+
+    assertThat(read.isReleased()).isTrue();
+    fixture.advance(Duration.ofMinutes(47));
+    assertThat(booking.isWaiting()).as("the safety margin after the reported reset").isTrue();
+    fixture.advance(Duration.ofSeconds(1));
+    assertThat(booking.isReleased()).isTrue();
+  }
+
+  @Test
   void theSnapshotShowsTheBookingWindowsOfTheKeysTier() {
     fixture.acquire(3, ALICE, CallKind.BOOKING, Duration.ZERO);
 

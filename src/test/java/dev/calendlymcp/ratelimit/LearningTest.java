@@ -88,6 +88,94 @@ class LearningTest {
   }
 
   @Test
+  void calendlysFreePlanLimitMarksAKeyAsFreeAndHoldsItToFiveBookingsADay() {
+    fixture.observe(ALICE, CallKind.READ, 200, 50, 50, Duration.ofSeconds(60), null);
+
+    List<Call> bookings = fixture.acquire(5, ALICE, CallKind.BOOKING, Duration.ZERO);
+    Call sixth = fixture.acquire(ALICE, CallKind.BOOKING, Duration.ofHours(1));
+
+    assertThat(fixture.limiter.snapshot(ALICE).bookingTier()).isEqualTo(BookingTier.FREE);
+    assertThat(fixture.limiter.snapshot(ALICE).limit()).isEqualTo(50);
+    assertThat(bookings).allMatch(Call::isReleased);
+    assertThat(sixth.rejection().budget()).isEqualTo("booking-day");
+  }
+
+  @Test
+  void aFreeKeyThatReportsThePaidLimitAfterAnUpgradeBooksOnThePaidWindows() {
+    fixture.observe(ALICE, CallKind.READ, 200, 50, 49, Duration.ofSeconds(60), null);
+    fixture.advance(Duration.ofMinutes(2));
+    fixture.observe(ALICE, CallKind.READ, 200, 500, 499, Duration.ofSeconds(60), null);
+
+    List<Call> bookings = fixture.acquire(10, ALICE, CallKind.BOOKING, Duration.ZERO);
+
+    assertThat(fixture.limiter.snapshot(ALICE).bookingTier()).isEqualTo(BookingTier.PAID);
+    assertThat(bookings).allMatch(Call::isReleased);
+  }
+
+  @Test
+  void calendlysPaidPlanLimitMarksAKeyAsPaidWhateverStricterTierItStartedFrom() {
+    LimiterFixture trialByDefault =
+        new LimiterFixture(RateLimitSettings.builder().defaultBookingTier(BookingTier.TRIAL).build());
+    assertThat(trialByDefault.limiter.snapshot(ALICE).bookingTier()).isEqualTo(BookingTier.TRIAL);
+
+    trialByDefault.observe(ALICE, CallKind.READ, 200, 500, 499, Duration.ofSeconds(60), null);
+
+    assertThat(trialByDefault.limiter.snapshot(ALICE).bookingTier()).isEqualTo(BookingTier.PAID);
+    assertThat(trialByDefault.limiter.snapshot(ALICE).limit()).isEqualTo(500);
+  }
+
+  @Test
+  void calendlysPaidPlanLimitKeepsEnterpriseWhenThatIsTheDefaultTier() {
+    LimiterFixture enterpriseByDefault =
+        new LimiterFixture(RateLimitSettings.builder().defaultBookingTier(BookingTier.ENTERPRISE).build());
+
+    enterpriseByDefault.observe(ALICE, CallKind.READ, 200, 500, 499, Duration.ofSeconds(60), null);
+
+    assertThat(enterpriseByDefault.limiter.snapshot(ALICE).bookingTier()).isEqualTo(BookingTier.ENTERPRISE);
+  }
+
+  @Test
+  void anEnterpriseUserLimitSetToCalendlysFiveHundredNeverMakesEveryPaidUserEnterprise() {
+    LimiterFixture fiveHundred =
+        new LimiterFixture(RateLimitSettings.builder().enterpriseUserLimit(500).build());
+
+    fiveHundred.observe(ALICE, CallKind.READ, 200, 500, 499, Duration.ofSeconds(60), null);
+
+    assertThat(fiveHundred.limiter.snapshot(ALICE).bookingTier()).isEqualTo(BookingTier.PAID);
+  }
+
+  @Test
+  void theOrganizationsPlanOutranksWhatTheReportedLimitSuggests() {
+    fixture.limiter.setBookingTier(ALICE, BookingTier.ofPlan("Enterprise", "paid").orElseThrow());
+
+    fixture.observe(ALICE, CallKind.READ, 200, 500, 499, Duration.ofSeconds(60), null);
+
+    assertThat(fixture.limiter.snapshot(ALICE).bookingTier()).isEqualTo(BookingTier.ENTERPRISE);
+  }
+
+  @Test
+  void anOrganizationsStageAndPlanMapToTheirBookingTiersAndUnknownPlansToNone() {
+    assertThat(BookingTier.ofPlan("enterprise", "paid")).contains(BookingTier.ENTERPRISE);
+    assertThat(BookingTier.ofPlan("teams", "paid")).contains(BookingTier.PAID);
+    assertThat(BookingTier.ofPlan("standard", null)).contains(BookingTier.PAID);
+    assertThat(BookingTier.ofPlan("professional", null)).contains(BookingTier.PAID);
+    assertThat(BookingTier.ofPlan("essentials", null)).contains(BookingTier.PAID);
+    assertThat(BookingTier.ofPlan("basic", null)).contains(BookingTier.FREE);
+    assertThat(BookingTier.ofPlan("free", "free")).contains(BookingTier.FREE);
+    assertThat(BookingTier.ofPlan("teams", "trial")).as("a trial of a paid plan books on Trial's row")
+        .contains(BookingTier.TRIAL);
+    assertThat(BookingTier.ofPlan("platinum", "paid")).isEmpty();
+    assertThat(BookingTier.ofPlan(null, null)).isEmpty();
+  }
+
+  @Test
+  void beforeAnyResponseAKeyStartsFromTheProductSpecsSixtyAndTheDefaultTier() {
+    assertThat(fixture.limiter.snapshot(ALICE).limit()).isEqualTo(60);
+    assertThat(fixture.limiter.snapshot(ALICE).limitLearned()).isFalse();
+    assertThat(fixture.limiter.snapshot(ALICE).bookingTier()).isEqualTo(BookingTier.PAID);
+  }
+
+  @Test
   void aKeySetToEnterpriseStartsFromTheEnterpriseLimitUntilCalendlySaysOtherwise() {
     fixture.limiter.setBookingTier(ALICE, BookingTier.ENTERPRISE);
 

@@ -16,6 +16,8 @@ class RateLimitSettingsTest {
 
     assertThat(settings.userLimit()).isEqualTo(60);
     assertThat(settings.enterpriseUserLimit()).isEqualTo(120);
+    assertThat(settings.freePlanUserLimit()).isEqualTo(50);
+    assertThat(settings.paidPlanUserLimit()).isEqualTo(500);
     assertThat(settings.window()).isEqualTo(Duration.ofSeconds(60));
     assertThat(settings.safetyMargin()).isEqualTo(Duration.ofSeconds(1));
     assertThat(settings.defaultBookingTier()).isEqualTo(BookingTier.PAID);
@@ -23,6 +25,7 @@ class RateLimitSettingsTest {
         .isEqualTo(new BookingLimits(OptionalInt.of(10), OptionalInt.of(50), OptionalInt.of(100)));
     assertThat(settings.bookingLimits(BookingTier.ENTERPRISE).perMinute()).hasValue(500);
     assertThat(settings.bookingLimits(BookingTier.TRIAL).perDay()).hasValue(5);
+    assertThat(settings.bookingLimits(BookingTier.FREE)).isEqualTo(BookingLimits.TRIAL);
     assertThat(settings.oauthTokenLimit()).isEqualTo(8);
     assertThat(settings.idleExpiry()).isEqualTo(Duration.ofMinutes(10));
   }
@@ -54,6 +57,8 @@ class RateLimitSettingsTest {
                     .build())
         .hasMessageStartingWith(
             "rateLimit.safetyMargin must be at most a quarter of rateLimit.window");
+    assertThatThrownBy(() -> RateLimitSettings.builder().freePlanUserLimit(500).build())
+        .hasMessageStartingWith("rateLimit.freePlanUserLimit must differ from rateLimit.paidPlanUserLimit");
     assertThatThrownBy(() -> BookingLimits.NONE.withPerHour(0))
         .hasMessage("bookingLimits.perHour must be at least 1 (was 0)");
   }
@@ -67,6 +72,8 @@ class RateLimitSettingsTest {
                 new RateLimitSettings(
                     60,
                     120,
+                    50,
+                    500,
                     Duration.ofMinutes(1),
                     Duration.ZERO,
                     BookingTier.PAID,
@@ -74,6 +81,6 @@ class RateLimitSettingsTest {
                     8,
                     Duration.ofMinutes(1),
                     defaults.idleExpiry()))
-        .hasMessageContaining("no entry for tier TRIAL");
+        .hasMessageContaining("no entry for tier FREE");
   }
 }

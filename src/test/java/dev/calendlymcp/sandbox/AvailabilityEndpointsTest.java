@@ -187,4 +187,33 @@ class AvailabilityEndpointsTest extends SandboxTestBase {
 
     assertThat(reply.status()).isEqualTo(403);
   }
+
+  @Test
+  void availableTimesAcceptEitherScopeCalendlysPagesNameAndRefuseAnyOther() {
+    SeededUser owner = user(Plan.TEAMS, Role.OWNER);
+    String thirtyMinutes = eventType(owner, "30 Minute Meeting");
+    String query = "/event_type_available_times?event_type=" + q(thirtyMinutes) + "&start_time="
+        + q(START.plus(Duration.ofHours(2)).toString()) + "&end_time=" + q(START.plus(Duration.ofDays(2)).toString());
+
+    Reply catalogScope = http.get(query, sandbox.issueToken(owner.userUri(), List.of("event_types:read")));
+    Reply pageScope = http.get(query, sandbox.issueToken(owner.userUri(), List.of("availability:read")));
+    Reply neither = http.get(query, sandbox.issueToken(owner.userUri(), List.of("users:read", "scheduled_events:write")));
+
+    assertThat(catalogScope.status()).as(catalogScope.toString()).isEqualTo(200);
+    assertThat(pageScope.status()).as(pageScope.toString()).isEqualTo(200);
+    assertThat(neither.status()).isEqualTo(403);
+    assertThat(neither.json().path("message").asString()).contains("event_types:read or availability:read");
+  }
+
+  @Test
+  void tokensCanCarryEveryScopeOfCalendlysCatalog() {
+    SeededUser owner = user(Plan.TEAMS, Role.OWNER);
+
+    String token = sandbox.issueToken(owner.userUri(), List.of(
+        "availability:write", "locations:read", "routing_forms:read", "shares:write", "groups:read",
+        "activity_log:read", "outgoing_communications:read", "contacts:write", "meeting_recaps:write"));
+    Reply schedules = http.get("/user_availability_schedules?user=" + q(owner.userUri()), token);
+
+    assertThat(schedules.status()).as("availability:write includes availability:read").isEqualTo(200);
+  }
 }

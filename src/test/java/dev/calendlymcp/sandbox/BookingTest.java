@@ -224,6 +224,30 @@ class BookingTest extends SandboxTestBase {
   }
 
   @Test
+  void aFirstNameAloneBooksAndALastNameAloneIsRefusedNamingName() {
+    SeededUser owner = user(Plan.ENTERPRISE, Role.OWNER);
+    String eventType = eventTypeUri(owner, "30 Minute Meeting");
+    List<String> slots = availableStarts(owner, eventType);
+    String person = """
+        {"event_type": "%s", "start_time": "%s", "invitee": {%s, "email": "pat@example.org", "timezone": "UTC"},
+         "questions_and_answers": [{"question": "What would you like to discuss?", "answer": "Pricing", "position": 0}]}
+        """;
+
+    Reply firstOnly = http.post("/invitees", owner.token(), person.formatted(eventType, slots.get(0), "\"first_name\": \"Pat\""));
+    Reply lastOnly = http.post("/invitees", owner.token(), person.formatted(eventType, slots.get(1), "\"last_name\": \"Doe\""));
+    Reply blankName = http.post("/invitees", owner.token(),
+        person.formatted(eventType, slots.get(1), "\"name\": \" \", \"last_name\": \"Doe\""));
+
+    assertThat(firstOnly.status()).as(firstOnly.toString()).isEqualTo(201);
+    assertThat(firstOnly.resource("first_name")).isEqualTo("Pat");
+    assertThat(firstOnly.resource("name")).isEqualTo("Pat");
+    assertThat(firstOnly.json().path("resource").path("last_name").isNull()).isTrue();
+    assertThat(lastOnly.status()).isEqualTo(400);
+    assertThat(lastOnly.detailParameters()).containsExactly("invitee.name");
+    assertThat(blankName.detailParameters()).containsExactly("invitee.name");
+  }
+
+  @Test
   void aRequiredQuestionMustBeAnswered() {
     SeededUser owner = user(Plan.ENTERPRISE, Role.OWNER);
     String eventType = eventTypeUri(owner, "60 Minute Consultation");

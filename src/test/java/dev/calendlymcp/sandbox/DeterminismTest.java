@@ -96,16 +96,12 @@ class DeterminismTest {
   }
 
   @Test
-  void theLargeSeedIsGeneratedInUnderTwoSeconds() {
-    long started = System.nanoTime();
+  void theLargeSeedHasAThousandEnterpriseUsersAndTenThousandEvents() {
     try (Sandbox sandbox = Sandbox.start(config(5).toBuilder().size(SandboxSize.LARGE).build())) {
-      Duration took = Duration.ofNanos(System.nanoTime() - started);
-
       assertThat(sandbox.users()).hasSize(1000);
       assertThat(sandbox.users()).allMatch(u -> u.plan() == Plan.ENTERPRISE);
       long events = sandbox.model().read(store -> (long) store.eventsOfOrganization(uuid(sandbox.users().get(0).organizationUri())).size());
       assertThat(events).isEqualTo(10_000);
-      assertThat(took).isLessThan(Duration.ofSeconds(2));
       SandboxHttp http = new SandboxHttp(sandbox.apiBaseUrl());
       Reply page = http.get("/scheduled_events?organization=" + q(sandbox.users().get(0).organizationUri()) + "&count=100",
           sandbox.users().get(0).token());

@@ -88,6 +88,31 @@ class EventTypesEndpointsTest extends SandboxTestBase {
   }
 
   @Test
+  void eventTypesCarryTheirStartTimeIncrementAndBuffersAndTheSlotsFollowThem() {
+    SeededUser owner = user(Plan.TEAMS, Role.OWNER);
+
+    List<JsonNode> types = http.get("/event_types?user=" + q(owner.userUri()), owner.token()).json()
+        .path("collection").valueStream().toList();
+    JsonNode consultation = types.stream()
+        .filter(t -> t.path("name").asString().equals("60 Minute Consultation")).findFirst().orElseThrow();
+    JsonNode one = http.get(consultation.path("uri").asString(), owner.token()).json().path("resource");
+
+    assertThat(types).allSatisfy(t -> {
+      assertThat(t.path("start_time_increment").asInt()).isBetween(5, 720);
+      assertThat(t.path("before_buffer").asInt()).isIn(0, 5, 10, 15, 30, 45, 60, 90, 120, 150, 180);
+      assertThat(t.path("after_buffer").asInt()).isIn(0, 5, 10, 15, 30, 45, 60, 90, 120, 150, 180);
+    });
+    assertThat(one.path("start_time_increment").asInt()).isEqualTo(30);
+    assertThat(one.path("before_buffer").asInt()).isEqualTo(10);
+    assertThat(one.path("after_buffer").asInt()).isEqualTo(15);
+    List<String> starts = http.get("/event_type_available_times?event_type=" + q(one.path("uri").asString())
+            + "&start_time=" + q(START.plusSeconds(60).toString()) + "&end_time=" + q(START.plus(java.time.Duration.ofDays(7)).toString()),
+            owner.token())
+        .json().path("collection").valueStream().map(slot -> slot.path("start_time").asString()).toList();
+    assertThat(starts).isNotEmpty().allSatisfy(start -> assertThat(java.time.Instant.parse(start).getEpochSecond() % 1800).isZero());
+  }
+
+  @Test
   void aOneOffEventTypeIsCreatedAndBookableOnlyOnItsDates() {
     SeededUser owner = user(Plan.ENTERPRISE, Role.OWNER);
 
@@ -102,6 +127,8 @@ class EventTypesEndpointsTest extends SandboxTestBase {
     assertThat(type.path("type").asString()).isEqualTo("AdhocEventType");
     assertThat(type.path("duration").asInt()).isEqualTo(45);
     assertThat(type.path("duration_options").isNull()).isTrue();
+    assertThat(type.path("start_time_increment").isNull()).as("null for one-off event types").isTrue();
+    assertThat(type.path("before_buffer").asInt()).isZero();
     assertThat(type.path("locations").get(0).path("location").asString()).isEqualTo("HQ");
     Reply times = http.get("/event_type_available_times?event_type=" + q(type.path("uri").asString())
         + "&start_time=2026-03-05T00:00:00Z&end_time=2026-03-12T00:00:00Z", owner.token());

@@ -110,7 +110,7 @@ class FaultsTest extends SandboxTestBase {
   }
 
   @Test
-  void aForcedBurstRefusesTheNextRequestsWithRetryAfter() {
+  void aForcedBurstRefusesTheNextRequestsLikeCalendlyWithTheWaitInTheReset() {
     sandbox.faults().rateLimitBurst(2, Duration.ofSeconds(3));
 
     Reply first = http.get("/users/me", token());
@@ -118,10 +118,22 @@ class FaultsTest extends SandboxTestBase {
     Reply third = http.get("/users/me", token());
 
     assertThat(first.status()).isEqualTo(429);
-    assertThat(first.header("Retry-After")).isEqualTo("3");
+    assertThat(first.header("X-RateLimit-Reset")).isEqualTo("3");
     assertThat(first.header("X-RateLimit-Remaining")).isEqualTo("0");
+    assertThat(first.header("Retry-After")).isNull();
     assertThat(second.status()).isEqualTo(429);
     assertThat(third.status()).isEqualTo(200);
+  }
+
+  @Test
+  void aForcedBurstCarriesRetryAfterWhenTheSandboxSendsIt() {
+    sandbox.setRetryAfterOn429(true);
+    sandbox.faults().rateLimitBurst(1, Duration.ofSeconds(3));
+
+    Reply refused = http.get("/users/me", token());
+
+    assertThat(refused.header("Retry-After")).isEqualTo("3");
+    assertThat(refused.header("X-RateLimit-Reset")).isEqualTo("3");
   }
 
   @Test

@@ -17,6 +17,30 @@ class OrganizationsEndpointsTest extends SandboxTestBase {
   }
 
   @Test
+  void anyMemberReadsTheirOrganizationWithItsPlanAndNoOtherOne() {
+    SeededUser member = user(Plan.TEAMS, Role.USER);
+    SeededUser free = user(Plan.FREE, Role.OWNER);
+
+    Reply own = http.get(member.organizationUri(), member.token());
+    Reply freeOwn = http.get(free.organizationUri(), free.token());
+    Reply other = http.get(member.organizationUri(), free.token());
+    Reply unknown = http.get("/organizations/AAAAAAAAAAAAAAAA", member.token());
+    Reply noScope = http.get(member.organizationUri(), sandbox.issueToken(member.userUri(), List.of("users:read")));
+
+    assertThat(own.status()).as(own.toString()).isEqualTo(200);
+    assertThat(own.resource("uri")).isEqualTo(member.organizationUri());
+    assertThat(own.resource("plan")).isEqualTo("teams");
+    assertThat(own.resource("stage")).isEqualTo("paid");
+    assertThat(own.json().path("resource").path("name").asString()).isNotBlank();
+    assertThat(own.resource("created_at")).endsWith("Z");
+    assertThat(freeOwn.resource("stage")).isEqualTo("free");
+    assertThat(other.status()).isEqualTo(404);
+    assertThat(unknown.status()).isEqualTo(404);
+    assertThat(noScope.status()).isEqualTo(403);
+    assertThat(noScope.json().path("message").asString()).contains("organizations:read");
+  }
+
+  @Test
   void anAdminPagesThroughTheMembers() {
     SeededUser admin = user(Plan.STANDARD, Role.ADMIN);
 

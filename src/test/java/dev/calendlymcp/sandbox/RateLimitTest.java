@@ -36,8 +36,27 @@ class RateLimitTest extends SandboxTestBase {
 
     assertThat(refused.status()).isEqualTo(429);
     assertThat(refused.json().path("title").asString()).isEqualTo("Too Many Requests");
-    assertThat(refused.header("Retry-After")).isEqualTo("40");
+    assertThat(refused.header("X-RateLimit-Limit")).isEqualTo("60");
     assertThat(refused.header("X-RateLimit-Remaining")).isEqualTo("0");
+    assertThat(refused.header("X-RateLimit-Reset")).isEqualTo("40");
+    assertThat(refused.header("Retry-After")).as("Calendly's documented 429 has no Retry-After").isNull();
+  }
+
+  @Test
+  void retryAfterIsAnOptionThatRepeatsTheReset() {
+    SeededUser user = user(Plan.STANDARD, Role.USER);
+    sandbox.setUserRateLimit(user.userUri(), 1);
+    sandbox.setRetryAfterOn429(true);
+    http.get("/users/me", user.token());
+    clock.advance(Duration.ofSeconds(15));
+
+    Reply refused = http.get("/users/me", user.token());
+
+    assertThat(refused.status()).isEqualTo(429);
+    assertThat(refused.header("X-RateLimit-Reset")).isEqualTo("45");
+    assertThat(refused.header("Retry-After")).isEqualTo("45");
+    sandbox.setRetryAfterOn429(false);
+    assertThat(http.get("/users/me", user.token()).header("Retry-After")).isNull();
   }
 
   @Test
@@ -77,8 +96,10 @@ class RateLimitTest extends SandboxTestBase {
   }
 
   @Test
-  void theEleventhBookingInAMinuteIsRefusedOnAPaidPlan() {
+  void theEleventhBookingInAMinuteIsRefusedWithTheBookingWindowsFiguresNotTheGeneralOnes() {
     SeededUser user = user(Plan.STANDARD, Role.OWNER);
+    http.get("/users/me", user.token());
+    clock.advance(Duration.ofSeconds(30));
     for (int i = 0; i < 10; i++) {
       assertThat(http.post("/invitees", user.token(), "{}").status()).isEqualTo(400);
     }
@@ -86,11 +107,49 @@ class RateLimitTest extends SandboxTestBase {
     Reply refused = http.post("/invitees", user.token(), "{}");
 
     assertThat(refused.status()).isEqualTo(429);
-    assertThat(refused.header("Retry-After")).isEqualTo("60");
-    assertThat(refused.header("X-RateLimit-Limit")).isEqualTo("60");
-    assertThat(http.get("/users/me", user.token()).status()).isEqualTo(200);
+    assertThat(refused.header("X-RateLimit-Limit")).as("the booking minute's limit, not the user's 60").isEqualTo("10");
+    assertThat(refused.header("X-RateLimit-Remaining")).isEqualTo("0");
+    assertThat(refused.header("X-RateLimit-Reset"))
+        .as("the booking minute began with the first booking, 30 s after the user's window").isEqualTo("60");
+    assertThat(refused.header("Retry-After")).isNull();
+    Reply read = http.get("/users/me", user.token());
+    assertThat(read.status()).isEqualTo(200);
+    assertThat(read.header("X-RateLimit-Reset")).isEqualTo("30");
     clock.advance(Duration.ofMinutes(1));
     assertThat(http.post("/invitees", user.token(), "{}").status()).isEqualTo(400);
+  }
+
+  @Test
+  void theFiftyFirstBookingInAnHourReportsTheHoursLimitAndReset() {
+    SeededUser user = user(Plan.TEAMS, Role.OWNER);
+    for (int minute = 0; minute < 5; minute++) {
+      for (int i = 0; i < 10; i++) {
+        assertThat(http.post("/invitees", user.token(), "{}").status()).isEqualTo(400);
+      }
+      clock.advance(Duration.ofMinutes(1));
+    }
+
+    Reply refused = http.post("/invitees", user.token(), "{}");
+
+    assertThat(refused.status()).isEqualTo(429);
+    assertThat(refused.header("X-RateLimit-Limit")).isEqualTo("50");
+    assertThat(refused.header("X-RateLimit-Remaining")).isEqualTo("0");
+    assertThat(refused.header("X-RateLimit-Reset")).isEqualTo(Long.toString(Duration.ofMinutes(55).toSeconds()));
+    assertThat(refused.json().path("message").asString()).contains("50 per window");
+  }
+
+  @Test
+  void aFreeUsersBookingsAreHeldToFiveADay() {
+    SeededUser user = user(Plan.FREE, Role.OWNER);
+    for (int i = 0; i < 5; i++) {
+      assertThat(http.post("/invitees", user.token(), "{}").status()).isNotEqualTo(429);
+    }
+
+    Reply refused = http.post("/invitees", user.token(), "{}");
+
+    assertThat(refused.status()).isEqualTo(429);
+    assertThat(refused.header("X-RateLimit-Limit")).isEqualTo("5");
+    assertThat(refused.header("X-RateLimit-Reset")).isEqualTo(Long.toString(Duration.ofDays(1).toSeconds()));
   }
 
   @Test

@@ -42,7 +42,9 @@ abstract class SandboxTestBase {
     for (Plan plan : Plan.values()) {
       settings = settings.withPlanLimit(plan, 100_000);
     }
-    return settings.withBookingLimits(new BookingLimits(10_000, 0, 0), new BookingLimits(10_000, 0, 0));
+    return settings
+        .withBookingLimits(new BookingLimits(10_000, 0, 0), new BookingLimits(10_000, 0, 0))
+        .withFreeBookingLimits(new BookingLimits(10_000, 0, 0));
   }
 
   SeededUser user(Plan plan, Role role) {

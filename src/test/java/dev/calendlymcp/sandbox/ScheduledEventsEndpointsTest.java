@@ -95,6 +95,25 @@ class ScheduledEventsEndpointsTest extends SandboxTestBase {
   }
 
   @Test
+  void anAdminNamesTheOrganizationToListATeammatesEventsAndUserAloneIsOnlyForOnesOwn() {
+    SeededUser owner = user(Plan.ENTERPRISE, Role.OWNER);
+    SeededUser member = user(Plan.ENTERPRISE, Role.USER);
+    String teammate = "/scheduled_events?user=" + q(member.userUri());
+
+    Reply alone = http.get(teammate, owner.token());
+    Reply withOrganization = http.get(teammate + "&organization=" + q(owner.organizationUri()) + "&count=100", owner.token());
+    Reply ownAlone = http.get("/scheduled_events?user=" + q(owner.userUri()), owner.token());
+
+    assertThat(alone.status()).isEqualTo(403);
+    assertThat(alone.json().path("title").asString()).isEqualTo("Permission Denied");
+    assertThat(alone.json().path("message").asString()).isEqualTo("You do not have permission to access this resource.");
+    assertThat(withOrganization.status()).as(withOrganization.toString()).isEqualTo(200);
+    assertThat(Paging.uris(withOrganization, "/uri")).isNotEmpty().allSatisfy(uri -> assertThat(
+        sandbox.model().scheduledEventsOf(member.userUri()).stream().map(e -> e.uuid()).toList()).contains(uuid(uri)));
+    assertThat(ownAlone.status()).isEqualTo(200);
+  }
+
+  @Test
   void anEventsInviteesAndOneInviteeWithFullAnswers() {
     SeededUser owner = user(Plan.ENTERPRISE, Role.OWNER);
     ScheduledEvent event = sandbox.model().scheduledEventsOf(owner.userUri()).get(0);

@@ -205,13 +205,48 @@ class WebhookDeliveryTest extends SandboxTestBase {
   }
 
   @Test
+  void aReceiverAnsweringGoneLosesItsSubscriptionAtOnceWithoutARetry() {
+    SeededUser owner = user(Plan.ENTERPRISE, Role.OWNER);
+    String subscription = subscribe(owner, "user", receiver.url("/gone"), "gone-key", "invitee.created");
+    receiver.answer(410);
+
+    book(owner, "pat@example.org");
+    DeliveryAttempt gone = awaitAttempt(subscription, 1, DeliveryAttempt.Outcome.DELETED);
+    time.advanceTimeBy(Duration.ofHours(1));
+    book(owner, "sam@example.org");
+
+    assertThat(gone.status()).isEqualTo(410);
+    assertThat(gone.retryIn()).isNull();
+    assertThat(http.get(subscription, owner.token()).status()).isEqualTo(404);
+    assertThat(receiver.next().path()).isEqualTo("/gone");
+    assertThat(receiver.waiting()).as("no retry, and nothing for the second booking").isZero();
+    assertThat(published.get(1).targets()).isEmpty();
+  }
+
+  @Test
+  void aRedirectIsAFailedAttemptAndIsNotFollowed() {
+    SeededUser owner = user(Plan.ENTERPRISE, Role.OWNER);
+    String subscription = subscribe(owner, "user", receiver.url("/moved"), "moved-key", "invitee.created");
+    receiver.redirect(301, "/new-home");
+
+    book(owner, "pat@example.org");
+    DeliveryAttempt moved = awaitAttempt(subscription, 1, DeliveryAttempt.Outcome.RETRY_SCHEDULED);
+    time.advanceTimeBy(Duration.ofMinutes(1));
+    awaitAttempt(subscription, 2, DeliveryAttempt.Outcome.DELIVERED);
+
+    assertThat(moved.status()).isEqualTo(301);
+    assertThat(moved.failure()).isEqualTo("HTTP 301");
+    assertThat(List.of(receiver.next().path(), receiver.next().path())).containsExactly("/moved", "/moved");
+  }
+
+  @Test
   void aSlowOrUnreachableReceiverCountsAsAFailedAttempt() {
     DisposableServer closed = HttpServer.create().host("127.0.0.1").port(0).bindNow(Duration.ofSeconds(10));
     String unreachable = "http://127.0.0.1:" + closed.port() + "/gone";
     closed.disposeNow(Duration.ofSeconds(5));
     receiver.answer(0);
     SandboxConfig impatient = config()
-        .webhookDelivery(WebhookDeliverySettings.defaults().withTimeout(Duration.ofMillis(300))
+        .webhookDelivery(WebhookDeliverySettings.defaults().withTimeouts(Duration.ofSeconds(10), Duration.ofMillis(300))
             .withRetries(1, Duration.ofMinutes(1), Duration.ofMinutes(1)))
         .build();
     try (Sandbox other = Sandbox.start(impatient)) {

@@ -15,7 +15,8 @@ import reactor.netty.http.server.HttpServer;
 
 /**
  * A webhook receiver on an OS-chosen port: records every POST and answers with the statuses it
- * was told to (then 200). A planned status of 0 means never answer, to test timeouts.
+ * was told to (then 200). A planned status of 0 means never answer, to test timeouts; a planned
+ * redirect carries a {@code Location} on this receiver.
  */
 final class WebhookReceiver implements AutoCloseable {
 
@@ -27,7 +28,10 @@ final class WebhookReceiver implements AutoCloseable {
   }
 
   private final BlockingQueue<Delivery> received = new LinkedBlockingQueue<>();
-  private final Queue<Integer> planned = new ConcurrentLinkedQueue<>();
+  /** A planned answer; {@code location} null for a plain status. */
+  private record Answer(int status, String location) {}
+
+  private final Queue<Answer> planned = new ConcurrentLinkedQueue<>();
   private final DisposableServer server;
 
   WebhookReceiver() {
@@ -42,11 +46,17 @@ final class WebhookReceiver implements AutoCloseable {
                           Map<String, String> headers = new HashMap<>();
                           request.requestHeaders().forEach(h -> headers.put(h.getKey().toLowerCase(Locale.ROOT), h.getValue()));
                           received.add(new Delivery("/" + request.path(), headers, body));
-                          Integer status = planned.poll();
-                          if (status != null && status == 0) {
+                          Answer answer = planned.poll();
+                          if (answer == null) {
+                            return response.status(200).send().then();
+                          }
+                          if (answer.status() == 0) {
                             return Mono.never();
                           }
-                          return response.status(status == null ? 200 : status).send().then();
+                          if (answer.location() != null) {
+                            response.header("Location", answer.location());
+                          }
+                          return response.status(answer.status()).send().then();
                         }))
             .bindNow(Duration.ofSeconds(10));
   }
@@ -59,8 +69,13 @@ final class WebhookReceiver implements AutoCloseable {
   /** Answers the next requests with these statuses, in order. */
   void answer(int... statuses) {
     for (int status : statuses) {
-      planned.add(status);
+      planned.add(new Answer(status, null));
     }
+  }
+
+  /** Answers the next request with {@code status} and a {@code Location} of {@code path} here. */
+  void redirect(int status, String path) {
+    planned.add(new Answer(status, url(path)));
   }
 
   /** The next delivery, waiting up to 10 seconds. */

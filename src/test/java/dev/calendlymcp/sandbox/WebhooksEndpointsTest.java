@@ -86,6 +86,61 @@ class WebhooksEndpointsTest extends SandboxTestBase {
     assertThat(userByMember.status()).isEqualTo(201);
   }
 
+  private Reply subscribe(SeededUser user, String token, String scope, String url, String... events) {
+    return http.post("/webhook_subscriptions", token, """
+        {"url": "%s", "events": ["%s"], "organization": "%s", "scope": "%s", "user": "%s"}
+        """.formatted(url, String.join("\", \"", events), user.organizationUri(), scope, user.userUri()));
+  }
+
+  @Test
+  void everyEventOfCalendlysSampleDataPageCanBeSubscribedTo() {
+    SeededUser admin = user(Plan.TEAMS, Role.ADMIN);
+
+    Reply anyScope = subscribe(admin, admin.token(), "organization", "https://hooks.example.com/all",
+        "invitee.created", "invitee.canceled", "invitee_no_show.created", "invitee_no_show.deleted",
+        "routing_form_submission.created", "event_type.created", "event_type.deleted", "event_type.updated",
+        "contact.created", "contact.updated", "contact.deleted");
+    Reply recaps = subscribe(admin, admin.token(), "user", "https://hooks.example.com/recaps",
+        "meeting_recap.created", "meeting_recap.updated", "meeting_recap.deleted");
+
+    assertThat(anyScope.status()).as(anyScope.toString()).isEqualTo(201);
+    assertThat(anyScope.json().path("resource").path("events").valueStream().map(JsonNode::asString)).hasSize(11);
+    assertThat(recaps.status()).as(recaps.toString()).isEqualTo(201);
+  }
+
+  @Test
+  void routingFormSubmissionsAreOrganizationWideAndMeetingRecapsOneUsersOnly() {
+    SeededUser admin = user(Plan.TEAMS, Role.ADMIN);
+
+    Reply routingForUser = subscribe(admin, admin.token(), "user", "https://hooks.example.com/r",
+        "invitee.created", "routing_form_submission.created");
+    Reply recapsForOrganization = subscribe(admin, admin.token(), "organization", "https://hooks.example.com/m",
+        "meeting_recap.created");
+
+    assertThat(routingForUser.status()).isEqualTo(400);
+    assertThat(routingForUser.detailParameters()).containsExactly("scope");
+    assertThat(routingForUser.body()).contains("routing_form_submission.created can only be subscribed to with scope organization");
+    assertThat(recapsForOrganization.status()).isEqualTo(400);
+    assertThat(recapsForOrganization.body()).contains("meeting_recap.created can only be subscribed to with scope user");
+  }
+
+  @Test
+  void eachEventNeedsTheReadScopeOfItsDataBesidesWebhooksWrite() {
+    SeededUser admin = user(Plan.TEAMS, Role.ADMIN);
+    String webhooksOnly = sandbox.issueToken(admin.userUri(), List.of("webhooks:write"));
+    String withContacts = sandbox.issueToken(admin.userUri(), List.of("webhooks:write", "contacts:write"));
+
+    Reply bookings = subscribe(admin, webhooksOnly, "user", "https://hooks.example.com/b", "invitee.created");
+    Reply contacts = subscribe(admin, withContacts, "user", "https://hooks.example.com/c", "contact.created");
+    Reply mixed = subscribe(admin, withContacts, "user", "https://hooks.example.com/d", "contact.created", "event_type.updated");
+
+    assertThat(bookings.status()).isEqualTo(403);
+    assertThat(bookings.json().path("message").asString()).contains("scheduled_events:read");
+    assertThat(contacts.status()).as(contacts.toString()).isEqualTo(201);
+    assertThat(mixed.status()).isEqualTo(403);
+    assertThat(mixed.json().path("message").asString()).contains("event_types:read");
+  }
+
   @Test
   void aSubscriptionRequestNamesEveryBadField() {
     SeededUser admin = user(Plan.TEAMS, Role.ADMIN);

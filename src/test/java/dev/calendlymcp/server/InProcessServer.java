@@ -1,6 +1,7 @@
 package dev.calendlymcp.server;
 
 import dev.calendlymcp.calendly.AccessToken;
+import dev.calendlymcp.changes.ChangeFeed;
 import dev.calendlymcp.tools.CalendlyAccess;
 import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.client.McpClient;
@@ -11,10 +12,13 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -33,12 +37,30 @@ final class InProcessServer implements AutoCloseable {
     this.server = StdioServer.start(toServer.in(), fromServer.out(), settings, access);
   }
 
+  /** The server with resource updates from {@code changes}. */
+  InProcessServer(ServerSettings settings, CalendlyAccess access, ChangeFeed changes) {
+    this.server = StdioServer.start(toServer.in(), fromServer.out(), settings, access, changes);
+  }
+
+  StdioServer server() {
+    return server;
+  }
+
   /** An initialized SDK client on this server. */
   McpAsyncClient client() {
+    return client(contents -> Mono.empty());
+  }
+
+  /**
+   * An initialized SDK client that hands {@code updates} what it reads again after each {@code
+   * notifications/resources/updated}.
+   */
+  McpAsyncClient client(Function<List<McpSchema.ResourceContents>, Mono<Void>> updates) {
     McpAsyncClient client =
         McpClient.async(new StreamClientTransport(fromServer.in(), toServer.out(), json.sdk()))
             .clientInfo(McpSchema.Implementation.builder("test-client", "1").build())
             .requestTimeout(Duration.ofSeconds(10))
+            .resourcesUpdateConsumer(updates)
             .build();
     client.initialize().block(Duration.ofSeconds(10));
     return client;

@@ -106,6 +106,16 @@ class OAuthConsentTest {
   }
 
   @Test
+  void aClientThatSendsNoStateIsAskedAndAnsweredWithoutOneEitherWay() {
+    OAuthDance.Landing denied = browser.decide(consentPage(browser, clientId, null), "deny");
+    assertThat(denied.parameter("error")).isEqualTo("access_denied");
+    assertThat(denied.parameters()).doesNotContainKeys("state", "code");
+
+    OAuthDance.Tokens tokens = browser.authorize(discovery, clientId, fixture.teamsOwner.email(), null);
+    assertThat(browser.initialize(tokens.accessToken()).statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void consentIsRememberedPerUserAndClientUntilWithdrawnWhichRevokesThatClientsGrantsOnly() {
     OAuthDance.Tokens first = browser.authorize(discovery, clientId, fixture.teamsOwner.email());
 

@@ -111,14 +111,16 @@ final class OAuthDance {
     return authorize(discovery, clientId, loginHint);
   }
 
-  /** The authorization request an honest client sends. */
+  /** The authorization request an honest client sends; without {@code state} when it is null. */
   Map<String, String> authorizationQuery(Discovery discovery, String clientId, CodeVerifier verifier, String state,
       String loginHint) {
     Map<String, String> query = new LinkedHashMap<>();
     query.put("response_type", "code");
     query.put("client_id", clientId);
     query.put("redirect_uri", REDIRECT.toString());
-    query.put("state", state);
+    if (state != null) {
+      query.put("state", state);
+    }
     query.put("code_challenge", CodeChallenge.compute(CodeChallengeMethod.S256, verifier).getValue());
     query.put("code_challenge_method", "S256");
     query.put("resource", discovery.resource().toString());
@@ -213,22 +215,35 @@ final class OAuthDance {
 
   /** Steps 5–6: the browser's trip through consent and Calendly, then the code for tokens. */
   Tokens authorize(Discovery discovery, String clientId, String loginHint) {
+    return authorize(discovery, clientId, loginHint, UUID.randomUUID().toString());
+  }
+
+  /** Steps 5–6 for a client that sends {@code state}, or none when it is null. */
+  Tokens authorize(Discovery discovery, String clientId, String loginHint, String state) {
     CodeVerifier verifier = new CodeVerifier();
-    String code = code(discovery, clientId, verifier, loginHint);
+    String code = code(discovery, clientId, verifier, loginHint, state);
     HttpResponse<String> token = exchange(discovery, clientId, code, verifier.getValue());
     return tokens(clientId, token);
   }
 
   /** Step 5: the browser's trip, approving our consent page if it is shown; the code the client gets. */
   String code(Discovery discovery, String clientId, CodeVerifier verifier, String loginHint) {
-    String state = UUID.randomUUID().toString();
+    return code(discovery, clientId, verifier, loginHint, UUID.randomUUID().toString());
+  }
+
+  /** Step 5 for a client that sends {@code state}, or none when it is null: that state comes back, or none. */
+  String code(Discovery discovery, String clientId, CodeVerifier verifier, String loginHint, String state) {
     Landing landing = startAuthorization(discovery, authorizationQuery(discovery, clientId, verifier, state, loginHint));
     if (landing.askedConsent()) {
       landing = decide(landing, "approve");
     }
     assertThat(landing.redirectedToClient()).as("landed on %s", landing.location()).isTrue();
     assertThat(landing.parameters()).as("redirect %s", landing.location()).containsKey("code");
-    assertThat(landing.parameters().get("state")).containsExactly(state);
+    if (state == null) {
+      assertThat(landing.parameters()).as("redirect %s", landing.location()).doesNotContainKey("state");
+    } else {
+      assertThat(landing.parameters().get("state")).containsExactly(state);
+    }
     // RFC 9207: the client can tell which server answered it.
     assertThat(landing.parameters().get("iss")).containsExactly(discovery.issuer().toString());
     return landing.parameter("code");

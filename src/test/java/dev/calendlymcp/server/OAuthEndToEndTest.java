@@ -125,6 +125,25 @@ class OAuthEndToEndTest {
   }
 
   @Test
+  void anAgentThatSendsNoStateSignsInAndCallsToolsLikeOneThatDoes() {
+    OAuthDance dance = fixture.dance();
+    OAuthDance.Discovery discovery = dance.discover();
+
+    // Clients on the MCP TypeScript SDK send no state: PKCE alone protects their sign-in.
+    OAuthDance.Tokens stateless =
+        dance.authorize(discovery, dance.register(discovery, "Stateless Agent"), fixture.teamsOwner.email(), null);
+    OAuthDance.Tokens stateful =
+        dance.authorize(discovery, dance.register(discovery, "Stateful Agent"), fixture.teamsOwner.email(), "st-1");
+
+    for (OAuthDance.Tokens tokens : List.of(stateless, stateful)) {
+      try (McpSyncClient client = fixture.client(tokens.accessToken())) {
+        assertThat(call(client, "whoami", Map.of())).containsEntry("email", fixture.teamsOwner.email());
+      }
+    }
+    dance.refreshed(stateless, dance.refresh(discovery, stateless));
+  }
+
+  @Test
   void twoAgentsHaveSeparateGrantsAndSessionsAndOneCannotUseTheOthersSession() {
     OAuthDance dance = fixture.dance();
     OAuthDance.Discovery discovery = dance.discover();

@@ -13,10 +13,12 @@ import dev.calendlymcp.auth.store.PendingAuthorization;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.slf4j.LoggerFactory;
@@ -47,6 +49,7 @@ class OAuthLogSecrecyTest {
   private final Map<String, String> exchange = new LinkedHashMap<>();
   private OAuthDance.Tokens first;
   private OAuthDance.Tokens latest;
+  private List<RawHttp.Reply> malformed = List.of();
 
   @Test
   void debugLogsOfTheWholeFlowAndItsFailuresHoldNoCodeTokenVerifierCookieCsrfTokenOrSecret() {
@@ -63,6 +66,7 @@ class OAuthLogSecrecyTest {
       fixture = started;
       signInAndUse();
       failInTheWaysThatLogTheMost();
+      malformed = sendMalformedRequestsCarryingSecrets();
     } finally {
       context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).detachAppender(captured);
       levels.forEach((name, level) -> context.getLogger(name).setLevel(level));
@@ -83,6 +87,7 @@ class OAuthLogSecrecyTest {
       assertThat(secret).as(what).hasSizeGreaterThanOrEqualTo(16);
       assertThat(everything.indexOf(secret)).as("%s is in the log", what).isEqualTo(-1);
     });
+    assertThat(malformed).extracting(RawHttp.Reply::status).allMatch(status -> status == 400 || status == 401);
   }
 
   private void keep(String what, String secret) {
@@ -169,6 +174,39 @@ class OAuthLogSecrecyTest {
     assertThat(dance.post(discovery.tokenEndpoint(), exchange).statusCode()).isEqualTo(400);
     assertThat(dance.post(discovery.revocationEndpoint(), Map.of("token", last.refreshToken(),
         "client_id", clientId, "client_secret", clientSecret)).statusCode()).isEqualTo(200);
+  }
+
+  /**
+   * Requests whose query or form cannot be decoded, or holds what Nimbus will not quote: the
+   * exceptions they raise describe the whole query or form, codes and tokens included. Sent raw,
+   * so the bytes reach the server as written.
+   */
+  private List<RawHttp.Reply> sendMalformedRequestsCarryingSecrets() {
+    URI server = fixture.server.publicUrl();
+    String form = "application/x-www-form-urlencoded";
+    return List.of(
+        RawHttp.get(server, "/oauth/callback?code=" + marker("malformed callback code") + "&state="
+            + marker("malformed callback state") + "%zz"),
+        RawHttp.get(server, "/authorize?client_id=" + clientId + "&state=" + marker("raw-quoted authorize state")
+            + "{|^\""),
+        RawHttp.get(server, "/authorize?client_id=" + clientId + "&state=" + marker("malformed authorize state") + "%zz"),
+        RawHttp.post(server, "/consent", form, ("csrf_token=" + marker("malformed consent CSRF token") + "&ticket="
+            + marker("malformed consent ticket") + "%zz").getBytes(StandardCharsets.US_ASCII)),
+        RawHttp.post(server, "/consents", form, ("csrf_token=" + marker("malformed withdrawal CSRF token")
+            + "&client_id=%zz").getBytes(StandardCharsets.US_ASCII)),
+        RawHttp.post(server, "/register", "application/json", ("{\"redirect_uris\":[\"https://app.example/"
+            + marker("registered redirect path") + "\\\"x\"]}").getBytes(StandardCharsets.UTF_8)),
+        RawHttp.post(server, "/token", form, ("grant_type=authorization_code&code=" + marker("code with a quoted resource")
+            + "&client_id=" + clientId + "&resource=%22%0a").getBytes(StandardCharsets.US_ASCII)),
+        RawHttp.post(server, "/revoke", form, ("token=" + marker("malformed revoked token") + "%zz&client_id=" + clientId)
+            .getBytes(StandardCharsets.US_ASCII)));
+  }
+
+  /** A random value standing for a secret sent in a malformed request. */
+  private String marker(String what) {
+    String value = UUID.randomUUID().toString().replace("-", "");
+    keep(what, value);
+    return value;
   }
 
   /** Calendly's redirect to our callback, as the browser followed it. */

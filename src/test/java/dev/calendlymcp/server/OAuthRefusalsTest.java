@@ -107,20 +107,52 @@ class OAuthRefusalsTest {
   }
 
   @Test
-  void plainPkceAndAMissingChallengeAreRefusedToTheClient() {
+  void whoeverHoldsAStolenCodeWithoutItsVerifierCannotSpendItAndTheClientStillGetsItsTokens() {
+    CodeVerifier verifier = new CodeVerifier();
+    String code = codeFor(verifier, Map.of());
+    String thief = dance.register(discovery, "Thief");
+
+    // A wrong verifier, another client, another redirect URI, a missing verifier: each refused...
+    tokenError(dance.exchange(discovery, clientId, code, new CodeVerifier().getValue()), 400, "invalid_grant");
+    tokenError(dance.exchange(discovery, thief, code, verifier.getValue()), 400, "invalid_grant");
+    Map<String, String> elsewhere = exchangeForm(code, verifier);
+    elsewhere.put("redirect_uri", "http://127.0.0.1:9/other");
+    tokenError(dance.post(discovery.tokenEndpoint(), elsewhere), 400, "invalid_grant");
+    Map<String, String> noVerifier = exchangeForm(code, verifier);
+    noVerifier.remove("code_verifier");
+    tokenError(dance.post(discovery.tokenEndpoint(), noVerifier), 400, "invalid_grant");
+
+    // ...without spending the code or ending its grant: the client that holds the verifier goes on.
+    OAuthDance.Tokens tokens = dance.tokens(clientId, dance.exchange(discovery, clientId, code, verifier.getValue()));
+    assertThat(initializeStatus(tokens.accessToken())).isEqualTo(200);
+    // Once spent, more wrong guesses change nothing either; only a real second exchange ends it.
+    tokenError(dance.exchange(discovery, clientId, code, new CodeVerifier().getValue()), 400, "invalid_grant");
+    assertThat(initializeStatus(tokens.accessToken())).isEqualTo(200);
+    tokenError(dance.exchange(discovery, clientId, code, verifier.getValue()), 400, "invalid_grant");
+    assertThat(initializeStatus(tokens.accessToken())).isEqualTo(401);
+  }
+
+  /** An error page of ours, and no trip to the client's redirect URI. */
+  private void errorPage(OAuthDance.Landing landing, String mentions) {
+    assertThat(landing.redirectedToClient()).as("redirected to %s", landing.location()).isFalse();
+    assertThat(landing.page().statusCode()).isEqualTo(400);
+    assertThat(landing.page().headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+    assertThat(landing.page().body()).contains(mentions);
+  }
+
+  @Test
+  void plainPkceAndAMissingChallengeGetAnErrorPageNotARedirect() {
     CodeVerifier verifier = new CodeVerifier();
     Map<String, String> plain = new LinkedHashMap<>(
         dance.authorizationQuery(discovery, clientId, verifier, "s2", null));
     plain.put("code_challenge_method", "plain");
     plain.put("code_challenge", verifier.getValue());
-    OAuthDance.Landing landing = dance.startAuthorization(discovery, plain);
-    assertThat(landing.parameters().get("error")).containsExactly("invalid_request");
-    assertThat(landing.parameters().get("state")).containsExactly("s2");
+    errorPage(dance.startAuthorization(discovery, plain), "S256");
 
     Map<String, String> none = new LinkedHashMap<>(plain);
     none.remove("code_challenge");
     none.remove("code_challenge_method");
-    assertThat(dance.startAuthorization(discovery, none).parameters().get("error")).containsExactly("invalid_request");
+    errorPage(dance.startAuthorization(discovery, none), "PKCE is required");
   }
 
   @Test
@@ -172,15 +204,15 @@ class OAuthRefusalsTest {
   }
 
   @Test
-  void aResourceOtherThanThisServerOrNoneIsInvalidTargetAtAuthorizeAndAtToken() {
+  void aResourceOtherThanThisServerOrNoneIsAnErrorPageAtAuthorizeAndInvalidTargetAtToken() {
     Map<String, String> query = new LinkedHashMap<>(
         dance.authorizationQuery(discovery, clientId, new CodeVerifier(), "s5", null));
     query.put("resource", "https://other.example/mcp");
-    assertThat(dance.startAuthorization(discovery, query).parameters().get("error")).containsExactly("invalid_target");
+    errorPage(dance.startAuthorization(discovery, query), "resource must be");
     // MCP clients must name the server the token is for (RFC 8707); one that does not gets no token.
     Map<String, String> none = new LinkedHashMap<>();
     none.put("resource", null);
-    assertThat(authorizeWith("s5b", none).parameter("error")).isEqualTo("invalid_target");
+    errorPage(authorizeWith("s5b", none), "resource must be");
 
     CodeVerifier verifier = new CodeVerifier();
     Map<String, String> form = exchangeForm(codeFor(verifier, Map.of()), verifier);
@@ -189,30 +221,31 @@ class OAuthRefusalsTest {
   }
 
   @Test
-  void aMissingStateIsInvalidRequestAndNoStateIsMadeUp() {
+  void withoutStateTheSignInGoesOnAndNoStateIsMadeUp() {
     Map<String, String> changes = new LinkedHashMap<>();
     changes.put("state", null);
     OAuthDance.Landing landing = authorizeWith(null, changes);
     assertThat(landing.redirectedToClient()).isTrue();
-    assertThat(landing.parameter("error")).isEqualTo("invalid_request");
-    assertThat(landing.parameters()).doesNotContainKeys("state", "code");
+    assertThat(landing.parameters()).containsKeys("code", "iss").doesNotContainKeys("state", "error");
   }
 
   @Test
-  void responseTypesOtherThanCodeAndUnknownScopesAreRefusedToTheClient() {
-    OAuthDance.Landing implicit = authorizeWith("s6", Map.of("response_type", "token"));
-    assertThat(implicit.parameter("error")).isEqualTo("unsupported_response_type");
-    assertThat(implicit.parameter("state")).isEqualTo("s6");
-    assertThat(implicit.location().toString()).doesNotContain("access_token");
+  void aRepeatedStateIsAnErrorPageRatherThanDropped() {
+    URI start = URI.create(discovery.authorizationEndpoint() + "?" + OAuthDance.form(
+        dance.authorizationQuery(discovery, clientId, new CodeVerifier(), "s1", null)) + "&state=s2");
+    errorPage(dance.browse(start), "repeats a parameter");
+  }
 
-    OAuthDance.Landing admin = authorizeWith("s7", Map.of("scope", "calendly:read admin"));
-    assertThat(admin.parameter("error")).isEqualTo("invalid_scope");
-    assertThat(admin.parameter("state")).isEqualTo("s7");
+  @Test
+  void responseTypesOtherThanCodeAndUnknownScopesGetAnErrorPageNeverARedirectToTheClient() {
+    // A registered redirect URI is no reason to trust it: anyone may register (RFC 9700 §4.11.2).
+    errorPage(authorizeWith("s6", Map.of("response_type", "token")), "response_type=code");
+    errorPage(authorizeWith("s6", Map.of("response_type", "made-up")), "response_type=code");
+    errorPage(authorizeWith("s7", Map.of("scope", "calendly:read admin")), "The scopes offered");
   }
 
   @Test
   void theTokenRequestMustRepeatTheRedirectUriOfTheAuthorization() {
-    // A fresh code for each attempt: a refused exchange spends its code.
     CodeVerifier other = new CodeVerifier();
     Map<String, String> elsewhere = exchangeForm(codeFor(other, Map.of()), other);
     elsewhere.put("redirect_uri", "http://127.0.0.1:9/other");

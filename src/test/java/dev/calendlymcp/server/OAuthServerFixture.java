@@ -73,8 +73,10 @@ final class OAuthServerFixture implements AutoCloseable {
     OAuthApp app = sandbox.oauthApp();
     OAuthClientCredentials credentials = OAuthClientCredentials.confidential(app.clientId(), app.clientSecret());
     calendly = CalendlyOAuth.create(http, credentials, clock);
+    // Tool deadlines are read off this frozen clock but the rate limiter waits in real time, so a
+    // short tool timeout expired whenever a loaded machine took longer than it to run a test class.
     ServerSettings settings = new ServerSettings(
-        ToolCatalog.build(ToolOptions.defaults()), "9.9.9-test", Duration.ofSeconds(20), clock);
+        ToolCatalog.build(ToolOptions.defaults()), "9.9.9-test", Duration.ofMinutes(10), clock);
     server = HttpMcpServer.start(HttpSettings.of("127.0.0.1", 0, Optional.empty()), settings, publicUrl -> {
       AuthSettings auth = AuthSettings.defaults(publicUrl, config.authBaseUrl(), credentials, true, autoApprove)
           .withClock(clock);

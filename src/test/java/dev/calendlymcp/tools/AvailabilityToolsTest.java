@@ -109,6 +109,13 @@ class AvailabilityToolsTest {
   }
 
   @Test
+  void theOwnerMayReadAMembersSchedulesByTheirName() {
+    SandboxToolHarness.Outcome outcome = tools.call(owner, "list_availability_schedules", Map.of("user", member.name()));
+
+    assertThat(outcome.<String>get("user_uri")).isEqualTo(member.userUri());
+  }
+
+  @Test
   void theOwnerMayReadAMembersBusyTimesByUuid() {
     String uuid = member.userUri().substring(member.userUri().lastIndexOf('/') + 1);
 
@@ -146,9 +153,8 @@ class AvailabilityToolsTest {
   }
 
   @Test
-  void everyAvailabilityToolSaysAvailabilityCannotBeEditedAndIsReadOnly() {
+  void everyAvailabilityToolIsAReadOnlyToolOfTheAvailabilityToolset() {
     for (ToolDefinition tool : AvailabilityTools.definitions()) {
-      assertThat(tool.description()).contains("cannot be edited via the API");
       assertThat(tool.hints()).isEqualTo(ToolHints.read());
       assertThat(tool.toolset()).isEqualTo(Toolset.AVAILABILITY);
     }

@@ -307,6 +307,84 @@ class BookMeetingTest {
   }
 
   @Test
+  void bookingTakesTheEventTypeNameThatFindAvailableTimesTakes() {
+    SandboxToolHarness h = harness(Plan.ENTERPRISE, Duration.ofSeconds(5));
+    EventType type = h.eventType("30 Minute Meeting");
+    Instant start = h.openTimes(type).get(0);
+    Map<String, Object> byName = booking(type, start, "named@example.org");
+    byName.put("event_type", "30 minute meeting");
+
+    SandboxToolHarness.Outcome answer = h.call("book_meeting", byName);
+
+    assertThat(answer.string("outcome")).isEqualTo("booked");
+    assertThat(answer.string("event_type_uri")).isEqualTo(type.uri().toString());
+    assertThat(bookedAt(h, type, start)).hasSize(1);
+  }
+
+  @Test
+  void anAmbiguousEventTypeNameListsTheCandidatesAndBooksNothing() {
+    SandboxToolHarness h = harness(Plan.ENTERPRISE, Duration.ofSeconds(5));
+    EventType type = h.eventType("30 Minute Meeting");
+    Map<String, Object> ambiguous = booking(type, h.openTimes(type).get(0), "which@example.org");
+    ambiguous.put("event_type", "minute");
+
+    String error = h.call("book_meeting", ambiguous).failure();
+
+    assertThat(error).startsWith("Invalid argument: event_type 'minute' matches 3 event types: ")
+        .contains("\"30 Minute Meeting\" (slug 30-minute-meeting, URI ", "Pass the URI of the one you mean");
+    assertThat(h.posts()).isZero();
+  }
+
+  @Test
+  void withoutAnInviteeTimezoneTheResultSaysWhichZoneTheConfirmationShows() {
+    SandboxToolHarness h = harness(Plan.ENTERPRISE, Duration.ofSeconds(5));
+    EventType type = h.eventType("30 Minute Meeting");
+    List<Instant> open = h.openTimes(type);
+    Map<String, Object> withoutZone = booking(type, open.get(0), "nozone@example.org");
+    withoutZone.remove("invitee_timezone");
+
+    SandboxToolHarness.Outcome defaulted = h.call("book_meeting", withoutZone);
+    SandboxToolHarness.Outcome given = h.call("book_meeting", booking(type, open.get(1), "zone@example.org"));
+
+    assertThat(defaulted.string("invitee_timezone")).isEqualTo(h.user().timezone());
+    assertThat(defaulted.text()).endsWith(" invitee_timezone was not given, so Calendly's confirmation to the"
+        + " invitee shows times in " + h.user().timezone() + ", your time zone; tell the invitee if they are elsewhere.");
+    assertThat(given.text()).doesNotContain("invitee_timezone was not given");
+    assertThat(h.tool("book_meeting").inputSchema()).asString().contains("Invitee's IANA zone");
+  }
+
+  @Test
+  void aLocationKindTheEventTypeDoesNotOfferIsAnsweredWithTheKindsItOffers() {
+    SandboxToolHarness h = harness(Plan.ENTERPRISE, Duration.ofSeconds(5));
+    EventType type = h.eventType("60 Minute Consultation");
+    Map<String, Object> zoom = booking(type, h.openTimes(type).get(0), "where@example.org");
+    zoom.put("location_kind", "zoom_conference");
+
+    String error = h.call("book_meeting", zoom).failure();
+
+    assertThat(error).isEqualTo("Invalid argument: location_kind 'zoom_conference' is not offered by"
+        + " '60 Minute Consultation'; it offers physical, google_conference (pass one as location_kind, or"
+        + " leave it out for physical). Fix it and call the tool again.");
+    assertThat(h.posts()).isZero();
+  }
+
+  @Test
+  void anInactiveEventTypeSaysItIsInactiveAndHowToActivateIt() {
+    SandboxToolHarness h = harness(Plan.ENTERPRISE, Duration.ofSeconds(5));
+    EventType active = h.eventType("30 Minute Meeting");
+    Map<String, Object> intro = booking(active, h.openTimes(active).get(0), "intro@example.org");
+    intro.put("event_type", "15 Minute Intro");
+
+    String error = h.call("book_meeting", intro).failure();
+
+    assertThat(error).startsWith("The event type '15 Minute Intro' (")
+        .contains("is inactive", "switches it on in Calendly's web app",
+            "PATCH /event_types/{uuid} with \"active\": true", "list_event_types", "Nothing was booked.")
+        .doesNotContain("Fix the named parameters");
+    assertThat(h.posts()).isZero();
+  }
+
+  @Test
   void badInputIsRefusedNamingTheArgument() {
     SandboxToolHarness h = harness(Plan.ENTERPRISE, Duration.ofSeconds(5));
     EventType type = h.eventType("30 Minute Meeting");
@@ -314,13 +392,10 @@ class BookMeetingTest {
     Map<String, Object> past = booking(type, Instant.now().minus(Duration.ofHours(1)), "pat@example.org");
     Map<String, Object> zone = booking(type, start, "pat@example.org");
     zone.put("invitee_timezone", "Mars/Olympus_Mons");
-    Map<String, Object> name = booking(type, start, "pat@example.org");
-    name.put("event_type", "30 Minute Meeting");
     Map<String, Object> email = booking(type, start, "not-an-email");
 
     assertThat(h.call("book_meeting", past).text()).contains("start_time must be in the future");
     assertThat(h.call("book_meeting", zone).text()).contains("invitee_timezone must be an IANA time zone");
-    assertThat(h.call("book_meeting", name).text()).contains("event_type must be a Calendly URI");
     assertThat(h.call("book_meeting", email).text()).contains("invitee_email");
     assertThat(h.posts()).isZero();
   }

@@ -91,6 +91,17 @@ class EventTypeToolsTest {
   }
 
   @Test
+  void listEventTypesShowsAnotherMembersByTheirEmailOrName() {
+    SeededUser admin = calendly.sandbox.user(Plan.ENTERPRISE, Role.ADMIN);
+    calendly.actAs(owner);
+
+    for (String reference : List.of(admin.email(), admin.name(), admin.name().toLowerCase(java.util.Locale.ROOT))) {
+      assertThat(items(calendly.callOk("list_event_types", Map.of("user", reference)), "event_types"))
+          .as(reference).hasSize(4).allSatisfy(type -> assertThat(type).containsEntry("owner", admin.name()));
+    }
+  }
+
+  @Test
   void listEventTypesShowsAnotherMembersByUuidAndAWholeOrganization() {
     SeededUser admin = calendly.sandbox.user(Plan.ENTERPRISE, Role.ADMIN);
     calendly.actAs(owner);

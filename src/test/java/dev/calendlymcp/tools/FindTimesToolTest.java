@@ -316,13 +316,16 @@ class FindTimesToolTest {
   }
 
   @Test
-  void anInactiveEventTypeHasNoTimesToFind() {
+  void anInactiveEventTypeSaysItIsInactiveAndHowToActivateIt() {
     calendly.actAs(owner(calendly));
 
     String error = calendly.callFailing("find_available_times",
         search("15 Minute Intro", START, START.plus(Duration.ofDays(3))));
 
-    assertThat(error).contains("is turned off", "list_event_types");
+    assertThat(error).startsWith("The event type '15 Minute Intro' (")
+        .contains("is inactive", "switches it on in Calendly's web app",
+            "PATCH /event_types/{uuid} with \"active\": true", "list_event_types")
+        .doesNotContain("Invalid argument");
     assertThat(calendly.requests(AVAILABLE_TIMES)).isZero();
   }
 

@@ -115,13 +115,33 @@ class InviteeAndUserToolsTest {
   }
 
   @Test
-  void anUnknownUserIsNotFoundAndAMalformedOneIsRefusedBeforeCallingCalendly() {
-    assertThat(tools.call(owner, "get_user", Map.of("user", "NOSUCHUSER")).failure())
+  void aUserIsFoundByEmailByNameAndMeIsTheCaller() {
+    for (String reference : List.of(member.email(), member.name(), member.name().split(" ")[1])) {
+      assertThat(tools.call(owner, "get_user", Map.of("user", reference)).ok().structured())
+          .as(reference).containsEntry("uri", member.userUri());
+    }
+    assertThat(tools.call(owner, "get_user", Map.of("user", "me")).ok().structured()).containsEntry("uri", owner.userUri());
+  }
+
+  @Test
+  void aNameSeveralMembersShareListsThemAsCandidates() {
+    // Every member's email is at the organization's domain, so its words match them all.
+    String domain = owner.email().substring(owner.email().indexOf('@') + 1).replace('.', ' ');
+
+    String error = tools.call(owner, "get_user", Map.of("user", domain)).failure();
+
+    assertThat(error).startsWith("Invalid argument: user '" + domain + "' matches ")
+        .contains(" members: ", owner.name() + " <" + owner.email() + "> (URI " + owner.userUri() + ")",
+            "Pass the email or URI of the one you mean as user");
+  }
+
+  @Test
+  void anUnknownUserIsNotFoundAndAnUnknownNameMatchesNoMember() {
+    assertThat(tools.call(owner, "get_user", Map.of("user", "00000000-0000-4000-8000-000000000000")).failure())
         .startsWith("Not found at Calendly. GET /users/{uuid}: 404");
-    tools.sandbox.stats().reset();
     assertThat(tools.call(owner, "get_user", Map.of("user", "not a uuid!")).failure())
-        .startsWith("Invalid argument: user must be a Calendly URI");
-    assertThat(tools.sandbox.stats().total()).isZero();
+        .startsWith("Invalid argument: user 'not a uuid!' matches no member of your organization")
+        .contains("list_members");
   }
 
   @Test

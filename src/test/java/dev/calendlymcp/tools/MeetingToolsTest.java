@@ -2,12 +2,16 @@ package dev.calendlymcp.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.calendlymcp.calendly.model.CreateInviteeRequest;
 import dev.calendlymcp.calendly.model.EventType;
+import dev.calendlymcp.sandbox.SeededUser;
 import dev.calendlymcp.sandbox.model.Plan;
+import dev.calendlymcp.sandbox.model.Role;
 import dev.calendlymcp.sandbox.model.ScheduledEvent;
 import dev.calendlymcp.sandbox.model.Status;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,10 +44,14 @@ class MeetingToolsTest {
   }
 
   private SandboxToolHarness.Outcome book(Instant start, String email) {
+    return book(start, email, "Pat Doe");
+  }
+
+  private SandboxToolHarness.Outcome book(Instant start, String email, String name) {
     Map<String, Object> args = new LinkedHashMap<>();
     args.put("event_type", type.uri().toString());
     args.put("start_time", start.toString());
-    args.put("invitee_name", "Pat Doe");
+    args.put("invitee_name", name);
     args.put("invitee_email", email);
     SandboxToolHarness.Outcome answer = h.call("book_meeting", args);
     assertThat(answer.string("outcome")).isEqualTo("booked");
@@ -69,7 +77,7 @@ class MeetingToolsTest {
     SandboxToolHarness.Outcome booked = book(open.get(0), "lister@example.org");
 
     SandboxToolHarness.Outcome listed = h.call("list_scheduled_events",
-        Map.of("invitee_email", "lister@example.org", "status", "active"));
+        Map.of("invitee", "lister@example.org", "status", "active"));
 
     assertThat(listed.<Object>get("events")).asInstanceOf(InstanceOfAssertFactories.LIST).hasSize(1)
         .first().asInstanceOf(InstanceOfAssertFactories.MAP)
@@ -77,7 +85,131 @@ class MeetingToolsTest {
         .containsEntry("status", "active")
         .containsEntry("start_time", open.get(0).toString());
     assertThat(listed.<Object>get("next_cursor")).isNull();
-    assertThat(listed.text()).startsWith("1 meeting:\n- 30 Minute Meeting, " + open.get(0));
+    assertThat(listed.text()).startsWith("1 meeting, times in ").contains("\n- 30 Minute Meeting, ",
+        ", with Pat Doe <lister@example.org> — " + booked.string("event_uri"));
+  }
+
+  @SuppressWarnings("unchecked") // structured content is JSON-shaped by construction
+  private static List<Map<String, Object>> events(SandboxToolHarness.Outcome listed) {
+    return (List<Map<String, Object>>) listed.<Object>get("events");
+  }
+
+  /** Books open slots until the organization has at least {@code wanted} meetings from {@code since}. */
+  private void atLeastMeetings(int wanted, Instant since) {
+    long have = h.sandbox.users().stream()
+        .filter(u -> u.organizationUri().equals(h.user().organizationUri()))
+        .flatMap(u -> h.sandbox.model().scheduledEventsOf(u.userUri()).stream())
+        .filter(e -> !e.start().isBefore(since))
+        .count();
+    // Straight to the sandbox: the tools' own limiter would hold bookings to Calendly's 10 a minute.
+    for (int i = 0; have + i < wanted; i++) {
+      h.client(h.user()).scheduling().createInvitee(CreateInviteeRequest.of(type.uri(), open.get(i),
+          CreateInviteeRequest.Person.named("Filler " + i, "filler" + i + "@example.org", "UTC"))).block();
+    }
+  }
+
+  private Map<String, Object> organizationWide(String min) {
+    Map<String, Object> args = new LinkedHashMap<>();
+    args.put("organization", h.user().organizationUri());
+    args.put("min_start_time", min);
+    return args;
+  }
+
+  @Test
+  void listingShowsWhoEachMeetingIsWithAndItsLocalTimeInTheUsersZone() {
+    SandboxToolHarness.Outcome booked = book(open.get(0), "who@example.org", "Robin Who");
+
+    SandboxToolHarness.Outcome listed = h.call("list_scheduled_events", Map.of("invitee", "who@example.org"));
+
+    Map<String, Object> event = events(listed).get(0);
+    assertThat(event).containsEntry("uri", booked.string("event_uri"))
+        .containsEntry("local_time", open.get(0).atZone(ZoneId.of(h.user().timezone())).toOffsetDateTime().toString())
+        .containsEntry("invitees", List.of(Map.of("name", "Robin Who", "email", "who@example.org")));
+    assertThat(listed.string("timezone")).isEqualTo(h.user().timezone());
+    assertThat(listed.text()).startsWith("1 meeting, times in " + h.user().timezone() + ":")
+        .contains(", with Robin Who <who@example.org> — " + booked.string("event_uri"));
+    assertThat(h.requests("GET /scheduled_events/{uuid}/invitees")).isEqualTo(1);
+  }
+
+  @Test
+  void listingInAGivenTimeZoneShowsLocalTimesThere() {
+    book(open.get(0), "tokyo@example.org");
+
+    SandboxToolHarness.Outcome listed = h.call("list_scheduled_events",
+        Map.of("invitee", "tokyo@example.org", "timezone", "Asia/Tokyo"));
+
+    assertThat(events(listed).get(0).get("local_time"))
+        .isEqualTo(open.get(0).atZone(ZoneId.of("Asia/Tokyo")).toOffsetDateTime().toString());
+    assertThat((String) events(listed).get(0).get("local_time")).endsWith("+09:00");
+    assertThat(listed.text()).startsWith("1 meeting, times in Asia/Tokyo:");
+  }
+
+  @Test
+  void listingByPartOfAnInviteesNameFindsTheirMeeting() {
+    SandboxToolHarness.Outcome booked = book(open.get(0), "q@example.org", "Quentin Zylberstein");
+    book(open.get(1), "other@example.org", "Pat Doe");
+
+    SandboxToolHarness.Outcome listed = h.call("list_scheduled_events",
+        Map.of("invitee", "zylberstein", "min_start_time", Instant.now().toString()));
+
+    assertThat(events(listed)).singleElement().satisfies(event -> assertThat(event)
+        .containsEntry("uri", booked.string("event_uri"))
+        .containsEntry("invitees", List.of(Map.of("name", "Quentin Zylberstein", "email", "q@example.org"))));
+  }
+
+  @Test
+  void aNameSearchReadsTheInviteesOfTwentyMeetingsAtMostAndOffersToSearchOn() {
+    Instant since = Instant.now().minus(Duration.ofDays(30));
+    atLeastMeetings(45, since);
+    h.reset();
+    Map<String, Object> search = organizationWide(since.toString());
+    search.put("invitee", "Nobody Byth Isname");
+
+    SandboxToolHarness.Outcome first = h.call("list_scheduled_events", search);
+    long afterFirst = h.requests("GET /scheduled_events/{uuid}/invitees");
+    Map<String, Object> on = new LinkedHashMap<>(search);
+    on.put("cursor", first.string("next_cursor"));
+    SandboxToolHarness.Outcome second = h.call("list_scheduled_events", on);
+
+    assertThat(events(first)).isEmpty();
+    assertThat(afterFirst).isEqualTo(MeetingTools.MAX_INVITEE_LOOKUPS);
+    assertThat(first.text()).contains("Only some meetings were searched (one call reads the invitees of 20)",
+        "narrow min_start_time and max_start_time");
+    assertThat(h.requests("GET /scheduled_events/{uuid}/invitees")).isEqualTo(2L * MeetingTools.MAX_INVITEE_LOOKUPS);
+    assertThat(second.string("next_cursor")).isNotNull().isNotEqualTo(first.string("next_cursor"));
+  }
+
+  @Test
+  void aPageLargerThanOneCallLooksUpShowsTheRestWithoutInviteesAndSaysSo() {
+    Instant since = Instant.now().minus(Duration.ofDays(30));
+    atLeastMeetings(25, since);
+    h.reset();
+    Map<String, Object> list = organizationWide(since.toString());
+    list.put("count", 25);
+
+    SandboxToolHarness.Outcome listed = h.call("list_scheduled_events", list);
+
+    assertThat(events(listed)).hasSize(25);
+    assertThat(events(listed).subList(0, 20)).allSatisfy(event -> assertThat(event.get("invitees")).isNotNull());
+    assertThat(events(listed).subList(20, 25)).allSatisfy(event -> assertThat(event.get("invitees")).isNull());
+    assertThat(listed.text()).contains("Invitees not read for 5 meetings (one call reads 20)", "get_scheduled_event");
+    assertThat(h.requests("GET /scheduled_events/{uuid}/invitees")).isEqualTo(20);
+  }
+
+  @Test
+  void aTeammatesMeetingsAreListedByTheirUuidEmailOrName() {
+    SeededUser teammate = h.sandbox.users().stream()
+        .filter(u -> u.organizationUri().equals(h.user().organizationUri()) && u.role() == Role.USER)
+        .findFirst().orElseThrow();
+    String uuid = teammate.userUri().substring(teammate.userUri().lastIndexOf('/') + 1);
+    String since = Instant.now().minus(Duration.ofDays(30)).toString();
+
+    for (String reference : List.of(uuid, teammate.email(), teammate.name())) {
+      SandboxToolHarness.Outcome listed = h.call("list_scheduled_events",
+          Map.of("user", reference, "min_start_time", since, "count", 5));
+      assertThat(events(listed)).as(reference).isNotEmpty().allSatisfy(event ->
+          assertThat(event.get("hosts")).asString().contains(teammate.userUri()));
+    }
   }
 
   @Test

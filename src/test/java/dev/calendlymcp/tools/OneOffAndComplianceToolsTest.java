@@ -65,6 +65,15 @@ class OneOffAndComplianceToolsTest {
   }
 
   @Test
+  void aCoHostMayBeNamedByEmail() {
+    SandboxToolHarness.Outcome created = tools.call(owner, "create_one_off_event_type", Map.of(
+        "name", "Pairing", "duration", 30, "start_date", day(2), "end_date", day(3),
+        "location_kind", "zoom_conference", "co_hosts", List.of(admin.email())));
+
+    assertThat(created.ok().structured()).containsEntry("name", "Pairing").containsEntry("host_uri", owner.userUri());
+  }
+
+  @Test
   void aOneOffEventTypeWithBadDatesDurationOrNoLocationIsRefused() {
     assertThat(tools.call(owner, "create_one_off_event_type", Map.of("name", "x", "duration", 30,
         "start_date", day(5), "end_date", day(2), "location_kind", "zoom_conference")).failure())
@@ -85,7 +94,7 @@ class OneOffAndComplianceToolsTest {
   void anUnknownCoHostIsNotFoundAndNothingIsCreated() {
     String error = tools.call(owner, "create_one_off_event_type", Map.of(
         "name", "x", "duration", 30, "start_date", day(1), "end_date", day(2), "location_kind", "zoom_conference",
-        "co_hosts", List.of("NOSUCHUSER"))).failure();
+        "co_hosts", List.of("00000000-0000-4000-8000-000000000000"))).failure();
 
     assertThat(error).startsWith("Not found at Calendly. GET /users/{uuid}: 404");
     assertThat(tools.sandbox.stats().count("POST /one_off_event_types")).isZero();

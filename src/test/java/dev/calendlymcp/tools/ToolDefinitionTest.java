@@ -73,6 +73,13 @@ class ToolDefinitionTest {
   }
 
   @Test
+  void theFirstSentenceDoesNotEndAtAnAbbreviation() {
+    assertThat(ToolDefinition.firstSentence("Bookable event types (e.g. 30 Minute Meeting) with URI. Yours or a user's."))
+        .isEqualTo("Bookable event types (e.g. 30 Minute Meeting) with URI.");
+    assertThat(ToolDefinition.firstSentence("No full stop at the end")).isEqualTo("No full stop at the end");
+  }
+
+  @Test
   void anUnboundedStringArgumentIsRefused() {
     assertThatThrownBy(
             () -> valid().input(Schema.object().required("q", Schema.string().description("Text.")).closed()).build())

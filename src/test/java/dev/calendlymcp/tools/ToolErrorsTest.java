@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.calendlymcp.calendly.CalendlyException;
 import dev.calendlymcp.calendly.Endpoint;
+import dev.calendlymcp.calendly.RateLimitHeaders;
 import dev.calendlymcp.ratelimit.RateLimitWaitTooLongException;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 class ToolErrorsTest {
@@ -64,9 +67,20 @@ class ToolErrorsTest {
 
   @Test
   void rateLimitedSaysWhenToRetryAndThatNothingWasDone() {
-    String text = describe(new CalendlyException.RateLimited(Endpoint.LIST_EVENT_TYPES, "Too Many Requests", null, Duration.ofSeconds(12)));
+    String text = describe(new CalendlyException.RateLimited(Endpoint.LIST_EVENT_TYPES, "Too Many Requests", null,
+        new RateLimitHeaders(OptionalInt.empty(), OptionalInt.empty(), Optional.empty(), Optional.of(Duration.ofSeconds(12)))));
 
     assertThat(text).contains("Retry after 12 s", "nothing was done");
+  }
+
+  @Test
+  void aBookingRefusedByItsBookingWindowTellsTheAgentThatWindowsLimitAndReset() {
+    String text = describe(new CalendlyException.RateLimited(Endpoint.CREATE_INVITEE, "Too Many Requests",
+        "The booking rate limit of POST /invitees (10 per window) is exceeded; it resets in 42 seconds.",
+        new RateLimitHeaders(OptionalInt.of(10), OptionalInt.of(0), Optional.of(Duration.ofSeconds(42)), Optional.empty())));
+
+    assertThat(text).contains("All 10 requests of this rate-limit window are used up", "Retry after 42 s",
+        "nothing was done");
   }
 
   @Test

@@ -57,6 +57,9 @@ final class McpHttpFixture implements AutoCloseable {
     this(builder -> {});
   }
 
+  // SDK 2.2 deprecates the logging capability (the next MCP revision drops it); the tests still use a
+  // log message as the simplest notification a server pushes on the listening stream.
+  @SuppressWarnings("deprecation")
   McpHttpFixture(Consumer<NettyStreamableServerTransportProvider.Builder> settings) {
     NettyStreamableServerTransportProvider.Builder builder = NettyStreamableServerTransportProvider.builder().jsonMapper(mapper);
     settings.accept(builder);

@@ -29,6 +29,9 @@ public interface AuthStore extends AutoCloseable {
 
   Mono<Void> savePending(PendingAuthorization pending);
 
+  /** The login, left in place, so it can be checked before it is taken. Expired ones are not returned. */
+  Mono<PendingAuthorization> findPending(String id, Instant now);
+
   /** Removes and returns it: a callback can be used once. Expired ones are not returned. */
   Mono<PendingAuthorization> takePending(String id, Instant now);
 
@@ -42,6 +45,13 @@ public interface AuthStore extends AutoCloseable {
    * presented a second time revokes its grant (RFC 6749 §4.1.2) and yields empty.
    */
   Mono<AuthorizationCode> consumeCode(String codeHash, Instant now);
+
+  /**
+   * The code, used or not, expired or not, left as it is: a token request is checked against it
+   * (client, redirect URI, PKCE) before {@link #consumeCode} spends it, so a request that fails
+   * those checks neither uses the code up nor counts as presenting it twice.
+   */
+  Mono<AuthorizationCode> findCode(String codeHash);
 
   /** The grant, revoked or not; callers check {@link Grant#isActive()}. */
   Mono<Grant> findGrant(String grantId);

@@ -52,6 +52,15 @@ public final class InMemoryAuthStore implements AuthStore {
   }
 
   @Override
+  public Mono<PendingAuthorization> findPending(String id, Instant now) {
+    return read(
+        () -> {
+          PendingAuthorization pending = pendings.get(id);
+          return pending != null && now.isBefore(pending.expiresAt()) ? pending : null;
+        });
+  }
+
+  @Override
   public Mono<PendingAuthorization> takePending(String id, Instant now) {
     return read(
         () -> {
@@ -77,6 +86,15 @@ public final class InMemoryAuthStore implements AuthStore {
           }
           grants.put(grant.grantId(), grant);
           codes.put(code.codeHash(), new StoredCode(code, false));
+        });
+  }
+
+  @Override
+  public Mono<AuthorizationCode> findCode(String codeHash) {
+    return read(
+        () -> {
+          StoredCode stored = codes.get(codeHash);
+          return stored == null ? null : stored.code();
         });
   }
 

@@ -4,7 +4,6 @@ import dev.calendlymcp.calendly.Secret;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -20,7 +19,10 @@ import java.util.Set;
  * @param scopes the scopes the client was granted on the consent page
  * @param resource the RFC 8707 resource the client asked for (this server's MCP URL)
  * @param upstreamVerifier our PKCE code verifier for Calendly's token endpoint
- * @param browserSessionHash the consenting browser's session, when it had one
+ * @param browserHash the hash of the login cookie of the browser that started the login: the
+ *     callback is honoured only in that browser, so a sign-in cannot be finished by someone else
+ * @param consentGiven whether the user approved our consent page for this login; false when a
+ *     remembered consent or auto-approve skipped the page
  * @param expiresAt when the login is abandoned
  */
 public record PendingAuthorization(
@@ -32,7 +34,8 @@ public record PendingAuthorization(
     Set<String> scopes,
     URI resource,
     UpstreamVerifier upstreamVerifier,
-    Optional<String> browserSessionHash,
+    String browserHash,
+    boolean consentGiven,
     Instant expiresAt) {
 
   public PendingAuthorization {
@@ -43,7 +46,7 @@ public record PendingAuthorization(
     scopes = Set.copyOf(scopes);
     Objects.requireNonNull(resource, "resource");
     Objects.requireNonNull(upstreamVerifier, "upstreamVerifier");
-    Objects.requireNonNull(browserSessionHash, "browserSessionHash");
+    Objects.requireNonNull(browserHash, "browserHash");
     Objects.requireNonNull(expiresAt, "expiresAt");
   }
 

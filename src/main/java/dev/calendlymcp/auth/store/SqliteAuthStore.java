@@ -167,8 +167,8 @@ public final class SqliteAuthStore implements AuthStore {
         () ->
             update(
                 "INSERT OR REPLACE INTO pending_authorizations (id, client_id, redirect_uri, client_state, code_challenge,"
-                    + " scopes, resource, upstream_verifier_sealed, browser_session_hash, expires_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    + " scopes, resource, upstream_verifier_sealed, browser_hash, consent_given, expires_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 pending.id(),
                 pending.clientId(),
                 pending.redirectUri().toString(),
@@ -177,8 +177,18 @@ public final class SqliteAuthStore implements AuthStore {
                 scopes(pending.scopes()),
                 pending.resource().toString(),
                 box.seal(pending.upstreamVerifier().reveal(), pendingVerifierPlace(pending.id())),
-                pending.browserSessionHash().orElse(null),
+                pending.browserHash(),
+                pending.consentGiven() ? 1 : 0,
                 nanos(pending.expiresAt())));
+  }
+
+  @Override
+  public Mono<PendingAuthorization> findPending(String id, Instant now) {
+    return read(
+        () -> {
+          PendingAuthorization pending = one("SELECT * FROM pending_authorizations WHERE id = ?", this::pending, id);
+          return pending != null && now.isBefore(pending.expiresAt()) ? pending : null;
+        });
   }
 
   @Override
@@ -232,6 +242,11 @@ public final class SqliteAuthStore implements AuthStore {
               nanos(code.expiresAt()));
           return null;
         });
+  }
+
+  @Override
+  public Mono<AuthorizationCode> findCode(String codeHash) {
+    return read(() -> one("SELECT * FROM authorization_codes WHERE code_hash = ?", SqliteAuthStore::code, codeHash));
   }
 
   @Override
@@ -615,7 +630,8 @@ public final class SqliteAuthStore implements AuthStore {
         Set.copyOf(split(row.getString("scopes"))),
         URI.create(row.getString("resource")),
         new PendingAuthorization.UpstreamVerifier(box.open(row.getString("upstream_verifier_sealed"), pendingVerifierPlace(id))),
-        Optional.ofNullable(row.getString("browser_session_hash")),
+        row.getString("browser_hash"),
+        row.getInt("consent_given") != 0,
         instant(row, "expires_at"));
   }
 

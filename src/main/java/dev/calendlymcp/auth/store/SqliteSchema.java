@@ -107,7 +107,14 @@ final class SqliteSchema {
                 created_at INTEGER NOT NULL,
                 active INTEGER NOT NULL,
                 retire_at INTEGER NOT NULL
-              ) STRICT"""));
+              ) STRICT"""),
+          // Logins are bound to the browser that started them (the hash of its login cookie) and
+          // say whether the user approved our consent page. Logins in progress at the upgrade
+          // were bound to nothing: they must start again.
+          List.of(
+              "DELETE FROM pending_authorizations",
+              "ALTER TABLE pending_authorizations RENAME COLUMN browser_session_hash TO browser_hash",
+              "ALTER TABLE pending_authorizations ADD COLUMN consent_given INTEGER NOT NULL DEFAULT 0"));
 
   private SqliteSchema() {}
 

@@ -63,8 +63,8 @@ public record CreateInviteeRequest(
   }
 
   /**
-   * The person being booked: a full {@code name}, or {@code firstName} and {@code lastName} for
-   * event types that ask for them separately.
+   * The person being booked: a full {@code name}, or a {@code firstName} (with an optional {@code
+   * lastName}) for event types that ask for them separately. Calendly requires name or first_name.
    *
    * @param email where Calendly sends the confirmation (required)
    * @param timezone IANA time zone the invitee sees times in, e.g. {@code Europe/Paris} (required)
@@ -83,7 +83,7 @@ public record CreateInviteeRequest(
       return new Person(name, null, null, email, timezone, null);
     }
 
-    /** An invitee known by first and last name. */
+    /** An invitee known by first and last name; {@code lastName} may be null. */
     public static Person named(String firstName, String lastName, String email, String timezone) {
       return new Person(null, firstName, lastName, email, timezone, null);
     }

@@ -42,7 +42,12 @@ public final class AvailabilityApi {
 
   /** Registers the routes. */
   public void register(Router router) {
-    router.read("GET", "/event_type_available_times", "availability:read", this::availableTimes);
+    // The Scope Catalog files available times under event_types:read, the endpoint's page under
+    // availability:read; a token with either is let through, so that a client following either
+    // page is not refused for it.
+    router.read(
+        "GET", "/event_type_available_times", List.of("event_types:read", "availability:read"),
+        this::availableTimes);
     router.read("GET", "/user_busy_times", "availability:read", this::busyTimes);
     router.read("GET", "/user_availability_schedules", "availability:read", this::schedules);
     router.read("GET", "/user_availability_schedules/{uuid}", "availability:read", this::schedule);

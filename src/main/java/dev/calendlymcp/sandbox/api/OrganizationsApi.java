@@ -24,8 +24,8 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Endpoints 17–23: organization memberships (list, get, remove) and invitations (list, send,
- * get, revoke). Listing an organization, removing members and all invitation calls need admin or
+ * The organization itself (get), and endpoints 17–23: organization memberships (list, get,
+ * remove) and invitations (list, send, get, revoke). Listing an organization, removing members and all invitation calls need admin or
  * owner; the owner cannot be removed.
  */
 public final class OrganizationsApi {
@@ -41,6 +41,7 @@ public final class OrganizationsApi {
     router.read("GET", "/organization_memberships", "organizations:read", this::listMemberships);
     router.read("GET", "/organization_memberships/{uuid}", "organizations:read", this::getMembership);
     router.write("DELETE", "/organization_memberships/{uuid}", "organizations:write", this::removeMembership);
+    router.read("GET", "/organizations/{uuid}", "organizations:read", this::getOrganization);
     router.read("GET", "/organizations/{uuid}/invitations", "organizations:read", this::listInvitations);
     router.write("POST", "/organizations/{uuid}/invitations", "organizations:write", this::invite);
     router.read(
@@ -89,6 +90,19 @@ public final class OrganizationsApi {
             .toList();
     return Pagination.page(
         request, context.uris().base(), filtered, sort, Membership::uuid, page, context.views()::membership);
+  }
+
+  /**
+   * {@code GET /organizations/{uuid}} (Calendly's Get Organization page, 2025-03-08): any member
+   * reads their own organization; another organization, like an unknown one, is a 404.
+   */
+  private ApiResponse getOrganization(ApiRequest request) {
+    String uuid = request.pathVariable("uuid");
+    Organization organization = context.store().organization(uuid).orElseThrow(ApiException::notFound);
+    if (!uuid.equals(request.caller().organizationUuid())) {
+      throw ApiException.notFound();
+    }
+    return ApiResponse.resource(context.views().organization(organization));
   }
 
   private ApiResponse getMembership(ApiRequest request) {

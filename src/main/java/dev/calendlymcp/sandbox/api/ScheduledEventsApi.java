@@ -77,9 +77,15 @@ public final class ScheduledEventsApi {
     List<ScheduledEvent> found;
     if (user != null) {
       Access.referencedUser(store, caller, user);
-      Access.requireSelfOrAdmin(caller, user);
-      if (organization != null) {
+      if (organization == null) {
+        // Calendly's List Events page: "user can only be used alone when requesting your own
+        // personal events"; an admin names the organization as well to see a teammate's.
+        if (!caller.userUuid().equals(user)) {
+          throw ApiException.forbidden();
+        }
+      } else {
         Access.referencedOrganization(store, caller, organization);
+        Access.requireSelfOrAdmin(caller, user);
       }
       found = store.eventsOfHost(user);
     } else {

@@ -12,6 +12,7 @@ import dev.calendlymcp.sandbox.model.Guest;
 import dev.calendlymcp.sandbox.model.Invitation;
 import dev.calendlymcp.sandbox.model.Invitee;
 import dev.calendlymcp.sandbox.model.Membership;
+import dev.calendlymcp.sandbox.model.Organization;
 import dev.calendlymcp.sandbox.model.QuestionAnswer;
 import dev.calendlymcp.sandbox.model.SandboxStore;
 import dev.calendlymcp.sandbox.model.ScheduledEvent;
@@ -80,6 +81,21 @@ public final class Views {
     return node;
   }
 
+  /**
+   * An organization: its plan as the sandbox names it ({@code free}, {@code standard}, {@code
+   * teams}, {@code enterprise}) and its stage ({@code free} or {@code paid}).
+   */
+  public ObjectNode organization(Organization organization) {
+    ObjectNode node = Json.object();
+    node.put("uri", uris.organization(organization.uuid()));
+    node.put("name", organization.name());
+    node.put("plan", organization.plan().wireName());
+    node.put("stage", organization.plan().isPaid() ? "paid" : "free");
+    node.put("created_at", Json.timestamp(organization.createdAt()));
+    node.put("updated_at", Json.timestamp(organization.createdAt()));
+    return node;
+  }
+
   public ObjectNode eventType(EventType eventType) {
     ObjectNode node = Json.object();
     node.put("uri", uris.eventType(eventType.uuid()));
@@ -115,6 +131,15 @@ public final class Views {
     node.put("admin_managed", eventType.adminManaged());
     node.put("position", eventType.position());
     node.put("locale", eventType.locale());
+    // Calendly's 2026-11-13 release: increment and buffers on every event type, the increment
+    // null for one-off ones.
+    if (eventType.adhoc()) {
+      node.putNull("start_time_increment");
+    } else {
+      node.put("start_time_increment", eventType.incrementMinutes());
+    }
+    node.put("before_buffer", eventType.bufferBeforeMinutes());
+    node.put("after_buffer", eventType.bufferAfterMinutes());
     ArrayNode locations = node.putArray("locations");
     for (EventTypeLocation location : eventType.locations()) {
       ObjectNode item = locations.addObject();

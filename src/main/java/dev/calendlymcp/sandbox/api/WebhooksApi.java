@@ -1,6 +1,7 @@
 package dev.calendlymcp.sandbox.api;
 
 import dev.calendlymcp.sandbox.auth.Caller;
+import dev.calendlymcp.sandbox.auth.Scopes;
 import dev.calendlymcp.sandbox.http.ApiException;
 import dev.calendlymcp.sandbox.http.ApiRequest;
 import dev.calendlymcp.sandbox.http.ApiResponse;
@@ -14,6 +15,8 @@ import dev.calendlymcp.sandbox.model.WebhookSubscription;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -23,20 +26,51 @@ import java.util.function.Function;
 
 /**
  * Endpoints 24–27: webhook subscriptions. They need a paid plan; organization scope needs admin
- * or owner; a subscription for a URL that already has one in the same scope is a 409. Callback
+ * or owner; each event needs the read scope of its data and allows only some subscription scopes
+ * (Calendly's Create Webhook Subscription page); a subscription for a URL that already has one in
+ * the same scope is a 409. Callback
  * URLs must be https, except http to 127.0.0.1, localhost or [::1] so tests can receive
  * deliveries.
  */
 public final class WebhooksApi {
 
-  /** Events a subscription may list. */
-  static final List<String> EVENTS =
-      List.of(
-          "invitee.created",
-          "invitee.canceled",
-          "invitee_no_show.created",
-          "invitee_no_show.deleted",
-          "routing_form_submission.created");
+  /**
+   * What Calendly's Create Webhook Subscription page asks of each event: the read scope of the data
+   * it carries (the token needs it besides {@code webhooks:write}) and the subscription scopes it
+   * may be used with.
+   *
+   * @param authScope the scope whose data the event carries
+   * @param subscriptionScopes the scopes a subscription listing the event may have
+   */
+  record EventRule(String authScope, Set<String> subscriptionScopes) {}
+
+  private static final Set<String> ANY_SCOPE = Set.of("user", "organization", "group");
+
+  /**
+   * The fourteen events of Calendly's sample-data page, in its order. Routing form submissions are
+   * organization-wide only and meeting recaps one user's only; the event type events joined the
+   * request enum on 2026-10-23 (the API already accepted them).
+   */
+  static final Map<String, EventRule> EVENTS = events();
+
+  private static Map<String, EventRule> events() {
+    Map<String, EventRule> events = new LinkedHashMap<>();
+    for (String name : List.of(
+        "invitee.created", "invitee.canceled", "invitee_no_show.created", "invitee_no_show.deleted")) {
+      events.put(name, new EventRule("scheduled_events:read", ANY_SCOPE));
+    }
+    events.put("routing_form_submission.created", new EventRule("routing_forms:read", Set.of("organization")));
+    for (String name : List.of("event_type.created", "event_type.deleted", "event_type.updated")) {
+      events.put(name, new EventRule("event_types:read", ANY_SCOPE));
+    }
+    for (String name : List.of("meeting_recap.created", "meeting_recap.updated", "meeting_recap.deleted")) {
+      events.put(name, new EventRule("meeting_recaps:read", Set.of("user")));
+    }
+    for (String name : List.of("contact.created", "contact.updated", "contact.deleted")) {
+      events.put(name, new EventRule("contacts:read", ANY_SCOPE));
+    }
+    return Collections.unmodifiableMap(events);
+  }
 
   private static final String FEATURE = "Webhook subscriptions";
   private static final Set<String> LOCAL_HOSTS = Set.of("127.0.0.1", "localhost", "[::1]", "::1");
@@ -125,17 +159,27 @@ public final class WebhooksApi {
         body.problems().add("events", "must list at least one event");
       }
       for (String event : events) {
-        if (!EVENTS.contains(event)) {
-          body.problems().add("events", "unknown event " + event + "; use: " + String.join(", ", EVENTS));
+        if (!EVENTS.containsKey(event)) {
+          body.problems().add("events", "unknown event " + event + "; use: " + String.join(", ", EVENTS.keySet()));
           break;
         }
       }
     }
     String organization = body.requiredUri("organization", "organizations");
     String scope = body.requiredString("scope", 32);
-    if (scope != null && !List.of("user", "organization", "group").contains(scope)) {
+    if (scope != null && !ANY_SCOPE.contains(scope)) {
       body.problems().add("scope", "must be one of: user, organization, group");
       scope = null;
+    }
+    if (scope != null && events != null) {
+      for (String event : events) {
+        EventRule rule = EVENTS.get(event);
+        if (rule != null && !rule.subscriptionScopes().contains(scope)) {
+          body.problems().add("scope", event + " can only be subscribed to with scope "
+              + String.join(" or ", rule.subscriptionScopes()) + "; create a separate subscription for it");
+          break;
+        }
+      }
     }
     String user = null;
     if (body.has("user")) {
@@ -149,6 +193,13 @@ public final class WebhooksApi {
     String signingKey = body.string("signing_key", 255);
     body.problems().throwIfAny();
 
+    for (String event : events) {
+      String needed = EVENTS.get(event).authScope();
+      if (!Scopes.grants(caller.token().scopes(), needed)) {
+        throw ApiException.forbidden(
+            "The access token does not grant the " + needed + " scope that " + event + " events need.");
+      }
+    }
     Access.referencedOrganization(store, caller, organization);
     WebhookScope wanted = WebhookScope.valueOf(scope.toUpperCase(Locale.ROOT));
     if (wanted == WebhookScope.GROUP) {

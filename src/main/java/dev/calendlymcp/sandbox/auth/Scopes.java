@@ -6,7 +6,12 @@ import java.util.List;
 /** Calendly's OAuth scopes ({@code resource:action}) and how a token's scopes grant one. */
 public final class Scopes {
 
-  /** Every scope the 28 endpoints use; seeded tokens carry all of them. */
+  /**
+   * Every scope of Calendly's Scope Catalog, including {@code contacts:*} (2026-05-27) and {@code
+   * meeting_recaps:*} (2026-07-22), which the release notes added; seeded tokens carry all of
+   * them. The order is the one token responses list scopes in: the 28 endpoints' scopes first, a
+   * write next to its read, then the rest of the catalog.
+   */
   public static final List<String> ALL =
       List.of(
           "users:read",
@@ -15,12 +20,23 @@ public final class Scopes {
           "scheduled_events:read",
           "scheduled_events:write",
           "availability:read",
+          "availability:write",
           "scheduling_links:write",
           "organizations:read",
           "organizations:write",
           "webhooks:read",
           "webhooks:write",
-          "data_compliance:write");
+          "data_compliance:write",
+          "locations:read",
+          "routing_forms:read",
+          "shares:write",
+          "groups:read",
+          "activity_log:read",
+          "outgoing_communications:read",
+          "contacts:read",
+          "contacts:write",
+          "meeting_recaps:read",
+          "meeting_recaps:write");
 
   private Scopes() {}
 
@@ -31,6 +47,11 @@ public final class Scopes {
     }
     return required.endsWith(":read")
         && granted.contains(required.substring(0, required.length() - ":read".length()) + ":write");
+  }
+
+  /** Whether {@code granted} covers at least one of {@code anyOf}. */
+  public static boolean grantsAny(Collection<String> granted, Collection<String> anyOf) {
+    return anyOf.stream().anyMatch(required -> grants(granted, required));
   }
 
   /** Whether {@code scope} is one Calendly defines. */

@@ -8,12 +8,17 @@ import java.util.List;
  * @param method HTTP method
  * @param template path template, e.g. {@code /scheduled_events/{uuid}}
  * @param kind which parts of the pipeline apply
- * @param scope the OAuth scope an API route needs; null otherwise
+ * @param scopes the OAuth scopes that grant an API route, any one of them enough (Calendly's
+ *     pages sometimes name two for one endpoint); empty otherwise
  * @param lock how the handler uses the store
  * @param handler the handler
  */
 public record Route(
-    String method, String template, Kind kind, String scope, Lock lock, Handler handler) {
+    String method, String template, Kind kind, List<String> scopes, Lock lock, Handler handler) {
+
+  public Route {
+    scopes = List.copyOf(scopes);
+  }
 
   /** Which parts of the request pipeline apply to a route. */
   public enum Kind {
@@ -36,6 +41,11 @@ public record Route(
   /** The name requests are counted under, e.g. {@code GET /users/{uuid}}. */
   public String key() {
     return method + " " + template;
+  }
+
+  /** The scopes as a 403 names them, e.g. {@code event_types:read or availability:read}. */
+  public String scopeNames() {
+    return String.join(" or ", scopes);
   }
 
   List<String> segments() {

@@ -19,22 +19,27 @@ public final class Router {
 
   /** A Calendly API route that only reads the store. */
   public Router read(String method, String template, String scope, Handler handler) {
-    return add(new Route(method, template, Route.Kind.API, scope, Route.Lock.READ, handler));
+    return read(method, template, List.of(scope), handler);
+  }
+
+  /** A Calendly API route that only reads the store and that any one of {@code scopes} grants. */
+  public Router read(String method, String template, List<String> scopes, Handler handler) {
+    return add(new Route(method, template, Route.Kind.API, scopes, Route.Lock.READ, handler));
   }
 
   /** A Calendly API route that changes the store. */
   public Router write(String method, String template, String scope, Handler handler) {
-    return add(new Route(method, template, Route.Kind.API, scope, Route.Lock.WRITE, handler));
+    return add(new Route(method, template, Route.Kind.API, List.of(scope), Route.Lock.WRITE, handler));
   }
 
   /** An unauthenticated route that is counted and subject to faults. */
   public Router open(String method, String template, Route.Lock lock, Handler handler) {
-    return add(new Route(method, template, Route.Kind.OPEN, null, lock, handler));
+    return add(new Route(method, template, Route.Kind.OPEN, List.of(), lock, handler));
   }
 
   /** A sandbox admin route. */
   public Router admin(String method, String template, Handler handler) {
-    return add(new Route(method, template, Route.Kind.ADMIN, null, Route.Lock.NONE, handler));
+    return add(new Route(method, template, Route.Kind.ADMIN, List.of(), Route.Lock.NONE, handler));
   }
 
   /** Adds {@code route}; a route with the same method and template is a programming error. */

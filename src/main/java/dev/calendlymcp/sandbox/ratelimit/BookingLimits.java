@@ -9,6 +9,13 @@ package dev.calendlymcp.sandbox.ratelimit;
  */
 public record BookingLimits(int perMinute, int perHour, int perDay) {
 
+  /**
+   * Free: 5 per day. Calendly's rate-limit page has no Free row for Create Event Invitee, while its
+   * release note of 2026-11-03 (booking by API on every plan) says Free is subject to the
+   * endpoint-specific limits; the page's only row for an unpaid account is Trial's 5 per day.
+   */
+  public static final BookingLimits FREE = new BookingLimits(0, 0, 5);
+
   /** Calendly's budget for paid plans below Enterprise: 10/min, 50/h, 100/day. */
   public static final BookingLimits PAID = new BookingLimits(10, 50, 100);
 

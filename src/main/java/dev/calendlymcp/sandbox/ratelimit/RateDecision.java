@@ -4,15 +4,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The outcome of charging a request to its user's budget.
+ * The outcome of charging a request to one of its user's budgets.
  *
  * @param allowed whether the request may proceed
  * @param limit the window's ceiling
  * @param remaining requests left in the window after this one
  * @param resetSeconds whole seconds until the window resets
- * @param retryAfterSeconds when refused, how long to wait; else 0
  */
-public record RateDecision(boolean allowed, int limit, int remaining, long resetSeconds, long retryAfterSeconds) {
+public record RateDecision(boolean allowed, int limit, int remaining, long resetSeconds) {
 
   /** The {@code X-RateLimit-*} headers every API response carries. */
   public Map<String, String> headers() {
@@ -23,10 +22,15 @@ public record RateDecision(boolean allowed, int limit, int remaining, long reset
     return headers;
   }
 
-  /** The headers of a 429: the rate-limit headers plus {@code Retry-After}. */
-  public Map<String, String> refusalHeaders() {
+  /**
+   * The headers of a 429: Calendly's documented three ({@code X-RateLimit-Remaining} is 0), plus
+   * {@code Retry-After} (the same seconds as the reset) when {@code withRetryAfter}.
+   */
+  public Map<String, String> refusalHeaders(boolean withRetryAfter) {
     Map<String, String> headers = headers();
-    headers.put("Retry-After", Long.toString(retryAfterSeconds));
+    if (withRetryAfter) {
+      headers.put("Retry-After", Long.toString(resetSeconds));
+    }
     return headers;
   }
 }

@@ -4,6 +4,7 @@ import dev.calendlymcp.sandbox.model.Plan;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -54,6 +55,11 @@ public final class RateLimiter {
     settings = settings.withEnabled(enabled);
   }
 
+  /** Whether the API's 429s also carry {@code Retry-After} (Calendly's do not). */
+  public void setRetryAfter(boolean sent) {
+    settings = settings.withRetryAfter(sent);
+  }
+
   /** Sets the requests per minute of every user on {@code plan}. */
   public void setPlanLimit(Plan plan, int requestsPerMinute) {
     settings = settings.withPlanLimit(plan, requestsPerMinute);
@@ -93,48 +99,56 @@ public final class RateLimiter {
       state.requests.roll(now);
       long reset = state.requests.secondsLeft(now);
       if (!state.requests.hasRoom(limit)) {
-        return Optional.of(new RateDecision(false, limit, 0, reset, reset));
+        return Optional.of(new RateDecision(false, limit, 0, reset));
       }
       state.requests.take();
-      return Optional.of(new RateDecision(true, limit, limit - state.requests.used(), reset, 0));
+      return Optional.of(new RateDecision(true, limit, limit - state.requests.used(), reset));
     }
   }
 
   /**
-   * Charges one booking to {@code userUuid}'s {@code POST /invitees} budget. Returns how long to
-   * wait when a window is full (the longest of the full windows), else empty; a refused booking
-   * is not charged. Free plans have no booking budget (they cannot book at all).
+   * Charges one booking to {@code userUuid}'s {@code POST /invitees} budget. When a booking window
+   * is full, returns the refusal with that window's figures (its limit, 0 remaining, seconds until
+   * it resets; of several full windows, the one that resets last), else empty; a refused booking
+   * is not charged.
    */
-  public Optional<Long> chargeBooking(String userUuid, Plan plan) {
+  public Optional<RateDecision> chargeBooking(String userUuid, Plan plan) {
     RateLimitSettings current = settings;
-    if (!current.enabled() || !plan.isPaid()) {
+    if (!current.enabled()) {
       return Optional.empty();
     }
-    BookingLimits limits = plan == Plan.ENTERPRISE ? current.enterpriseBooking() : current.paidBooking();
+    BookingLimits limits =
+        switch (plan) {
+          case FREE -> current.freeBooking();
+          case STANDARD, TEAMS -> current.paidBooking();
+          case ENTERPRISE -> current.enterpriseBooking();
+        };
     Instant now = clock.instant();
     UserState state = users.computeIfAbsent(userUuid, k -> new UserState());
     synchronized (state) {
-      Map<FixedWindow, Integer> windows =
-          Map.of(
-              state.bookingsPerMinute, limits.perMinute(),
-              state.bookingsPerHour, limits.perHour(),
-              state.bookingsPerDay, limits.perDay());
-      long wait = 0;
-      for (Map.Entry<FixedWindow, Integer> window : windows.entrySet()) {
-        if (window.getValue() == 0) {
+      List<Map.Entry<FixedWindow, Integer>> windows =
+          List.of(
+              Map.entry(state.bookingsPerMinute, limits.perMinute()),
+              Map.entry(state.bookingsPerHour, limits.perHour()),
+              Map.entry(state.bookingsPerDay, limits.perDay()));
+      RateDecision refusal = null;
+      for (Map.Entry<FixedWindow, Integer> window : windows) {
+        int limit = window.getValue();
+        if (limit == 0) {
           continue;
         }
         window.getKey().roll(now);
-        if (!window.getKey().hasRoom(window.getValue())) {
-          wait = Math.max(wait, window.getKey().secondsLeft(now));
+        long reset = window.getKey().secondsLeft(now);
+        if (!window.getKey().hasRoom(limit) && (refusal == null || reset > refusal.resetSeconds())) {
+          refusal = new RateDecision(false, limit, 0, reset);
         }
       }
-      if (wait > 0) {
-        return Optional.of(wait);
+      if (refusal != null) {
+        return Optional.of(refusal);
       }
-      windows.forEach((window, limit) -> {
-        if (limit > 0) {
-          window.take();
+      windows.forEach(window -> {
+        if (window.getValue() > 0) {
+          window.getKey().take();
         }
       });
       return Optional.empty();

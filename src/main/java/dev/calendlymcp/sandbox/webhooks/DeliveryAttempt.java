@@ -34,6 +34,8 @@ public record DeliveryAttempt(
     RETRY_SCHEDULED,
     /** It failed for the last allowed time; the subscription is now disabled. */
     DISABLED,
+    /** The receiver answered 410 Gone; the subscription is deleted and nothing is retried. */
+    DELETED,
     /** Not sent: the subscription was deleted or disabled in the meantime. */
     SKIPPED
   }

@@ -23,9 +23,10 @@ import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
 /**
- * Delivers webhook events the way Calendly does: a signed JSON POST to every matching
- * subscription's callback URL, retried with backoff when the receiver fails, and the subscription
- * disabled when it keeps failing.
+ * Delivers webhook events the way Calendly's Webhooks page says: a signed JSON POST to every
+ * matching subscription's callback URL; anything but 2xx (redirects too, which are not followed)
+ * is retried with backoff, and the subscription disabled when it keeps failing; a 410 Gone deletes
+ * the subscription at once, without a retry.
  *
  * <p>Non-blocking throughout: requests go out on Reactor Netty's event loops, the waits between
  * attempts are scheduled on the sandbox's scheduler (a virtual-time scheduler makes them
@@ -36,6 +37,7 @@ public final class WebhookDeliverer implements WebhookPublisher, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(WebhookDeliverer.class);
   private static final int REMEMBERED_ATTEMPTS = 1_000;
+  private static final int GONE = 410;
 
   private final WebhookDeliverySettings settings;
   private final SandboxStore store;
@@ -68,8 +70,10 @@ public final class WebhookDeliverer implements WebhookPublisher, AutoCloseable {
     this.connections = ConnectionProvider.builder("sandbox-webhooks").maxConnections(64).build();
     this.http =
         HttpClient.create(connections)
-            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, settings.timeout().toMillis()))
-            .responseTimeout(settings.timeout())
+            .option(
+                ChannelOption.CONNECT_TIMEOUT_MILLIS,
+                (int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis()))
+            .responseTimeout(settings.readTimeout())
             // Reactor Netty would otherwise resend once on a connection closed early, turning one
             // attempt into two.
             .disableRetry(true)
@@ -155,6 +159,12 @@ public final class WebhookDeliverer implements WebhookPublisher, AutoCloseable {
       record(target, event, number, result, DeliveryAttempt.Outcome.DELIVERED, null);
       return Mono.empty();
     }
+    if (result.status() == GONE) {
+      remove(target);
+      record(target, event, number, result, DeliveryAttempt.Outcome.DELETED, null);
+      log.info("webhook subscription {} deleted: its receiver answered 410 Gone", target.subscription());
+      return Mono.empty();
+    }
     if (number >= settings.maxAttempts()) {
       update(target, subscription -> subscription.disabled(clock.instant()));
       record(target, event, number, result, DeliveryAttempt.Outcome.DISABLED, null);
@@ -192,6 +202,15 @@ public final class WebhookDeliverer implements WebhookPublisher, AutoCloseable {
         .ifPresent(uuid -> store.write(
             () -> {
               store.webhook(uuid).ifPresent(subscription -> store.putWebhook(change.apply(subscription)));
+              return null;
+            }));
+  }
+
+  private void remove(WebhookEvent.Target target) {
+    uris.uuidOf(target.subscription(), "webhook_subscriptions")
+        .ifPresent(uuid -> store.write(
+            () -> {
+              store.removeWebhook(uuid);
               return null;
             }));
   }

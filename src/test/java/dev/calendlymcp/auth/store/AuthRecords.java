@@ -58,7 +58,8 @@ final class AuthRecords {
         Set.of("calendly:read", "calendly:write"),
         RESOURCE,
         new PendingAuthorization.UpstreamVerifier("verifier-" + id),
-        Optional.of(Hashes.sha256("session-" + id)),
+        Hashes.sha256("browser-" + id),
+        true,
         expiresAt);
   }
 

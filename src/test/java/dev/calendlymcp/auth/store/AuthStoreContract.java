@@ -90,25 +90,40 @@ abstract class AuthStoreContract {
   }
 
   @Test
-  void aPendingLoginWithoutClientStateOrSessionRoundTrips() {
+  void aPendingLoginWithoutClientStateOrConsentRoundTrips() {
     PendingAuthorization bare =
         new PendingAuthorization("state-2", "client-1", AuthRecords.REDIRECT, null, "challenge", Set.of(),
-            AuthRecords.RESOURCE, new PendingAuthorization.UpstreamVerifier("v"), Optional.empty(), T0.plusSeconds(60));
+            AuthRecords.RESOURCE, new PendingAuthorization.UpstreamVerifier("v"), Hashes.sha256("browser"), false,
+            T0.plusSeconds(60));
     store.savePending(bare).block();
 
+    assertThat(store.findPending("state-2", T0).block()).isEqualTo(bare);
     assertThat(store.takePending("state-2", T0).block()).isEqualTo(bare);
+  }
+
+  @Test
+  void findingAPendingLoginLeavesItToBeTaken() {
+    PendingAuthorization pending = pending("state-1", T0.plusSeconds(600));
+    store.savePending(pending).block();
+
+    assertThat(store.findPending("state-1", T0).block()).isEqualTo(pending);
+    assertThat(store.findPending("state-1", T0).block()).isEqualTo(pending);
+    assertThat(store.takePending("state-1", T0).block()).isEqualTo(pending);
+    assertThat(store.findPending("state-1", T0).blockOptional()).isEmpty();
   }
 
   @Test
   void anExpiredPendingLoginIsNotReturnedNorKept() {
     store.savePending(pending("state-1", T0.plusSeconds(600))).block();
 
+    assertThat(store.findPending("state-1", T0.plusSeconds(600)).blockOptional()).isEmpty();
     assertThat(store.takePending("state-1", T0.plusSeconds(600)).blockOptional()).isEmpty();
     assertThat(store.takePending("state-1", T0).blockOptional()).isEmpty();
   }
 
   @Test
   void anUnknownPendingLoginIsEmpty() {
+    assertThat(store.findPending("never", T0).blockOptional()).isEmpty();
     assertThat(store.takePending("never", T0).blockOptional()).isEmpty();
   }
 
@@ -135,6 +150,28 @@ abstract class AuthStoreContract {
 
     assertThat(store.findGrant("g1").block().revokedAt()).contains(T0.plusSeconds(1));
     assertThat(rotate("r1", "r2", T0.plusSeconds(2))).isInstanceOf(RefreshRotation.Invalid.class);
+  }
+
+  @Test
+  void findingACodeNeitherUsesItUpNorCountsAsPresentingIt() {
+    AuthorizationCode code = code("code-1", "g1");
+    store.createGrant(grant("g1"), code).block();
+
+    assertThat(store.findCode(code.codeHash()).block()).isEqualTo(code);
+    assertThat(store.findCode(code.codeHash()).block()).isEqualTo(code);
+    assertThat(store.consumeCode(code.codeHash(), T0).block()).isEqualTo(code);
+    assertThat(store.findGrant("g1").block().isActive()).isTrue();
+  }
+
+  @Test
+  void aCodeIsFoundWhetherUsedOrExpiredAndAnUnknownOneIsNot() {
+    AuthorizationCode code = code("code-1", "g1", T0.plusSeconds(60));
+    store.createGrant(grant("g1"), code).block();
+    store.consumeCode(code.codeHash(), T0).block();
+
+    assertThat(store.findCode(code.codeHash()).block()).isEqualTo(code);
+    assertThat(store.findGrant("g1").block().isActive()).isTrue();
+    assertThat(store.findCode(Hashes.sha256("never issued")).blockOptional()).isEmpty();
   }
 
   @Test

@@ -159,6 +159,30 @@ class SqliteAuthStoreTest extends AuthStoreContract {
   }
 
   @Test
+  void aVersionOneDatabaseIsUpgradedKeepingEverythingButTheLoginsInProgress() throws Exception {
+    store.saveClient(registeredClient("c1")).block();
+    store.savePending(pending("state-1", T0.plusSeconds(600))).block();
+    store.close();
+    // Version 1 as it was released: logins bound to nothing, with no word of consent.
+    try (Connection raw = raw(); Statement statement = raw.createStatement()) {
+      statement.execute("ALTER TABLE pending_authorizations DROP COLUMN consent_given");
+      statement.execute("ALTER TABLE pending_authorizations RENAME COLUMN browser_hash TO browser_session_hash");
+      statement.execute("UPDATE pending_authorizations SET browser_session_hash = NULL");
+      statement.execute("PRAGMA user_version = 1");
+    }
+
+    store = reopen();
+
+    assertThat(store.findClient("c1").block()).isEqualTo(registeredClient("c1"));
+    assertThat(store.findPending("state-1", T0).blockOptional()).isEmpty();
+    store.savePending(pending("state-2", T0.plusSeconds(600))).block();
+    assertThat(store.takePending("state-2", T0).block()).isEqualTo(pending("state-2", T0.plusSeconds(600)));
+    try (Connection raw = raw(); Statement statement = raw.createStatement()) {
+      assertThat(pragma(statement, "user_version")).isEqualTo(String.valueOf(SqliteSchema.currentVersion()));
+    }
+  }
+
+  @Test
   void theDataDirectoryAndDatabaseAreOwnerOnly() throws Exception {
     assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
     store.close();

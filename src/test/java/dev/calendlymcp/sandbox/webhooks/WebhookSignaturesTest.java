@@ -108,7 +108,17 @@ class WebhookSignaturesTest {
         .hasMessageContaining("maxAttempts");
     assertThatThrownBy(() -> WebhookDeliverySettings.defaults().withRetries(3, Duration.ofMinutes(2), Duration.ofMinutes(1)))
         .hasMessageContaining("maxBackoff");
-    assertThatThrownBy(() -> WebhookDeliverySettings.defaults().withTimeout(Duration.ZERO))
-        .hasMessageContaining("timeout");
+    assertThatThrownBy(() -> WebhookDeliverySettings.defaults().withTimeouts(Duration.ZERO, Duration.ofSeconds(1)))
+        .hasMessageContaining("connectTimeout");
+    assertThatThrownBy(() -> WebhookDeliverySettings.defaults().withTimeouts(Duration.ofSeconds(1), Duration.ZERO))
+        .hasMessageContaining("readTimeout");
+  }
+
+  @Test
+  void deliveriesWaitTenSecondsToConnectAndFifteenToReadAsCalendlyDoes() {
+    WebhookDeliverySettings settings = WebhookDeliverySettings.defaults();
+
+    assertThat(settings.connectTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(settings.readTimeout()).isEqualTo(Duration.ofSeconds(15));
   }
 }

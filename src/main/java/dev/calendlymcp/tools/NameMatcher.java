@@ -6,68 +6,78 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
- * Finds the event type a model meant by a name or slug ("30 min", "consultation",
- * "30-minute-meeting", "30 Minut Meeting"). Tiers are tried in order and the first tier with any
- * match decides, so an exact name never loses to a looser reading: exact name or slug, then every
- * word of the query inside the name or slug, then names within a couple of typos. A tier with
- * several matches is ambiguous: the model gets the candidates rather than a guess.
+ * Finds what a model meant by a name: an event type by its name or slug ("30 min", "consultation",
+ * "30-minute-meeting", "30 Minut Meeting"), a member by name or email ("Ana", "ana lopez"). Tiers are
+ * tried in order and the first tier with any match decides, so an exact name never loses to a
+ * looser reading: exact name, then every word of the query inside the names, then names within a
+ * couple of typos. A tier with several matches is ambiguous: the model gets the candidates rather
+ * than a guess.
  */
-final class EventTypeMatcher {
+final class NameMatcher {
 
   private static final Pattern NOT_ALPHANUMERIC = Pattern.compile("[^\\p{Alnum}]+");
   private static final Pattern MARKS = Pattern.compile("\\p{M}+");
 
-  /** What a name matched: one event type, several, or none. */
-  sealed interface Match permits Found, Ambiguous, NoMatch {}
+  /** What a name matched: one item, several, or none. */
+  sealed interface Match<T> permits Found, Ambiguous, NoMatch {}
 
-  /** Exactly one event type fits. */
-  record Found(EventType eventType) implements Match {}
+  /** Exactly one item fits. */
+  record Found<T>(T item) implements Match<T> {}
 
   /** Several fit equally well; the caller must pick. */
-  record Ambiguous(List<EventType> candidates) implements Match {
+  record Ambiguous<T>(List<T> candidates) implements Match<T> {
     Ambiguous {
       candidates = List.copyOf(candidates);
     }
   }
 
   /** Nothing fits. */
-  record NoMatch() implements Match {}
+  record NoMatch<T>() implements Match<T> {}
 
-  private EventTypeMatcher() {}
+  private NameMatcher() {}
 
-  static Match match(String query, List<EventType> eventTypes) {
+  /** An event type by its name or slug. */
+  static Match<EventType> eventType(String query, List<EventType> eventTypes) {
+    return match(query, eventTypes, type -> Arrays.asList(type.name(), type.slug()));
+  }
+
+  /**
+   * @param names the names each item goes by (null entries are skipped)
+   */
+  static <T> Match<T> match(String query, List<T> items, Function<T, List<String>> names) {
     String compactQuery = compact(query);
     if (compactQuery.isEmpty()) {
-      return new NoMatch();
+      return new NoMatch<>();
     }
     List<String> words = words(query);
-    List<Predicate<EventType>> tiers =
+    List<Predicate<T>> tiers =
         List.of(
-            type -> compactQuery.equals(compact(type.name())) || compactQuery.equals(compact(type.slug())),
-            type -> {
-              String haystack = normalize(type.name()) + " " + normalize(type.slug());
+            item -> names.apply(item).stream().anyMatch(name -> compactQuery.equals(compact(name))),
+            item -> {
+              String haystack = String.join(" ", names.apply(item).stream().map(NameMatcher::normalize).toList());
               return words.stream().allMatch(haystack::contains);
             },
-            type -> closeEnough(compactQuery, compact(type.name())) || closeEnough(compactQuery, compact(type.slug())));
-    for (Predicate<EventType> tier : tiers) {
-      List<EventType> hits = new ArrayList<>();
-      for (EventType type : eventTypes) {
-        if (tier.test(type)) {
-          hits.add(type);
+            item -> names.apply(item).stream().anyMatch(name -> closeEnough(compactQuery, compact(name))));
+    for (Predicate<T> tier : tiers) {
+      List<T> hits = new ArrayList<>();
+      for (T item : items) {
+        if (tier.test(item)) {
+          hits.add(item);
         }
       }
       if (hits.size() == 1) {
-        return new Found(hits.get(0));
+        return new Found<>(hits.get(0));
       }
       if (hits.size() > 1) {
-        return new Ambiguous(hits);
+        return new Ambiguous<>(hits);
       }
     }
-    return new NoMatch();
+    return new NoMatch<>();
   }
 
   /** Lower case, accents dropped, runs of anything but letters and digits as one space. */
