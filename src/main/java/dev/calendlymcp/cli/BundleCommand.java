@@ -3,6 +3,7 @@ package dev.calendlymcp.cli;
 import dev.calendlymcp.tools.ToolCatalog;
 import dev.calendlymcp.tools.ToolDefinition;
 import dev.calendlymcp.tools.ToolOptions;
+import dev.calendlymcp.tools.Toolset;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -11,12 +12,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import picocli.CommandLine.Command;
@@ -51,7 +54,8 @@ final class BundleCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "FILE", required = true, description = "The .mcpb file to write.")
   Path out;
 
-  @Option(names = "--version", paramLabel = "VERSION", description = "The release version. Default: this build's.")
+  @Option(names = "--release-version", paramLabel = "VERSION", description = "The release version. Default: this"
+      + " build's.")
   String version;
 
   @Option(names = "--jar", paramLabel = "FILE", description = "The jar to bundle. Default: the running jar.")
@@ -160,8 +164,8 @@ final class BundleCommand implements Callable<Integer> {
     Map<String, Object> toolsets = new LinkedHashMap<>();
     toolsets.put("type", "string");
     toolsets.put("title", "Toolsets");
-    toolsets.put("description", "Comma-separated: scheduling, availability, invitees, users, organization, webhooks,"
-        + " one_off, compliance; or all.");
+    toolsets.put("description", "Comma-separated: " + Arrays.stream(Toolset.values()).map(Toolset::wireName)
+        .collect(Collectors.joining(", ")) + "; or all.");
     toolsets.put("default", "scheduling");
     toolsets.put("required", false);
     userConfig.set("toolsets", JSON.valueToTree(toolsets));

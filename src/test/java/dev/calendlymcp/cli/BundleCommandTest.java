@@ -50,7 +50,7 @@ class BundleCommandTest {
     Path jar = Files.writeString(dir.resolve("calendly-mcp.jar"), "the jar");
     Path mcpb = dir.resolve("calendly-mcp-1.2.3.mcpb");
     Path serverJson = dir.resolve("server.json");
-    assertThat(bundle("--version", "1.2.3", "--jar", jar.toString(), "--launchers", "bin", "--out", mcpb.toString(),
+    assertThat(bundle("--release-version", "1.2.3", "--jar", jar.toString(), "--launchers", "bin", "--out", mcpb.toString(),
         "--server-json", serverJson.toString(), "--repository", "https://github.com/acme/calendly-mcp")).isZero();
 
     List<String> entries = new ArrayList<>();
