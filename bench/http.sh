@@ -16,7 +16,7 @@ jar="target/calendly-mcp.jar"
 classes="target/bench-classes"
 
 if [[ ! -f "$jar" ]]; then
-  mvn -B -q package -DskipTests
+  ./mvnw -B -q package -DskipTests
 fi
 
 mkdir -p "$classes"

@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 jar="target/calendly-mcp.jar"
 
 if [[ ! -f "$jar" ]]; then
-  mvn -B -q package -DskipTests
+  ./mvnw -B -q package -DskipTests
 fi
 
 exec java -cp "$jar" bench/RateLimitBench.java "$@"

@@ -5,6 +5,7 @@
 # and an AppCDS archive from a training run.
 #
 #   bench/startup.sh [runs]        (default 20 runs per case)
+#   SESSIONS_ONLY=1 bench/startup.sh [runs]   (only the whole-session comparison with Node)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,9 +15,10 @@ classes="target/bench-classes"
 archive="target/calendly-mcp.jsa"
 
 if [[ ! -f "$jar" ]]; then
-  mvn -B -q package -DskipTests
+  ./mvnw -B -q package -DskipTests
 fi
 
+if [[ "${SESSIONS_ONLY:-}" != 1 ]]; then
 mkdir -p "$classes"
 javac -nowarn -d "$classes" -cp "$jar" bench/BareSdkServer.java
 
@@ -29,3 +31,47 @@ printf '%s\n%s\n%s\n' \
   | CALENDLY_TOKEN=cds-training-token java -XX:ArchiveClassesAtExit="$archive" -jar "$(pwd)/$jar" >/dev/null 2>&1
 
 java bench/StartupBench.java "$jar" "$classes" "$runs" "$archive"
+fi
+
+# Whole sessions (start, initialize, tools/list, exit on end of input) beside a Node server on the
+# official TypeScript SDK with the same tools (bench/yardstick): plain java -jar and the launcher
+# that client configurations run, on this JDK and on a JDK 25+ (JDK25_HOME, else the newest found
+# in /usr/lib/jvm). NODE picks the node binary (default: node on PATH).
+node="${NODE:-node}"
+if [[ ! -d bench/yardstick/node_modules ]]; then
+  (cd bench/yardstick && npm ci --no-audit --no-fund --silent)
+fi
+tools="target/bench-tools.json"
+java bench/SessionBench.java --tools-list "$tools" java -jar "$(pwd)/$jar"
+
+jdk17="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"
+jdk25="${JDK25_HOME:-}"
+if [[ -z "$jdk25" ]]; then
+  for home in /usr/lib/jvm/*; do
+    version=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$home/release" 2>/dev/null || true)
+    if [[ -n "$version" && "$version" -ge 25 && ! -L "$home" ]]; then jdk25="$home"; fi
+  done
+fi
+
+# The launcher makes its archive in the background on a first start: make both before measuring.
+cache="$(pwd)/target/bench-launcher-cache"
+rm -rf "$cache"
+launcher_cases=()
+for home in "$jdk17" ${jdk25:+"$jdk25"}; do
+  version=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$home/release")
+  java bench/SessionBench.java --tools-list /dev/null \
+    env JAVA_HOME="$home" CALENDLY_MCP_CACHE_DIR="$cache" sh bin/calendly-mcp
+  launcher_cases+=("java -jar, JDK $version defaults=$home/bin/java -jar $(pwd)/$jar")
+  launcher_cases+=("bin/calendly-mcp, JDK $version=env JAVA_HOME=$home CALENDLY_MCP_CACHE_DIR=$cache sh bin/calendly-mcp")
+done
+jdks=$(( ${#launcher_cases[@]} / 2 ))
+for _ in $(seq 1 300); do
+  if [[ $(find "$cache" -name stamp | wc -l) -ge $jdks && -z "$(find "$cache" -name lock)" ]]; then break; fi
+  sleep 1
+done
+
+echo
+echo "Node $("$node" --version), $("$node" -p 'require("./bench/yardstick/node_modules/@modelcontextprotocol/sdk/package.json").version' 2>/dev/null | sed 's/^/TypeScript SDK /')"
+java bench/SessionBench.java "$runs" \
+  "Node yardstick (TypeScript SDK)=$node bench/yardstick/server.mjs $tools" \
+  "${launcher_cases[@]}"

@@ -1,5 +1,6 @@
 package dev.calendlymcp.cli;
 
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -44,7 +45,12 @@ public final class Main implements Callable<Integer> {
         .addSubcommand(new ToolsSchemaCommand())
         .addSubcommand(new VersionCommand())
         .addSubcommand(new DemoCommand())
-        .addSubcommand(new SandboxCommand());
+        .addSubcommand(new SandboxCommand())
+        .addSubcommand(new LoginCommand(console))
+        .addSubcommand(new LogoutCommand(console))
+        .addSubcommand(new ConfigCommand(console, Clock.systemUTC()))
+        .addSubcommand(new DoctorCommand(console, Clock.systemUTC()))
+        .addSubcommand(new BundleCommand(console));
   }
 
   @Override

@@ -7,6 +7,7 @@ import dev.calendlymcp.server.LazyCalendlyAccess;
 import dev.calendlymcp.server.LiveResources;
 import dev.calendlymcp.server.ServerSettings;
 import dev.calendlymcp.server.StdioServer;
+import dev.calendlymcp.tools.CalendlyAccess;
 import dev.calendlymcp.tools.ToolCatalog;
 import dev.calendlymcp.tools.ToolOptions;
 import dev.calendlymcp.webhooks.ChangePoller;
@@ -25,24 +26,30 @@ final class StdioRunner {
   static final String NO_TOKEN =
       "calendly-mcp: no Calendly credentials. Set CALENDLY_TOKEN to a personal access token"
           + " (Calendly → Integrations → API & Webhooks → Personal access tokens → Generate new token)"
-          + " in the MCP client's configuration for this server, or pass --sandbox to try it on an"
-          + " embedded fake Calendly.";
+          + " in the MCP client's configuration for this server, or sign in once in a terminal with"
+          + " `calendly-mcp login`, or pass --sandbox to try it on an embedded fake Calendly.";
 
   private StdioRunner() {}
 
   /** @return the process exit code: 0 after a clean end of input, 2 for a configuration error */
   static int run(ServerOptions options, Console console) throws InterruptedException {
     ToolOptions toolOptions;
-    LazyCalendlyAccess access;
+    CalendlyAccess access;
     try {
       toolOptions = options.toolOptions();
       options.checkToolTimeout();
       Optional<LazyCalendlyAccess> configured = LocalAccess.create(options.sandbox, console);
-      if (configured.isEmpty()) {
-        console.err().println(NO_TOKEN);
-        return 2;
+      if (configured.isPresent()) {
+        access = configured.get();
+      } else {
+        // CALENDLY_TOKEN wins; without it, the login of `calendly-mcp login`, decrypted on first use.
+        LoginStore logins = LoginStore.in(null, console.env());
+        if (!logins.exists()) {
+          console.err().println(NO_TOKEN);
+          return 2;
+        }
+        access = new StoredLoginAccess(logins, console.env(), Clock.systemUTC());
       }
-      access = configured.get();
     } catch (IllegalArgumentException e) {
       console.err().println("calendly-mcp: " + e.getMessage());
       return 2;

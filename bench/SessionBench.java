@@ -1,0 +1,165 @@
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Whole-session start-up, side by side with a Node server: each case is started as a fresh process,
+ * sent {@code initialize}, {@code notifications/initialized} and {@code tools/list} (each answer
+ * awaited), then its stdin is closed, and the wall time runs until the process has exited. Peak RSS
+ * is the process's {@code VmHWM} (Linux) read after the tools/list answer, before end of input.
+ * Every round runs every case once, in a rotated order, so that the cases of one round saw the
+ * same machine: the ratio to the first case (the yardstick) is taken per round, and its median is
+ * reported beside the medians of each case. Run through bench/startup.sh.
+ *
+ * <p>Usage: {@code java bench/SessionBench.java <runs> <name>=<command line> ...}; the first case
+ * is the yardstick. Commands are split on spaces. {@code java bench/SessionBench.java --tools-list
+ * <file> <command...>} writes a server's tools/list answer to a file (the yardstick's tools).
+ */
+public final class SessionBench {
+
+  private static final String[] SESSION = {
+    "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\","
+        + "\"capabilities\":{},\"clientInfo\":{\"name\":\"bench\",\"version\":\"1\"}}}",
+    "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}",
+  };
+
+  private record Case(String name, List<String> command) {}
+
+  private record Sample(double wallMillis, double initializeMillis, long peakRssKib) {}
+
+  public static void main(String[] args) throws Exception {
+    if (args[0].equals("--tools-list")) {
+      captureToolsList(Path.of(args[1]), List.of(args).subList(2, args.length));
+      return;
+    }
+    int runs = Integer.parseInt(args[0]);
+    List<Case> cases = new ArrayList<>();
+    for (int i = 1; i < args.length; i++) {
+      int eq = args[i].indexOf('=');
+      cases.add(new Case(args[i].substring(0, eq), List.of(args[i].substring(eq + 1).trim().split(" +"))));
+    }
+    Map<Case, List<Sample>> samples = new LinkedHashMap<>();
+    cases.forEach(c -> samples.put(c, new ArrayList<>()));
+    int warmup = 2;
+    for (int round = 0; round < warmup + runs; round++) {
+      for (int i = 0; i < cases.size(); i++) {
+        Case c = cases.get((i + round) % cases.size());
+        Sample sample = run(c);
+        if (round >= warmup) {
+          samples.get(c).add(sample);
+        }
+      }
+      System.err.printf(Locale.ROOT, "round %d/%d%n", round + 1, warmup + runs);
+    }
+
+    List<Sample> yardstick = samples.get(cases.get(0));
+    System.out.printf(Locale.ROOT, "%d CPUs, %d rounds (+%d warm-up), each case once per round in rotated order%n",
+        Runtime.getRuntime().availableProcessors(), runs, warmup);
+    System.out.printf(Locale.ROOT, "%-44s %10s %8s %10s %12s %8s %10s%n",
+        "case", "wall med", "p90", "vs first", "initialize", "RSS med", "vs first");
+    for (Map.Entry<Case, List<Sample>> entry : samples.entrySet()) {
+      List<Sample> mine = entry.getValue();
+      List<Double> wall = sorted(mine.stream().map(Sample::wallMillis).toList());
+      List<Double> init = sorted(mine.stream().map(Sample::initializeMillis).toList());
+      List<Double> rss = sorted(mine.stream().map(s -> s.peakRssKib() / 1024.0).toList());
+      List<Double> wallRatio = new ArrayList<>();
+      List<Double> rssRatio = new ArrayList<>();
+      for (int i = 0; i < mine.size(); i++) {
+        wallRatio.add(mine.get(i).wallMillis() / yardstick.get(i).wallMillis());
+        rssRatio.add((double) mine.get(i).peakRssKib() / yardstick.get(i).peakRssKib());
+      }
+      System.out.printf(Locale.ROOT, "%-44s %8.0fms %6.0fms %9.2fx %10.0fms %6.0fMiB %9.2fx%n",
+          entry.getKey().name(), median(wall), percentile(wall, 90), median(sorted(wallRatio)), median(init),
+          median(rss), median(sorted(rssRatio)));
+    }
+  }
+
+  private static Sample run(Case c) throws IOException, InterruptedException {
+    ProcessBuilder builder = new ProcessBuilder(c.command()).redirectError(ProcessBuilder.Redirect.DISCARD);
+    builder.environment().put("CALENDLY_TOKEN", "bench-token-not-used-for-initialize");
+    long start = System.nanoTime();
+    Process process = builder.start();
+    OutputStream stdin = process.getOutputStream();
+    BufferedReader stdout = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    double initialize = 0;
+    for (int i = 0; i < SESSION.length; i++) {
+      stdin.write((SESSION[i] + "\n").getBytes(StandardCharsets.UTF_8));
+      stdin.flush();
+      String line = stdout.readLine();
+      if (line == null || !line.contains("\"id\":" + (i + 1))) {
+        process.destroyForcibly();
+        throw new IllegalStateException(c.name() + " did not answer request " + (i + 1) + ": " + line);
+      }
+      if (i == 0) {
+        initialize = (System.nanoTime() - start) / 1e6;
+      }
+    }
+    long peak = peakRss(process.pid());
+    stdin.close();
+    if (!process.waitFor(20, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new IllegalStateException(c.name() + " did not exit within 20 s of end of input");
+    }
+    return new Sample((System.nanoTime() - start) / 1e6, initialize, peak);
+  }
+
+  /** Writes the server's answer to tools/list, for the yardstick to offer the same tools. */
+  private static void captureToolsList(Path out, List<String> command) throws IOException, InterruptedException {
+    ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+    builder.environment().put("CALENDLY_TOKEN", "bench-token-not-used-for-tools-list");
+    Process process = builder.start();
+    BufferedReader stdout = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    OutputStream stdin = process.getOutputStream();
+    String answer = null;
+    for (String request : SESSION) {
+      stdin.write((request + "\n").getBytes(StandardCharsets.UTF_8));
+      stdin.flush();
+      answer = stdout.readLine();
+    }
+    stdin.close();
+    process.waitFor(20, TimeUnit.SECONDS);
+    if (answer == null || !answer.contains("\"tools\"")) {
+      throw new IllegalStateException("no tools/list answer: " + answer);
+    }
+    Files.writeString(out, answer + "\n");
+  }
+
+  /** VmHWM, the process's peak resident set so far, in KiB; 0 where /proc has none. */
+  private static long peakRss(long pid) throws IOException {
+    Path status = Path.of("/proc", Long.toString(pid), "status");
+    if (!Files.exists(status)) {
+      return 0;
+    }
+    for (String line : Files.readAllLines(status)) {
+      if (line.startsWith("VmHWM:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", ""));
+      }
+    }
+    return 0;
+  }
+
+  private static List<Double> sorted(List<Double> values) {
+    return values.stream().sorted().toList();
+  }
+
+  private static double median(List<Double> sorted) {
+    return percentile(sorted, 50);
+  }
+
+  private static double percentile(List<Double> sorted, int p) {
+    int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+    return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
+  }
+
+  private SessionBench() {}
+}
