@@ -8,7 +8,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * Calendly's Scheduling API: booking a meeting on someone's behalf, as if they had used the
- * booking page ({@code POST /invitees}; paid plans only, with its own, tighter rate limit). Pick
+ * booking page ({@code POST /invitees}; every plan since 2026-11-03, with its own, tighter rate limit). Pick
  * {@code start_time} from the event type's available times; a taken slot is refused with a 400.
  */
 public final class SchedulingApi {

@@ -6,7 +6,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Webhook subscriptions. Webhooks need a paid Calendly plan; organization-scoped subscriptions
+ * Webhook subscriptions, on every plan since 2026-11-03 (routing form, recap and contact events need a plan with the feature); organization-scoped subscriptions
  * need an admin or owner.
  */
 public final class WebhooksApi {

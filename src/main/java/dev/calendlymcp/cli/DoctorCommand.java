@@ -295,8 +295,6 @@ final class DoctorCommand implements Callable<Integer> {
         new Probe(Endpoint.LIST_WEBHOOK_SUBSCRIPTIONS, List.of(Map.entry("organization", organization),
             Map.entry("user", userUri), Map.entry("scope", "user"), Map.entry("count", "1")), "webhooks"));
     List<String> missing = new ArrayList<>();
-    Optional<String> planRefusal = Optional.empty();
-    boolean planKnown = false;
     for (Probe probe : probes) {
       CalendlyHttp.RawResponse response;
       try {
@@ -306,13 +304,8 @@ final class DoctorCommand implements Callable<Integer> {
         continue;
       }
       String message = calendlyMessage(response);
-      boolean aboutPlan = message.toLowerCase(Locale.ROOT).matches(".*\\b(plan|upgrade)\\b.*");
-      if (response.status() == 403 && !aboutPlan) {
+      if (response.status() == 403) {
         missing.add(probe.endpoint().scope().wireName() + " (" + probe.what() + ")");
-      } else if (response.status() == 403) {
-        planRefusal = Optional.of(message);
-      } else if (response.status() == 200 && probe.endpoint() == Endpoint.LIST_WEBHOOK_SUBSCRIPTIONS) {
-        planKnown = true;
       } else if (response.status() != 200) {
         warn("Checking " + probe.what() + " got " + response.status() + ": " + message);
       }
@@ -332,14 +325,34 @@ final class DoctorCommand implements Callable<Integer> {
               ? "run `calendly-mcp login` again and allow them"
               : "create a personal access token with them (Calendly → Integrations → API & Webhooks)"));
     }
-    if (planRefusal.isPresent()) {
-      warn("Plan: Calendly refuses paid-plan features for this account (\"" + planRefusal.get() + "\"):"
-          + " book_meeting, reschedule_meeting and webhooks will be refused; finding times, booking links and"
-          + " cancelling work");
-    } else if (planKnown) {
-      ok("Plan: paid (webhooks allowed, so booking by API is too)");
+    checkPlan(http, credentials, organization);
+  }
+
+  /**
+   * The organization's plan, as Get Organization reports it. Since Calendly's 2026-11-03 release
+   * booking by API and webhooks work on every plan; Free keeps a small booking budget and no
+   * routing-form, meeting-recap or contact events.
+   */
+  private void checkPlan(CalendlyHttp http, Credentials credentials, String organization) {
+    CalendlyHttp.RawResponse response;
+    try {
+      response = get(http, credentials.token(), Endpoint.GET_ORGANIZATION,
+          List.of(organization.substring(organization.lastIndexOf('/') + 1)), List.of());
+    } catch (CalendlyException e) {
+      info("Plan: not known (" + e.getMessage() + ")");
+      return;
+    }
+    JsonNode resource = body(response).path("resource");
+    if (response.status() != 200 || !resource.hasNonNull("plan")) {
+      info("Plan: not known (reading the organization got " + response.status() + ")");
+      return;
+    }
+    String plan = resource.path("plan").asString();
+    if ("free".equals(resource.path("stage").asString()) || "free".equals(plan)) {
+      warn("Plan: " + plan + ": booking works with Calendly's small Free booking budget; webhooks for routing"
+          + " forms, meeting recaps and contacts will be refused");
     } else {
-      info("Plan: not known (the webhooks check was not possible)");
+      ok("Plan: " + plan);
     }
   }
 
@@ -387,7 +400,12 @@ final class DoctorCommand implements Callable<Integer> {
 
   private static CalendlyHttp.RawResponse get(CalendlyHttp http, AccessToken token, Endpoint endpoint,
       List<Map.Entry<String, String>> query) {
-    OutboundRequest request = new OutboundRequest(endpoint, OutboundRequest.pathAndQuery(endpoint, List.of(), query),
+    return get(http, token, endpoint, List.of(), query);
+  }
+
+  private static CalendlyHttp.RawResponse get(CalendlyHttp http, AccessToken token, Endpoint endpoint,
+      List<String> pathIds, List<Map.Entry<String, String>> query) {
+    OutboundRequest request = new OutboundRequest(endpoint, OutboundRequest.pathAndQuery(endpoint, pathIds, query),
         Map.of("Authorization", "Bearer " + token.reveal(), "Accept", "application/json"), null, null,
         token.fingerprint());
     return http.send(request).block();

@@ -54,7 +54,7 @@ final class BookingTools {
     return ToolDefinition.builder("book_meeting")
         .title("Book meeting")
         .description(
-            "Book an invitee into a find_available_times slot (paid plans). A repeat, or the same"
+            "Book an invitee into a find_available_times slot. A repeat, or the same"
                 + " idempotency_key, returns the first booking, never a second.")
         .toolset(Toolset.SCHEDULING)
         .hints(ToolHints.write(false, true))

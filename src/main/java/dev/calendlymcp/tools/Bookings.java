@@ -340,9 +340,8 @@ final class Bookings {
           + " to get a single-use link the invitee can book with themselves. Nothing was booked.";
     }
     return "Calendly refused the booking: " + (message.isEmpty() ? "403 Permission Denied." : message)
-        + " Booking through the API needs a paid Calendly plan (Standard, Teams or Enterprise). Instead,"
-        + " call create_booking_link and send the invitee the single-use link, so they pick the time"
-        + " themselves. Nothing was booked.";
+        + " Instead, call create_booking_link and send the invitee the single-use link, so they pick the"
+        + " time themselves. Nothing was booked.";
   }
 
   /**

@@ -19,7 +19,7 @@ public enum Toolset {
   INVITEES("Scheduled events' invitees, their answers and no-shows", false),
   USERS("Any user by reference", false),
   ORGANIZATION("Organization members and invitations (admin role for changes)", false),
-  WEBHOOKS("Webhook subscriptions (paid plans)", false),
+  WEBHOOKS("Webhook subscriptions", false),
   ONE_OFF("One-off meetings outside the regular event types", false),
   COMPLIANCE("Deletion of invitee data for data-protection requests (Enterprise)", false),
   CHANGES("Recent changes to your calendar since a cursor, for clients without resource subscriptions", false);

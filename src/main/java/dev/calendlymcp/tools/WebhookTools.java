@@ -14,7 +14,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * The {@code webhooks} toolset: the subscriptions through which Calendly POSTs booking events to
- * another system. Webhooks need a paid plan, and organization-wide ones an admin, so refusals say
+ * another system. Organization-wide ones need an admin, and paid features' events a paid plan, so refusals say
  * which; the signing key a caller sets is sent to Calendly and never shown again.
  */
 public final class WebhookTools {
@@ -27,9 +27,8 @@ public final class WebhookTools {
     "routing_form_submission.created"
   };
   private static final String PLAN_OR_ROLE =
-      "Webhook subscriptions need a paid Calendly plan (Standard, Teams or Enterprise), and"
-          + " organization scope needs an admin or owner; on a Free plan use list_scheduled_events"
-          + " to check for new bookings instead.";
+      "A subscription's organization scope needs an admin or owner, and routing form events a plan with routing"
+          + " forms; list_scheduled_events shows new bookings without a subscription.";
 
   private WebhookTools() {}
 
@@ -102,7 +101,7 @@ public final class WebhookTools {
         .description(
             "Subscribe an https URL to Calendly events such as invitee.created and invitee.canceled"
                 + " of your own meetings or, as an admin, the whole organization; Calendly then POSTs"
-                + " each event there, signed with signing_key if you give one. Needs a paid plan;"
+                + " each event there, signed with signing_key if you give one;"
                 + " one URL can be subscribed once per scope, so list_webhook_subscriptions shows"
                 + " an existing one.")
         .toolset(Toolset.WEBHOOKS)

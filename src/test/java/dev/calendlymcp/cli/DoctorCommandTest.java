@@ -79,7 +79,7 @@ class DoctorCommandTest {
     assertThat(doctor(owner.token(), Clock.systemUTC())).as(report()).isZero();
     assertThat(report())
         .contains("ok    Java ", "ok    Credentials: CALENDLY_TOKEN", "ok    Calendly reachable at " + sandbox.apiBaseUrl(),
-            "ok    Token valid: " + owner.name(), "ok    Scopes: every read", "ok    Plan: paid",
+            "ok    Token valid: " + owner.name(), "ok    Scopes: every read", "ok    Plan: teams",
             "ok    Rate limit: ", "ok    Nothing to fix.")
         .doesNotContain("FIX")
         .doesNotContain(owner.token());
@@ -100,14 +100,14 @@ class DoctorCommandTest {
     List<String> scopes = Scopes.ALL.stream().filter(s -> !s.startsWith("scheduled_events:")).toList();
     assertThat(doctor(sandbox.issueToken(owner.userUri(), scopes), Clock.systemUTC())).isEqualTo(1);
     assertThat(report()).contains("FIX   Scopes missing: scheduled_events:read (meetings)")
-        .contains("ok    Plan: paid");
+        .contains("ok    Plan: teams");
   }
 
   @Test
   void theFreePlanIsAWarningThatNamesWhatWillBeRefused() {
     SeededUser free = sandbox.user(Plan.FREE, Role.OWNER);
     assertThat(doctor(free.token(), Clock.systemUTC())).as(report()).isZero();
-    assertThat(report()).contains("warn  Plan: ", "free", "book_meeting, reschedule_meeting and webhooks will be refused");
+    assertThat(report()).contains("warn  Plan: free", "routing forms, meeting recaps and contacts will be refused");
   }
 
   @Test

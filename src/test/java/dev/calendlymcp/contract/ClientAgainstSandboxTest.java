@@ -323,12 +323,11 @@ class ClientAgainstSandboxTest {
     assertThat(noScope.getMessage()).contains("event_types:read");
 
     CalendlyClient freeClient = as(free);
-    EventType freeType = firstOneOnOne(freeClient, URI.create(free.userUri()));
-    assertThat(catchThrowableOfType(CalendlyException.class, () -> freeClient.scheduling()
-            .createInvitee(new CreateInviteeRequest(freeType.uri(), soon().plus(Duration.ofDays(2)),
-                CreateInviteeRequest.Person.named("Pat Doe", "pat@example.org", "Europe/Paris"), null, null, null, null))
+    assertThat(catchThrowableOfType(CalendlyException.class, () -> freeClient.webhooks()
+            .create(NewWebhookSubscription.forUser("https://hooks.example.org/recaps", List.of("meeting_recap.created"),
+                free.organizationUri(), free.userUri()))
             .block()))
-        .as("booking by API needs a paid plan")
+        .as("meeting recap events need a plan with the feature")
         .isInstanceOf(CalendlyException.PermissionDenied.class);
 
     assertThat(catchThrowableOfType(CalendlyException.class, () -> as(teams).eventTypes().get("AAAAAAAAAAAAAAAA").block()))

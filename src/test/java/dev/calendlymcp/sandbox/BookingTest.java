@@ -199,14 +199,15 @@ class BookingTest extends SandboxTestBase {
   }
 
   @Test
-  void aFreePlanCannotBookThroughTheApi() {
+  void aFreePlanBooksThroughTheApiSinceCalendlysNovember2026Release() {
     SeededUser free = user(Plan.FREE, Role.OWNER);
     String eventType = eventTypeUri(free, "30 Minute Meeting");
 
-    Reply reply = http.post("/invitees", free.token(), booking(eventType, START.plus(Duration.ofDays(1)).toString(), "a@example.org"));
+    String slot = availableStarts(free, eventType).get(0);
 
-    assertThat(reply.status()).isEqualTo(403);
-    assertThat(reply.json().path("message").asString()).contains("paid");
+    Reply reply = http.post("/invitees", free.token(), booking(eventType, slot, "a@example.org"));
+
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
   }
 
   @Test

@@ -70,18 +70,22 @@ class WebhooksEndpointsTest extends SandboxTestBase {
   }
 
   @Test
-  void webhooksNeedAPaidPlanAndOrganizationScopeNeedsAdmin() {
+  void webhooksWorkOnEveryPlanButPaidFeaturesEventsNeedAPaidPlanAndOrganizationScopeNeedsAdmin() {
     SeededUser free = user(Plan.FREE, Role.OWNER);
     SeededUser member = user(Plan.TEAMS, Role.USER);
 
     Reply onFree = http.post("/webhook_subscriptions", free.token(), subscription("https://h.example.com", free, "user"));
+    Reply recapsOnFree = subscribe(free, free.token(), "user", "https://r.example.com", "meeting_recap.created");
+    Reply contactsOnFree = subscribe(free, free.token(), "user", "https://c.example.com", "contact.created");
     Reply orgByMember = http.post("/webhook_subscriptions", member.token(), subscription("https://h.example.com", member, "organization"));
     Reply userByMember = http.post("/webhook_subscriptions", member.token(), subscription("https://h.example.com", member, "user"));
     Reply listOnFree = http.get("/webhook_subscriptions?organization=" + q(free.organizationUri()) + "&scope=user&user=" + q(free.userUri()), free.token());
 
-    assertThat(onFree.status()).isEqualTo(403);
-    assertThat(onFree.json().path("message").asString()).contains("paid");
-    assertThat(listOnFree.status()).isEqualTo(403);
+    assertThat(onFree.status()).isEqualTo(201);
+    assertThat(listOnFree.status()).isEqualTo(200);
+    assertThat(recapsOnFree.status()).isEqualTo(403);
+    assertThat(recapsOnFree.json().path("message").asString()).isEqualTo("Please upgrade to a paid Calendly account.");
+    assertThat(contactsOnFree.status()).isEqualTo(403);
     assertThat(orgByMember.status()).isEqualTo(403);
     assertThat(userByMember.status()).isEqualTo(201);
   }

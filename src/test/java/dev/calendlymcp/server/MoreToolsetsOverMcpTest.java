@@ -116,13 +116,12 @@ class MoreToolsetsOverMcpTest {
   void aRefusalArrivesAsAnErrorResultWithTheNextStepAndTheServerKeepsServing() {
     McpAsyncClient client = startSandbox(Plan.FREE, Role.OWNER, ToolOptions.everything());
 
-    CallToolResult refused = call(client, "create_webhook_subscription",
-        Map.of("url", "https://hooks.example.org/calendly", "events", List.of("invitee.created")));
+    CallToolResult refused = call(client, "delete_invitee_data", Map.of("emails", List.of("gone@example.org")));
     CallToolResult badEnum = call(client, "list_memberships", Map.of("role", "superuser"));
     CallToolResult fine = call(client, "get_user", Map.of("user", sandbox.user(Plan.FREE, Role.OWNER).userUri()));
 
     assertThat(refused.isError()).isTrue();
-    assertThat(text(refused)).contains("403", "paid Calendly plan");
+    assertThat(text(refused)).contains("403", "Enterprise");
     assertThat(refused.structuredContent()).isNull();
     assertThat(badEnum.isError()).isTrue();
     assertThat(text(badEnum)).startsWith("Invalid arguments for list_memberships:").contains("role");

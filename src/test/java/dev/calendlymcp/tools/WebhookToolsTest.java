@@ -80,14 +80,14 @@ class WebhookToolsTest {
   }
 
   @Test
-  void aFreePlanIsToldWebhooksNeedAPaidPlan() {
+  void aFreePlanSubscribesToInviteeEventsSinceCalendlysNovember2026Release() {
     SeededUser free = tools.sandbox.user(Plan.FREE, Role.OWNER);
 
-    String error = tools.call(free, "create_webhook_subscription",
-        Map.of("url", "http://127.0.0.1:9/hooks/free", "events", List.of("invitee.created"))).failure();
+    tools.call(free, "create_webhook_subscription",
+        Map.of("url", "http://127.0.0.1:9/hooks/free", "events", List.of("invitee.created"))).ok();
 
-    assertThat(error).contains("403", "need a paid Calendly plan", "list_scheduled_events");
-    assertThat(tools.call(free, "list_webhook_subscriptions", Map.of()).failure()).contains("403", "paid Calendly plan");
+    assertThat(tools.call(free, "list_webhook_subscriptions", Map.of()).ok().text())
+        .contains("127.0.0.1:9/hooks/free");
   }
 
   @Test

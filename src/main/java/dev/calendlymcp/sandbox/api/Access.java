@@ -15,7 +15,7 @@ import dev.calendlymcp.sandbox.model.User;
  *   <li>Public data of colleagues (profiles, event types, available times) is open to every
  *       member; their private data (scheduled events, busy times, availability schedules) and
  *       organization-wide listings need admin or owner.
- *   <li>Webhooks and booking by API need a paid plan; data compliance needs Enterprise.
+ *   <li>Webhook events of paid features need a paid plan; data compliance needs Enterprise.
  * </ul>
  */
 final class Access {
@@ -38,12 +38,13 @@ final class Access {
     }
   }
 
-  /** 403 unless the caller's organization is on a paid plan. */
-  static void requirePaidPlan(Caller caller, String feature) {
+  /**
+   * 403 unless the caller's organization is on a paid plan, in the words Calendly uses since its
+   * 2026-11-03 release (booking and webhooks themselves are on every plan since then).
+   */
+  static void requirePaidPlan(Caller caller) {
     if (!caller.plan().isPaid()) {
-      throw ApiException.forbidden(
-          feature + " requires a paid Calendly plan (Standard, Teams or Enterprise); this organization is on the "
-              + caller.plan().wireName() + " plan.");
+      throw ApiException.forbidden("Please upgrade to a paid Calendly account.");
     }
   }
 

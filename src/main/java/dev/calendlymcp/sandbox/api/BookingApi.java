@@ -71,7 +71,6 @@ public final class BookingApi {
 
   private ApiResponse book(ApiRequest request) {
     Caller caller = request.caller();
-    Access.requirePaidPlan(caller, "Booking through the API (POST /invitees)");
     Booking booking = read(context.body(request));
     SandboxStore store = context.store();
     EventType eventType = eventTypes.visible(caller, booking.eventTypeUuid());

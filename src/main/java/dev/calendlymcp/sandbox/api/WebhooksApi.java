@@ -25,7 +25,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Endpoints 24–27: webhook subscriptions. They need a paid plan; organization scope needs admin
+ * Endpoints 24–27: webhook subscriptions, on every plan (paid features' events on paid plans); organization scope needs admin
  * or owner; each event needs the read scope of its data and allows only some subscription scopes
  * (Calendly's Create Webhook Subscription page); a subscription for a URL that already has one in
  * the same scope is a 409. Callback
@@ -41,8 +41,10 @@ public final class WebhooksApi {
    *
    * @param authScope the scope whose data the event carries
    * @param subscriptionScopes the scopes a subscription listing the event may have
+   * @param needsPaidPlan whether the event comes from a feature of paid plans only (release note
+   *     2026-11-03: routing forms, meeting recaps and contacts; webhooks themselves are on every plan)
    */
-  record EventRule(String authScope, Set<String> subscriptionScopes) {}
+  record EventRule(String authScope, Set<String> subscriptionScopes, boolean needsPaidPlan) {}
 
   private static final Set<String> ANY_SCOPE = Set.of("user", "organization", "group");
 
@@ -57,22 +59,21 @@ public final class WebhooksApi {
     Map<String, EventRule> events = new LinkedHashMap<>();
     for (String name : List.of(
         "invitee.created", "invitee.canceled", "invitee_no_show.created", "invitee_no_show.deleted")) {
-      events.put(name, new EventRule("scheduled_events:read", ANY_SCOPE));
+      events.put(name, new EventRule("scheduled_events:read", ANY_SCOPE, false));
     }
-    events.put("routing_form_submission.created", new EventRule("routing_forms:read", Set.of("organization")));
+    events.put("routing_form_submission.created", new EventRule("routing_forms:read", Set.of("organization"), true));
     for (String name : List.of("event_type.created", "event_type.deleted", "event_type.updated")) {
-      events.put(name, new EventRule("event_types:read", ANY_SCOPE));
+      events.put(name, new EventRule("event_types:read", ANY_SCOPE, false));
     }
     for (String name : List.of("meeting_recap.created", "meeting_recap.updated", "meeting_recap.deleted")) {
-      events.put(name, new EventRule("meeting_recaps:read", Set.of("user")));
+      events.put(name, new EventRule("meeting_recaps:read", Set.of("user"), true));
     }
     for (String name : List.of("contact.created", "contact.updated", "contact.deleted")) {
-      events.put(name, new EventRule("contacts:read", ANY_SCOPE));
+      events.put(name, new EventRule("contacts:read", ANY_SCOPE, true));
     }
     return Collections.unmodifiableMap(events);
   }
 
-  private static final String FEATURE = "Webhook subscriptions";
   private static final Set<String> LOCAL_HOSTS = Set.of("127.0.0.1", "localhost", "[::1]", "::1");
 
   private final ApiContext context;
@@ -92,7 +93,6 @@ public final class WebhooksApi {
   private ApiResponse list(ApiRequest request) {
     Caller caller = request.caller();
     SandboxStore store = context.store();
-    Access.requirePaidPlan(caller, FEATURE);
     Params params = context.params(request);
     String organization = params.requiredUri("organization", "organizations");
     String scope = params.oneOf("scope", List.of("user", "organization", "group"));
@@ -142,7 +142,6 @@ public final class WebhooksApi {
   private ApiResponse create(ApiRequest request) {
     Caller caller = request.caller();
     SandboxStore store = context.store();
-    Access.requirePaidPlan(caller, FEATURE);
     Body body = context.body(request);
     String url = body.requiredString("url", 2048);
     if (url != null) {
@@ -194,6 +193,9 @@ public final class WebhooksApi {
     body.problems().throwIfAny();
 
     for (String event : events) {
+      if (EVENTS.get(event).needsPaidPlan()) {
+        Access.requirePaidPlan(caller);
+      }
       String needed = EVENTS.get(event).authScope();
       if (!Scopes.grants(caller.token().scopes(), needed)) {
         throw ApiException.forbidden(
@@ -244,7 +246,6 @@ public final class WebhooksApi {
   }
 
   private WebhookSubscription visible(Caller caller, String uuid) {
-    Access.requirePaidPlan(caller, FEATURE);
     WebhookSubscription subscription =
         context.store().webhook(uuid).orElseThrow(ApiException::notFound);
     if (!subscription.organizationUuid().equals(caller.organizationUuid())) {

@@ -14,7 +14,7 @@ public enum Plan {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** Webhooks and booking by API ({@code POST /invitees}) need a paid plan. */
+  /** Routing form, meeting recap and contact webhook events need a paid plan (Calendly, 2026-11-03). */
   public boolean isPaid() {
     return this != FREE;
   }
