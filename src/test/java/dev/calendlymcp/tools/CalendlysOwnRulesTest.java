@@ -18,14 +18,12 @@ import dev.calendlymcp.calendly.CalendlyClient;
 import dev.calendlymcp.calendly.CalendlyConfig;
 import dev.calendlymcp.calendly.CalendlyHttp;
 import dev.calendlymcp.calendly.ClientOptions;
-import dev.calendlymcp.ratelimit.BudgetSnapshot;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -62,27 +60,7 @@ class CalendlysOwnRulesTest {
     AccessToken token = AccessToken.of("pat-calendly-rules-test");
     ClientOptions options = ClientOptions.defaults();
     CalendlyClient client = CalendlyClient.create(http, token, options);
-    CalendlyAccess access = new CalendlyAccess() {
-      @Override
-      public CalendlyClient client() {
-        return client;
-      }
-
-      @Override
-      public Optional<BudgetSnapshot> rateBudget() {
-        return Optional.of(options.limiter().snapshot(options.budgetKeys().knownKeyFor(token.fingerprint())));
-      }
-
-      @Override
-      public Optional<List<String>> scopes() {
-        return Optional.empty();
-      }
-
-      @Override
-      public String reconnectAdvice() {
-        return "Reconnect.";
-      }
-    };
+    CalendlyAccess access = new WireMockAccess(client, options, token, Optional::empty);
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     context = new ToolContext("test", NOW.plusSeconds(30), clock, access, ProgressReporter.NONE, Mono.never());
     calendly.stubFor(get(urlEqualTo("/users/me")).willReturn(okJson(user(ME, "Ann Host", "ann@acme.example"))));

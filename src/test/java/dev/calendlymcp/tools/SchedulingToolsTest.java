@@ -14,7 +14,6 @@ import dev.calendlymcp.calendly.CalendlyConfig;
 import dev.calendlymcp.calendly.CalendlyException;
 import dev.calendlymcp.calendly.CalendlyHttp;
 import dev.calendlymcp.calendly.ClientOptions;
-import dev.calendlymcp.ratelimit.BudgetSnapshot;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -52,27 +51,7 @@ class SchedulingToolsTest {
     AccessToken token = AccessToken.of("pat-scheduling-tools-test");
     ClientOptions options = ClientOptions.defaults();
     CalendlyClient client = CalendlyClient.create(http, token, options);
-    CalendlyAccess access = new CalendlyAccess() {
-      @Override
-      public CalendlyClient client() {
-        return client;
-      }
-
-      @Override
-      public Optional<BudgetSnapshot> rateBudget() {
-        return Optional.of(options.limiter().snapshot(options.budgetKeys().knownKeyFor(token.fingerprint())));
-      }
-
-      @Override
-      public Optional<List<String>> scopes() {
-        return Optional.ofNullable(scopes);
-      }
-
-      @Override
-      public String reconnectAdvice() {
-        return "Reconnect.";
-      }
-    };
+    CalendlyAccess access = new WireMockAccess(client, options, token, () -> Optional.ofNullable(scopes));
     Clock clock = Clock.fixed(Instant.parse("2026-03-02T09:00:00Z"), ZoneOffset.UTC);
     context = new ToolContext("whoami", clock.instant().plusSeconds(30), clock, access, ProgressReporter.NONE, Mono.never());
   }
