@@ -6,6 +6,8 @@ import picocli.CommandLine.Mixin;
 
 @Command(
     name = "stdio",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.Provider.class,
     description = "Serve MCP on stdin/stdout for a local client (the default when no command is given).")
 final class StdioCommand implements Callable<Integer> {
 

@@ -14,6 +14,8 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "tools-schema",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.Provider.class,
     description = "Write every tool's schema (all toolsets) as one JSON file per tool, plus a README.")
 final class ToolsSchemaCommand implements Callable<Integer> {
 

@@ -4,7 +4,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "version", description = "Print the version and exit.")
+@Command(name = "version", mixinStandardHelpOptions = true, versionProvider = Version.Provider.class, description = "Print the version and exit.")
 final class VersionCommand implements Runnable {
 
   @Spec CommandSpec spec;

@@ -47,6 +47,22 @@ class MainTest {
   }
 
   @Test
+  void everyCommandAnswersHelpWithItsUsageAndExitCode0() {
+    CommandLine root = Main.commandLine();
+    assertThat(root.getSubcommands()).isNotEmpty();
+    for (String name : root.getSubcommands().keySet()) {
+      StringWriter text = new StringWriter();
+      CommandLine cli = Main.commandLine();
+      cli.setOut(new PrintWriter(text));
+
+      int exit = cli.execute(name, "--help");
+
+      assertThat(exit).as(name + " --help").isZero();
+      assertThat(text.toString()).as(name + " --help").contains("Usage: calendly-mcp " + name);
+    }
+  }
+
+  @Test
   void anUnknownSubcommandFailsWithUsage() {
     StringWriter text = new StringWriter();
     CommandLine cli = Main.commandLine();
