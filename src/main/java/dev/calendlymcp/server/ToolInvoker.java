@@ -108,13 +108,33 @@ final class ToolInvoker {
     MonotonicProgress progress = new MonotonicProgress(progress(exchange, request.progressToken()));
     ToolContext context =
         new ToolContext(tool.name(), deadline, settings.clock(), access, progress, cancellation);
-    return Mono.defer(() -> tool.handler().handle(new ToolArguments(arguments), context))
+    return Mono.defer(() -> handle(arguments, context))
         .map(this::success)
         .timeout(timeout)
         .onErrorResume(error -> Mono.just(failure(describe(error, timeout, access), access)))
         .takeUntilOther(cancellation)
         .contextWrite(RateLimitWaits.notify(wait -> announce(progress, wait)))
         .contextWrite(Deadline.at(deadline));
+  }
+
+  /**
+   * Reactor rethrows a {@link LinkageError} instead of signalling it, which would leave the call
+   * unanswered with no timeout running; it happens when the jar is replaced under a running server.
+   */
+  private Mono<ToolResult> handle(Map<String, Object> arguments, ToolContext context) {
+    try {
+      return tool.handler().handle(new ToolArguments(arguments), context);
+    } catch (LinkageError e) {
+      return Mono.error(new ServerFilesChanged(e));
+    }
+  }
+
+  private static final class ServerFilesChanged extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    ServerFilesChanged(LinkageError cause) {
+      super("a class could not be loaded", cause);
+    }
   }
 
   /**
@@ -180,6 +200,12 @@ final class ToolInvoker {
     }
     if (error instanceof AccessResolver.AccessRefusedException) {
       return error.getMessage();
+    }
+    if (error instanceof ServerFilesChanged) {
+      log.error("Tool {} could not load a class: was calendly-mcp's jar replaced while it ran?", tool.name(),
+          error.getCause());
+      return tool.name() + " could not run because calendly-mcp's own files changed while it was running"
+          + " (an upgrade or rebuild?). Ask the user to restart the server; nothing was sent to Calendly.";
     }
     return ToolErrors.describe(error, access.reconnectAdvice()).orElseGet(() -> internalError(error));
   }

@@ -351,6 +351,18 @@ class StdioServerTest {
   }
 
   @Test
+  void aRequestThatTakesLongerThanASecondAfterEndOfInputIsStillAnswered() throws InterruptedException {
+    server.initializeRaw();
+
+    server.send("{\"jsonrpc\":\"2.0\",\"id\":\"slow\",\"method\":\"tools/call\",\"params\":{\"name\":\"probe_gate\"}}");
+    server.endInput();
+    Mono.delay(Duration.ofMillis(1500)).subscribe(tick -> probes.gate.tryEmitValue("late but answered"));
+
+    assertThat(server.awaitEnd(Duration.ofSeconds(30))).isTrue();
+    assertThat(server.receive().path("id").asString()).isEqualTo("slow");
+  }
+
+  @Test
   void endOfInputEndsTheServer() throws InterruptedException {
     server.initializeRaw();
 

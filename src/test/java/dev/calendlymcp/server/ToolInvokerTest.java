@@ -85,6 +85,26 @@ class ToolInvokerTest {
   }
 
   @Test
+  void aClassThatCannotBeLoadedGivesAnErrorResultInsteadOfAnUnansweredCall() {
+    ToolDefinition broken = ToolDefinition.builder("probe_unlinked")
+        .title("Unlinked")
+        .description("Fails the way a replaced jar does.")
+        .toolset(Toolset.SCHEDULING)
+        .hints(ToolHints.read())
+        .output(Schema.object())
+        .handler((arguments, context) -> {
+          throw new NoClassDefFoundError("dev/calendlymcp/tools/Gone");
+        })
+        .build();
+
+    CallToolResult result = invoker(broken).call(null, CallToolRequest.builder("probe_unlinked").build()).block();
+
+    assertThat(result).isNotNull();
+    assertThat(result.isError()).isTrue();
+    assertThat(text(result)).contains("restart the server").doesNotContain("NoClassDefFoundError", "Gone");
+  }
+
+  @Test
   void aCallThatOutlivesTheToolTimeoutIsStoppedWithAnErrorResult() {
     ToolInvoker invoker = invoker(probe("probe_hang"));
 
