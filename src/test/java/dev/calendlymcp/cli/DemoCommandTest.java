@@ -39,6 +39,23 @@ class DemoCommandTest {
   }
 
   @Test
+  void overHttpTheAgentSignsInWithOAuthRunsTheConversationAndSignsOutWithoutPrintingATokenOrCode() {
+    CommandLine cli = new CommandLine(new DemoCommand());
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+
+    int exit = cli.execute("--http");
+
+    assertThat(exit).as(err.toString()).isZero();
+    assertThat(out.toString())
+        .contains("[OAuth 1/7] POST /mcp without a token", "401 Unauthorized", "[OAuth 4/7] POST /register",
+            "[OAuth 6/7] POST /token", "[6/6] cancel_event", "[OAuth 7/7] POST /revoke",
+            "the same token on /mcp now gets 401", "Done: the agent signed in with OAuth")
+        .doesNotContainPattern("[A-Za-z0-9_-]{40,}")
+        .doesNotContain("code=", "code_verifier", "eyJ");
+  }
+
+  @Test
   void aServerThatCannotBeStartedEndsTheDemoWithExit1SayingSo(@TempDir Path folder) {
     String missing = folder.resolve("no-such-java").toString();
 
