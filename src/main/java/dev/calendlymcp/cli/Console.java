@@ -31,4 +31,12 @@ record Console(Map<String, String> env, InputStream in, OutputStream out, PrintS
         System.err,
         true);
   }
+
+  /**
+   * Whether a person is likely watching: the process's own streams, attached to a terminal (Java
+   * tells only of stdin and stdout together), and a terminal that understands a carriage return.
+   */
+  boolean atTerminal() {
+    return processStreams && System.console() != null && !"dumb".equals(env.get("TERM"));
+  }
 }

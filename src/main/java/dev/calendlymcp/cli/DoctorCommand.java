@@ -398,17 +398,22 @@ final class DoctorCommand implements Callable<Integer> {
     }
   }
 
-  private static CalendlyHttp.RawResponse get(CalendlyHttp http, AccessToken token, Endpoint endpoint,
+  private CalendlyHttp.RawResponse get(CalendlyHttp http, AccessToken token, Endpoint endpoint,
       List<Map.Entry<String, String>> query) {
     return get(http, token, endpoint, List.of(), query);
   }
 
-  private static CalendlyHttp.RawResponse get(CalendlyHttp http, AccessToken token, Endpoint endpoint,
+  private CalendlyHttp.RawResponse get(CalendlyHttp http, AccessToken token, Endpoint endpoint,
       List<String> pathIds, List<Map.Entry<String, String>> query) {
     OutboundRequest request = new OutboundRequest(endpoint, OutboundRequest.pathAndQuery(endpoint, pathIds, query),
         Map.of("Authorization", "Bearer " + token.reveal(), "Accept", "application/json"), null, null,
         token.fingerprint());
-    return http.send(request).block();
+    Progress waiting = Progress.start(console, "Waiting for Calendly (" + request.pathAndQuery() + ")");
+    try {
+      return http.send(request).block();
+    } finally {
+      waiting.close();
+    }
   }
 
   private static JsonNode body(CalendlyHttp.RawResponse response) {

@@ -176,7 +176,13 @@ final class LoginCommand implements Callable<Integer> {
   private StoredLogin oauth(CalendlyHttp http, CalendlyConfig config, OAuthClientCredentials client) {
     CalendlyOAuth oauth = CalendlyOAuth.create(http, client);
     Consumer<URI> visit = sandbox ? LoginCommand::approveHeadless : this::openBrowser;
-    OAuthTokens tokens = OAuthLogin.run(config.authBaseUrl(), client.clientId(), oauth, visit, BROWSER_TIMEOUT);
+    Progress waiting = Progress.start(console, "Waiting for the sign-in at Calendly");
+    OAuthTokens tokens;
+    try {
+      tokens = OAuthLogin.run(config.authBaseUrl(), client.clientId(), oauth, visit, BROWSER_TIMEOUT);
+    } finally {
+      waiting.close();
+    }
     User me = CalendlyClient.create(http, tokens.accessToken(), ClientOptions.direct()).users().me().block();
     Set<String> scopes = tokens.scope();
     return new StoredLogin(StoredLogin.Kind.OAUTH, config.apiBaseUrl(), config.authBaseUrl(), tokens.accessToken(),
