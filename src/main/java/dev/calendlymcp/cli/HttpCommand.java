@@ -20,7 +20,9 @@ import picocli.CommandLine.Option;
 @Command(
     name = "http",
     mixinStandardHelpOptions = true,
-    description = "Serve MCP over Streamable HTTP at <public-url>/mcp, with OAuth 2.1 for remote agents.")
+    description = "Serve MCP over Streamable HTTP at <public-url>/mcp, with OAuth 2.1 for remote agents.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:stopped by SIGTERM or Ctrl-C after the calls in flight finished", "2:a configuration error (a bad option, an unusable address or data folder); stderr says which"})
 final class HttpCommand implements Callable<Integer> {
 
   @Mixin ServerOptions options;

@@ -14,7 +14,9 @@ import picocli.CommandLine.Mixin;
     name = "calendly-mcp",
     mixinStandardHelpOptions = true,
     versionProvider = Version.Provider.class,
-    description = "An MCP server that gives AI agents safe, fast access to Calendly.")
+    description = "An MCP server that gives AI agents safe, fast access to Calendly.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:the client closed stdin (a clean end)", "2:a configuration error (no usable token, a bad option); stderr says which"})
 public final class Main implements Callable<Integer> {
 
   @Mixin ServerOptions options;

@@ -29,7 +29,9 @@ import tools.jackson.databind.node.ObjectNode;
 @Command(
     name = "sandbox",
     mixinStandardHelpOptions = true,
-    description = "Run the embedded fake Calendly (all 28 API endpoints, seeded data) until stopped.")
+    description = "Run the embedded fake Calendly (all 28 API endpoints, seeded data) until stopped.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:stopped by SIGTERM or Ctrl-C", "2:a bad option"})
 final class SandboxCommand implements Callable<Integer> {
 
   private static final int LISTED = 20;

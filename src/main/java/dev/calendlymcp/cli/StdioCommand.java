@@ -8,7 +8,9 @@ import picocli.CommandLine.Mixin;
     name = "stdio",
     mixinStandardHelpOptions = true,
     versionProvider = Version.Provider.class,
-    description = "Serve MCP on stdin/stdout for a local client (the default when no command is given).")
+    description = "Serve MCP on stdin/stdout for a local client (the default when no command is given).",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:the client closed stdin (a clean end)", "2:a configuration error (no usable token, a bad option); stderr says which"})
 final class StdioCommand implements Callable<Integer> {
 
   @Mixin ServerOptions options;

@@ -16,7 +16,9 @@ import picocli.CommandLine.Spec;
     name = "tools-schema",
     mixinStandardHelpOptions = true,
     versionProvider = Version.Provider.class,
-    description = "Write every tool's schema (all toolsets) as one JSON file per tool, plus a README.")
+    description = "Write every tool's schema (all toolsets) as one JSON file per tool, plus a README.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:the schemas were written", "1:they could not be written", "2:a bad option"})
 final class ToolsSchemaCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;

@@ -4,7 +4,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "version", mixinStandardHelpOptions = true, versionProvider = Version.Provider.class, description = "Print the version and exit.")
+@Command(
+    name = "version",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.Provider.class,
+    description = "Print the version and exit.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:the version was printed"})
 final class VersionCommand implements Runnable {
 
   @Spec CommandSpec spec;

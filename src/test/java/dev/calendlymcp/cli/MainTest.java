@@ -47,7 +47,7 @@ class MainTest {
   }
 
   @Test
-  void everyCommandAnswersHelpWithItsUsageAndExitCode0() {
+  void everyCommandAnswersHelpWithItsUsageAndItsExitCodes() {
     CommandLine root = Main.commandLine();
     assertThat(root.getSubcommands()).isNotEmpty();
     for (String name : root.getSubcommands().keySet()) {
@@ -58,7 +58,7 @@ class MainTest {
       int exit = cli.execute(name, "--help");
 
       assertThat(exit).as(name + " --help").isZero();
-      assertThat(text.toString()).as(name + " --help").contains("Usage: calendly-mcp " + name);
+      assertThat(text.toString()).as(name + " --help").contains("Usage: calendly-mcp " + name, "Exit codes:");
     }
   }
 
