@@ -80,7 +80,7 @@ final class CommonTimesTool {
         .description(
             "When several members (you included, as \"me\") are all free for a meeting within 90"
                 + " days: each one's default availability schedule in their own time zone, minus"
-                + " their busy times; book with book_meeting or a booking link. Reading another"
+                + " their busy times. Reading another"
                 + " member's calendar needs an admin or owner: anyone unreadable is left out and"
                 + " listed with the reason. Costs about 2 reads per person plus 1 per person-week.")
         .toolset(Toolset.AVAILABILITY)
