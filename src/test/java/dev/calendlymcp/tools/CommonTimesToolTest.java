@@ -1,8 +1,12 @@
 package dev.calendlymcp.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.calendlymcp.calendly.model.CreateInviteeRequest;
+import dev.calendlymcp.ratelimit.BookingTier;
+import dev.calendlymcp.ratelimit.BudgetKey;
+import dev.calendlymcp.ratelimit.BudgetSnapshot;
 import dev.calendlymcp.sandbox.SandboxInspector;
 import dev.calendlymcp.sandbox.SeededUser;
 import dev.calendlymcp.sandbox.availability.LocalInterval;
@@ -24,6 +28,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -226,5 +231,18 @@ class CommonTimesToolTest {
 
     assertThat(error).contains("people[1]", "matches no member");
     assertThat(tools.requests("GET /user_busy_times")).isZero();
+  }
+
+  @Test
+  void aSearchNeedingMoreReadsThanAMinuteAllowsIsRefusedUpFrontWithARangeThatFits() {
+    BudgetSnapshot free = new BudgetSnapshot(BudgetKey.ofUser("https://api.calendly.com/users/U"), START, 50, true, 50,
+        Optional.empty(), Optional.empty(), 0, BookingTier.FREE, List.of());
+    CommonTimesTool.Span ninetyDays = new CommonTimesTool.Span(START, START.plus(Duration.ofDays(90)));
+
+    assertThatThrownBy(() -> CommonTimesTool.checkBudget(Optional.of(free), 8, 13, ninetyDays))
+        .isInstanceOf(ToolFailure.class)
+        .hasMessageContaining("8 people over 90 days needs about 120 Calendly reads")
+        .hasMessageContaining("search at most 28 days at a time");
+    CommonTimesTool.checkBudget(Optional.of(free), 3, 5, ninetyDays);
   }
 }
