@@ -80,6 +80,19 @@ public final class SandboxInspector {
     return store.read(() -> query.apply(store));
   }
 
+  /**
+   * Changes the store under its write lock, for tests that arrange what Calendly's API cannot
+   * create: a member's working hours, events on a connected calendar.
+   */
+  public <T> T arrange(Function<SandboxStore, T> change) {
+    return store.write(() -> change.apply(store));
+  }
+
+  /** The UUID at the end of a URI the API returned, e.g. a user's. */
+  public String uuidOf(String uri, String collection) {
+    return uuid(uri, collection);
+  }
+
   private String uuid(String uri, String collection) {
     return uris.uuidOf(uri, collection)
         .orElseThrow(() -> new IllegalArgumentException("not a " + collection + " URI: " + uri));

@@ -38,7 +38,7 @@ public final class AvailabilityTools {
   private AvailabilityTools() {}
 
   public static List<ToolDefinition> definitions() {
-    return List.of(userBusyTimes(), listSchedules(), getSchedule());
+    return List.of(userBusyTimes(), listSchedules(), getSchedule(), CommonTimesTool.definition());
   }
 
   static ToolDefinition userBusyTimes() {

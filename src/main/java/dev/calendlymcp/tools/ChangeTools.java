@@ -2,7 +2,9 @@ package dev.calendlymcp.tools;
 
 import dev.calendlymcp.changes.AccountChanges;
 import dev.calendlymcp.changes.Change;
+import dev.calendlymcp.changes.ChangeKind;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,9 +37,16 @@ final class ChangeTools {
             .optional("limit", Schema.integer().minimum(1).maximum(100).description("At most this many; default 50."))
             .closed())
         .output(Schema.object()
-            .field("changes", Schema.listOf(Schema.shape().fields(
-                "cursor", "kind", "at", "event_uri", "old_invitee", "new_invitee", "new_event_uri")))
-            .fields("next_cursor", "more"))
+            .field("changes", Schema.array(Schema.object()
+                .field("cursor", Schema.string())
+                .field("kind", Schema.string().enumOf(Arrays.stream(ChangeKind.values()).map(ChangeKind::wireName).toArray(String[]::new)))
+                .field("at", Schema.string())
+                .field("event_uri", Schema.string().description("The event, or the event type for event_type_changed."))
+                .field("old_invitee", Schema.string().nullable())
+                .field("new_invitee", Schema.string().nullable())
+                .field("new_event_uri", Schema.string().nullable())))
+            .field("next_cursor", Schema.string())
+            .field("more", Schema.bool()))
         .handler((arguments, context) -> Mono.fromCallable(() -> read(arguments, context)))
         .build();
   }

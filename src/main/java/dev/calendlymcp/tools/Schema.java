@@ -13,10 +13,11 @@ import java.util.Map;
  * stable.
  *
  * <p>Input schemas state every constraint (types, formats, enums, lengths, required). Output
- * schemas are a map of the result for the model, written within the byte budget of {@code
+ * schemas are a map of the result for the model without {@code required}; every property states its
+ * type, except in the default toolset, whose outputs are written within the byte budget of {@code
  * tools/list}: every field by name ({@link #fields}), enums, and nested {@link #shape}s and
- * {@link #listOf lists}, but no scalar types and no {@code required}; a shape another tool already
- * lists is referred to by that tool's name instead of being repeated.
+ * {@link #listOf lists}, but no scalar types (OutputSchemaTypesTest holds both rules); a shape
+ * another tool already lists is referred to by that tool's name instead of being repeated.
  *
  * <pre>{@code
  * Schema.object()

@@ -15,7 +15,7 @@ public enum Toolset {
   SCHEDULING(
       "Who am I, event types, open times, booking, cancelling and rescheduling, booking links",
       true),
-  AVAILABILITY("Availability schedules and busy times of users", false),
+  AVAILABILITY("Availability schedules and busy times of users, and when several are all free", false),
   INVITEES("Scheduled events' invitees, their answers and no-shows", false),
   USERS("Any user by reference", false),
   ORGANIZATION("Organization members and invitations (admin role for changes)", false),

@@ -139,6 +139,12 @@ final class SandboxToolHarness implements AutoCloseable {
         config, Optional.of(Clock.fixed(NOW, ZoneOffset.UTC)), () -> ToolCatalog.build(ToolOptions.defaults()), Optional.empty());
   }
 
+  /** Every tool against a sandbox (and tools) whose clock stands still at {@link #NOW}. */
+  static SandboxToolHarness everyToolAtFixedTime(SandboxConfig.Builder config) {
+    return new SandboxToolHarness(
+        config, Optional.of(Clock.fixed(NOW, ZoneOffset.UTC)), () -> ToolCatalog.build(ToolOptions.everything()), Optional.empty());
+  }
+
   /**
    * Every tool, against a sandbox of seed 11 on the real clock, acting as a user named per call.
    * Webhook delivery is off: subscriptions made here point at loopback addresses nobody serves.
