@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
@@ -127,12 +128,17 @@ class BookMeetingTest {
     Map<String, Object> args = booking(type, start, "pat@example.org");
     h.sandbox.faults().latency("POST /invitees", Duration.ofMillis(600));
 
-    // The server's tool timeout gives up on the call while its booking is still on its way.
+    // The caller gives up while the booking is on its way: once the sandbox has the POST (counted on
+    // arrival, before its 600 ms delay), not after a fixed time, which on a loaded machine could end
+    // the call before the POST was sent.
+    Mono<Long> postArrived = Flux.interval(Duration.ofMillis(5))
+        .filter(tick -> h.sandbox.stats().count("POST /invitees") >= 1)
+        .next();
     Throwable timedOut = h.callAsync("book_meeting", args, Mono.never())
-        .timeout(Duration.ofMillis(200))
+        .timeout(postArrived)
         .map(answer -> (Throwable) new AssertionError("expected the call to time out, got " + answer))
         .onErrorResume(Mono::just)
-        .block(Duration.ofSeconds(5));
+        .block(Duration.ofSeconds(30));
     SandboxToolHarness.Outcome retried = h.call("book_meeting", args);
     SandboxToolHarness.Outcome again = h.call("book_meeting", args);
 
