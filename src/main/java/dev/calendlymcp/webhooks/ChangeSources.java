@@ -147,8 +147,11 @@ public final class ChangeSources implements AutoCloseable {
 
   /** Runs one step for the account unless one is running; that one then runs another. */
   private void kick(String account, Account state) {
+    if (closed) {
+      return;
+    }
     state.dirty.set(true);
-    if (closed || !state.running.compareAndSet(false, true)) {
+    if (!state.running.compareAndSet(false, true)) {
       return;
     }
     state.dirty.set(false);
