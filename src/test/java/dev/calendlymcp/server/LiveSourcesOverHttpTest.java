@@ -12,6 +12,8 @@ import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
@@ -125,6 +128,45 @@ class LiveSourcesOverHttpTest {
 
     await(() -> sources.mode(alice.userUri()) == ChangeSources.Mode.NONE, "the poller stopped");
     assertThat(sources.poller(alice.userUri())).isEmpty();
+  }
+
+  @Test
+  void withAPublicUrlAWatchedAccountGetsAWebhookSignedWithOurKeyThatRevokingItsLastGrantDeletes() throws Exception {
+    int port = freePort();
+    URI publicUrl = URI.create("http://127.0.0.1:" + port);
+    start(settings -> new HttpSettings(settings.host(), port, Optional.of(publicUrl), settings.maxRequestBytes(),
+        settings.sessionIdleTimeout(), settings.shutdownGrace(), settings.trustedProxies(), settings.managementPort(),
+        settings.metricsToken(), settings.limits()));
+    SeededUser alice = fixture.teamsOwner;
+    OAuthDance dance = fixture.dance();
+    OAuthDance.Discovery discovery = dance.discover();
+    String clientId = dance.register(discovery, "Webhook agent");
+    OAuthDance.Tokens tokens = dance.authorize(discovery, clientId, alice.email());
+    session(tokens.accessToken(), new CopyOnWriteArrayList<>())
+        .subscribeResource(McpSchema.SubscribeRequest.builder(UPCOMING).build());
+    ChangeSources sources = fixture.server.changeSources();
+    await(() -> sources.mode(alice.userUri()) == ChangeSources.Mode.WEBHOOK, "the account has a webhook");
+
+    var atCalendly = fixture.sandbox.model().webhookSubscriptions();
+    assertThat(atCalendly).singleElement().satisfies(subscription -> {
+      assertThat(subscription.callbackUrl()).isEqualTo(publicUrl + "/webhooks/calendly");
+      assertThat(fixture.server.webhookSigningKeys().current().block(WAIT)).singleElement().satisfies(key -> {
+        assertThat(key.account()).isEqualTo(alice.userUri());
+        assertThat(key.secret()).isEqualTo(subscription.signingKey());
+      });
+    });
+
+    assertThat(dance.revoke(discovery, clientId, tokens.refreshToken()).statusCode()).isEqualTo(200);
+
+    await(() -> fixture.sandbox.model().webhookSubscriptions().isEmpty(), "the webhook is deleted at Calendly");
+    assertThat(fixture.server.webhookSigningKeys().current().block(WAIT)).isEmpty();
+  }
+
+  /** A port the OS just chose: the public URL must name the port before the server binds it. */
+  private static int freePort() throws Exception {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
   }
 
   private McpSyncClient session(String accessToken, List<String> heard) {
