@@ -199,7 +199,7 @@ public final class HttpMcpServer implements AutoCloseable {
       return sources.ended(account, stillValid);
     });
     WebhookSigningKeys signingKeys = webhooks.<WebhookSigningKeys>map(registrar -> registrar)
-        .orElse(() -> Mono.just(List.of()));
+        .orElse(WebhookSigningKeys.of(List.of()));
     RequestInterceptor subscriptions = live.httpSubscriptions(guard.accesses(), sources);
     RequestInterceptor readOnly = new ReadOnlyToolList(settings.catalog(), guard.accesses());
     NettyStreamableServerTransportProvider transport =

@@ -12,9 +12,12 @@ import dev.calendlymcp.calendly.model.WebhookSubscription;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,10 +54,14 @@ public final class WebhookRegistrar implements WebhookSigningKeys {
   static final List<List<WebhookEvent>> EVENT_SETS =
       List.of(Stream.concat(CORE.stream(), PAID_FEATURES.stream()).toList(), CORE);
 
+  private static final Duration STORE_READ = Duration.ofSeconds(30);
+
   private final AuthStore store;
   private final URI callback;
   private final Clock clock;
   private final SecureRandom random;
+  /** The stored keys by account, kept in memory: the receiver asks on every delivery, on an event loop. */
+  private final Map<String, WebhookSigningKey> keys = new ConcurrentHashMap<>();
 
   /** @param publicUrl the server's root as Calendly reaches it (the {@code --public-url}) */
   public WebhookRegistrar(AuthStore store, URI publicUrl, Clock clock, SecureRandom random) {
@@ -62,6 +69,11 @@ public final class WebhookRegistrar implements WebhookSigningKeys {
     this.callback = callbackOf(Objects.requireNonNull(publicUrl, "publicUrl"));
     this.clock = Objects.requireNonNull(clock, "clock");
     this.random = Objects.requireNonNull(random, "random");
+    // The subscriptions kept before a restart still deliver: their keys must admit deliveries from
+    // the first one on. Read once, at start-up, on the thread that wires the server.
+    for (CalendlyWebhook webhook : store.webhooks().collectList().block(STORE_READ)) {
+      keys.put(webhook.account(), new WebhookSigningKey(webhook.signingKey()));
+    }
   }
 
   static URI callbackOf(URI publicUrl) {
@@ -94,10 +106,10 @@ public final class WebhookRegistrar implements WebhookSigningKeys {
           // Disabled after failed deliveries, or made for another public URL: start afresh.
           return client.webhooks().delete(saved.subscription().toString())
               .onErrorResume(CalendlyException.NotFound.class, e -> Mono.empty())
-              .then(store.deleteWebhook(saved.account()))
+              .then(forget(saved.account()))
               .then(Mono.empty());
         })
-        .onErrorResume(CalendlyException.NotFound.class, e -> store.deleteWebhook(saved.account()).then(Mono.empty()));
+        .onErrorResume(CalendlyException.NotFound.class, e -> forget(saved.account()).then(Mono.empty()));
   }
 
   private Mono<CalendlyWebhook> create(String account, CalendlyClient client, User me, int set, boolean mayClearConflict) {
@@ -109,7 +121,9 @@ public final class WebhookRegistrar implements WebhookSigningKeys {
         .flatMap(made -> {
           CalendlyWebhook webhook = new CalendlyWebhook(account, made.uri(), callback, key, clock.instant());
           log.info("Calendly webhook subscription {} made for {} ({} events)", made.uri(), account, events.size());
-          return store.saveWebhook(webhook).thenReturn(webhook);
+          return store.saveWebhook(webhook)
+              .doOnSuccess(saved -> keys.put(account, new WebhookSigningKey(key)))
+              .thenReturn(webhook);
         })
         // A subscription of ours whose key we lost (a store wiped or another server's): it cannot
         // be verified, so it goes, once, and ours takes its place.
@@ -143,19 +157,20 @@ public final class WebhookRegistrar implements WebhookSigningKeys {
                   e.getClass().getSimpleName());
               return Mono.empty();
             }))
-        .then(store.deleteWebhook(account));
+        .then(forget(account));
   }
 
   /** Forgets the account's subscription without telling Calendly (its tokens no longer work). */
   public Mono<Void> forget(String account) {
-    return store.deleteWebhook(account);
+    return Mono.defer(() -> {
+      keys.remove(account);
+      return store.deleteWebhook(account);
+    });
   }
 
   @Override
-  public Mono<List<Key>> current() {
-    return store.webhooks()
-        .map(webhook -> new Key(webhook.account(), webhook.subscription(), webhook.signingKey()))
-        .collectList();
+  public List<WebhookSigningKey> candidates() {
+    return List.copyOf(keys.values());
   }
 
   /** 256 random bits, hex: as strong as the HMAC-SHA256 it keys, and within Calendly's 255 characters. */

@@ -1,37 +1,22 @@
 package dev.calendlymcp.webhooks;
 
-import java.net.URI;
 import java.util.List;
-import java.util.Objects;
-import reactor.core.publisher.Mono;
 
 /**
- * The signing keys of the Calendly webhook subscriptions this server keeps, for whoever verifies
- * deliveries. A delivery is genuine when its signature verifies with one of them, and it belongs to
- * that key's account.
+ * The signing keys a delivery may have been signed with. The signature is checked before the body
+ * is read as JSON, so the receiver cannot yet tell which subscription sent it: any candidate that
+ * verifies admits the delivery. Subscriptions this server creates add their keys here; an operator
+ * who creates a subscription by hand passes its key in configuration.
  */
+@FunctionalInterface
 public interface WebhookSigningKeys {
 
-  /**
-   * One subscription's key.
-   *
-   * @param account the account whose events the subscription delivers
-   * @param subscription the subscription's URI at Calendly
-   * @param secret the HMAC-SHA256 key Calendly signs with; left out of {@link #toString()}
-   */
-  record Key(String account, URI subscription, String secret) {
-    public Key {
-      Objects.requireNonNull(account, "account");
-      Objects.requireNonNull(subscription, "subscription");
-      Objects.requireNonNull(secret, "secret");
-    }
+  /** Every key that currently admits a delivery; empty while no subscription may send one. */
+  List<WebhookSigningKey> candidates();
 
-    @Override
-    public String toString() {
-      return "Key[account=" + account + ", subscription=" + subscription + "]";
-    }
+  /** A fixed set of keys, e.g. the one from {@code CALENDLY_WEBHOOK_SIGNING_KEY}. */
+  static WebhookSigningKeys of(List<WebhookSigningKey> keys) {
+    List<WebhookSigningKey> copy = List.copyOf(keys);
+    return () -> copy;
   }
-
-  /** The keys of every subscription kept now, oldest first. */
-  Mono<List<Key>> current();
 }
