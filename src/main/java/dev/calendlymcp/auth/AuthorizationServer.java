@@ -62,6 +62,7 @@ public final class AuthorizationServer {
   private final TokenEndpoint token;
   private final RevocationEndpoint revocation;
   private final ConsentsEndpoint consents;
+  private final Grants grants;
   private final String protectedResourceDocument;
   private final String authorizationServerDocument;
 
@@ -70,6 +71,7 @@ public final class AuthorizationServer {
     this.limits = limits;
     this.keys = new SigningKeys(store, settings.clock());
     Grants grants = new Grants(store, calendly::revoke);
+    this.grants = grants;
     AccessTokens tokens = new AccessTokens(settings, keys);
     Clients clients = new Clients(store, documents(store, settings));
     ClientAuthenticator authenticator = new ClientAuthenticator(clients);
@@ -119,6 +121,14 @@ public final class AuthorizationServer {
   /** The Calendly tokens of the grants this server made. */
   public GrantTokens grantTokens() {
     return grantTokens;
+  }
+
+  /**
+   * Calls {@code listener} when a Calendly user's last active grant ends (revoked by the client,
+   * its consent withdrawn, or ended by Calendly), before its Calendly tokens are revoked.
+   */
+  public void onLastGrantEnded(LastGrantEnded listener) {
+    grants.onLastGrantEnded(Objects.requireNonNull(listener, "listener"));
   }
 
   /** Makes a new key sign tokens; the old one verifies those already issued until they expire. */

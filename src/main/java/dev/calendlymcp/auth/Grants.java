@@ -8,6 +8,7 @@ import dev.calendlymcp.auth.store.Grant;
 import dev.calendlymcp.calendly.RefreshToken;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,10 +42,17 @@ final class Grants {
   private final Cache<String, Boolean> ended =
       Caffeine.newBuilder().expireAfterWrite(FRESHNESS.multipliedBy(12)).maximumSize(100_000).build();
 
+  private volatile LastGrantEnded lastGrantEnded = LastGrantEnded.NONE;
+
   /** @param upstreamRevocation revokes a Calendly refresh token (and its access tokens) at Calendly */
   Grants(AuthStore store, Function<RefreshToken, Mono<Void>> upstreamRevocation) {
     this.store = store;
     this.upstreamRevocation = upstreamRevocation;
+  }
+
+  /** Who hears of a user's last grant ending; one listener, set while the server is wired. */
+  void onLastGrantEnded(LastGrantEnded listener) {
+    this.lastGrantEnded = listener;
   }
 
   /** The grant when it exists and is active; empty otherwise. */
@@ -65,7 +73,8 @@ final class Grants {
     return Mono.defer(() -> {
       ended(grantId);
       return store.findGrant(grantId)
-          .flatMap(grant -> store.revokeGrant(grantId, now).then(grant.isActive() ? releaseUpstream(grant) : Mono.empty()));
+          .flatMap(grant -> store.revokeGrant(grantId, now)
+              .then(grant.isActive() ? ending(grant, true).then(releaseUpstream(grant)) : Mono.empty()));
     });
   }
 
@@ -73,7 +82,9 @@ final class Grants {
   Mono<Void> endedAtCalendly(String grantId, Instant now) {
     return Mono.defer(() -> {
       ended(grantId);
-      return store.revokeGrant(grantId, now);
+      return store.revokeGrant(grantId, now)
+          .then(store.findGrant(grantId))
+          .flatMap(grant -> ending(grant, false));
     });
   }
 
@@ -81,8 +92,32 @@ final class Grants {
   Mono<Void> revokedByStore(String grantId) {
     return Mono.defer(() -> {
       ended(grantId);
-      return store.findGrant(grantId).flatMap(this::releaseUpstream);
+      return store.findGrant(grantId).flatMap(grant -> ending(grant, true).then(releaseUpstream(grant)));
     });
+  }
+
+  /**
+   * Tells the listener when {@code grant} was its user's last active one, before its tokens are
+   * revoked at Calendly. Best effort and bounded: the grant is over here whatever the listener does.
+   */
+  private Mono<Void> ending(Grant grant, boolean tokensStillValid) {
+    LastGrantEnded listener = lastGrantEnded;
+    if (listener == LastGrantEnded.NONE) {
+      return Mono.empty();
+    }
+    return store.grantsOf(grant.userUri())
+        .filter(other -> other.isActive() && !other.grantId().equals(grant.grantId()))
+        .hasElements()
+        .flatMap(othersRemain -> othersRemain
+            ? Mono.<Void>empty()
+            : listener.ended(grant.userUri(),
+                tokensStillValid ? Optional.of(grant.calendly().accessToken()) : Optional.empty()))
+        .timeout(UPSTREAM_TIMEOUT.multipliedBy(2))
+        .onErrorResume(e -> {
+          log.warn("Undoing what was set up at Calendly for the user of grant {} failed: {}", grant.grantId(),
+              e.getClass().getSimpleName());
+          return Mono.empty();
+        });
   }
 
   /**

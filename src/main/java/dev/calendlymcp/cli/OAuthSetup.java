@@ -82,7 +82,7 @@ final class OAuthSetup {
     boolean autoApprove = command.autoApprove;
     return publicUrl -> {
       AuthSettings settings = AuthSettings.defaults(publicUrl, calendlyAuth, app, sandbox, autoApprove);
-      return OAuthGate.create(AuthorizationServer.create(settings, store, oauth), http, options);
+      return OAuthGate.create(AuthorizationServer.create(settings, store, oauth), http, options, store);
     };
   }
 

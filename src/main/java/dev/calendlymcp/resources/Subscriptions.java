@@ -3,6 +3,7 @@ package dev.calendlymcp.resources;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -34,9 +35,14 @@ public final class Subscriptions {
     });
   }
 
-  /** Forgets a session that ended. */
-  public void closed(String sessionId) {
-    sessions.remove(sessionId);
+  /** Forgets a session that ended; returns the account it watched for, if it watched anything. */
+  public Optional<String> closed(String sessionId) {
+    return Optional.ofNullable(sessions.remove(sessionId)).map(Watcher::account);
+  }
+
+  /** Forgets every session of an account whose authorization ended: they can read nothing more. */
+  public void forgetAccount(String account) {
+    sessions.values().removeIf(watcher -> watcher.account().equals(account));
   }
 
   /** The sessions of {@code account} that watch {@code uri}. */

@@ -58,6 +58,14 @@ public final class GrantAccesses implements AccessResolver {
     return new GrantAccess(connection, principal.scopes().contains(WRITE_SCOPE));
   }
 
+  /**
+   * A client acting with one given Calendly token, outside any grant's refreshing: for undoing
+   * what was set up at Calendly with a grant that is ending.
+   */
+  CalendlyClient clientWith(AccessToken token) {
+    return CalendlyClient.create(http, token, options);
+  }
+
   private Connection connect(String grantId) {
     AtomicReference<AccessToken> last = new AtomicReference<>();
     TokenSource source = tokens.tokenSource(grantId);

@@ -1,6 +1,9 @@
 package dev.calendlymcp.server;
 
+import dev.calendlymcp.auth.store.AuthStore;
+import dev.calendlymcp.calendly.CalendlyClient;
 import io.modelcontextprotocol.common.McpTransportContext;
+import java.util.Optional;
 import java.util.function.Function;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerRequest;
@@ -26,6 +29,26 @@ public interface HttpGate {
 
   /** Which Calendly connection a tool call whose request passed {@link #guard} acts through. */
   AccessResolver accesses();
+
+  /**
+   * The durable store where this server keeps its Calendly webhook subscriptions (their signing
+   * keys encrypted); empty for a local server, which keeps them in memory.
+   */
+  default Optional<AuthStore> store() {
+    return Optional.empty();
+  }
+
+  /**
+   * Calls {@code listener} when a Calendly user's last grant ends, with a client that still works
+   * when there is one; a local server has no grants and never calls it.
+   */
+  default void onAccountEnded(AccountEnded listener) {}
+
+  /** Told when the last grant of the Calendly user {@code account} ended. */
+  @FunctionalInterface
+  interface AccountEnded {
+    Mono<Void> ended(String account, Optional<CalendlyClient> stillValid);
+  }
 
   /** A local server: every request acts as the one configured Calendly user. */
   static HttpGate open(AccessResolver accesses) {

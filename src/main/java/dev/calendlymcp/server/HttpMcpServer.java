@@ -1,13 +1,17 @@
 package dev.calendlymcp.server;
 
+import dev.calendlymcp.auth.store.AuthStore;
+import dev.calendlymcp.auth.store.InMemoryAuthStore;
 import dev.calendlymcp.changes.ChangeFeed;
 import dev.calendlymcp.changes.InMemoryChangeStore;
 import dev.calendlymcp.transport.ConnectionGuard;
 import dev.calendlymcp.transport.NettyStreamableServerTransportProvider;
 import dev.calendlymcp.transport.RequestInterceptor;
+import dev.calendlymcp.webhooks.ChangeSources;
+import dev.calendlymcp.webhooks.WebhookRegistrar;
+import dev.calendlymcp.webhooks.WebhookSigningKeys;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.spec.McpSchema;
-import io.netty.handler.codec.http.HttpMethod;
 import java.util.Map;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -67,6 +71,8 @@ public final class HttpMcpServer implements AutoCloseable {
   private final McpAsyncServer mcp;
   private final Duration shutdownGrace;
   private final AtomicBoolean draining;
+  private final ChangeSources sources;
+  private final WebhookSigningKeys signingKeys;
 
   private HttpMcpServer(
       DisposableServer server,
@@ -75,7 +81,9 @@ public final class HttpMcpServer implements AutoCloseable {
       NettyStreamableServerTransportProvider transport,
       McpAsyncServer mcp,
       Duration shutdownGrace,
-      AtomicBoolean draining) {
+      AtomicBoolean draining,
+      ChangeSources sources,
+      WebhookSigningKeys signingKeys) {
     this.server = server;
     this.management = management;
     this.publicUrl = publicUrl;
@@ -83,6 +91,8 @@ public final class HttpMcpServer implements AutoCloseable {
     this.mcp = mcp;
     this.shutdownGrace = shutdownGrace;
     this.draining = draining;
+    this.sources = sources;
+    this.signingKeys = signingKeys;
   }
 
   /**
@@ -107,7 +117,22 @@ public final class HttpMcpServer implements AutoCloseable {
       Function<URI, HttpGate> gate,
       PrometheusMeterRegistry metrics,
       ChangeFeed changes) {
+    return start(http, settings, gate, metrics, changes, LiveSettings.defaults());
+  }
+
+  /**
+   * Binds and starts serving, with resource updates from {@code changes}, fed by the webhooks or
+   * pollers {@code live} describes for the accounts that sessions watch.
+   */
+  public static HttpMcpServer start(
+      HttpSettings http,
+      ServerSettings settings,
+      Function<URI, HttpGate> gate,
+      PrometheusMeterRegistry metrics,
+      ChangeFeed changes,
+      LiveSettings live) {
     Objects.requireNonNull(gate, "gate");
+    Objects.requireNonNull(live, "live");
     AtomicReference<Function<HttpServerRequest, Function<HttpServerResponse, Mono<Void>>>> routes =
         new AtomicReference<>();
     ConnectionGuard connections = new ConnectionGuard(http.limits().connections(), metrics);
@@ -139,7 +164,7 @@ public final class HttpMcpServer implements AutoCloseable {
       }
     }
     try {
-      return serve(http, settings, gate, metrics, changes, server, management, routes, draining);
+      return serve(http, settings, gate, metrics, changes, live, server, management, routes, draining);
     } catch (RuntimeException e) {
       management.ifPresent(DisposableServer::disposeNow);
       server.disposeNow();
@@ -154,6 +179,7 @@ public final class HttpMcpServer implements AutoCloseable {
       Function<URI, HttpGate> gate,
       PrometheusMeterRegistry metrics,
       ChangeFeed changes,
+      LiveSettings liveSettings,
       DisposableServer server,
       Optional<DisposableServer> management,
       AtomicReference<Function<HttpServerRequest, Function<HttpServerResponse, Mono<Void>>>> routes,
@@ -162,7 +188,19 @@ public final class HttpMcpServer implements AutoCloseable {
     HttpGate guard = gate.apply(publicUrl);
     McpJson json = new McpJson();
     LiveResources live = new LiveResources(changes, settings.catalog());
-    RequestInterceptor subscriptions = live.httpSubscriptions();
+    // Calendly can deliver webhooks only where --public-url says it can reach us.
+    AuthStore store = guard.store().orElseGet(InMemoryAuthStore::new);
+    Optional<WebhookRegistrar> webhooks = http.publicUrl()
+        .map(url -> new WebhookRegistrar(store, url, liveSettings.clock(), liveSettings.random()));
+    ChangeSources sources = new ChangeSources(webhooks, changes, live.subscriptions()::watched,
+        liveSettings.pollingShare(), liveSettings.scheduler(), liveSettings.clock());
+    guard.onAccountEnded((account, stillValid) -> {
+      live.accountEnded(account);
+      return sources.ended(account, stillValid);
+    });
+    WebhookSigningKeys signingKeys = webhooks.<WebhookSigningKeys>map(registrar -> registrar)
+        .orElse(WebhookSigningKeys.of(List.of()));
+    RequestInterceptor subscriptions = live.httpSubscriptions(guard.accesses(), sources);
     RequestInterceptor readOnly = new ReadOnlyToolList(settings.catalog(), guard.accesses());
     NettyStreamableServerTransportProvider transport =
         NettyStreamableServerTransportProvider.builder()
@@ -173,6 +211,7 @@ public final class HttpMcpServer implements AutoCloseable {
             .sessionLimits(http.limits().sessions())
             .messageLimits(http.limits().messages())
             .meterRegistry(metrics)
+            .onSessionEnded(session -> live.sessionEnded(session, sources))
             .requestInterceptor((request, context) -> subscriptions.intercept(request, context)
                 .or(() -> readOnly.intercept(request, context)))
             .build();
@@ -185,7 +224,7 @@ public final class HttpMcpServer implements AutoCloseable {
         .register(metrics);
     ServerHttpHeaderValidator hostOnly = hostOnly(publicUrl, http, server.port());
     BiFunction<HttpServerRequest, HttpServerResponse, Mono<Void>> metricsOnMainPort = metricsOnMainPort(http, metrics);
-    routes.set(request -> response -> route(request, response, hostOnly, guard, transport, metricsOnMainPort, draining, live));
+    routes.set(request -> response -> route(request, response, hostOnly, guard, transport, metricsOnMainPort, draining));
     if (http.publicUrlIsCleartextOffMachine()) {
       log.warn("--public-url {} is plain http on another machine: OAuth codes and tokens would cross the network"
           + " unencrypted. Terminate TLS in a proxy and pass its https URL.", publicUrl);
@@ -197,7 +236,8 @@ public final class HttpMcpServer implements AutoCloseable {
     log.info("Serving MCP at {}{}", publicUrl, MCP_PATH);
     management.ifPresent(bound ->
         log.info("Serving metrics at http://{}:{}/metrics", hostForUrl(http.host()), bound.port()));
-    return new HttpMcpServer(server, management, publicUrl, transport, mcp, http.shutdownGrace(), draining);
+    return new HttpMcpServer(server, management, publicUrl, transport, mcp, http.shutdownGrace(), draining, sources,
+        signingKeys);
   }
 
   /**
@@ -294,8 +334,7 @@ public final class HttpMcpServer implements AutoCloseable {
       HttpGate gate,
       NettyStreamableServerTransportProvider transport,
       BiFunction<HttpServerRequest, HttpServerResponse, Mono<Void>> metrics,
-      AtomicBoolean draining,
-      LiveResources live) {
+      AtomicBoolean draining) {
     try {
       hostOnly.validate(headers(request));
     } catch (ServerTransportSecurityException e) {
@@ -304,7 +343,7 @@ public final class HttpMcpServer implements AutoCloseable {
     String path = new QueryStringDecoder(request.uri()).path();
     switch (path) {
       case MCP_PATH:
-        return gate.guard(request, response, context -> mcp(request, response, context, transport, live));
+        return gate.guard(request, response, context -> mcp(request, response, context, transport));
       case "/healthz":
         return plain(response, 200, "{\"status\":\"ok\"}");
       case "/readyz":
@@ -321,22 +360,15 @@ public final class HttpMcpServer implements AutoCloseable {
 
   /**
    * The MCP endpoint, with the request's session id in the context (subscriptions are kept per
-   * session); a session the client ended leaves no subscriptions behind.
+   * session); the transport says when a session ends, however it ends.
    */
   private static Mono<Void> mcp(HttpServerRequest request, HttpServerResponse response, McpTransportContext context,
-      NettyStreamableServerTransportProvider transport, LiveResources live) {
+      NettyStreamableServerTransportProvider transport) {
     String session = request.requestHeaders().get(SESSION_HEADER);
     if (session == null) {
       return transport.handle(request, response, context);
     }
-    Mono<Void> handled = transport.handle(request, response, context.putAll(Map.of(LiveResources.SESSION_ID, session)));
-    return request.method() != HttpMethod.DELETE
-        ? handled
-        : handled.then(Mono.fromRunnable(() -> {
-          if (response.status().code() < 300) {
-            live.subscriptions().closed(session);
-          }
-        }));
+    return transport.handle(request, response, context.putAll(Map.of(LiveResources.SESSION_ID, session)));
   }
 
   private static Mono<Void> plain(HttpServerResponse response, int status, String json) {
@@ -443,6 +475,16 @@ public final class HttpMcpServer implements AutoCloseable {
     return URI.create(publicUrl + MCP_PATH);
   }
 
+  /** Where each watched account's changes come from: its webhook subscription or its poller. */
+  public ChangeSources changeSources() {
+    return sources;
+  }
+
+  /** The signing keys of the Calendly webhook subscriptions this server keeps, for the receiver. */
+  public WebhookSigningKeys webhookSigningKeys() {
+    return signingKeys;
+  }
+
   /** How many MCP sessions are open. */
   public int sessionCount() {
     return transport.sessionCount();
@@ -462,6 +504,8 @@ public final class HttpMcpServer implements AutoCloseable {
     if (!draining.compareAndSet(false, true)) {
       return;
     }
+    // First: the sessions closing below must not delete webhook subscriptions a restart will reuse.
+    sources.close();
     try {
       mcp.closeGracefully().block(shutdownGrace);
     } catch (RuntimeException e) {

@@ -14,6 +14,8 @@ import dev.calendlymcp.resources.Subscriptions;
 import dev.calendlymcp.tools.CalendlyAccess;
 import dev.calendlymcp.tools.ToolCatalog;
 import dev.calendlymcp.transport.RequestInterceptor;
+import dev.calendlymcp.webhooks.ChangePoller;
+import dev.calendlymcp.webhooks.ChangeSources;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -88,11 +90,42 @@ public final class LiveResources {
             e -> McpError.builder(McpSchema.ErrorCodes.INVALID_REQUEST).message(e.getMessage()).build());
   }
 
-  /** Subscriptions over HTTP, where the transport context carries the session and the grant. */
-  RequestInterceptor httpSubscriptions() {
-    return (request, context) -> context.get(SESSION_ID) instanceof String session
-        ? requests.answer(request.id(), request.method(), request.params(), session, accountOf(context)).map(Mono::just)
-        : Optional.empty();
+  /**
+   * Subscriptions over HTTP, where the transport context carries the session and the grant. After
+   * each one, {@code sources} hears that the account's watchers changed, with the caller's
+   * connection to act through.
+   */
+  RequestInterceptor httpSubscriptions(AccessResolver accesses, ChangeSources sources) {
+    return (request, context) -> {
+      if (!(context.get(SESSION_ID) instanceof String session)) {
+        return Optional.empty();
+      }
+      String account = accountOf(context);
+      Optional<McpSchema.JSONRPCResponse> answer =
+          requests.answer(request.id(), request.method(), request.params(), session, account);
+      answer.ifPresent(done -> sources.changed(account, connection(accesses, context)));
+      return answer.map(Mono::just);
+    };
+  }
+
+  /** A session ended (however): its subscriptions go, and its account's source may stop. */
+  void sessionEnded(String sessionId, ChangeSources sources) {
+    subscriptions.closed(sessionId).ifPresent(account -> sources.changed(account, Optional.empty()));
+  }
+
+  /** The account's last grant ended: its sessions can read nothing more, so they watch nothing. */
+  void accountEnded(String account) {
+    subscriptions.forgetAccount(account);
+  }
+
+  private static Optional<ChangeSources.Connection> connection(AccessResolver accesses, McpTransportContext context) {
+    try {
+      CalendlyAccess access = accesses.resolve(context);
+      return Optional.of(new ChangeSources.Connection(access::client,
+          () -> access.rateBudget().map(BudgetSnapshot::limit).orElse(ChangePoller.DEFAULT_REQUESTS_PER_MINUTE)));
+    } catch (AccessResolver.AccessRefusedException e) {
+      return Optional.empty();
+    }
   }
 
   /** Subscriptions over stdio: one session, for the local account. */

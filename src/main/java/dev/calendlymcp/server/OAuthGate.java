@@ -4,6 +4,7 @@ import dev.calendlymcp.auth.AuthChallenge;
 import dev.calendlymcp.auth.AuthorizationServer;
 import dev.calendlymcp.auth.Principal;
 import dev.calendlymcp.auth.ResourceServer;
+import dev.calendlymcp.auth.store.AuthStore;
 import dev.calendlymcp.calendly.CalendlyHttp;
 import dev.calendlymcp.calendly.ClientOptions;
 import dev.calendlymcp.transport.NettyStreamableServerTransportProvider;
@@ -11,6 +12,7 @@ import io.modelcontextprotocol.common.McpTransportContext;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerRequest;
@@ -32,16 +34,41 @@ public final class OAuthGate implements HttpGate {
   private final AuthorizationServer authorizationServer;
   private final ResourceServer resourceServer;
   private final GrantAccesses accesses;
+  private final Optional<AuthStore> store;
 
   public OAuthGate(AuthorizationServer authorizationServer, ResourceServer resourceServer, GrantAccesses accesses) {
+    this(authorizationServer, resourceServer, accesses, Optional.empty());
+  }
+
+  private OAuthGate(AuthorizationServer authorizationServer, ResourceServer resourceServer, GrantAccesses accesses,
+      Optional<AuthStore> store) {
     this.authorizationServer = Objects.requireNonNull(authorizationServer, "authorizationServer");
     this.resourceServer = Objects.requireNonNull(resourceServer, "resourceServer");
     this.accesses = Objects.requireNonNull(accesses, "accesses");
+    this.store = store;
   }
 
   /** The gate of {@code server}, acting at Calendly over {@code http} with the process's shared client options. */
   public static OAuthGate create(AuthorizationServer server, CalendlyHttp http, ClientOptions options) {
     return new OAuthGate(server, server.resourceServer(), new GrantAccesses(http, options, server.grantTokens()));
+  }
+
+  /** The same, keeping the server's Calendly webhook subscriptions in {@code store} (the grants' store). */
+  public static OAuthGate create(AuthorizationServer server, CalendlyHttp http, ClientOptions options, AuthStore store) {
+    return new OAuthGate(server, server.resourceServer(), new GrantAccesses(http, options, server.grantTokens()),
+        Optional.of(Objects.requireNonNull(store, "store")));
+  }
+
+  @Override
+  public Optional<AuthStore> store() {
+    return store;
+  }
+
+  @Override
+  public void onAccountEnded(AccountEnded listener) {
+    Objects.requireNonNull(listener, "listener");
+    authorizationServer.onLastGrantEnded(
+        (userUri, token) -> listener.ended(userUri, token.map(accesses::clientWith)));
   }
 
   @Override

@@ -33,6 +33,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -93,6 +94,7 @@ public final class NettyStreamableServerTransportProvider implements McpStreamab
   private final Clock clock;
   private final Scheduler scheduler;
   private final RequestInterceptor requestInterceptor;
+  private final Consumer<String> sessionEnded;
   private final Replies replies;
   private final MessageScreen screen;
   private final ConcurrentMap<String, HttpSession> sessions = new ConcurrentHashMap<>();
@@ -113,6 +115,7 @@ public final class NettyStreamableServerTransportProvider implements McpStreamab
     this.clock = builder.clock;
     this.scheduler = builder.scheduler;
     this.requestInterceptor = builder.requestInterceptor;
+    this.sessionEnded = builder.sessionEnded;
     this.replies = new Replies(jsonMapper);
     this.screen = new MessageScreen(jsonMapper, builder.messageLimits, new Refusals(builder.meterRegistry));
     Gauge.builder("mcp.replay.bytes", this, NettyStreamableServerTransportProvider::replayBytes)
@@ -212,7 +215,7 @@ public final class NettyStreamableServerTransportProvider implements McpStreamab
       return Flux.fromIterable(open)
           .flatMap(session -> session.drained()
               .then(Mono.defer(() -> {
-                sessions.remove(session.id(), session);
+                forget(session);
                 return session.closeGracefully();
               }))
               .onErrorResume(e -> {
@@ -229,7 +232,7 @@ public final class NettyStreamableServerTransportProvider implements McpStreamab
     closing = true;
     sweeper.dispose();
     for (HttpSession session : List.copyOf(sessions.values())) {
-      sessions.remove(session.id(), session);
+      forget(session);
       session.close();
     }
   }
@@ -381,7 +384,7 @@ public final class NettyStreamableServerTransportProvider implements McpStreamab
     synchronized (admission) {
       full = makeRoom(session, evicted);
       if (full == null) {
-        evicted.forEach(old -> sessions.remove(old.id(), old));
+        evicted.forEach(this::forget);
         sessions.put(session.id(), session);
       }
     }
@@ -399,7 +402,7 @@ public final class NettyStreamableServerTransportProvider implements McpStreamab
     }
     if (closing) {
       // Shutdown began while this session was being made, and may have missed it.
-      sessions.remove(session.id(), session);
+      forget(session);
       session.close();
       return shuttingDown(response);
     }
@@ -437,7 +440,7 @@ public final class NettyStreamableServerTransportProvider implements McpStreamab
     } catch (Rejection rejection) {
       return reject(response, rejection);
     }
-    sessions.remove(session.id(), session);
+    forget(session);
     log.debug("Session {} ended by the client ({} open)", session.logId(), sessions.size());
     return session.closeGracefully()
         .onErrorResume(e -> {
@@ -563,11 +566,27 @@ public final class NettyStreamableServerTransportProvider implements McpStreamab
         .sendString(frames, StandardCharsets.UTF_8));
   }
 
+  /**
+   * Takes a session out of the map and, if it was still there, says so once: whatever the way it
+   * ended (DELETE, idle, evicted, shutdown), what was kept for it elsewhere must go too.
+   */
+  private boolean forget(HttpSession session) {
+    boolean removed = sessions.remove(session.id(), session);
+    if (removed) {
+      try {
+        sessionEnded.accept(session.id());
+      } catch (RuntimeException e) {
+        log.debug("Session {} end listener failed", session.logId(), e);
+      }
+    }
+    return removed;
+  }
+
   private void expireIdleSessions() {
     try {
       Instant now = clock.instant();
       for (HttpSession session : sessions.values()) {
-        if (session.idleFor(sessionIdleTimeout, now) && sessions.remove(session.id(), session)) {
+        if (session.idleFor(sessionIdleTimeout, now) && forget(session)) {
           log.debug("Session {} expired after {} without use ({} open)", session.logId(), sessionIdleTimeout,
               sessions.size());
           session.closeGracefully()
@@ -635,6 +654,7 @@ public final class NettyStreamableServerTransportProvider implements McpStreamab
     private Clock clock = Clock.systemUTC();
     private Scheduler scheduler = Schedulers.parallel();
     private RequestInterceptor requestInterceptor = RequestInterceptor.NONE;
+    private Consumer<String> sessionEnded = id -> {};
 
     private Builder() {}
 
@@ -722,6 +742,12 @@ public final class NettyStreamableServerTransportProvider implements McpStreamab
     /** Answers some requests in place of the SDK; by default none. */
     public Builder requestInterceptor(RequestInterceptor requestInterceptor) {
       this.requestInterceptor = Objects.requireNonNull(requestInterceptor, "requestInterceptor");
+      return this;
+    }
+
+    /** Told the id of every session that ends, however it ends; by default no one. */
+    public Builder onSessionEnded(Consumer<String> sessionEnded) {
+      this.sessionEnded = Objects.requireNonNull(sessionEnded, "sessionEnded");
       return this;
     }
 

@@ -94,6 +94,32 @@ class GrantsTest {
   }
 
   @Test
+  void theUsersLastGrantEndingIsToldWithItsStillValidTokenBeforeTheTokensAreRevokedAtCalendly() {
+    grant("g1");
+    grant("g2");
+    List<String> told = new CopyOnWriteArrayList<>();
+    grants.onLastGrantEnded((userUri, token) -> Mono.fromRunnable(() -> told.add(
+        userUri + " " + token.map(AccessToken::reveal).orElse("-") + " released=" + releasedUpstream.size())));
+
+    grants.revoke("g1", NOW).block();
+    assertThat(told).as("another grant of the user remains").isEmpty();
+    grants.revoke("g2", NOW).block();
+
+    assertThat(told).containsExactly("https://api.calendly.com/users/U calendly-access released=1");
+  }
+
+  @Test
+  void aLastGrantCalendlyEndedIsToldWithoutAToken() {
+    grant("g1");
+    List<Optional<AccessToken>> told = new CopyOnWriteArrayList<>();
+    grants.onLastGrantEnded((userUri, token) -> Mono.fromRunnable(() -> told.add(token)));
+
+    grants.endedAtCalendly("g1", NOW).block();
+
+    assertThat(told).containsExactly(Optional.empty());
+  }
+
+  @Test
   void aGrantTheStoreEndedByItselfIsRefusedAtOnceAndReleasedAtCalendly() {
     grant("g1");
     assertThat(grants.active("g1").block()).isNotNull();

@@ -15,6 +15,8 @@ import dev.calendlymcp.calendly.CalendlyOAuth;
 import dev.calendlymcp.calendly.ClientOptions;
 import dev.calendlymcp.calendly.OAuthClientCredentials;
 import dev.calendlymcp.calendly.RequestMeters;
+import dev.calendlymcp.changes.ChangeFeed;
+import dev.calendlymcp.changes.InMemoryChangeStore;
 import dev.calendlymcp.sandbox.MutableClock;
 import dev.calendlymcp.sandbox.Sandbox;
 import dev.calendlymcp.sandbox.SandboxConfig;
@@ -69,6 +71,11 @@ final class OAuthServerFixture implements AutoCloseable {
 
   /** @param listener changes to the loopback listener's settings (trusted proxies, say) */
   OAuthServerFixture(boolean autoApprove, AuthStore store, UnaryOperator<HttpSettings> listener) {
+    this(autoApprove, store, listener, LiveSettings.defaults());
+  }
+
+  /** @param live how the server learns of changes at Calendly (a larger polling share, say) */
+  OAuthServerFixture(boolean autoApprove, AuthStore store, UnaryOperator<HttpSettings> listener, LiveSettings live) {
     this.store = store;
     sandbox = Sandbox.start(SandboxConfig.builder().clock(clock).autoApprove(true).build());
     teamsOwner = sandbox.user(Plan.TEAMS, Role.OWNER);
@@ -88,8 +95,8 @@ final class OAuthServerFixture implements AutoCloseable {
           .withClock(clock);
       AuthorizationServer built = AuthorizationServer.create(auth, store, calendly, new IpRateLimits(clock));
       authorizationServer.set(built);
-      return OAuthGate.create(built, http, ClientOptions.defaults());
-    }, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+      return OAuthGate.create(built, http, ClientOptions.defaults(), store);
+    }, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), new ChangeFeed(new InMemoryChangeStore()), live);
   }
 
   AuthorizationServer authorizationServer() {

@@ -6,6 +6,8 @@ import dev.calendlymcp.testing.SchedulerClock;
 import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -51,6 +53,23 @@ class LifecycleTest {
 
     time.advanceTimeBy(Duration.ofSeconds(75));
     assertThat(fixture.provider.sessionCount()).isZero();
+  }
+
+  @Test
+  void aSessionThatEndsIsReportedOnceWhetherDeletedOrExpiredIdle() {
+    List<String> ended = new CopyOnWriteArrayList<>();
+    fixture = new McpHttpFixture(builder -> builder
+        .sessionIdleTimeout(Duration.ofMinutes(1))
+        .scheduler(time)
+        .clock(new SchedulerClock(time))
+        .onSessionEnded(ended::add));
+    String idle = fixture.initialize("alice");
+    String deleted = fixture.initialize("alice");
+
+    assertThat(fixture.send(fixture.request("alice", deleted).DELETE()).statusCode()).isEqualTo(204);
+    time.advanceTimeBy(Duration.ofMinutes(2));
+
+    assertThat(ended).containsExactlyInAnyOrder(deleted, idle);
   }
 
   @Test

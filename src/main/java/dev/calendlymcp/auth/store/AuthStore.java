@@ -103,6 +103,19 @@ public interface AuthStore extends AutoCloseable {
   /** Every key, newest first; the first active one signs, all unexpired ones verify. */
   Flux<SigningKey> signingKeys();
 
+  // Calendly webhook subscriptions this server made, one per account
+
+  /** Saves or replaces the account's webhook; the signing key is encrypted at rest. */
+  Mono<Void> saveWebhook(CalendlyWebhook webhook);
+
+  Mono<CalendlyWebhook> findWebhook(String account);
+
+  /** Every webhook, oldest first: the keys a delivery may be signed with. */
+  Flux<CalendlyWebhook> webhooks();
+
+  /** Forgets the account's webhook; nothing if there is none. */
+  Mono<Void> deleteWebhook(String account);
+
   // Housekeeping
 
   /**

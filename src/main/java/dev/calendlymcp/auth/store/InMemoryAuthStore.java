@@ -31,6 +31,7 @@ public final class InMemoryAuthStore implements AuthStore {
   private final Map<ConsentKey, Consent> consents = new HashMap<>();
   private final Map<String, BrowserSession> sessions = new HashMap<>();
   private final Map<String, SigningKey> signingKeys = new HashMap<>();
+  private final Map<String, CalendlyWebhook> webhooks = new HashMap<>();
 
   public InMemoryAuthStore() {
     this(PurgePolicy.defaults());
@@ -251,6 +252,29 @@ public final class InMemoryAuthStore implements AuthStore {
             signingKeys.values().stream()
                 .sorted(Comparator.comparing(SigningKey::createdAt).reversed().thenComparing(SigningKey::kid))
                 .toList());
+  }
+
+  @Override
+  public Mono<Void> saveWebhook(CalendlyWebhook webhook) {
+    Objects.requireNonNull(webhook, "webhook");
+    return write(() -> webhooks.put(webhook.account(), webhook));
+  }
+
+  @Override
+  public Mono<CalendlyWebhook> findWebhook(String account) {
+    return read(() -> webhooks.get(account));
+  }
+
+  @Override
+  public Flux<CalendlyWebhook> webhooks() {
+    return list(() -> webhooks.values().stream()
+        .sorted(Comparator.comparing(CalendlyWebhook::createdAt).thenComparing(CalendlyWebhook::account))
+        .toList());
+  }
+
+  @Override
+  public Mono<Void> deleteWebhook(String account) {
+    return write(() -> webhooks.remove(account));
   }
 
   /** Memory is otherwise only given back when the process ends; nothing calls this on a schedule. */

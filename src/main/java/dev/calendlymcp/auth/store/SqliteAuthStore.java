@@ -426,6 +426,49 @@ public final class SqliteAuthStore implements AuthStore {
     return readAll(() -> many("SELECT * FROM signing_keys ORDER BY created_at DESC, kid", this::signingKey));
   }
 
+  // Calendly webhooks
+
+  @Override
+  public Mono<Void> saveWebhook(CalendlyWebhook webhook) {
+    Objects.requireNonNull(webhook, "webhook");
+    return write(
+        () ->
+            update(
+                "INSERT OR REPLACE INTO calendly_webhooks (account, subscription_uri, callback_url, signing_key_sealed,"
+                    + " created_at) VALUES (?, ?, ?, ?, ?)",
+                webhook.account(),
+                webhook.subscription().toString(),
+                webhook.callbackUrl().toString(),
+                box.seal(webhook.signingKey(), webhookKeyPlace(webhook.account())),
+                nanos(webhook.createdAt())));
+  }
+
+  @Override
+  public Mono<CalendlyWebhook> findWebhook(String account) {
+    return read(() -> one("SELECT * FROM calendly_webhooks WHERE account = ?", this::webhook, account));
+  }
+
+  @Override
+  public Flux<CalendlyWebhook> webhooks() {
+    return readAll(() -> many("SELECT * FROM calendly_webhooks ORDER BY created_at, account", this::webhook));
+  }
+
+  @Override
+  public Mono<Void> deleteWebhook(String account) {
+    return write(() -> update("DELETE FROM calendly_webhooks WHERE account = ?", account));
+  }
+
+  private CalendlyWebhook webhook(ResultSet row) throws SQLException {
+    String account = row.getString("account");
+    return new CalendlyWebhook(account, URI.create(row.getString("subscription_uri")),
+        URI.create(row.getString("callback_url")),
+        box.open(row.getString("signing_key_sealed"), webhookKeyPlace(account)), instant(row, "created_at"));
+  }
+
+  private static String webhookKeyPlace(String account) {
+    return "calendly_webhooks/" + account + "/signing_key";
+  }
+
   /** Runs on open and every hour, by the clock the store was opened with. */
   @Override
   public Mono<Void> purgeExpired(Instant now) {

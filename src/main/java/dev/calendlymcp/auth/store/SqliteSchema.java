@@ -118,7 +118,18 @@ final class SqliteSchema {
           // The hourly purge looks for clients that hold no grant and no login in progress.
           List.of(
               "CREATE INDEX grants_by_client ON grants (client_id)",
-              "CREATE INDEX pending_authorizations_by_client ON pending_authorizations (client_id)"));
+              "CREATE INDEX pending_authorizations_by_client ON pending_authorizations (client_id)"),
+          // The Calendly webhook subscription of each account, with the signing key we chose for it:
+          // Calendly never shows that key again, and a restart must keep verifying and reusing it.
+          List.of(
+              """
+              CREATE TABLE calendly_webhooks (
+                account TEXT PRIMARY KEY,
+                subscription_uri TEXT NOT NULL,
+                callback_url TEXT NOT NULL,
+                signing_key_sealed TEXT NOT NULL,
+                created_at INTEGER NOT NULL
+              ) STRICT"""));
 
   private SqliteSchema() {}
 

@@ -15,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.calendlymcp.calendly.AccessToken;
 import dev.calendlymcp.calendly.RefreshToken;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -425,6 +426,30 @@ abstract class AuthStoreContract {
     store.saveBrowserSession(new BrowserSession(idHash, USER, T0.plusSeconds(7200))).block();
 
     assertThat(store.findBrowserSession(idHash, T0.plusSeconds(3600)).block().expiresAt()).isEqualTo(T0.plusSeconds(7200));
+  }
+
+  // Calendly webhooks
+
+  @Test
+  void anAccountsWebhookIsKeptWithItsKeyReplacedBySavingAgainAndForgotten() {
+    CalendlyWebhook first = new CalendlyWebhook(USER, URI.create("https://api.calendly.com/webhook_subscriptions/W1"),
+        URI.create("https://mcp.example.com/webhooks/calendly"), "a".repeat(64), T0);
+    CalendlyWebhook other = new CalendlyWebhook("https://api.calendly.com/users/OTHER",
+        URI.create("https://api.calendly.com/webhook_subscriptions/W2"),
+        URI.create("https://mcp.example.com/webhooks/calendly"), "b".repeat(64), T0.plusSeconds(60));
+    CalendlyWebhook replaced = new CalendlyWebhook(USER, URI.create("https://api.calendly.com/webhook_subscriptions/W3"),
+        URI.create("https://mcp.example.com/webhooks/calendly"), "c".repeat(64), T0.plusSeconds(120));
+    store.saveWebhook(first).block();
+    store.saveWebhook(other).block();
+
+    assertThat(store.findWebhook(USER).block()).isEqualTo(first);
+    store.saveWebhook(replaced).block();
+    assertThat(store.webhooks().collectList().block()).containsExactly(other, replaced);
+
+    store.deleteWebhook(USER).block();
+    assertThat(store.findWebhook(USER).block()).isNull();
+    assertThat(store.webhooks().collectList().block()).containsExactly(other);
+    assertThat(replaced.toString()).doesNotContain(replaced.signingKey());
   }
 
   // Signing keys

@@ -173,6 +173,7 @@ class SqliteAuthStoreTest extends AuthStoreContract {
       statement.execute("UPDATE pending_authorizations SET browser_session_hash = NULL");
       statement.execute("DROP INDEX grants_by_client");
       statement.execute("DROP INDEX pending_authorizations_by_client");
+      statement.execute("DROP TABLE calendly_webhooks");
       statement.execute("PRAGMA user_version = 1");
     }
 
