@@ -5,6 +5,7 @@ import dev.calendlymcp.changes.InMemoryChangeStore;
 import dev.calendlymcp.transport.ConnectionGuard;
 import dev.calendlymcp.transport.NettyStreamableServerTransportProvider;
 import dev.calendlymcp.transport.RequestInterceptor;
+import dev.calendlymcp.webhooks.WebhookReceiver;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.netty.handler.codec.http.HttpMethod;
@@ -107,7 +108,22 @@ public final class HttpMcpServer implements AutoCloseable {
       Function<URI, HttpGate> gate,
       PrometheusMeterRegistry metrics,
       ChangeFeed changes) {
+    return start(http, settings, gate, metrics, changes, Optional.empty());
+  }
+
+  /**
+   * Binds and starts serving, with Calendly's webhook deliveries taken at {@link
+   * WebhookReceiver#PATH} when {@code webhooks} is present (404 there otherwise).
+   */
+  public static HttpMcpServer start(
+      HttpSettings http,
+      ServerSettings settings,
+      Function<URI, HttpGate> gate,
+      PrometheusMeterRegistry metrics,
+      ChangeFeed changes,
+      Optional<WebhookReceiver> webhooks) {
     Objects.requireNonNull(gate, "gate");
+    Objects.requireNonNull(webhooks, "webhooks");
     AtomicReference<Function<HttpServerRequest, Function<HttpServerResponse, Mono<Void>>>> routes =
         new AtomicReference<>();
     ConnectionGuard connections = new ConnectionGuard(http.limits().connections(), metrics);
@@ -139,7 +155,7 @@ public final class HttpMcpServer implements AutoCloseable {
       }
     }
     try {
-      return serve(http, settings, gate, metrics, changes, server, management, routes, draining);
+      return serve(http, settings, gate, metrics, changes, webhooks, server, management, routes, draining);
     } catch (RuntimeException e) {
       management.ifPresent(DisposableServer::disposeNow);
       server.disposeNow();
@@ -154,6 +170,7 @@ public final class HttpMcpServer implements AutoCloseable {
       Function<URI, HttpGate> gate,
       PrometheusMeterRegistry metrics,
       ChangeFeed changes,
+      Optional<WebhookReceiver> webhooks,
       DisposableServer server,
       Optional<DisposableServer> management,
       AtomicReference<Function<HttpServerRequest, Function<HttpServerResponse, Mono<Void>>>> routes,
@@ -185,7 +202,8 @@ public final class HttpMcpServer implements AutoCloseable {
         .register(metrics);
     ServerHttpHeaderValidator hostOnly = hostOnly(publicUrl, http, server.port());
     BiFunction<HttpServerRequest, HttpServerResponse, Mono<Void>> metricsOnMainPort = metricsOnMainPort(http, metrics);
-    routes.set(request -> response -> route(request, response, hostOnly, guard, transport, metricsOnMainPort, draining, live));
+    routes.set(request -> response ->
+        route(request, response, hostOnly, guard, transport, metricsOnMainPort, draining, live, webhooks));
     if (http.publicUrlIsCleartextOffMachine()) {
       log.warn("--public-url {} is plain http on another machine: OAuth codes and tokens would cross the network"
           + " unencrypted. Terminate TLS in a proxy and pass its https URL.", publicUrl);
@@ -295,7 +313,8 @@ public final class HttpMcpServer implements AutoCloseable {
       NettyStreamableServerTransportProvider transport,
       BiFunction<HttpServerRequest, HttpServerResponse, Mono<Void>> metrics,
       AtomicBoolean draining,
-      LiveResources live) {
+      LiveResources live,
+      Optional<WebhookReceiver> webhooks) {
     try {
       hostOnly.validate(headers(request));
     } catch (ServerTransportSecurityException e) {
@@ -311,6 +330,9 @@ public final class HttpMcpServer implements AutoCloseable {
         return readiness(response, draining);
       case "/metrics":
         return metrics.apply(request, response);
+      case WebhookReceiver.PATH:
+        // Calendly signs its deliveries; the OAuth gate has nothing to say about them.
+        return webhooks.map(receiver -> receiver.handle(request, response)).orElseGet(() -> notFound(response));
       default:
         if (gate.handles(path)) {
           return gate.handle(request, response);
