@@ -51,6 +51,8 @@ public final class SqliteWebhookInbox implements WebhookInbox {
       config.setJournalMode(SQLiteConfig.JournalMode.WAL);
       config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
       config.setBusyTimeout(5_000);
+      // Freed space is zeroed, so an erased body does not linger in the file's free pages.
+      config.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true");
       connection = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
       migrate(connection, file);
       return new SqliteWebhookInbox(connection, clock);
