@@ -73,6 +73,19 @@ public final class CachePolicy {
     return endpoint.isWrite() ? Duration.ZERO : ttls.getOrDefault(endpoint, Duration.ZERO);
   }
 
+  /**
+   * The cache groups a change made at Calendly (heard through a webhook or a poll) makes stale:
+   * meetings, invitees and availability, and the event types too when one of them changed.
+   */
+  public static Set<String> staleAfterCalendlyChange(boolean eventTypeChanged) {
+    Set<Endpoint> stale = EnumSet.copyOf(MEETING_DATA);
+    if (eventTypeChanged) {
+      stale.add(Endpoint.LIST_EVENT_TYPES);
+      stale.add(Endpoint.GET_EVENT_TYPE);
+    }
+    return stale.stream().map(Endpoint::name).collect(Collectors.toUnmodifiableSet());
+  }
+
   /** The cache groups (endpoint names) a successful write makes stale. */
   public Set<String> staleAfter(Endpoint write) {
     Set<Endpoint> stale =

@@ -79,6 +79,14 @@ final class HttpCommand implements Callable<Integer> {
   long grantRetentionDays = PurgePolicy.DEFAULT_ENDED_GRANT_RETENTION.toDays();
 
   @Option(
+      names = "--webhook-signing-key-file",
+      paramLabel = "FILE",
+      description = "A file holding the signing key of the Calendly webhook subscription that posts to"
+          + " <public-url>/webhooks/calendly; turns that endpoint on. Or set CALENDLY_WEBHOOK_SIGNING_KEY."
+          + " Default: off (404).")
+  Path webhookSigningKeyFile;
+
+  @Option(
       names = "--auto-approve",
       description = "With --sandbox: approve OAuth consent without a click, for headless tests.")
   boolean autoApprove;

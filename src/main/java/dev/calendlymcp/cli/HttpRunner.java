@@ -1,14 +1,20 @@
 package dev.calendlymcp.cli;
 
+import dev.calendlymcp.calendly.ClientOptions;
+import dev.calendlymcp.changes.ChangeFeed;
+import dev.calendlymcp.changes.InMemoryChangeStore;
 import dev.calendlymcp.server.AccessResolver;
 import dev.calendlymcp.server.Cidr;
 import dev.calendlymcp.server.HttpGate;
+import dev.calendlymcp.server.LiveSettings;
 import dev.calendlymcp.server.HttpMcpServer;
 import dev.calendlymcp.server.HttpSettings;
 import dev.calendlymcp.server.LazyCalendlyAccess;
 import dev.calendlymcp.server.MetricsToken;
 import dev.calendlymcp.server.ServerSettings;
 import dev.calendlymcp.tools.ToolCatalog;
+import dev.calendlymcp.webhooks.CacheInvalidation;
+import dev.calendlymcp.webhooks.WebhookReceiver;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -62,8 +68,15 @@ final class HttpRunner {
           Clock.systemUTC());
       // First, so that meters the sandbox and the client register on start-up reach /metrics too.
       PrometheusMeterRegistry metrics = metrics();
-      Function<URI, HttpGate> gate = gate(http, resources);
-      server = HttpMcpServer.start(http, settings, gate, metrics);
+      ClientOptions clientOptions = ClientOptions.fromEnvironment(console.env());
+      ChangeFeed changes = new ChangeFeed(new InMemoryChangeStore());
+      if (clientOptions.cache() != null) {
+        // Registered before the server's own listener: a session told of a change then reads past the cache.
+        changes.listen(CacheInvalidation.local(clientOptions.cache())::changed);
+      }
+      Function<URI, HttpGate> gate = gate(http, clientOptions, resources);
+      Optional<WebhookReceiver> webhooks = WebhookSetup.receiver(command, console, changes, resources);
+      server = HttpMcpServer.start(http, settings, gate, metrics, changes, LiveSettings.defaults(), webhooks);
     } catch (IllegalArgumentException | IllegalStateException e) {
       console.err().println("calendly-mcp: " + e.getMessage());
       closeAll(resources);
@@ -123,22 +136,23 @@ final class HttpRunner {
     }
   }
 
-  private Function<URI, HttpGate> gate(HttpSettings http, List<AutoCloseable> resources) {
+  private Function<URI, HttpGate> gate(HttpSettings http, ClientOptions clientOptions, List<AutoCloseable> resources) {
     if (command.autoApprove && !command.options.sandbox) {
       throw new IllegalArgumentException(
           "--auto-approve skips the user's consent and is only for the sandbox: add --sandbox or drop it");
     }
     switch (command.auth) {
       case "none":
-        return openGate(http, resources);
+        return openGate(http, clientOptions, resources);
       case "oauth":
-        return OAuthSetup.gate(command, console, resources);
+        return OAuthSetup.gate(command, console, clientOptions, resources);
       default:
         throw new IllegalArgumentException("--auth must be oauth or none, got " + command.auth);
     }
   }
 
-  private Function<URI, HttpGate> openGate(HttpSettings http, List<AutoCloseable> resources) {
+  private Function<URI, HttpGate> openGate(
+      HttpSettings http, ClientOptions clientOptions, List<AutoCloseable> resources) {
     if (!http.bindsLoopback()) {
       throw new IllegalArgumentException(
           "--auth none serves without authentication, so it binds only a loopback address (127.0.0.1,"
@@ -147,7 +161,7 @@ final class HttpRunner {
     if (command.autoApprove) {
       throw new IllegalArgumentException("--auto-approve is for --auth oauth; --auth none has no consent to skip");
     }
-    LazyCalendlyAccess access = LocalAccess.create(command.options.sandbox, console)
+    LazyCalendlyAccess access = LocalAccess.create(command.options.sandbox, console, () -> clientOptions)
         .orElseThrow(() -> new IllegalArgumentException(StdioRunner.NO_TOKEN.replaceFirst("^calendly-mcp: ", "")));
     resources.add(access);
     access.connectNow();

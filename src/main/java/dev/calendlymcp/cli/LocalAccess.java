@@ -12,6 +12,7 @@ import dev.calendlymcp.sandbox.model.Role;
 import dev.calendlymcp.server.LazyCalendlyAccess;
 import java.net.URI;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The one Calendly user a local server (stdio, or HTTP with {@code --auth none}) acts as: the
@@ -35,10 +36,15 @@ final class LocalAccess {
    * @throws IllegalArgumentException naming the setting that is unusable
    */
   static Optional<LazyCalendlyAccess> create(boolean sandbox, Console console) {
+    return create(sandbox, console, () -> ClientOptions.fromEnvironment(console.env()));
+  }
+
+  /** As {@link #create(boolean, Console)}, with the process's client options (whose cache webhooks drop). */
+  static Optional<LazyCalendlyAccess> create(boolean sandbox, Console console, Supplier<ClientOptions> options) {
     CalendlyConfig config = CalendlyConfig.fromEnvironment(console.env());
     if (sandbox) {
       return Optional.of(new LazyCalendlyAccess(
-          () -> sandbox(config), () -> ClientOptions.fromEnvironment(console.env()), RECONNECT_SANDBOX));
+          () -> sandbox(config), options, RECONNECT_SANDBOX));
     }
     String token = console.env().get("CALENDLY_TOKEN");
     if (token == null || token.isBlank()) {
@@ -47,7 +53,7 @@ final class LocalAccess {
     LazyCalendlyAccess.Target target =
         new LazyCalendlyAccess.Target(config, tokenFrom(token), Optional.empty(), () -> {});
     return Optional.of(new LazyCalendlyAccess(
-        () -> target, () -> ClientOptions.fromEnvironment(console.env()), RECONNECT_WITH_TOKEN));
+        () -> target, options, RECONNECT_WITH_TOKEN));
   }
 
   /** Starts the embedded sandbox and acts as its seeded owner on a paid plan, who may book. */

@@ -50,7 +50,8 @@ final class OAuthSetup {
   private OAuthSetup() {}
 
   /** Adds what it opens to {@code resources}, which the caller closes in reverse order. */
-  static Function<URI, HttpGate> gate(HttpCommand command, Console console, List<AutoCloseable> resources) {
+  static Function<URI, HttpGate> gate(
+      HttpCommand command, Console console, ClientOptions options, List<AutoCloseable> resources) {
     if (command.grantRetentionDays < 0 || command.grantRetentionDays > MAX_GRANT_RETENTION_DAYS) {
       throw new IllegalArgumentException("--grant-retention must be 0 to " + MAX_GRANT_RETENTION_DAYS
           + " days, got " + command.grantRetentionDays);
@@ -75,7 +76,6 @@ final class OAuthSetup {
     resources.add(store);
     CalendlyHttp http = CalendlyHttp.create(config, new RequestMeters(Metrics.globalRegistry));
     resources.add(http::close);
-    ClientOptions options = ClientOptions.fromEnvironment(env);
     CalendlyOAuth oauth = CalendlyOAuth.create(http, app);
     URI calendlyAuth = config.authBaseUrl();
     boolean sandbox = command.options.sandbox;

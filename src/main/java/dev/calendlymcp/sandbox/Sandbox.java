@@ -7,6 +7,7 @@ import dev.calendlymcp.sandbox.api.BookingApi;
 import dev.calendlymcp.sandbox.api.DataComplianceApi;
 import dev.calendlymcp.sandbox.api.EventTypesApi;
 import dev.calendlymcp.sandbox.api.OrganizationsApi;
+import dev.calendlymcp.sandbox.api.ReschedulingApi;
 import dev.calendlymcp.sandbox.api.ScheduledEventsApi;
 import dev.calendlymcp.sandbox.api.SchedulingLinksApi;
 import dev.calendlymcp.sandbox.api.UsersApi;
@@ -155,6 +156,7 @@ public final class Sandbox implements AutoCloseable {
       eventTypes.register(router);
       new ScheduledEventsApi(context).register(router);
       new BookingApi(context, eventTypes).register(router);
+      new ReschedulingApi(context).register(router);
       new AvailabilityApi(context, eventTypes).register(router);
       new SchedulingLinksApi(context, eventTypes).register(router);
       new OrganizationsApi(context).register(router);

@@ -10,6 +10,7 @@ import dev.calendlymcp.transport.RequestInterceptor;
 import dev.calendlymcp.webhooks.ChangeSources;
 import dev.calendlymcp.webhooks.WebhookRegistrar;
 import dev.calendlymcp.webhooks.WebhookSigningKeys;
+import dev.calendlymcp.webhooks.WebhookReceiver;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.Map;
@@ -117,12 +118,13 @@ public final class HttpMcpServer implements AutoCloseable {
       Function<URI, HttpGate> gate,
       PrometheusMeterRegistry metrics,
       ChangeFeed changes) {
-    return start(http, settings, gate, metrics, changes, LiveSettings.defaults());
+    return start(http, settings, gate, metrics, changes, LiveSettings.defaults(), Optional.empty());
   }
 
   /**
    * Binds and starts serving, with resource updates from {@code changes}, fed by the webhooks or
-   * pollers {@code live} describes for the accounts that sessions watch.
+   * pollers {@code live} describes for the accounts that sessions watch; Calendly's deliveries are
+   * taken at {@link WebhookReceiver#PATH} when {@code webhooks} is present (404 there otherwise).
    */
   public static HttpMcpServer start(
       HttpSettings http,
@@ -130,9 +132,11 @@ public final class HttpMcpServer implements AutoCloseable {
       Function<URI, HttpGate> gate,
       PrometheusMeterRegistry metrics,
       ChangeFeed changes,
-      LiveSettings live) {
+      LiveSettings live,
+      Optional<WebhookReceiver> webhooks) {
     Objects.requireNonNull(gate, "gate");
     Objects.requireNonNull(live, "live");
+    Objects.requireNonNull(webhooks, "webhooks");
     AtomicReference<Function<HttpServerRequest, Function<HttpServerResponse, Mono<Void>>>> routes =
         new AtomicReference<>();
     ConnectionGuard connections = new ConnectionGuard(http.limits().connections(), metrics);
@@ -164,7 +168,7 @@ public final class HttpMcpServer implements AutoCloseable {
       }
     }
     try {
-      return serve(http, settings, gate, metrics, changes, live, server, management, routes, draining);
+      return serve(http, settings, gate, metrics, changes, live, webhooks, server, management, routes, draining);
     } catch (RuntimeException e) {
       management.ifPresent(DisposableServer::disposeNow);
       server.disposeNow();
@@ -180,6 +184,7 @@ public final class HttpMcpServer implements AutoCloseable {
       PrometheusMeterRegistry metrics,
       ChangeFeed changes,
       LiveSettings liveSettings,
+      Optional<WebhookReceiver> receiver,
       DisposableServer server,
       Optional<DisposableServer> management,
       AtomicReference<Function<HttpServerRequest, Function<HttpServerResponse, Mono<Void>>>> routes,
@@ -224,7 +229,11 @@ public final class HttpMcpServer implements AutoCloseable {
         .register(metrics);
     ServerHttpHeaderValidator hostOnly = hostOnly(publicUrl, http, server.port());
     BiFunction<HttpServerRequest, HttpServerResponse, Mono<Void>> metricsOnMainPort = metricsOnMainPort(http, metrics);
-    routes.set(request -> response -> route(request, response, hostOnly, guard, transport, metricsOnMainPort, draining));
+    // Deliveries for subscriptions this server made are signed with keys it keeps; an operator's own
+    // subscription's key comes in with the receiver.
+    Optional<WebhookReceiver> deliveries = receiver.map(r -> r.alsoAccepting(signingKeys));
+    routes.set(request -> response ->
+        route(request, response, hostOnly, guard, transport, metricsOnMainPort, draining, deliveries));
     if (http.publicUrlIsCleartextOffMachine()) {
       log.warn("--public-url {} is plain http on another machine: OAuth codes and tokens would cross the network"
           + " unencrypted. Terminate TLS in a proxy and pass its https URL.", publicUrl);
@@ -334,7 +343,8 @@ public final class HttpMcpServer implements AutoCloseable {
       HttpGate gate,
       NettyStreamableServerTransportProvider transport,
       BiFunction<HttpServerRequest, HttpServerResponse, Mono<Void>> metrics,
-      AtomicBoolean draining) {
+      AtomicBoolean draining,
+      Optional<WebhookReceiver> webhooks) {
     try {
       hostOnly.validate(headers(request));
     } catch (ServerTransportSecurityException e) {
@@ -350,6 +360,9 @@ public final class HttpMcpServer implements AutoCloseable {
         return readiness(response, draining);
       case "/metrics":
         return metrics.apply(request, response);
+      case WebhookReceiver.PATH:
+        // Calendly signs its deliveries; the OAuth gate has nothing to say about them.
+        return webhooks.map(receiver -> receiver.handle(request, response)).orElseGet(() -> notFound(response));
       default:
         if (gate.handles(path)) {
           return gate.handle(request, response);

@@ -8,12 +8,12 @@ import reactor.netty.http.server.HttpServerRequest;
  * Reads a request body up to a limit, counting the bytes as they arrive, so a chunked body (which
  * declares no length) is capped as surely as one with a {@code Content-Length}.
  */
-final class RequestBody {
+public final class RequestBody {
 
   private RequestBody() {}
 
   /** The body, or an error {@link TooLargeException} as soon as it passes {@code limit} bytes. */
-  static Mono<byte[]> read(HttpServerRequest request, int limit) {
+  public static Mono<byte[]> read(HttpServerRequest request, int limit) {
     return request.receive()
         .reduceWith(ByteArrayOutputStream::new, (body, chunk) -> {
           int length = chunk.readableBytes();
@@ -29,7 +29,7 @@ final class RequestBody {
   }
 
   /** The body passed the limit. A signal, not a fault: no stack trace. */
-  static final class TooLargeException extends RuntimeException {
+  public static final class TooLargeException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     TooLargeException() {

@@ -51,6 +51,9 @@ class ConfigurationReferenceTest {
           "That app's secret; leave it out for a public (PKCE-only) app."),
       new Variable("CALENDLY_MCP_MASTER_KEY", "`master.key` in the data directory", "http, login, stdio, logout",
           "Base64 of 32 bytes that encrypts stored Calendly tokens, keys and the login."),
+      new Variable("CALENDLY_WEBHOOK_SIGNING_KEY", "—", "http",
+          "Signing key of the Calendly webhook subscription that posts to `<public-url>/webhooks/calendly`;"
+              + " turns that endpoint on (see docs/webhooks.md). `--webhook-signing-key-file` wins over it."),
       new Variable("CALENDLY_MCP_METRICS_TOKEN", "—", "http",
           "Bearer token `/metrics` requires (at least 16 characters); without it and without `--management-port`,"
               + " `/metrics` is served only by a server reachable from this machine alone."),

@@ -96,7 +96,8 @@ final class OAuthServerFixture implements AutoCloseable {
       AuthorizationServer built = AuthorizationServer.create(auth, store, calendly, new IpRateLimits(clock));
       authorizationServer.set(built);
       return OAuthGate.create(built, http, ClientOptions.defaults(), store);
-    }, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), new ChangeFeed(new InMemoryChangeStore()), live);
+    }, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), new ChangeFeed(new InMemoryChangeStore()), live,
+        Optional.empty());
   }
 
   AuthorizationServer authorizationServer() {

@@ -17,21 +17,21 @@ import java.nio.file.attribute.PosixFilePermissions;
  * open them in between. Where the file system has no POSIX permissions (Windows), the user's
  * profile directory is what protects them.
  */
-final class PrivateFiles {
+public final class PrivateFiles {
 
   private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
   private PrivateFiles() {}
 
   /** Creates the directory and any missing parents, owner-only; an existing one is left as it is. */
-  static void directory(Path dir) throws IOException {
+  public static void directory(Path dir) throws IOException {
     if (!Files.isDirectory(dir)) {
       Files.createDirectories(dir, attributes("rwx------"));
     }
   }
 
   /** Creates an empty owner-only file unless it exists. */
-  static void file(Path file) throws IOException {
+  public static void file(Path file) throws IOException {
     try {
       Files.createFile(file, attributes("rw-------"));
     } catch (FileAlreadyExistsException e) {

@@ -24,6 +24,7 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.TreeMap;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -266,9 +267,11 @@ public final class Views {
     track.put("utm_term", tracking.utmTerm());
     track.put("salesforce_uuid", tracking.salesforceUuid());
     node.put("text_reminder_number", invitee.textReminderNumber());
-    node.put("rescheduled", false);
-    node.putNull("old_invitee");
-    node.putNull("new_invitee");
+    Optional<Invitee> next = store.rescheduledTo(invitee.uuid());
+    node.put("rescheduled", next.isPresent());
+    node.put("old_invitee",
+        store.rescheduledFrom(invitee.uuid()).map(old -> uris.invitee(old.eventUuid(), old.uuid())).orElse(null));
+    node.put("new_invitee", next.map(now -> uris.invitee(now.eventUuid(), now.uuid())).orElse(null));
     node.put("cancel_url", cancelUrl(invitee));
     node.put("reschedule_url", rescheduleUrl(invitee));
     node.putNull("routing_form_submission");

@@ -46,6 +46,8 @@ public final class SandboxStore {
   private final Map<String, List<ExternalBusy>> externalBusyByUser = new HashMap<>();
   private final Map<String, SchedulingLink> schedulingLinks = new LinkedHashMap<>();
   private final Map<String, WebhookSubscription> webhooks = new LinkedHashMap<>();
+  private final Map<String, String> rescheduledTo = new HashMap<>();
+  private final Map<String, String> rescheduledFrom = new HashMap<>();
 
   /** Runs {@code work} under the read lock (many readers at once). */
   public <T> T read(Supplier<T> work) {
@@ -272,6 +274,25 @@ public final class SandboxStore {
     if (removed != null) {
       inviteesByEvent.getOrDefault(removed.eventUuid(), new ArrayList<>()).remove(uuid);
     }
+  }
+
+  /** Links a canceled invitee to the one its reschedule booked (Calendly's {@code new_invitee}/{@code old_invitee}). */
+  public void linkReschedule(String oldInviteeUuid, String newInviteeUuid) {
+    checkWrite();
+    rescheduledTo.put(oldInviteeUuid, newInviteeUuid);
+    rescheduledFrom.put(newInviteeUuid, oldInviteeUuid);
+  }
+
+  /** The invitee a reschedule of this one booked, if it was rescheduled. */
+  public Optional<Invitee> rescheduledTo(String inviteeUuid) {
+    checkRead();
+    return Optional.ofNullable(rescheduledTo.get(inviteeUuid)).map(invitees::get);
+  }
+
+  /** The invitee this one replaced, if a reschedule booked it. */
+  public Optional<Invitee> rescheduledFrom(String inviteeUuid) {
+    checkRead();
+    return Optional.ofNullable(rescheduledFrom.get(inviteeUuid)).map(invitees::get);
   }
 
   // Scheduling links and webhooks
