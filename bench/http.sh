@@ -20,6 +20,6 @@ if [[ ! -f "$jar" ]]; then
 fi
 
 mkdir -p "$classes"
-javac -nowarn -d "$classes" -cp "$jar" bench/BareHttpServer.java
+javac -nowarn -d "$classes" -cp "$jar" bench/BareHttpServer.java bench/BenchJson.java bench/HttpBench.java
 
-exec java -cp "$jar" bench/HttpBench.java "$jar" "$classes" "$@"
+exec java -cp "$jar:$classes" HttpBench "$jar" "$classes" "$@"
