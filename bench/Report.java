@@ -74,6 +74,12 @@ public final class Report {
         md.append("| ").append(String.join(" | ", goal)).append(" |\n");
       }
     }
+    // Prose that explains the figures (what was profiled, what was changed) is kept by hand beside
+    // the harness and appended, so that regenerating the page keeps it.
+    Path notes = Path.of("bench", "performance-notes.md");
+    if (Files.exists(notes)) {
+      md.append("\n").append(Files.readString(notes));
+    }
     Files.writeString(page, md.toString());
     System.out.println("wrote " + recordFile + ", " + page + " and the charts in " + chartsDir);
   }

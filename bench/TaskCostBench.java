@@ -44,8 +44,12 @@ public final class TaskCostBench {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
+  /** Each tool's wall time in the last round of calendly-mcp's task, in ms. */
+  private static Map<String, Long> lastToolMillis = Map.of();
+
   /** One task's totals. */
-  private record Cost(double millis, long upstream, long textBytes, long structuredBytes, int toolCalls) {
+  private record Cost(
+      double millis, long upstream, long textBytes, long structuredBytes, int toolCalls, Map<String, Long> byEndpoint) {
     long tokens() {
       return (textBytes + structuredBytes) / 4;
     }
@@ -104,6 +108,9 @@ public final class TaskCostBench {
       result.series("calendly-mcp over stdio", "ms", "task wall time", ours.stream().mapToDouble(Cost::millis).toArray());
       Cost o = ours.get(0);
       Cost h = hosted.get(0);
+      result.fact("calendly-mcp's upstream requests", o.byEndpoint().toString());
+      result.fact("hosted-style upstream requests", h.byEndpoint().toString());
+      result.fact("calendly-mcp's tool wall times in the last round (ms)", new java.util.TreeMap<>(lastToolMillis).toString());
       result.figure("tool calls", o.toolCalls(), "", h.toolCalls(), null);
       result.figure("upstream requests", o.upstream(), "", h.upstream(), null);
       result.figure("tool output, text", o.textBytes(), "B", h.textBytes(), null);
@@ -113,6 +120,7 @@ public final class TaskCostBench {
       result.write(out);
       System.out.printf(Locale.ROOT, "calendly-mcp: %d calls, %d upstream, text %d B, structured %d B, %.0f ms%n",
           o.toolCalls(), o.upstream(), o.textBytes(), o.structuredBytes(), median(ours));
+      System.out.println("  " + o.byEndpoint() + " " + lastToolMillis);
       System.out.printf(Locale.ROOT, "hosted-style: %d calls, %d upstream, text %d B, structured %d B, %.0f ms%n",
           h.toolCalls(), h.upstream(), h.textBytes(), h.structuredBytes(), median(hosted));
     }
@@ -124,6 +132,7 @@ public final class TaskCostBench {
   }
 
   private static Cost ours(Stdio stdio, Sandbox sandbox) throws IOException {
+    sandbox.stats().reset();
     long upstreamBefore = sandbox.stats().total();
     long start = System.nanoTime();
     stdio.reset();
@@ -159,11 +168,14 @@ public final class TaskCostBench {
     String rebooked = moved.get("new_booking").get("event_uri").asString();
     stdio.tool("cancel_event", Map.of("event", rebooked, "reason", "bench"));
     double millis = (System.nanoTime() - start) / 1e6;
-    return new Cost(millis, sandbox.stats().total() - upstreamBefore, stdio.textBytes, stdio.structuredBytes, stdio.calls);
+    lastToolMillis = Map.copyOf(stdio.toolMillis);
+    return new Cost(millis, sandbox.stats().total() - upstreamBefore, stdio.textBytes, stdio.structuredBytes, stdio.calls,
+        sandbox.stats().counts());
   }
 
   private static Cost hosted(HttpClient http, Sandbox sandbox, SeededUser user) throws Exception {
     Hosted api = new Hosted(http, sandbox.apiBaseUrl(), user.token());
+    sandbox.stats().reset();
     long upstreamBefore = sandbox.stats().total();
     long start = System.nanoTime();
     JsonNode me = api.get("/users/me").get("resource");
@@ -189,7 +201,8 @@ public final class TaskCostBench {
     api.post(URI.create(rebooked.get("event").asString()).getPath() + "/cancellation", "{\"reason\":\"bench\"}");
     double millis = (System.nanoTime() - start) / 1e6;
     // Each body is the tool's text, and the same JSON its structuredContent.
-    return new Cost(millis, sandbox.stats().total() - upstreamBefore, api.bytes, api.bytes, api.calls);
+    return new Cost(millis, sandbox.stats().total() - upstreamBefore, api.bytes, api.bytes, api.calls,
+        sandbox.stats().counts());
   }
 
   /** Tools made of single endpoints: each answer is the endpoint's body. */
@@ -238,6 +251,7 @@ public final class TaskCostBench {
     long textBytes;
     long structuredBytes;
     int calls;
+    final Map<String, Long> toolMillis = new LinkedHashMap<>();
 
     Stdio(Process server) {
       this.in = server.getOutputStream();
@@ -245,6 +259,7 @@ public final class TaskCostBench {
     }
 
     void reset() {
+      toolMillis.clear();
       textBytes = 0;
       structuredBytes = 0;
       calls = 0;
@@ -267,6 +282,7 @@ public final class TaskCostBench {
     }
 
     JsonNode tool(String name, Map<String, Object> arguments) throws IOException {
+      long start = System.nanoTime();
       JsonNode answer = call("tools/call", "{\"name\":\"" + name + "\",\"arguments\":"
           + JSON.writeValueAsString(arguments) + "}");
       JsonNode result = answer.get("result");
@@ -274,6 +290,7 @@ public final class TaskCostBench {
         throw new IllegalStateException(name + " failed: " + answer);
       }
       calls++;
+      toolMillis.put(name, Math.round((System.nanoTime() - start) / 1e6));
       for (JsonNode content : result.path("content")) {
         textBytes += content.path("text").asString("").getBytes(StandardCharsets.UTF_8).length;
       }
