@@ -291,9 +291,9 @@ public final class HttpBench {
       http.figure("calls/s (baseline), " + at, b.callsPerSecond(), "calls/s", Double.NaN, null,
           "calls/s against sessions;sessions;calls/s|baseline (bare SDK)", b.sessions());
       http.figure("latency p50, " + at, pctMillis(c.latencies(), 50), "ms", pctMillis(b.latencies(), 50), null,
-          "latency p99 against sessions;sessions;ms|calendly-mcp p50", c.sessions());
+          "latency against sessions;sessions;ms|calendly-mcp p50", c.sessions());
       http.figure("latency p99, " + at, pctMillis(c.latencies(), 99), "ms", pctMillis(b.latencies(), 99), null,
-          "latency p99 against sessions;sessions;ms|calendly-mcp p99", c.sessions());
+          "latency against sessions;sessions;ms|calendly-mcp p99", c.sessions());
       http.figure("server CPU per call, " + at, c.serverCpuMicrosPerCall(), "µs", b.serverCpuMicrosPerCall(), null);
       http.figure("errors, " + at, c.errors(), "", b.errors(), "<= 0");
     }

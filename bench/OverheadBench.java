@@ -73,7 +73,7 @@ public final class OverheadBench {
       String eventType = types.get("collection").get(0).get("uri").asString();
 
       BenchJson result = new BenchJson("2-overhead", "2. Per-call overhead over stdio (get_event_type against a standalone sandbox)",
-          "plain HTTP client -> sandbox (cache-off run)");
+          "plain HTTP client -> sandbox (cache off run)");
       result.fact("upstream request", "GET /event_types/{uuid} (one per call with CALENDLY_CACHE=off)");
       result.fact("calls", calls + " measured after " + warmup + " warm-up calls, each paired with a direct request, alternating which goes first");
       result.fact("added", "tool call time minus the direct request's time, per pair");

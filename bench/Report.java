@@ -122,7 +122,7 @@ public final class Report {
       for (JsonNode series : seriesList) {
         double[] values = samples(series);
         boolean isBaseline = series.get("name").asString().equals(baseline);
-        md.append("| ").append(isBaseline ? "**" + series.get("name").asString() + "** (baseline)" : series.get("name").asString())
+        md.append("| ").append(isBaseline ? "**" + series.get("name").asString() + "**" + (series.get("name").asString().contains("baseline") ? "" : " (baseline)") : series.get("name").asString())
             .append(" | ").append(series.get("unit").asString())
             .append(" | ").append(values.length)
             .append(" | ").append(num(percentile(values, 50)))
@@ -176,7 +176,7 @@ public final class Report {
       for (Map.Entry<String, Map<String, TreeMap<Double, Double>>> chart : lineCharts.entrySet()) {
         Path png = chartsDir.resolve("perf-" + slug(id) + "-" + slug(chart.getKey()) + ".png");
         line(chart.getKey(), chart.getValue(), png);
-        md.append("![").append(chart.getKey()).append("](").append(pageDir.relativize(png).toString().replace('\\', '/'))
+        md.append("![").append(chart.getKey().split(";")[0]).append("](").append(pageDir.relativize(png).toString().replace('\\', '/'))
             .append(")\n\n");
       }
     }
