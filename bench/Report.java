@@ -93,6 +93,11 @@ public final class Report {
         .append(" share drift: compare the ratios, not the absolute times, between runs. The run's raw samples are in ")
         .append("[`").append(recordFile.toString().replace('\\', '/')).append("`](../").append(recordFile.toString().replace('\\', '/'))
         .append("). Why start-up is what it is, and the JVM flags the launcher passes: [startup.md](startup.md).\n\n");
+    if (machine.path("mode").asString().equals("quick")) {
+      md.append("**This page is from a quick run** (`--quick`: a few samples per case, windows of seconds):")
+          .append(" it shows that every scenario runs, not figures to quote. Rerun `bench/run.sh` on a quiet")
+          .append(" machine for those.\n\n");
+    }
     md.append("| run | |\n|---|---|\n");
     machine.properties().forEach(e -> md.append("| ").append(e.getKey().replace('_', ' ')).append(" | ")
         .append(e.getValue().asString()).append(" |\n"));
