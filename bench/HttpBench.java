@@ -60,7 +60,7 @@ import tools.jackson.databind.json.JsonMapper;
  * the client's CPU per call, so a client-bound run can be told from a server-bound one.
  *
  * <p>Usage: {@code java -cp target/calendly-mcp.jar bench/HttpBench.java <jar> <bench-classes>
- * [--sessions 50] [--seconds 30] [--warmup 60] [--idle 1000] [--tool whoami] [--client netty|jdk|sdk]}
+ * [--sessions 16] [--seconds 30] [--warmup 60] [--idle 16] [--tool whoami] [--client netty|jdk|sdk]}
  */
 public final class HttpBench {
 
@@ -94,11 +94,12 @@ public final class HttpBench {
     }
 
     static Options parse(String[] args) {
-      int sessions = 50;
+      int sessions = 16;
       int seconds = 30;
       // On 2 vCPU the JIT needs 30-40 s of this load before the rate stops climbing.
       int warmup = 60;
-      int idle = 1000;
+      // The server holds 16 sessions per principal, and with --auth none all sessions are one principal.
+      int idle = 16;
       String tool = "whoami";
       String client = "netty";
       String auth = "both";
@@ -108,8 +109,8 @@ public final class HttpBench {
       for (int i = 0; i < args.length; i++) {
         String name = args[i];
         if (name.equals("--help") || name.equals("-h")) {
-          throw new IllegalArgumentException("usage: bench/http.sh [--sessions 50] [--seconds 30] [--warmup 60]"
-              + " [--idle 1000] [--tool whoami|list_event_types] [--client netty|jdk|sdk] [--auth none|oauth|both]");
+          throw new IllegalArgumentException("usage: bench/http.sh [--sessions 16] [--seconds 30] [--warmup 60]"
+              + " [--idle 16] [--tool whoami|list_event_types] [--client netty|jdk|sdk] [--auth none|oauth|both]");
         }
         if (i + 1 >= args.length) {
           throw new IllegalArgumentException(name + " needs a value");

@@ -29,7 +29,7 @@ if [[ ! -f "$jar" ]]; then
   ./mvnw -B -q package -DskipTests
 fi
 if [[ ! -f "$lib/xchart-$xchart_version.jar" ]]; then
-  ./mvnw -B -q dependency:copy -Dartifact="org.knowm.xchart:xchart:$xchart_version" -DoutputDirectory="$lib"
+  ./mvnw -B -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy -Dartifact="org.knowm.xchart:xchart:$xchart_version" -DoutputDirectory="$lib"
 fi
 rm -rf "$classes" "$out"
 mkdir -p "$classes" "$out"
