@@ -60,7 +60,7 @@ import tools.jackson.databind.json.JsonMapper;
  * the client's CPU per call, so a client-bound run can be told from a server-bound one.
  *
  * <p>Usage: {@code java -cp target/calendly-mcp.jar bench/HttpBench.java <jar> <bench-classes>
- * [--sessions 50] [--seconds 30] [--warmup 60] [--idle 1000] [--tool whoami] [--client netty|jdk|sdk]}
+ * [--sessions 16] [--seconds 30] [--warmup 60] [--idle 16] [--tool whoami] [--client netty|jdk|sdk]}
  */
 public final class HttpBench {
 
@@ -75,25 +75,42 @@ public final class HttpBench {
 
   private static final List<Process> children = new CopyOnWriteArrayList<>();
 
+  /** One level of sessions on one server. */
+  private record Level(int sessions, double callsPerSecond, long[] latencies, double serverCpuMicrosPerCall, long errors) {}
+
+  /** Per server key, its levels in the order measured. */
+  private static final Map<String, List<Level>> levelResults = new ConcurrentHashMap<>();
+
   /** The Authorization header of every MCP request to the server being measured; null for none. */
   private static volatile String authorization;
 
-  private record Options(int sessions, int seconds, int warmup, int idle, String tool, String client, String auth) {
+  private record Options(int sessions, int seconds, int warmup, int idle, String tool, String client, String auth,
+      List<Integer> levels, Path json, Path idleJson) {
+
+    /** The same options for one level of sessions; levels after the first are already warm. */
+    Options atLevel(int level, boolean first) {
+      return new Options(level, seconds, first ? warmup : Math.min(warmup, 3), idle, tool, client, auth, levels, json,
+          idleJson);
+    }
 
     static Options parse(String[] args) {
-      int sessions = 50;
+      int sessions = 16;
       int seconds = 30;
       // On 2 vCPU the JIT needs 30-40 s of this load before the rate stops climbing.
       int warmup = 60;
-      int idle = 1000;
+      // The server holds 16 sessions per principal, and with --auth none all sessions are one principal.
+      int idle = 16;
       String tool = "whoami";
       String client = "netty";
       String auth = "both";
+      List<Integer> levels = null;
+      Path json = null;
+      Path idleJson = null;
       for (int i = 0; i < args.length; i++) {
         String name = args[i];
         if (name.equals("--help") || name.equals("-h")) {
-          throw new IllegalArgumentException("usage: bench/http.sh [--sessions 50] [--seconds 30] [--warmup 60]"
-              + " [--idle 1000] [--tool whoami|list_event_types] [--client netty|jdk|sdk] [--auth none|oauth|both]");
+          throw new IllegalArgumentException("usage: bench/http.sh [--sessions 16] [--seconds 30] [--warmup 60]"
+              + " [--idle 16] [--tool whoami|list_event_types] [--client netty|jdk|sdk] [--auth none|oauth|both]");
         }
         if (i + 1 >= args.length) {
           throw new IllegalArgumentException(name + " needs a value");
@@ -101,6 +118,10 @@ public final class HttpBench {
         String value = args[++i];
         switch (name) {
           case "--sessions" -> sessions = whole(name, value, 1, 1_000);
+          // One server, warmed once, measured at each number of sessions in turn: calls/s against sessions.
+          case "--sessions-levels" -> levels = Arrays.stream(value.split(",")).map(v -> whole(name, v.strip(), 1, 1_000)).toList();
+          case "--json" -> json = Path.of(value);
+          case "--idle-json" -> idleJson = Path.of(value);
           case "--seconds" -> seconds = whole(name, value, 1, 600);
           case "--warmup" -> warmup = whole(name, value, 0, 600);
           case "--idle" -> idle = whole(name, value, 1, 20_000);
@@ -126,7 +147,12 @@ public final class HttpBench {
               "unknown option " + name + " (known: --sessions, --seconds, --warmup, --idle, --tool, --client, --auth)");
         }
       }
-      return new Options(sessions, seconds, warmup, idle, tool, client, auth);
+      if (levels == null) {
+        levels = List.of(sessions);
+      } else {
+        sessions = levels.get(levels.size() - 1);
+      }
+      return new Options(sessions, seconds, warmup, idle, tool, client, auth, levels, json, idleJson);
     }
 
     private static int whole(String name, String value, int min, int max) {
@@ -240,6 +266,76 @@ public final class HttpBench {
       System.exit(1);
     }
     print(options, results);
+    if (options.json() != null) {
+      writeJson(options, results);
+    }
+  }
+
+  private static void writeJson(Options options, List<Result> results) throws IOException {
+    Result base = results.get(0);
+    Result cal = results.get(1);
+    List<Level> baseLevels = levelResults.get(base.target().key());
+    List<Level> calLevels = levelResults.get(cal.target().key());
+    BenchJson http = new BenchJson("3-http", "3. HTTP throughput: concurrent sessions calling a cached read in a closed loop",
+        "baseline, " + options.levels().get(options.levels().size() - 1) + " sessions");
+    http.fact("servers", "baseline: the bare MCP Java SDK server on the same Netty transport with a no-op tool;"
+        + " calendly-mcp: `http --auth none --sandbox`, tool " + cal.target().tool());
+    http.fact("load", "sessions " + options.levels() + " one after the other on one server, " + options.warmup()
+        + " s warm-up before the first, " + options.seconds() + " s measured each; client: " + options.client()
+        + " in its own JVM on the same machine");
+    for (int i = 0; i < calLevels.size(); i++) {
+      Level b = baseLevels.get(i);
+      Level c = calLevels.get(i);
+      String at = c.sessions() + " sessions";
+      http.figure("calls/s, " + at, c.callsPerSecond(), "calls/s", b.callsPerSecond(), null,
+          "calls/s against sessions;sessions;calls/s|calendly-mcp", c.sessions());
+      http.figure("calls/s (baseline), " + at, b.callsPerSecond(), "calls/s", Double.NaN, null,
+          "calls/s against sessions;sessions;calls/s|baseline (bare SDK)", b.sessions());
+      http.figure("latency p50, " + at, pctMillis(c.latencies(), 50), "ms", pctMillis(b.latencies(), 50), null,
+          "latency against sessions;sessions;ms|calendly-mcp p50", c.sessions());
+      http.figure("latency p99, " + at, pctMillis(c.latencies(), 99), "ms", pctMillis(b.latencies(), 99), null,
+          "latency against sessions;sessions;ms|calendly-mcp p99", c.sessions());
+      http.figure("server CPU per call, " + at, c.serverCpuMicrosPerCall(), "µs", b.serverCpuMicrosPerCall(), null);
+      http.figure("errors, " + at, c.errors(), "", b.errors(), "<= 0");
+    }
+    Level lastBase = baseLevels.get(baseLevels.size() - 1);
+    Level lastCal = calLevels.get(calLevels.size() - 1);
+    http.series("baseline, " + lastBase.sessions() + " sessions", "ms", "latency per call", millis(lastBase.latencies()));
+    http.series("calendly-mcp, " + lastCal.sessions() + " sessions", "ms", "latency per call", millis(lastCal.latencies()));
+    http.write(options.json());
+    if (options.idleJson() != null) {
+      BenchJson idle = new BenchJson("4-idle", String.format(Locale.ROOT,
+          "4. Sessions at rest: %,d idle sessions (initialize + initialized, no stream)", options.idle()), null);
+      idle.fact("memory", "heap after a full GC (jcmd GC.run, least of three) and VmRSS, before and after opening them");
+      double goalHeap = 512;
+      idle.figure(String.format(Locale.ROOT, "heap after full GC with %,d idle sessions", options.idle()),
+          cal.after().heapBytes() / 1048576.0, "MiB", base.after().heapBytes() / 1048576.0,
+          options.idle() >= 10_000 ? "<= " + (int) goalHeap : null);
+      idle.figure("heap per idle session", cal.heapPerSession(), "B", base.heapPerSession(), null);
+      idle.figure("RSS per idle session", cal.rssPerSession(), "B", base.rssPerSession(), null);
+      idle.figure(String.format(Locale.ROOT, "RSS with %,d idle sessions", options.idle()),
+          cal.after().rssBytes() / 1048576.0, "MiB", base.after().rssBytes() / 1048576.0, null);
+      idle.figure("open sessions counted by mcp_sessions", cal.after().sessions(), "", Double.NaN, null);
+      idle.write(options.idleJson());
+    }
+  }
+
+  private static double pctMillis(long[] sortedNanos, double percent) {
+    if (sortedNanos.length == 0) {
+      return Double.NaN;
+    }
+    int rank = (int) Math.ceil(percent / 100.0 * sortedNanos.length);
+    return sortedNanos[Math.max(0, Math.min(rank, sortedNanos.length) - 1)] / 1e6;
+  }
+
+  /** At most 20,000 evenly spread samples of the sorted latencies: enough for a distribution chart. */
+  private static double[] millis(long[] sortedNanos) {
+    int n = Math.min(sortedNanos.length, 20_000);
+    double[] out = new double[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = sortedNanos[(int) ((long) i * sortedNanos.length / n)] / 1e6;
+    }
+    return out;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -260,27 +356,36 @@ public final class HttpBench {
           .build();
       authorization = target.oauth() ? "Bearer " + SignIn.accessToken(http, base) : null;
 
-      // Load: N sessions, each calling the tool back to back.
-      List<Caller> callers = new ArrayList<>();
-      for (int i = 0; i < options.sessions(); i++) {
-        callers.add(switch (options.client()) {
-          case "sdk" -> SdkCaller.open(base, target.tool());
-          case "netty" -> NettyCaller.open(http, endpoint, target.tool(), options.sessions());
-          default -> JdkCaller.open(http, endpoint, target.tool());
-        });
+      // Load: N sessions, each calling the tool back to back, at each level in turn.
+      Load load = null;
+      long upstream = -1;
+      List<Level> levels = new ArrayList<>();
+      for (int level : options.levels()) {
+        Options at = options.atLevel(level, levels.isEmpty());
+        List<Caller> callers = new ArrayList<>();
+        for (int i = 0; i < level; i++) {
+          callers.add(switch (options.client()) {
+            case "sdk" -> SdkCaller.open(base, target.tool());
+            case "netty" -> NettyCaller.open(http, endpoint, target.tool(), level);
+            default -> JdkCaller.open(http, endpoint, target.tool());
+          });
+        }
+        progress("%s: %d sessions open (%s client); %d s warm-up, then %d s measured",
+            target.name(), callers.size(), options.client(), at.warmup(), at.seconds());
+        double upstreamBefore = target.hasMetrics() ? metric(scrape(http, base), "calendly_requests_total", null) : 0;
+        load = Load.run(callers, at, process.pid(), target.name());
+        upstream = target.hasMetrics()
+            ? Math.round(metric(scrape(http, base), "calendly_requests_total", null) - upstreamBefore) : -1;
+        for (Caller caller : callers) {
+          caller.close();
+        }
+        if (target.hasMetrics()) {
+          awaitSessions(http, base, 0);
+        }
+        levels.add(new Level(level, load.calls / load.seconds, load.latencies, load.serverCpu * 1e6 / Math.max(1, load.calls),
+            load.errors.values().stream().mapToLong(Long::longValue).sum()));
       }
-      progress("%s: %d sessions open (%s client); %d s warm-up, then %d s measured",
-          target.name(), callers.size(), options.client(), options.warmup(), options.seconds());
-      double upstreamBefore = target.hasMetrics() ? metric(scrape(http, base), "calendly_requests_total", null) : 0;
-      Load load = Load.run(callers, options, process.pid(), target.name());
-      long upstream = target.hasMetrics()
-          ? Math.round(metric(scrape(http, base), "calendly_requests_total", null) - upstreamBefore) : -1;
-      for (Caller caller : callers) {
-        caller.close();
-      }
-      if (target.hasMetrics()) {
-        awaitSessions(http, base, 0);
-      }
+      levelResults.put(target.key(), levels);
 
       // Memory: 0 sessions (after the warm-up and the load), then N idle ones.
       Memory before = memory(jcmd, process.pid(), http, base, target.hasMetrics());

@@ -48,17 +48,18 @@ public final class RateLimitBench {
 
   private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
 
-  private record Options(int agents, int seconds, int limit) {
+  private record Options(int agents, int seconds, int limit, java.nio.file.Path json) {
 
     static Options parse(String[] args) {
       int agents = 10;
       int seconds = 120;
       int limit = 60;
+      java.nio.file.Path json = null;
       for (int i = 0; i < args.length; i++) {
         String name = args[i];
         if (name.equals("--help") || name.equals("-h")) {
           throw new IllegalArgumentException(
-              "usage: RateLimitBench [--agents 10] [--seconds 120] [--limit 60]");
+              "usage: RateLimitBench [--agents 10] [--seconds 120] [--limit 60] [--json <file>]");
         }
         if (i + 1 >= args.length) {
           throw new IllegalArgumentException(name + " needs a value");
@@ -68,11 +69,12 @@ public final class RateLimitBench {
           case "--agents" -> agents = positive(name, value, 1_000);
           case "--seconds" -> seconds = positive(name, value, 3_600);
           case "--limit" -> limit = positive(name, value, 100_000);
+          case "--json" -> json = java.nio.file.Path.of(value);
           default -> throw new IllegalArgumentException(
-              "unknown option " + name + " (known: --agents, --seconds, --limit)");
+              "unknown option " + name + " (known: --agents, --seconds, --limit, --json)");
         }
       }
-      return new Options(agents, seconds, limit);
+      return new Options(agents, seconds, limit, json);
     }
 
     private static int positive(String name, String value, int max) {
@@ -216,6 +218,39 @@ public final class RateLimitBench {
               sandbox, config, user, options));
     }
     print(options, startedAt, results.get(0), results.get(1));
+    if (options.json() != null) {
+      try {
+        writeJson(options, results.get(0), results.get(1));
+      } catch (java.io.IOException e) {
+        System.err.println("could not write " + options.json() + ": " + e);
+        System.exit(1);
+      }
+    }
+  }
+
+  private static void writeJson(Options options, Result baseline, Result limited) throws java.io.IOException {
+    BenchJson out = new BenchJson("5-rate-limit", "5. Rate-limit efficiency: agents sharing one user's budget", null);
+    out.fact("load", options.agents() + " agents of one user reading back to back for " + options.seconds()
+        + " s per scenario, sandbox limited to " + options.limit() + "/min");
+    out.fact("baseline", baseline.name() + "; calendly-mcp: " + limited.name());
+    out.figure("429s received from the sandbox", limited.tooManyRequests(), "", baseline.tooManyRequests(), "<= 0");
+    out.figure("successful calls per minute", limited.successesPerMinute(), "calls/min", baseline.successesPerMinute(), null);
+    out.figure("utilisation of the budget", limited.utilisation(options.limit()), "", baseline.utilisation(options.limit()),
+        options.seconds() >= 120 ? ">= 0.95" : null);
+    out.figure("requests the sandbox saw", limited.upstreamRequests(), "", baseline.upstreamRequests(), null);
+    out.series(baseline.name(), "ms", "call duration (queue wait included)", sampledMillis(baseline.durations()));
+    out.series(limited.name(), "ms", "call duration (queue wait included)", sampledMillis(limited.durations()));
+    out.write(options.json());
+  }
+
+  /** At most 20,000 evenly spread samples of the sorted durations. */
+  private static double[] sampledMillis(long[] sortedNanos) {
+    int n = Math.min(sortedNanos.length, 20_000);
+    double[] out = new double[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = sortedNanos[(int) ((long) i * sortedNanos.length / n)] / 1e6;
+    }
+    return out;
   }
 
   private static Result run(

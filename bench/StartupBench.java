@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  * of them alike. Last, the cost the lazy start moves to the first tool call: whoami twice on the
  * embedded sandbox. Run through bench/startup.sh, which builds what it needs.
  *
- * <p>Usage: {@code java bench/StartupBench.java <jar> <bench-classes-dir> <runs> [<cds-archive>]}
+ * <p>Usage: {@code java -cp <jar>:<bench-classes> StartupBench <jar> <bench-classes-dir> <runs> [<cds-archive>]
+ * [--core] [--json <file>]}
  */
 public final class StartupBench {
 
@@ -37,7 +38,17 @@ public final class StartupBench {
     String jar = Path.of(args[0]).toAbsolutePath().toString();
     String benchClasses = Path.of(args[1]).toAbsolutePath().toString();
     int runs = Integer.parseInt(args[2]);
-    String archive = args.length > 3 ? Path.of(args[3]).toAbsolutePath().toString() : null;
+    String archive = null;
+    Path json = null;
+    boolean core = false;
+    for (int i = 3; i < args.length; i++) {
+      switch (args[i]) {
+        case "--json" -> json = Path.of(args[++i]);
+        // The cases the quick run keeps: the floor, the baseline and the server as clients start it.
+        case "--core" -> core = true;
+        default -> archive = Path.of(args[i]).toAbsolutePath().toString();
+      }
+    }
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
     List<Case> cases = new ArrayList<>();
@@ -45,6 +56,7 @@ public final class StartupBench {
     cases.add(new Case("bare SDK server (baseline)",
         List.of(java, "-cp", jar + File.pathSeparator + benchClasses, "BareSdkServer"), true));
     cases.add(new Case("calendly-mcp", List.of(java, "-jar", jar), true));
+    if (!core) {
     // The same server through the CLI parser: what picocli's model costs the bare command.
     cases.add(new Case("calendly-mcp stdio (through picocli)", List.of(java, "-jar", jar, "stdio"), true));
     cases.add(new Case("calendly-mcp -XX:TieredStopAtLevel=1",
@@ -62,6 +74,7 @@ public final class StartupBench {
       cases.add(new Case("calendly-mcp + AppCDS -XX:+UseSerialGC -XX:TieredStopAtLevel=1",
           List.of(java, "-XX:SharedArchiveFile=" + archive, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar),
           true));
+    }
     }
 
     Map<Case, List<Sample>> samples = new LinkedHashMap<>();
@@ -96,6 +109,31 @@ public final class StartupBench {
           entry.getKey().speaksMcp() ? String.format(Locale.ROOT, "%.0fms", percentile(exit, 50)) : "-");
     }
     printToolCalls(firstCalls);
+    if (json != null) {
+      writeJson(json, samples, firstCalls, runs, warmup);
+    }
+  }
+
+  private static void writeJson(Path file, Map<Case, List<Sample>> samples, List<double[]> firstCalls, int runs, int warmup)
+      throws IOException {
+    String baseline = "bare SDK server (baseline)";
+    BenchJson out = new BenchJson("1-startup", "1. Start-up: process start to the answer to initialize", baseline);
+    out.fact("runs", runs + " per case after " + warmup + " warm-up rounds, cases interleaved; every case a fresh process");
+    out.fact("baseline", "the smallest stdio server the MCP Java SDK makes, from the same jar");
+    out.fact("more", "bench/startup.sh adds AppCDS and the launcher beside a Node server (docs/startup.md)");
+    for (Map.Entry<Case, List<Sample>> entry : samples.entrySet()) {
+      out.series(entry.getKey().name(), "ms", "time to the initialize answer",
+          entry.getValue().stream().mapToDouble(Sample::startMillis).toArray());
+    }
+    out.series("--sandbox: first whoami (connects on first use)", "ms", "first tool calls",
+        firstCalls.stream().mapToDouble(c -> c[0]).toArray());
+    out.series("--sandbox: second whoami", "ms", "first tool calls", firstCalls.stream().mapToDouble(c -> c[1]).toArray());
+    List<Double> ours = samples.entrySet().stream().filter(e -> e.getKey().name().equals("calendly-mcp"))
+        .flatMap(e -> e.getValue().stream()).map(Sample::startMillis).sorted().toList();
+    List<Double> bare = samples.entrySet().stream().filter(e -> e.getKey().name().equals(baseline))
+        .flatMap(e -> e.getValue().stream()).map(Sample::startMillis).sorted().toList();
+    out.figure("calendly-mcp start-up, median", percentile(ours, 50), "ms", percentile(bare, 50), null);
+    out.write(file);
   }
 
   /**

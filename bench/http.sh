@@ -7,8 +7,8 @@
 # same run. Each server runs as a child process on loopback, one after the other, and is stopped
 # after its turn. Builds the jar if it is missing.
 #
-#   bench/http.sh [--sessions 50] [--seconds 30] [--warmup 60] [--idle 1000] [--tool whoami] [--client netty|jdk|sdk] [--auth none|oauth|both]
-#   bench/http.sh --seconds 5 --warmup 2 --idle 100      (smoke check, about 30 s; not warm, see bench/README.md)
+#   bench/http.sh [--sessions 16] [--seconds 30] [--warmup 60] [--idle 16] [--tool whoami] [--client netty|jdk|sdk] [--auth none|oauth|both]
+#   bench/http.sh --seconds 5 --warmup 2                (smoke check, about 30 s; not warm, see bench/README.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,6 +20,6 @@ if [[ ! -f "$jar" ]]; then
 fi
 
 mkdir -p "$classes"
-javac -nowarn -d "$classes" -cp "$jar" bench/BareHttpServer.java
+javac -nowarn -d "$classes" -cp "$jar" bench/BareHttpServer.java bench/BenchJson.java bench/HttpBench.java
 
-exec java -cp "$jar" bench/HttpBench.java "$jar" "$classes" "$@"
+exec java -cp "$jar:$classes" HttpBench "$jar" "$classes" "$@"

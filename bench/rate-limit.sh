@@ -3,15 +3,18 @@
 # in-process sandbox limited to --limit requests per minute, first with a client that has no limiter
 # and no retries, then with calendly-mcp's limiter and retries. Builds the jar if it is missing.
 #
-#   bench/rate-limit.sh [--agents 10] [--seconds 120] [--limit 60]
+#   bench/rate-limit.sh [--agents 10] [--seconds 120] [--limit 60] [--json file]
 #   bench/rate-limit.sh --seconds 20 --limit 30      (smoke check, well under a minute)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 jar="target/calendly-mcp.jar"
+classes="target/bench-classes"
 
 if [[ ! -f "$jar" ]]; then
   ./mvnw -B -q package -DskipTests
 fi
 
-exec java -cp "$jar" bench/RateLimitBench.java "$@"
+mkdir -p "$classes"
+javac -nowarn -d "$classes" -cp "$jar" bench/BenchJson.java bench/RateLimitBench.java
+exec java -cp "$jar:$classes" RateLimitBench "$@"

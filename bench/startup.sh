@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Start-up benchmark: time from process start to the answer to `initialize`, for calendly-mcp and
 # for two baselines measured in the same run (`java -version`, and a bare MCP Java SDK server from
-# the same jar), plus the JVM flags docs/performance.md discusses. Builds the jar if it is missing
+# the same jar), plus the JVM flags docs/startup.md discusses. Builds the jar if it is missing
 # and an AppCDS archive from a training run.
 #
 #   bench/startup.sh [runs]        (default 20 runs per case)
@@ -20,7 +20,7 @@ fi
 
 if [[ "${SESSIONS_ONLY:-}" != 1 ]]; then
 mkdir -p "$classes"
-javac -nowarn -d "$classes" -cp "$jar" bench/BareSdkServer.java
+javac -nowarn -d "$classes" -cp "$jar" bench/BareSdkServer.java bench/BenchJson.java bench/StartupBench.java
 
 # AppCDS (JDK 13+ dynamic archive): one training session, initialize + tools/list, then EOF.
 rm -f "$archive"
@@ -30,7 +30,7 @@ printf '%s\n%s\n%s\n' \
   '{"jsonrpc":"2.0","id":2,"method":"tools/list"}' \
   | CALENDLY_TOKEN=cds-training-token java -XX:ArchiveClassesAtExit="$archive" -jar "$(pwd)/$jar" >/dev/null 2>&1
 
-java bench/StartupBench.java "$jar" "$classes" "$runs" "$archive"
+java -cp "$jar:$classes" StartupBench "$jar" "$classes" "$runs" "$archive"
 fi
 
 # Whole sessions (start, initialize, tools/list, exit on end of input) beside a Node server on the

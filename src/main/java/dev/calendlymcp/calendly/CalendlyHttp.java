@@ -80,19 +80,20 @@ public final class CalendlyHttp implements AutoCloseable {
     URI base = request.endpoint().host() == Endpoint.Host.API ? config.apiBaseUrl() : config.authBaseUrl();
     String url = base + request.pathAndQuery();
     HttpMethod method = HttpMethod.valueOf(request.endpoint().method().name());
-    return http.headers(
-            h -> {
-              request.headers().forEach(h::set);
-              if (request.body() != null) {
-                h.set(HttpHeaderNames.CONTENT_TYPE, request.contentType());
-              }
-            })
-        .request(method)
+    // Headers go on the request itself: HttpClient.headers(..) would copy the client's whole
+    // configuration on every call and make the pool hash that copy again to find its connections.
+    return http.request(method)
         .uri(url)
         .send(
-            request.body() == null
-                ? Mono.empty()
-                : ByteBufFlux.fromString(Mono.just(request.bodyAsString())))
+            (outbound, body) -> {
+              HttpHeaders headers = outbound.requestHeaders();
+              request.headers().forEach(headers::set);
+              if (request.body() == null) {
+                return body.send(Mono.empty());
+              }
+              headers.set(HttpHeaderNames.CONTENT_TYPE, request.contentType());
+              return body.send(ByteBufFlux.fromString(Mono.just(request.bodyAsString())));
+            })
         .responseSingle(
             (response, content) ->
                 content

@@ -30,7 +30,7 @@ public final class Main implements Callable<Integer> {
   public static void main(String[] args) throws InterruptedException {
     if (args.length == 0) {
       // How clients launch the server: straight to stdio, without building the CLI model
-      // (about 50 ms of picocli's reflection, measured in docs/performance.md).
+      // (about 50 ms of picocli's reflection, measured in docs/startup.md).
       System.exit(StdioRunner.run(new ServerOptions(), Console.system()));
     }
     System.exit(commandLine(Console.system()).execute(args));

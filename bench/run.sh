@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# The benchmark harness: one command runs every scenario, keeps the run's samples in
+# bench/results/<date>-<commit>.json, regenerates docs/performance.md and draws its charts
+# (docs/perf-*.png, with XChart, fetched into target/bench-lib: it never enters the server's jar).
+#
+#   bench/run.sh            the full run (about 15 min on 2 vCPUs)
+#   bench/run.sh --quick    a smoke run (under 2 min): every harness path, too few samples to quote
+#
+# Every figure is measured against a baseline taken in the same run (see docs/performance.md).
+# Exits non-zero only when the harness itself breaks (a bench fails to run); numbers never fail it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mode=full
+case "${1:-}" in
+  --quick) mode=quick ;;
+  "") ;;
+  *) echo "usage: bench/run.sh [--quick]" >&2; exit 2 ;;
+esac
+
+started=$(date +%s)
+jar="target/calendly-mcp.jar"
+classes="target/bench-classes"
+lib="target/bench-lib"
+out="target/bench-run"
+xchart_version=3.8.8
+
+if [[ ! -f "$jar" ]]; then
+  ./mvnw -B -q package -DskipTests
+fi
+if [[ ! -f "$lib/xchart-$xchart_version.jar" ]]; then
+  ./mvnw -B -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy -Dartifact="org.knowm.xchart:xchart:$xchart_version" -DoutputDirectory="$lib"
+fi
+rm -rf "$classes" "$out"
+mkdir -p "$classes" "$out"
+javac -nowarn -d "$classes" -cp "$jar:$lib/xchart-$xchart_version.jar" bench/*.java
+cp="$jar:$classes"
+
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
+echo "bench/run.sh ($mode): load average at start $load_start" >&2
+
+step() { echo "== $1 ($(( $(date +%s) - started )) s)" >&2; }
+
+if [[ $mode == quick ]]; then
+  step "1. start-up"
+  java -cp "$cp" StartupBench "$jar" "$classes" 3 --core --json "$out/1-startup.json" >&2
+  step "2. per-call overhead"
+  java -cp "$cp" OverheadBench "$jar" "$classes" "$out/2-overhead.json" --calls 100 --warmup 100 >&2
+  step "3-4. HTTP throughput and idle sessions"
+  # At most 16 sessions: the server holds 16 per principal, and with --auth none every session is
+  # the same principal (more needs an agent per session; see bench/README.md).
+  java -cp "$cp" HttpBench "$jar" "$classes" --auth none --sessions-levels 1,10 --seconds 3 --warmup 2 --idle 16 \
+    --json "$out/3-http.json" --idle-json "$out/4-idle.json" >&2
+  step "5. rate limits"
+  java -cp "$cp" RateLimitBench --seconds 10 --limit 30 --json "$out/5-rate-limit.json" >&2
+  step "6. agent task cost"
+  java -cp "$cp" TaskCostBench "$jar" "$out/6-task-cost.json" --repeat 1 >&2
+else
+  step "1. start-up"
+  java -cp "$cp" StartupBench "$jar" "$classes" 10 --json "$out/1-startup.json" >&2
+  step "2. per-call overhead"
+  java -cp "$cp" OverheadBench "$jar" "$classes" "$out/2-overhead.json" --calls 1000 --warmup 2000 >&2
+  step "3-4. HTTP throughput and idle sessions"
+  java -cp "$cp" HttpBench "$jar" "$classes" --auth none --sessions-levels 1,4,10,16 --seconds 10 --warmup 30 \
+    --idle 16 --json "$out/3-http.json" --idle-json "$out/4-idle.json" >&2
+  step "5. rate limits"
+  java -cp "$cp" RateLimitBench --seconds 60 --json "$out/5-rate-limit.json" >&2
+  step "6. agent task cost"
+  java -cp "$cp" TaskCostBench "$jar" "$out/6-task-cost.json" --repeat 10 >&2
+fi
+step "report"
+
+commit=$(git rev-parse --short=10 HEAD 2>/dev/null || echo unknown)
+if [[ -n "$(git status --porcelain --untracked-files=no 2>/dev/null)" ]]; then commit="$commit-dirty"; fi
+json_string() { printf '"%s"' "$(printf '%s' "$1" | sed 's/\\/\\\\/g; s/"/\\"/g')"; }
+{
+  echo "{"
+  echo "  \"date\": $(json_string "$(date -u +%Y-%m-%d)"),"
+  echo "  \"started_utc\": $(json_string "$(date -u -d "@$started" +%H:%M:%S)"),"
+  echo "  \"commit\": $(json_string "$commit"),"
+  echo "  \"mode\": $(json_string "$mode"),"
+  echo "  \"wall_time\": $(json_string "$(( $(date +%s) - started )) s"),"
+  echo "  \"cpus\": $(json_string "$(nproc) ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n1))"),"
+  echo "  \"memory\": $(json_string "$(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)"),"
+  echo "  \"os\": $(json_string "$(uname -sr)"),"
+  echo "  \"jdk\": $(json_string "$(java -version 2>&1 | sed -n 2p)"),"
+  echo "  \"load_average_at_start\": $(json_string "$load_start"),"
+  echo "  \"load_average_at_end\": $(json_string "$(cut -d' ' -f1-3 /proc/loadavg)")"
+  echo "}"
+} > "$out/machine.json"
+mv "$out/machine.json" "$out/../bench-machine.json"
+results=bench/results
+if [[ $mode == quick ]]; then results="$out/results"; fi
+# A quick run is a smoke test: it writes its page and charts under target/, never over the full run's.
+if [[ $mode == quick ]]; then
+  java -cp "$cp:$lib/xchart-$xchart_version.jar" Report "$out" target/bench-machine.json "$results" \
+    "$out/performance.md" "$out/charts"
+else
+  java -cp "$cp:$lib/xchart-$xchart_version.jar" Report "$out" target/bench-machine.json "$results" \
+    docs/performance.md docs/performance
+fi
+echo "bench/run.sh ($mode) done in $(( $(date +%s) - started )) s" >&2
