@@ -377,7 +377,7 @@ class BookMeetingTest {
 
     assertThat(error).startsWith("The event type '15 Minute Intro' (")
         .contains("is inactive", "switches it on in Calendly's web app",
-            "PATCH /event_types/{uuid} with \"active\": true", "list_event_types", "Nothing was booked.")
+            "update_event_type with active=true", "list_event_types", "Nothing was booked.")
         .doesNotContain("Fix the named parameters");
     assertThat(h.posts()).isZero();
   }
