@@ -91,7 +91,17 @@ public final class CachePolicy {
     Set<Endpoint> stale =
         switch (write) {
           case CREATE_INVITEE, CANCEL_SCHEDULED_EVENT -> MEETING_DATA;
-          case CREATE_ONE_OFF_EVENT_TYPE -> EnumSet.of(Endpoint.LIST_EVENT_TYPES, Endpoint.GET_EVENT_TYPE);
+          case CREATE_ONE_OFF_EVENT_TYPE, CREATE_EVENT_TYPE ->
+              EnumSet.of(Endpoint.LIST_EVENT_TYPES, Endpoint.GET_EVENT_TYPE);
+          // A new length, increment, buffer or schedule changes which times are open at once.
+          case UPDATE_EVENT_TYPE, UPDATE_EVENT_TYPE_AVAILABILITY_SCHEDULES ->
+              EnumSet.of(
+                  Endpoint.LIST_EVENT_TYPES,
+                  Endpoint.GET_EVENT_TYPE,
+                  Endpoint.LIST_EVENT_TYPE_AVAILABILITY_SCHEDULES,
+                  Endpoint.LIST_EVENT_TYPE_AVAILABLE_TIMES);
+          case CREATE_INVITEE_NO_SHOW, DELETE_INVITEE_NO_SHOW ->
+              EnumSet.of(Endpoint.LIST_EVENT_INVITEES, Endpoint.GET_EVENT_INVITEE);
           case REMOVE_ORGANIZATION_MEMBERSHIP ->
               EnumSet.of(Endpoint.LIST_ORGANIZATION_MEMBERSHIPS, Endpoint.GET_ORGANIZATION_MEMBERSHIP);
           default -> EnumSet.noneOf(Endpoint.class);

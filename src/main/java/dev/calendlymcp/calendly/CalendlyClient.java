@@ -24,6 +24,10 @@ public final class CalendlyClient {
   private final OrganizationsApi organizations;
   private final WebhooksApi webhooks;
   private final DataComplianceApi dataCompliance;
+  private final EventTypeSettingsApi eventTypeSettings;
+  private final LocationsApi locations;
+  private final NoShowsApi noShows;
+  private final SharesApi shares;
 
   private CalendlyClient(CalendlyHttp http, TokenSource tokens, ClientOptions options) {
     RestCalls rest = new RestCalls(http, tokens, options);
@@ -36,6 +40,10 @@ public final class CalendlyClient {
     this.organizations = new OrganizationsApi(rest);
     this.webhooks = new WebhooksApi(rest);
     this.dataCompliance = new DataComplianceApi(rest);
+    this.eventTypeSettings = new EventTypeSettingsApi(rest);
+    this.locations = new LocationsApi(rest);
+    this.noShows = new NoShowsApi(rest);
+    this.shares = new SharesApi(rest);
   }
 
   /**
@@ -96,5 +104,25 @@ public final class CalendlyClient {
   /** Endpoint 28: deleting invitee data for data-protection requests. */
   public DataComplianceApi dataCompliance() {
     return dataCompliance;
+  }
+
+  /** Creating and updating event types, their hosts and their bookable hours. */
+  public EventTypeSettingsApi eventTypeSettings() {
+    return eventTypeSettings;
+  }
+
+  /** A user's configured meeting locations. */
+  public LocationsApi locations() {
+    return locations;
+  }
+
+  /** Marking invitees as no-shows, and undoing it. */
+  public NoShowsApi noShows() {
+    return noShows;
+  }
+
+  /** Customised single-use links. */
+  public SharesApi shares() {
+    return shares;
   }
 }

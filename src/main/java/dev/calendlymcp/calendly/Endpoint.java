@@ -71,6 +71,19 @@ public enum Endpoint {
       Method.DELETE, Host.API, "/webhook_subscriptions/{uuid}", Scope.WEBHOOKS_WRITE),
   DELETE_INVITEE_DATA(
       Method.POST, Host.API, "/data_compliance/deletion/invitees", Scope.DATA_COMPLIANCE_WRITE),
+  CREATE_EVENT_TYPE(Method.POST, Host.API, "/event_types", Scope.EVENT_TYPES_WRITE),
+  UPDATE_EVENT_TYPE(Method.PATCH, Host.API, "/event_types/{uuid}", Scope.EVENT_TYPES_WRITE),
+  LIST_EVENT_TYPE_HOSTS(Method.GET, Host.API, "/event_type_memberships", Scope.EVENT_TYPES_READ),
+  LIST_EVENT_TYPE_AVAILABILITY_SCHEDULES(
+      Method.GET, Host.API, "/event_type_availability_schedules", Scope.AVAILABILITY_READ),
+  UPDATE_EVENT_TYPE_AVAILABILITY_SCHEDULES(
+      Method.PATCH, Host.API, "/event_type_availability_schedules", Scope.AVAILABILITY_WRITE),
+  LIST_USER_MEETING_LOCATIONS(Method.GET, Host.API, "/locations", Scope.LOCATIONS_READ),
+  CREATE_INVITEE_NO_SHOW(Method.POST, Host.API, "/invitee_no_shows", Scope.SCHEDULED_EVENTS_WRITE),
+  GET_INVITEE_NO_SHOW(Method.GET, Host.API, "/invitee_no_shows/{uuid}", Scope.SCHEDULED_EVENTS_READ),
+  DELETE_INVITEE_NO_SHOW(
+      Method.DELETE, Host.API, "/invitee_no_shows/{uuid}", Scope.SCHEDULED_EVENTS_WRITE),
+  CREATE_SHARE(Method.POST, Host.API, "/shares", Scope.SHARES_WRITE),
 
   OAUTH_TOKEN(Method.POST, Host.AUTH, "/oauth/token"),
   OAUTH_REVOKE(Method.POST, Host.AUTH, "/oauth/revoke"),
@@ -80,6 +93,7 @@ public enum Endpoint {
   public enum Method {
     GET,
     POST,
+    PATCH,
     DELETE
   }
 

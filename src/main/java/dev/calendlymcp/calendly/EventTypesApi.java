@@ -9,8 +9,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Event types: list and read them, and create one-off event types (the only event types the API
- * can create; standard ones are managed in Calendly's web app).
+ * Event types: list and read them, and create one-off event types. Creating and changing standard
+ * one-on-one event types is {@link EventTypeSettingsApi}'s.
  */
 public final class EventTypesApi {
 

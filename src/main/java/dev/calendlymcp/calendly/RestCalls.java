@@ -86,6 +86,26 @@ final class RestCalls {
                 request -> page(endpoint, pathParams, query.get(), request, type)));
   }
 
+  /**
+   * The items of a call with a query and a JSON body whose answer is {@code {"collection": [T]}} or,
+   * as some of Calendly's newer writes answer, {@code {"resource": T}}.
+   */
+  <T> Mono<List<T>> items(Endpoint endpoint, OutboundRequest.Query query, Object body, Class<T> type) {
+    JavaType envelope = CalendlyJson.type(ItemsEnvelope.class, CalendlyJson.type(type));
+    return this.<ItemsEnvelope<T>>exchange(endpoint, List.of(), query, body, envelope)
+        .map(
+            e -> {
+              if (e.collection() != null) {
+                return List.copyOf(e.collection());
+              }
+              if (e.resource() != null) {
+                return List.of(e.resource());
+              }
+              throw new CalendlyException.MalformedResponse(
+                  endpoint, 200, "neither \"collection\" nor \"resource\" in the body", null);
+            });
+  }
+
   /** A call whose success has no body worth reading (204, or 202 {@code {}}). */
   Mono<Void> noContent(Endpoint endpoint, List<String> pathParams, Object body) {
     return this.<Object>call(endpoint, pathParams, new OutboundRequest.Query(), body, response -> response).then();
@@ -315,4 +335,6 @@ final class RestCalls {
   }
 
   record ResourceEnvelope<T>(T resource) {}
+
+  record ItemsEnvelope<T>(List<T> collection, T resource) {}
 }

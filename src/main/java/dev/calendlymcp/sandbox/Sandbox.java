@@ -5,7 +5,11 @@ import dev.calendlymcp.sandbox.api.AvailabilityApi;
 import dev.calendlymcp.sandbox.api.AvailabilityService;
 import dev.calendlymcp.sandbox.api.BookingApi;
 import dev.calendlymcp.sandbox.api.DataComplianceApi;
+import dev.calendlymcp.sandbox.api.EventTypeWritesApi;
 import dev.calendlymcp.sandbox.api.EventTypesApi;
+import dev.calendlymcp.sandbox.api.LocationsApi;
+import dev.calendlymcp.sandbox.api.NoShowsApi;
+import dev.calendlymcp.sandbox.api.SharesApi;
 import dev.calendlymcp.sandbox.api.OrganizationsApi;
 import dev.calendlymcp.sandbox.api.ReschedulingApi;
 import dev.calendlymcp.sandbox.api.ScheduledEventsApi;
@@ -162,6 +166,10 @@ public final class Sandbox implements AutoCloseable {
       new OrganizationsApi(context).register(router);
       new WebhooksApi(context).register(router);
       new DataComplianceApi(context).register(router);
+      new EventTypeWritesApi(context, eventTypes).register(router);
+      new LocationsApi(context).register(router);
+      new NoShowsApi(context).register(router);
+      new SharesApi(context, eventTypes).register(router);
 
       RateLimiter rateLimiter = new RateLimiter(config.rateLimits(), config.clock());
       OAuthServer oauth =

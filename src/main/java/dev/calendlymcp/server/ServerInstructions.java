@@ -49,7 +49,11 @@ final class ServerInstructions {
           new Hint(
               List.of("create_one_off_event_type"),
               "When no event type fits a one-time meeting, create_one_off_event_type makes a link"
-                  + " bookable on chosen days."));
+                  + " bookable on chosen days."),
+          new Hint(
+              List.of("update_event_type", "set_availability"),
+              "To change a meeting's length, buffers or bookable hours, update_event_type and"
+                  + " set_availability edit the event type; find_available_times shows the result at once."));
 
   private ServerInstructions() {}
 

@@ -236,8 +236,8 @@ final class EventTypeTools {
     boolean solo = type.kind() == EventType.Kind.SOLO && !"AdhocEventType".equals(type.type());
     return "The event type '" + type.name() + "' (" + type.uri() + ") is inactive, so it has no open times and"
         + " nobody can book it. To activate it, the user switches it on in Calendly's web app (on the"
-        + " event type's card)" + (solo ? ", or a client of Calendly's API sends PATCH /event_types/{uuid}"
-            + " with \"active\": true (this server has no tool for that yet)" : "")
+        + " event type's card)" + (solo ? ", or an agent calls update_event_type with active=true (in the"
+            + " event_types toolset)" : "")
         + ". Otherwise pick an active event type from list_event_types.";
   }
 

@@ -59,6 +59,12 @@ public final class ToolArguments {
     return List.copyOf(out);
   }
 
+  /** An array-of-integers argument; empty when left out. */
+  public List<Integer> integers(String name) {
+    List<?> list = typed(name, List.class);
+    return list == null ? List.of() : list.stream().map(item -> cast(name, item, Number.class).intValue()).toList();
+  }
+
   /** A {@link Schema#DATE_TIME} argument as an instant. */
   public Optional<Instant> instant(String name) {
     return string(name).map(text -> OffsetDateTime.parse(text).toInstant());
@@ -68,6 +74,12 @@ public final class ToolArguments {
   public List<String> strings(String name) {
     List<?> list = typed(name, List.class);
     return list == null ? List.of() : list.stream().map(item -> cast(name, item, String.class)).toList();
+  }
+
+  /** An object argument as its own arguments; empty when left out. */
+  public Optional<ToolArguments> object(String name) {
+    Map<?, ?> map = typed(name, Map.class);
+    return map == null ? Optional.empty() : Optional.of(new ToolArguments(stringKeys(name, map)));
   }
 
   /** An array of objects, each as its own arguments; empty when left out. */

@@ -62,6 +62,9 @@ public final class ToolCatalog {
     all.addAll(WebhookTools.definitions());
     all.addAll(OneOffTools.definitions());
     all.addAll(ComplianceTools.definitions());
+    all.addAll(EventTypeSetupTools.definitions());
+    all.addAll(NoShowTools.definitions());
+    all.addAll(CustomLinkTools.definitions());
     all.add(ChangeTools.recentChanges());
     return all;
   }

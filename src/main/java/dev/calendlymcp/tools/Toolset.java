@@ -16,11 +16,12 @@ public enum Toolset {
       "Who am I, event types, open times, booking, cancelling and rescheduling, booking links",
       true),
   AVAILABILITY("Availability schedules and busy times of users, and when several are all free", false),
+  EVENT_TYPES("Create and edit event types: length, increments, buffers, places, bookable hours; hosts and meeting locations", false),
   INVITEES("Scheduled events' invitees, their answers and no-shows", false),
   USERS("Any user by reference", false),
   ORGANIZATION("Organization members and invitations (admin role for changes)", false),
   WEBHOOKS("Webhook subscriptions", false),
-  ONE_OFF("One-off meetings outside the regular event types", false),
+  ONE_OFF("One-off meetings and customised single-use links", false),
   COMPLIANCE("Deletion of invitee data for data-protection requests (Enterprise)", false),
   CHANGES("Recent changes to your calendar since a cursor, for clients without resource subscriptions", false);
 

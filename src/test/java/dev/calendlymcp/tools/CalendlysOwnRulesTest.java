@@ -186,7 +186,7 @@ class CalendlysOwnRulesTest {
     String error = failure(new BookingTools(new Bookings(Bookings.Settings.defaults())).bookMeeting(), booking());
 
     assertThat(error).startsWith("The event type 'Intro Call' (" + EVENT_TYPE + ") is inactive")
-        .contains("switches it on in Calendly's web app", "PATCH /event_types/{uuid}", "Nothing was booked.")
+        .contains("switches it on in Calendly's web app", "update_event_type with active=true", "Nothing was booked.")
         .doesNotContain("Fix the named parameters");
   }
 

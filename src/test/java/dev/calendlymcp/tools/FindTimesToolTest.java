@@ -324,7 +324,7 @@ class FindTimesToolTest {
 
     assertThat(error).startsWith("The event type '15 Minute Intro' (")
         .contains("is inactive", "switches it on in Calendly's web app",
-            "PATCH /event_types/{uuid} with \"active\": true", "list_event_types")
+            "update_event_type with active=true", "list_event_types")
         .doesNotContain("Invalid argument");
     assertThat(calendly.requests(AVAILABLE_TIMES)).isZero();
   }

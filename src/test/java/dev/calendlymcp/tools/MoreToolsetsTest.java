@@ -32,7 +32,8 @@ class MoreToolsetsTest {
     assertThat(more).filteredOn(t -> t.hints().destructive()).extracting(ToolDefinition::name)
         .containsExactlyInAnyOrder("remove_member", "revoke_invitation", "delete_webhook_subscription", "delete_invitee_data");
     assertThat(more).filteredOn(t -> !t.hints().readOnly() && !t.hints().idempotent()).extracting(ToolDefinition::name)
-        .containsExactlyInAnyOrder("invite_user", "create_webhook_subscription", "create_one_off_event_type");
+        .containsExactlyInAnyOrder("invite_user", "create_webhook_subscription", "create_one_off_event_type",
+            "create_event_type", "create_custom_link");
     assertThat(more).allSatisfy(t -> assertThat(t.hints().openWorld()).isTrue());
   }
 

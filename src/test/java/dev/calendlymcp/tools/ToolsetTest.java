@@ -30,8 +30,8 @@ class ToolsetTest {
     assertThatThrownBy(() -> Toolset.parse("scheduling,calendars"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "unknown toolset 'calendars'; valid: scheduling, availability, invitees, users, organization,"
-                + " webhooks, one_off, compliance, changes, all, default");
+            "unknown toolset 'calendars'; valid: scheduling, availability, event_types, invitees, users,"
+                + " organization, webhooks, one_off, compliance, changes, all, default");
   }
 
   @Test

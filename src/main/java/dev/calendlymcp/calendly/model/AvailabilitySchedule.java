@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * A user's working hours: weekly rules plus date-specific overrides, read in the schedule's own
- * time zone. Calendly's API can read schedules but not change them.
+ * time zone. (Calendly can now also create and change them with availability:write; this
+ * client reads them only.)
  *
  * @param defaultSchedule whether this is the schedule the user's event types use unless told
  *     otherwise (Calendly's {@code default})

@@ -6,9 +6,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A kind of meeting people can book (e.g. "30 Minute Meeting"), standard or one-off. Read-only
- * through the API except for one-off event types. Nullable fields are null when Calendly sends
- * null or leaves them out.
+ * A kind of meeting people can book (e.g. "30 Minute Meeting"), standard or one-off; one-on-one
+ * ones are created and changed through {@code EventTypeSettingsApi}. Nullable fields are null when
+ * Calendly sends null or leaves them out.
  *
  * @param uri canonical reference, e.g. {@code https://api.calendly.com/event_types/AAAA}
  * @param active whether invitees can currently book it

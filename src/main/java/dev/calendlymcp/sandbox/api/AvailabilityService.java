@@ -63,7 +63,15 @@ public final class AvailabilityService {
         schedule(eventType), eventType.slotRules(), busy(eventType, false), List.of(), now, start);
   }
 
-  private Schedule schedule(EventType eventType) {
+  /**
+   * The hours {@code eventType} is bookable: its own, once set through the event type
+   * availability endpoint, else those of the schedule it uses.
+   */
+  public Schedule schedule(EventType eventType) {
+    Optional<Schedule> own = store.eventTypeHours(eventType.uuid());
+    if (own.isPresent()) {
+      return own.get();
+    }
     Optional<AvailabilitySchedule> named = store.schedule(eventType.scheduleUuid());
     AvailabilitySchedule chosen =
         named.orElseGet(

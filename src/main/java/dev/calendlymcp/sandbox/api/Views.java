@@ -279,7 +279,11 @@ public final class Views {
       node.set("cancellation", cancellation(invitee.cancellation()));
     }
     node.putNull("payment");
-    node.putNull("no_show");
+    store.noShowOf(invitee.uuid()).ifPresentOrElse(
+        mark -> node.putObject("no_show")
+            .put("uri", uris.noShow(mark.uuid()))
+            .put("created_at", Json.timestamp(mark.createdAt())),
+        () -> node.putNull("no_show"));
     node.putNull("reconfirmation");
     node.put("scheduling_method", invitee.schedulingMethod());
     node.put(
@@ -335,7 +339,13 @@ public final class Views {
     node.put("user", uris.user(availability.userUuid()));
     Schedule schedule = availability.schedule();
     node.put("timezone", schedule.zone().getId());
-    ArrayNode rules = node.putArray("rules");
+    node.set("rules", rules(schedule));
+    return node;
+  }
+
+  /** A schedule's rules as Calendly lists them: the seven weekdays from Sunday, then dates. */
+  public ArrayNode rules(Schedule schedule) {
+    ArrayNode rules = Json.array();
     for (DayOfWeek day : WEEK) {
       ObjectNode rule = rules.addObject();
       rule.put("type", "wday");
@@ -349,7 +359,7 @@ public final class Views {
       rule.set("intervals", intervals(entry.getValue()));
       rule.put("date", entry.getKey().toString());
     }
-    return node;
+    return rules;
   }
 
   private static ArrayNode intervals(List<LocalInterval> intervals) {

@@ -1,5 +1,6 @@
 package dev.calendlymcp.sandbox.model;
 
+import dev.calendlymcp.sandbox.availability.Schedule;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -48,6 +49,10 @@ public final class SandboxStore {
   private final Map<String, WebhookSubscription> webhooks = new LinkedHashMap<>();
   private final Map<String, String> rescheduledTo = new HashMap<>();
   private final Map<String, String> rescheduledFrom = new HashMap<>();
+  private final Map<String, Schedule> eventTypeHours = new HashMap<>();
+  private final Map<String, NoShow> noShows = new LinkedHashMap<>();
+  private final Map<String, String> noShowByInvitee = new HashMap<>();
+  private final Map<String, Share> shares = new LinkedHashMap<>();
 
   /** Runs {@code work} under the read lock (many readers at once). */
   public <T> T read(Supplier<T> work) {
@@ -206,6 +211,20 @@ public final class SandboxStore {
     }
   }
 
+  /**
+   * The hours an event type was given through {@code PATCH /event_type_availability_schedules};
+   * empty while it uses its schedule's.
+   */
+  public Optional<Schedule> eventTypeHours(String eventTypeUuid) {
+    checkRead();
+    return Optional.ofNullable(eventTypeHours.get(eventTypeUuid));
+  }
+
+  public void putEventTypeHours(String eventTypeUuid, Schedule hours) {
+    checkWrite();
+    eventTypeHours.put(eventTypeUuid, hours);
+  }
+
   public List<ExternalBusy> externalBusyOf(String userUuid) {
     checkRead();
     return List.copyOf(externalBusyByUser.getOrDefault(userUuid, List.of()));
@@ -293,6 +312,43 @@ public final class SandboxStore {
   public Optional<Invitee> rescheduledFrom(String inviteeUuid) {
     checkRead();
     return Optional.ofNullable(rescheduledFrom.get(inviteeUuid)).map(invitees::get);
+  }
+
+  // No-shows and shares
+
+  public Optional<NoShow> noShow(String uuid) {
+    checkRead();
+    return Optional.ofNullable(noShows.get(uuid));
+  }
+
+  /** The mark on an invitee, if it is marked as a no-show. */
+  public Optional<NoShow> noShowOf(String inviteeUuid) {
+    checkRead();
+    return Optional.ofNullable(noShowByInvitee.get(inviteeUuid)).map(noShows::get);
+  }
+
+  public void putNoShow(NoShow noShow) {
+    checkWrite();
+    noShows.put(noShow.uuid(), noShow);
+    noShowByInvitee.put(noShow.inviteeUuid(), noShow.uuid());
+  }
+
+  public void removeNoShow(String uuid) {
+    checkWrite();
+    NoShow removed = noShows.remove(uuid);
+    if (removed != null) {
+      noShowByInvitee.remove(removed.inviteeUuid());
+    }
+  }
+
+  public Optional<Share> share(String uuid) {
+    checkRead();
+    return Optional.ofNullable(shares.get(uuid));
+  }
+
+  public void putShare(Share share) {
+    checkWrite();
+    shares.put(share.uuid(), share);
   }
 
   // Scheduling links and webhooks

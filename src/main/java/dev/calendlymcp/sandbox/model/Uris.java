@@ -58,6 +58,18 @@ public final class Uris {
     return base + "/user_availability_schedules/" + uuid;
   }
 
+  public String noShow(String uuid) {
+    return base + "/invitee_no_shows/" + uuid;
+  }
+
+  public String share(String uuid) {
+    return base + "/shares/" + uuid;
+  }
+
+  public String eventTypeMembership(String uuid) {
+    return base + "/event_type_memberships/" + uuid;
+  }
+
   public String webhook(String uuid) {
     return base + "/webhook_subscriptions/" + uuid;
   }

@@ -1,0 +1,137 @@
+package dev.calendlymcp.tools;
+
+import dev.calendlymcp.calendly.CalendlyClient;
+import dev.calendlymcp.calendly.model.EventTypeAvailabilitySchedule;
+import dev.calendlymcp.calendly.model.EventTypeLocation;
+import dev.calendlymcp.calendly.model.Share;
+import dev.calendlymcp.calendly.model.ShareRequest;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import reactor.core.publisher.Mono;
+
+/**
+ * In the {@code one_off} toolset: a single-use link of a one-on-one event type with its length,
+ * dates, hours or place changed for one invitee (Calendly's "Customize once and share").
+ */
+public final class CustomLinkTools {
+
+  private CustomLinkTools() {}
+
+  public static List<ToolDefinition> definitions() {
+    return List.of(createCustomLink());
+  }
+
+  static ToolDefinition createCustomLink() {
+    Schema rule = Schema.object()
+        .optional("wday", Schema.string().enumOf("sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday")
+            .description("A weekday."))
+        .optional("date", Schema.string().format(Schema.DATE).maxLength(10).description("Or one date."))
+        .required("intervals", Schema.array(Schema.object()
+            .required("from", Schema.string().minLength(4).maxLength(5).description("HH:MM."))
+            .required("to", Schema.string().minLength(4).maxLength(5).description("HH:MM."))
+            .closed()).maxItems(24).description("Open spans; empty: closed."))
+        .closed();
+    return ToolDefinition.builder("create_custom_link")
+        .title("Create customised single-use link")
+        .description("Create a single-use booking link of a one-on-one event type with changes for one invitee:"
+            + " its name, length, bookable dates, hours or place. Unchanged settings come from the event type."
+            + " For an unchanged link use create_booking_link.")
+        .toolset(Toolset.ONE_OFF)
+        .hints(ToolHints.write(false, false))
+        .input(Schema.object()
+            .required("event_type", References.eventTypeArgument())
+            .optional("name", Schema.string().minLength(1).maxLength(55).description("Meeting name for this link."))
+            .optional("duration", Schema.integer().minimum(1).maximum(720).description("Length in minutes."))
+            .optional("duration_options", Schema.array(Schema.integer().minimum(1).maximum(720)).maxItems(4)
+                .description("Lengths to pick from; must include duration."))
+            .optional("start_date", Schema.string().format(Schema.DATE).maxLength(10).description("First bookable day."))
+            .optional("end_date", Schema.string().format(Schema.DATE).maxLength(10).description("Last bookable day."))
+            .optional("days_ahead", Schema.integer().minimum(1).maximum(3650)
+                .description("Instead of dates: bookable this many days ahead."))
+            .optional("location_kind", Schema.string().minLength(1).maxLength(40).description("Place kind, e.g. physical, zoom_conference."))
+            .optional("location", Schema.string().minLength(1).maxLength(500).description("Address or text for location_kind."))
+            .optional("timezone", Schema.string().minLength(1).maxLength(64).description("IANA zone of rules."))
+            .optional("rules", Schema.array(rule).maxItems(60).description("Hours for this link; needs timezone."))
+            .closed())
+        .output(Schema.object()
+            .required("booking_url", Schema.string().nullable().description("The link to send; it books one meeting."))
+            .required("share_uri", Schema.string().nullable().description("The link's URI at Calendly."))
+            .required("name", Schema.string().nullable().description("Meeting name."))
+            .required("duration", Schema.integer().nullable().description("Length in minutes."))
+            .required("period_type", Schema.string().nullable().description("fixed, moving, available_moving or unlimited."))
+            .required("start_date", Schema.string().nullable().description("First bookable day, for fixed."))
+            .required("end_date", Schema.string().nullable().description("Last bookable day, for fixed."))
+            .required("days_ahead", Schema.integer().nullable().description("Days ahead bookable, for moving."))
+            .required("timezone", Schema.string().nullable().description("Zone of the link's hours.")))
+        .handler(CustomLinkTools::create)
+        .build();
+  }
+
+  private static Mono<ToolResult> create(ToolArguments arguments, ToolContext context) {
+    CalendlyClient client = context.calendly().client();
+    LocalDate start = date(arguments, "start_date");
+    LocalDate end = date(arguments, "end_date");
+    Integer daysAhead = arguments.integer("days_ahead").map(Long::intValue).orElse(null);
+    if ((start == null) != (end == null)) {
+      return Mono.error(new IllegalArgumentException("pass both start_date and end_date, or neither"));
+    }
+    if (start != null && daysAhead != null) {
+      return Mono.error(new IllegalArgumentException("pass either start_date and end_date or days_ahead, not both"));
+    }
+    String period = start != null ? "fixed" : daysAhead != null ? "moving" : null;
+    List<ToolArguments> rules = arguments.objects("rules");
+    Optional<String> timezone = arguments.string("timezone");
+    if (!rules.isEmpty() && timezone.isEmpty()) {
+      return Mono.error(new IllegalArgumentException("rules need timezone, the IANA zone their times are in"));
+    }
+    EventTypeAvailabilitySchedule.Rule hours = rules.isEmpty() ? null : EventTypeSetupTools.rule(timezone.get(), rules);
+    List<EventTypeLocation> locations = arguments.string("location_kind")
+        .map(kind -> List.of(EventTypeLocation.of(kind, arguments.string("location").orElse(null))))
+        .orElse(null);
+    List<Integer> options = arguments.integers("duration_options");
+    return References.eventType(client, arguments.requiredString("event_type"), "event_type")
+        .flatMap(type -> client.shares().create(new ShareRequest(
+            type.uri(), arguments.string("name").orElse(null),
+            arguments.integer("duration").map(Long::intValue).orElse(null), options.isEmpty() ? null : options,
+            period, start, end, daysAhead, null, locations, hours)))
+        .map(CustomLinkTools::render);
+  }
+
+  private static LocalDate date(ToolArguments arguments, String name) {
+    try {
+      return arguments.string(name).map(LocalDate::parse).orElse(null);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(name + " must be a date such as 2026-12-01");
+    }
+  }
+
+  private static ToolResult render(Share share) {
+    Share.Settings settings = share.shareOverride();
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("booking_url", Lookups.text(share.bookingUrl()));
+    out.put("share_uri", Lookups.text(share.uri()));
+    out.put("name", settings == null ? null : settings.name());
+    out.put("duration", settings == null ? null : settings.duration());
+    out.put("period_type", settings == null ? null : settings.periodType());
+    out.put("start_date", settings == null ? null : settings.startDate());
+    out.put("end_date", settings == null ? null : settings.endDate());
+    out.put("days_ahead", settings == null ? null : settings.maxBookingTime());
+    out.put("timezone", settings == null || settings.availabilityRule() == null ? null : settings.availabilityRule().timezone());
+    StringBuilder text = new StringBuilder("Created a single-use link");
+    if (settings != null) {
+      text.append(" for \"").append(settings.name()).append("\" (").append(settings.duration()).append(" min");
+      if ("fixed".equals(settings.periodType())) {
+        text.append(", bookable ").append(settings.startDate()).append(" to ").append(settings.endDate());
+      } else if (settings.maxBookingTime() != null) {
+        text.append(", bookable ").append(settings.maxBookingTime()).append(" days ahead");
+      }
+      text.append(')');
+    }
+    text.append(". It books one meeting; send this link: ").append(share.bookingUrl());
+    return new ToolResult(out, text.toString());
+  }
+}
