@@ -24,6 +24,11 @@ public final class CalendlyClient {
   private final OrganizationsApi organizations;
   private final WebhooksApi webhooks;
   private final DataComplianceApi dataCompliance;
+  private final RoutingFormsApi routingForms;
+  private final GroupsApi groups;
+  private final ActivityLogApi activityLog;
+  private final ContactsApi contacts;
+  private final MeetingRecapsApi meetingRecaps;
 
   private CalendlyClient(CalendlyHttp http, TokenSource tokens, ClientOptions options) {
     RestCalls rest = new RestCalls(http, tokens, options);
@@ -36,6 +41,11 @@ public final class CalendlyClient {
     this.organizations = new OrganizationsApi(rest);
     this.webhooks = new WebhooksApi(rest);
     this.dataCompliance = new DataComplianceApi(rest);
+    this.routingForms = new RoutingFormsApi(rest);
+    this.groups = new GroupsApi(rest);
+    this.activityLog = new ActivityLogApi(rest);
+    this.contacts = new ContactsApi(rest);
+    this.meetingRecaps = new MeetingRecapsApi(rest);
   }
 
   /**
@@ -93,8 +103,33 @@ public final class CalendlyClient {
     return webhooks;
   }
 
-  /** Endpoint 28: deleting invitee data for data-protection requests. */
+  /** Endpoint 28 and event data deletion: erasing data for data-protection requests. */
   public DataComplianceApi dataCompliance() {
     return dataCompliance;
+  }
+
+  /** Routing forms and their submissions. */
+  public RoutingFormsApi routingForms() {
+    return routingForms;
+  }
+
+  /** Groups and group relationships. */
+  public GroupsApi groups() {
+    return groups;
+  }
+
+  /** The organization's activity log (Enterprise). */
+  public ActivityLogApi activityLog() {
+    return activityLog;
+  }
+
+  /** Contacts, contact lists, custom field definitions and notes. */
+  public ContactsApi contacts() {
+    return contacts;
+  }
+
+  /** Notetaker meeting recaps and transcripts. */
+  public MeetingRecapsApi meetingRecaps() {
+    return meetingRecaps;
   }
 }
