@@ -8,7 +8,7 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Webhook subscriptions, on every plan since 2026-11-03 (routing form, recap and contact events need a plan with the feature); organization-scoped subscriptions
+ * Webhook subscriptions, on every plan since 2026-11-03 (routing form and recap events need a plan with the feature; contact events are on every plan since 2026-11-19); organization-scoped subscriptions
  * need an admin or owner.
  */
 public final class WebhooksApi {

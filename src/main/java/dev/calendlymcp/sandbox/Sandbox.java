@@ -1,12 +1,18 @@
 package dev.calendlymcp.sandbox;
 
+import dev.calendlymcp.sandbox.api.ActivityLogApi;
 import dev.calendlymcp.sandbox.api.ApiContext;
 import dev.calendlymcp.sandbox.api.AvailabilityApi;
 import dev.calendlymcp.sandbox.api.AvailabilityService;
 import dev.calendlymcp.sandbox.api.BookingApi;
+import dev.calendlymcp.sandbox.api.ContactsApi;
 import dev.calendlymcp.sandbox.api.DataComplianceApi;
 import dev.calendlymcp.sandbox.api.EventTypesApi;
+import dev.calendlymcp.sandbox.api.GroupsApi;
+import dev.calendlymcp.sandbox.api.MeetingRecapsApi;
 import dev.calendlymcp.sandbox.api.OrganizationsApi;
+import dev.calendlymcp.sandbox.api.RoutingFormsApi;
+import dev.calendlymcp.sandbox.api.SampleWebhookApi;
 import dev.calendlymcp.sandbox.api.ScheduledEventsApi;
 import dev.calendlymcp.sandbox.api.SchedulingLinksApi;
 import dev.calendlymcp.sandbox.api.UsersApi;
@@ -18,6 +24,7 @@ import dev.calendlymcp.sandbox.auth.Scopes;
 import dev.calendlymcp.sandbox.auth.TokenStore;
 import dev.calendlymcp.sandbox.faults.Faults;
 import dev.calendlymcp.sandbox.http.Router;
+import dev.calendlymcp.sandbox.model.ExtraStore;
 import dev.calendlymcp.sandbox.model.Ids;
 import dev.calendlymcp.sandbox.model.Plan;
 import dev.calendlymcp.sandbox.model.Role;
@@ -26,6 +33,7 @@ import dev.calendlymcp.sandbox.model.Uris;
 import dev.calendlymcp.sandbox.oauth.OAuthApp;
 import dev.calendlymcp.sandbox.oauth.OAuthServer;
 import dev.calendlymcp.sandbox.ratelimit.RateLimiter;
+import dev.calendlymcp.sandbox.seed.ExtrasSeeder;
 import dev.calendlymcp.sandbox.seed.Seeder;
 import dev.calendlymcp.sandbox.webhooks.DeliveryAttempt;
 import dev.calendlymcp.sandbox.webhooks.WebhookDeliverer;
@@ -159,7 +167,18 @@ public final class Sandbox implements AutoCloseable {
       new SchedulingLinksApi(context, eventTypes).register(router);
       new OrganizationsApi(context).register(router);
       new WebhooksApi(context).register(router);
-      new DataComplianceApi(context).register(router);
+      ExtraStore extras = new ExtraStore();
+      new ExtrasSeeder(ids, uris, config.clock().instant()).seed(store, extras);
+      new DataComplianceApi(context, extras).register(router);
+      RoutingFormsApi routingForms = new RoutingFormsApi(context, extras);
+      routingForms.register(router);
+      new GroupsApi(context, extras).register(router);
+      new ActivityLogApi(context, extras).register(router);
+      ContactsApi contacts = new ContactsApi(context, extras);
+      contacts.register(router);
+      MeetingRecapsApi recaps = new MeetingRecapsApi(context, extras);
+      recaps.register(router);
+      new SampleWebhookApi(context, extras, routingForms, contacts, recaps).register(router);
 
       RateLimiter rateLimiter = new RateLimiter(config.rateLimits(), config.clock());
       OAuthServer oauth =
