@@ -63,6 +63,10 @@ public final class ToolCatalog {
     all.addAll(OneOffTools.definitions());
     all.addAll(ComplianceTools.definitions());
     all.add(ChangeTools.recentChanges());
+    all.addAll(RoutingTools.definitions());
+    all.addAll(GroupTools.definitions());
+    all.addAll(ContactTools.definitions());
+    all.addAll(RecapTools.definitions());
     return all;
   }
 
