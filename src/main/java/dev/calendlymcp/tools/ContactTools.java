@@ -148,7 +148,7 @@ public final class ContactTools {
                 .description("The contact's email address or URI."))
             .optional("title", Schema.string().maxLength(255).description("A short title."))
             .optional("body", Schema.string().maxLength(10_000).description("The note; title or body is required."))
-            .optional("remind_at", Schema.string().format(Schema.DATE_TIME)
+            .optional("remind_at", Schema.string().format(Schema.DATE_TIME).maxLength(40)
                 .description("When to remind you, e.g. 2026-11-01T13:00:00Z."))
             .closed())
         .output(noteSchema())

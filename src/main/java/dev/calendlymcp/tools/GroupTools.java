@@ -32,7 +32,7 @@ public final class GroupTools {
         .description(
             "List the organization's groups (teams such as Sales) with their member counts; with"
                 + " include_members, also who is a member or admin of each (first 10 groups, 100 people"
-                + " each). Use a group's URI to filter list_scheduled_events.")
+                + " each).")
         .toolset(Toolset.GROUPS)
         .hints(ToolHints.read())
         .input(Schema.object()

@@ -31,7 +31,7 @@ class ToolsetTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
             "unknown toolset 'calendars'; valid: scheduling, availability, invitees, users, organization,"
-                + " webhooks, one_off, compliance, changes, all, default");
+                + " webhooks, one_off, compliance, changes, routing, groups, contacts, recaps, all, default");
   }
 
   @Test
