@@ -32,6 +32,12 @@ final class SandboxHttp {
         .POST(HttpRequest.BodyPublishers.ofString(json)).build());
   }
 
+  Reply patch(String path, String token, String json) {
+    return send(request(path, token)
+        .header("Content-Type", "application/json")
+        .method("PATCH", HttpRequest.BodyPublishers.ofString(json)).build());
+  }
+
   Reply delete(String path, String token) {
     return send(request(path, token).DELETE().build());
   }
