@@ -28,6 +28,11 @@ public final class CalendlyClient {
   private final LocationsApi locations;
   private final NoShowsApi noShows;
   private final SharesApi shares;
+  private final RoutingFormsApi routingForms;
+  private final GroupsApi groups;
+  private final ActivityLogApi activityLog;
+  private final ContactsApi contacts;
+  private final MeetingRecapsApi meetingRecaps;
 
   private CalendlyClient(CalendlyHttp http, TokenSource tokens, ClientOptions options) {
     RestCalls rest = new RestCalls(http, tokens, options);
@@ -44,6 +49,11 @@ public final class CalendlyClient {
     this.locations = new LocationsApi(rest);
     this.noShows = new NoShowsApi(rest);
     this.shares = new SharesApi(rest);
+    this.routingForms = new RoutingFormsApi(rest);
+    this.groups = new GroupsApi(rest);
+    this.activityLog = new ActivityLogApi(rest);
+    this.contacts = new ContactsApi(rest);
+    this.meetingRecaps = new MeetingRecapsApi(rest);
   }
 
   /**
@@ -101,7 +111,7 @@ public final class CalendlyClient {
     return webhooks;
   }
 
-  /** Endpoint 28: deleting invitee data for data-protection requests. */
+  /** Endpoint 28 and event data deletion: erasing data for data-protection requests. */
   public DataComplianceApi dataCompliance() {
     return dataCompliance;
   }
@@ -124,5 +134,30 @@ public final class CalendlyClient {
   /** Customised single-use links. */
   public SharesApi shares() {
     return shares;
+  }
+
+  /** Routing forms and their submissions. */
+  public RoutingFormsApi routingForms() {
+    return routingForms;
+  }
+
+  /** Groups and group relationships. */
+  public GroupsApi groups() {
+    return groups;
+  }
+
+  /** The organization's activity log (Enterprise). */
+  public ActivityLogApi activityLog() {
+    return activityLog;
+  }
+
+  /** Contacts, contact lists, custom field definitions and notes. */
+  public ContactsApi contacts() {
+    return contacts;
+  }
+
+  /** Notetaker meeting recaps and transcripts. */
+  public MeetingRecapsApi meetingRecaps() {
+    return meetingRecaps;
   }
 }

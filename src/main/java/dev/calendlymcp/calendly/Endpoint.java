@@ -84,6 +84,35 @@ public enum Endpoint {
   DELETE_INVITEE_NO_SHOW(
       Method.DELETE, Host.API, "/invitee_no_shows/{uuid}", Scope.SCHEDULED_EVENTS_WRITE),
   CREATE_SHARE(Method.POST, Host.API, "/shares", Scope.SHARES_WRITE),
+  // Beyond the seeds' 28: routing forms, groups, activity log, event data deletion, contacts,
+  // Notetaker recaps and sample webhook data, as Calendly's reference pages name them today.
+  LIST_ROUTING_FORMS(Method.GET, Host.API, "/routing_forms", Scope.ROUTING_FORMS_READ),
+  GET_ROUTING_FORM(Method.GET, Host.API, "/routing_forms/{uuid}", Scope.ROUTING_FORMS_READ),
+  LIST_ROUTING_FORM_SUBMISSIONS(
+      Method.GET, Host.API, "/routing_form_submissions", Scope.ROUTING_FORMS_READ),
+  GET_ROUTING_FORM_SUBMISSION(
+      Method.GET, Host.API, "/routing_form_submissions/{uuid}", Scope.ROUTING_FORMS_READ),
+  LIST_GROUPS(Method.GET, Host.API, "/groups", Scope.GROUPS_READ),
+  GET_GROUP(Method.GET, Host.API, "/groups/{uuid}", Scope.GROUPS_READ),
+  LIST_GROUP_RELATIONSHIPS(Method.GET, Host.API, "/group_relationships", Scope.GROUPS_READ),
+  GET_GROUP_RELATIONSHIP(Method.GET, Host.API, "/group_relationships/{uuid}", Scope.GROUPS_READ),
+  LIST_ACTIVITY_LOG_ENTRIES(Method.GET, Host.API, "/activity_log_entries", Scope.ACTIVITY_LOG_READ),
+  DELETE_SCHEDULED_EVENT_DATA(
+      Method.POST, Host.API, "/data_compliance/deletion/events", Scope.DATA_COMPLIANCE_WRITE),
+  LIST_CONTACTS(Method.GET, Host.API, "/contacts", Scope.CONTACTS_READ),
+  GET_CONTACT(Method.GET, Host.API, "/contacts/{uuid}", Scope.CONTACTS_READ),
+  LIST_CONTACT_CUSTOM_FIELD_DEFINITIONS(
+      Method.GET, Host.API, "/contacts/custom_field_definitions", Scope.CONTACTS_READ),
+  LIST_CONTACT_LISTS(Method.GET, Host.API, "/contact_lists", Scope.CONTACTS_READ),
+  LIST_NOTES(Method.GET, Host.API, "/notes", Scope.CONTACTS_READ),
+  CREATE_NOTE(Method.POST, Host.API, "/notes", Scope.CONTACTS_WRITE),
+  LIST_MEETING_RECAPS(Method.GET, Host.API, "/meeting_recaps", Scope.MEETING_RECAPS_READ),
+  GET_MEETING_RECAP(Method.GET, Host.API, "/meeting_recaps/{uuid}", Scope.MEETING_RECAPS_READ),
+  UPDATE_MEETING_RECAP(Method.PATCH, Host.API, "/meeting_recaps/{uuid}", Scope.MEETING_RECAPS_WRITE),
+  DELETE_MEETING_RECAP(Method.DELETE, Host.API, "/meeting_recaps/{uuid}", Scope.MEETING_RECAPS_WRITE),
+  GET_MEETING_RECAP_TRANSCRIPT(
+      Method.GET, Host.API, "/meeting_recaps/{uuid}/transcript", Scope.MEETING_RECAPS_READ),
+  GET_SAMPLE_WEBHOOK_DATA(Method.GET, Host.API, "/sample_webhook_data", Scope.WEBHOOKS_READ),
 
   OAUTH_TOKEN(Method.POST, Host.AUTH, "/oauth/token"),
   OAUTH_REVOKE(Method.POST, Host.AUTH, "/oauth/revoke"),

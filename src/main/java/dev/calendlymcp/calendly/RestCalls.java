@@ -106,6 +106,11 @@ final class RestCalls {
             });
   }
 
+  /** A body that is not in Calendly's usual envelope, read whole. */
+  <T> Mono<T> plain(Endpoint endpoint, List<String> pathParams, OutboundRequest.Query query, Class<T> type) {
+    return exchange(endpoint, pathParams, query, null, CalendlyJson.type(type));
+  }
+
   /** A call whose success has no body worth reading (204, or 202 {@code {}}). */
   Mono<Void> noContent(Endpoint endpoint, List<String> pathParams, Object body) {
     return this.<Object>call(endpoint, pathParams, new OutboundRequest.Query(), body, response -> response).then();

@@ -1,12 +1,14 @@
 package dev.calendlymcp.calendly;
 
+import dev.calendlymcp.calendly.model.SampleWebhook;
 import dev.calendlymcp.calendly.model.WebhookSubscription;
 import java.util.List;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
 
 /**
- * Webhook subscriptions, on every plan since 2026-11-03 (routing form, recap and contact events need a plan with the feature); organization-scoped subscriptions
+ * Webhook subscriptions, on every plan since 2026-11-03 (routing form and recap events need a plan with the feature; contact events are on every plan since 2026-11-19); organization-scoped subscriptions
  * need an admin or owner.
  */
 public final class WebhooksApi {
@@ -69,6 +71,25 @@ public final class WebhooksApi {
   public Mono<Void> delete(String subscriptionUriOrUuid) {
     return Mono.fromCallable(() -> CalendlyIds.uuid(subscriptionUriOrUuid, "webhook_subscription"))
         .flatMap(uuid -> rest.noContent(Endpoint.DELETE_WEBHOOK_SUBSCRIPTION, List.of(uuid), null));
+  }
+
+  /**
+   * {@code GET /sample_webhook_data}: the body Calendly would POST for {@code event} to a
+   * subscription of this scope, built from the account's data. Calendly's page leaves open
+   * whether the body comes in a {@code resource} envelope, so both are read.
+   */
+  public Mono<SampleWebhook> sampleData(WebhookEvent event, WebhookQuery query) {
+    return Mono.fromCallable(() -> {
+          if (event == null) {
+            throw new IllegalArgumentException("event is required");
+          }
+          return required(query).toQuery().add("event", event.wireName());
+        })
+        .flatMap(q -> rest.plain(Endpoint.GET_SAMPLE_WEBHOOK_DATA, List.of(), q, JsonNode.class))
+        .map(body -> {
+          JsonNode sample = body.path("resource").isObject() ? body.path("resource") : body;
+          return CalendlyJson.mapper().treeToValue(sample, SampleWebhook.class);
+        });
   }
 
   private static WebhookQuery required(WebhookQuery query) {

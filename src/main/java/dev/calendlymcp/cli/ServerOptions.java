@@ -16,7 +16,8 @@ final class ServerOptions {
       paramLabel = "LIST",
       description =
           "Comma-separated toolsets to offer: scheduling, availability, event_types, invitees, users,"
-              + " organization, webhooks, one_off, compliance, changes; or all. Default: ${DEFAULT-VALUE}.")
+              + " organization, webhooks, one_off, compliance, changes, routing, groups, contacts, recaps;"
+              + " or all. Default: ${DEFAULT-VALUE}.")
   String toolsets = "scheduling";
 
   @Option(names = "--read-only", description = "Offer only tools that change nothing at Calendly.")

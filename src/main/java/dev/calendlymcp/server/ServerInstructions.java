@@ -51,7 +51,7 @@ final class ServerInstructions {
               "When no event type fits a one-time meeting, create_one_off_event_type makes a link"
                   + " bookable on chosen days."),
           new Hint(
-              List.of("update_event_type", "set_availability"),
+              List.of("update_event_type", "set_availability", "find_available_times"),
               "To change a meeting's length, buffers or bookable hours, update_event_type and"
                   + " set_availability edit the event type; find_available_times shows the result at once."));
 

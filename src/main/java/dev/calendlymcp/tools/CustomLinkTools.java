@@ -38,8 +38,7 @@ public final class CustomLinkTools {
     return ToolDefinition.builder("create_custom_link")
         .title("Create customised single-use link")
         .description("Create a single-use booking link of a one-on-one event type with changes for one invitee:"
-            + " its name, length, bookable dates, hours or place. Unchanged settings come from the event type."
-            + " For an unchanged link use create_booking_link.")
+            + " its name, length, bookable dates, hours or place. Unchanged settings come from the event type.")
         .toolset(Toolset.ONE_OFF)
         .hints(ToolHints.write(false, false))
         .input(Schema.object()

@@ -159,7 +159,7 @@ public final class EventTypeSetupTools {
     return ToolDefinition.builder("get_event_type_availability")
         .title("Event type hours")
         .description("The weekly hours and date overrides an event type is bookable in, in their time zone."
-            + " Read before set_availability to change one day.")
+            + " Read them before changing one day, since a change replaces them all.")
         .toolset(Toolset.EVENT_TYPES)
         .hints(ToolHints.read())
         .input(Schema.object().required("event_type", References.eventTypeArgument()).closed())
@@ -179,7 +179,7 @@ public final class EventTypeSetupTools {
     return ToolDefinition.builder("set_availability")
         .title("Set event type hours")
         .description("Replace the hours an event type is bookable: weekly rules per weekday plus date overrides,"
-            + " in one time zone. Weekdays left out become closed. find_available_times sees the change at once.")
+            + " in one time zone. Weekdays left out become closed. Open times follow the change at once.")
         .toolset(Toolset.EVENT_TYPES)
         .hints(ToolHints.write(false, true))
         .input(Schema.object()
@@ -232,8 +232,8 @@ public final class EventTypeSetupTools {
   static ToolDefinition listLocations() {
     return ToolDefinition.builder("list_meeting_locations")
         .title("Meeting locations")
-        .description("The meeting locations (video, phone, addresses) a user has set up, to reuse in create_event_type,"
-            + " update_event_type or create_custom_link.")
+        .description("The meeting locations (video, phone, addresses) a user has set up, to reuse as the location"
+            + " of an event type or a custom link.")
         .toolset(Toolset.EVENT_TYPES)
         .hints(ToolHints.read())
         .input(Schema.object().optional("user", References.userArgument("default: you")).closed())

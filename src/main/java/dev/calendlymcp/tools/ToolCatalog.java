@@ -66,6 +66,10 @@ public final class ToolCatalog {
     all.addAll(NoShowTools.definitions());
     all.addAll(CustomLinkTools.definitions());
     all.add(ChangeTools.recentChanges());
+    all.addAll(RoutingTools.definitions());
+    all.addAll(GroupTools.definitions());
+    all.addAll(ContactTools.definitions());
+    all.addAll(RecapTools.definitions());
     return all;
   }
 

@@ -22,8 +22,12 @@ public enum Toolset {
   ORGANIZATION("Organization members and invitations (admin role for changes)", false),
   WEBHOOKS("Webhook subscriptions", false),
   ONE_OFF("One-off meetings and customised single-use links", false),
-  COMPLIANCE("Deletion of invitee data for data-protection requests (Enterprise)", false),
-  CHANGES("Recent changes to your calendar since a cursor, for clients without resource subscriptions", false);
+  COMPLIANCE("Deletion of invitee and event data for data-protection requests, and the activity log (Enterprise)", false),
+  CHANGES("Recent changes to your calendar since a cursor, for clients without resource subscriptions", false),
+  ROUTING("Routing forms and their submissions (paid plans)", false),
+  GROUPS("Groups of the organization and their members", false),
+  CONTACTS("Contacts, their Lists and private notes", false),
+  RECAPS("Notetaker meeting recaps and transcripts (paid plans), and what's next on your calendar", false);
 
   private final String summary;
   private final boolean enabledByDefault;

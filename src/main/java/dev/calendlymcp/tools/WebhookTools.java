@@ -4,12 +4,14 @@ import dev.calendlymcp.calendly.CalendlyClient;
 import dev.calendlymcp.calendly.CalendlyException;
 import dev.calendlymcp.calendly.NewWebhookSubscription;
 import dev.calendlymcp.calendly.Page;
+import dev.calendlymcp.calendly.WebhookEvent;
 import dev.calendlymcp.calendly.WebhookQuery;
 import dev.calendlymcp.calendly.model.WebhookSubscription;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import reactor.core.publisher.Mono;
 
 /**
@@ -19,21 +21,16 @@ import reactor.core.publisher.Mono;
  */
 public final class WebhookTools {
 
-  static final String[] EVENTS = {
-    "invitee.created",
-    "invitee.canceled",
-    "invitee_no_show.created",
-    "invitee_no_show.deleted",
-    "routing_form_submission.created"
-  };
+  /** Every event Calendly sends today, from the client's {@link WebhookEvent}. */
+  static final String[] EVENTS = Stream.of(WebhookEvent.values()).map(WebhookEvent::wireName).toArray(String[]::new);
   private static final String PLAN_OR_ROLE =
-      "A subscription's organization scope needs an admin or owner, and routing form events a plan with routing"
-          + " forms; list_scheduled_events shows new bookings without a subscription.";
+      "A subscription's organization scope needs an admin or owner, and routing form and recap events a paid"
+          + " plan; list_scheduled_events shows new bookings without a subscription.";
 
   private WebhookTools() {}
 
   public static List<ToolDefinition> definitions() {
-    return List.of(listSubscriptions(), getSubscription(), createSubscription(), deleteSubscription());
+    return List.of(listSubscriptions(), getSubscription(), createSubscription(), deleteSubscription(), sampleWebhook());
   }
 
   private static Schema scopeArgument() {
@@ -99,11 +96,11 @@ public final class WebhookTools {
     return ToolDefinition.builder("create_webhook_subscription")
         .title("Create webhook subscription")
         .description(
-            "Subscribe an https URL to Calendly events such as invitee.created and invitee.canceled"
-                + " of your own meetings or, as an admin, the whole organization; Calendly then POSTs"
-                + " each event there, signed with signing_key if you give one;"
-                + " one URL can be subscribed once per scope, so list_webhook_subscriptions shows"
-                + " an existing one.")
+            "Subscribe an https URL to Calendly events (bookings, no-shows, event types, routing forms,"
+                + " recaps, contacts) of your own meetings or, as an admin, the whole organization; Calendly"
+                + " POSTs each event there, signed with signing_key if you give one. Routing form events"
+                + " need scope organization and recap events scope user. One URL can be subscribed once per"
+                + " scope, so list_webhook_subscriptions shows an existing one.")
         .toolset(Toolset.WEBHOOKS)
         .hints(ToolHints.write(false, false))
         .input(Schema.object()
@@ -167,6 +164,49 @@ public final class WebhookTools {
                     out.put("subscription", ResourceMaps.webhook(found));
                     return new ToolResult(out, "Deleted the webhook subscription " + ResourceMaps.webhookLine(found) + ".");
                   })))
+              .transform(Lookups.onRefusal(PLAN_OR_ROLE));
+        })
+        .build();
+  }
+
+  static ToolDefinition sampleWebhook() {
+    return ToolDefinition.builder("get_sample_webhook")
+        .title("Sample webhook delivery")
+        .description(
+            "Show the body Calendly would POST for one webhook event, built from your account's data,"
+                + " to build or test a receiver without waiting for the event to happen.")
+        .toolset(Toolset.WEBHOOKS)
+        .hints(ToolHints.read())
+        .input(Schema.object()
+            .required("event", Schema.string().enumOf(EVENTS).description("The event."))
+            .optional("scope", scopeArgument())
+            .closed())
+        .output(Schema.object()
+            .field("event", Schema.string())
+            .field("created_at", Schema.string().nullable())
+            .field("created_by", Schema.string().nullable())
+            .field("payload_json", Schema.string().description("The delivery's payload object, as JSON text.")))
+        .handler((arguments, context) -> {
+          CalendlyClient client = context.calendly().client();
+          WebhookEvent event = WebhookEvent.of(arguments.requiredString("event")).orElseThrow(
+              () -> new IllegalArgumentException("event must be one of " + String.join(", ", EVENTS)));
+          boolean organizationScope = arguments.string("scope").orElse("user").equals("organization");
+          return client.users().me()
+              .flatMap(me -> {
+                String organization = organizationOf(me.currentOrganization());
+                return client.webhooks().sampleData(event, organizationScope
+                    ? WebhookQuery.ofOrganization(organization)
+                    : WebhookQuery.ofUser(organization, me.uri().toString()));
+              })
+              .map(sample -> {
+                String payload = sample.payload() == null ? "{}" : sample.payload().toString();
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("event", sample.event());
+                out.put("created_at", Lookups.text(sample.createdAt()));
+                out.put("created_by", Lookups.text(sample.createdBy()));
+                out.put("payload_json", payload);
+                return new ToolResult(out, "A " + sample.event() + " delivery carries this payload:\n" + payload);
+              })
               .transform(Lookups.onRefusal(PLAN_OR_ROLE));
         })
         .build();

@@ -71,6 +71,7 @@ class WebhooksEndpointsTest extends SandboxTestBase {
 
   @Test
   void webhooksWorkOnEveryPlanButPaidFeaturesEventsNeedAPaidPlanAndOrganizationScopeNeedsAdmin() {
+    // Contacts and their contact.* events are on every plan since Calendly's 2026-11-19 release.
     SeededUser free = user(Plan.FREE, Role.OWNER);
     SeededUser member = user(Plan.TEAMS, Role.USER);
 
@@ -85,7 +86,7 @@ class WebhooksEndpointsTest extends SandboxTestBase {
     assertThat(listOnFree.status()).isEqualTo(200);
     assertThat(recapsOnFree.status()).isEqualTo(403);
     assertThat(recapsOnFree.json().path("message").asString()).isEqualTo("Please upgrade to a paid Calendly account.");
-    assertThat(contactsOnFree.status()).isEqualTo(403);
+    assertThat(contactsOnFree.status()).as(contactsOnFree.toString()).isEqualTo(201);
     assertThat(orgByMember.status()).isEqualTo(403);
     assertThat(userByMember.status()).isEqualTo(201);
   }

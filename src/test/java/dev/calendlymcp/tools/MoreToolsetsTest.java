@@ -30,10 +30,11 @@ class MoreToolsetsTest {
     List<ToolDefinition> more = all.stream().filter(t -> t.toolset() != Toolset.SCHEDULING).toList();
 
     assertThat(more).filteredOn(t -> t.hints().destructive()).extracting(ToolDefinition::name)
-        .containsExactlyInAnyOrder("remove_member", "revoke_invitation", "delete_webhook_subscription", "delete_invitee_data");
+        .containsExactlyInAnyOrder("remove_member", "revoke_invitation", "delete_webhook_subscription", "delete_invitee_data",
+            "delete_event_data", "update_meeting_recap", "delete_meeting_recap");
     assertThat(more).filteredOn(t -> !t.hints().readOnly() && !t.hints().idempotent()).extracting(ToolDefinition::name)
         .containsExactlyInAnyOrder("invite_user", "create_webhook_subscription", "create_one_off_event_type",
-            "create_event_type", "create_custom_link");
+            "create_event_type", "create_custom_link", "add_contact_note");
     assertThat(more).allSatisfy(t -> assertThat(t.hints().openWorld()).isTrue());
   }
 

@@ -31,7 +31,8 @@ class ToolsetTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
             "unknown toolset 'calendars'; valid: scheduling, availability, event_types, invitees, users,"
-                + " organization, webhooks, one_off, compliance, changes, all, default");
+                + " organization, webhooks, one_off, compliance, changes, routing, groups, contacts, recaps,"
+                + " all, default");
   }
 
   @Test

@@ -42,7 +42,7 @@ public final class WebhooksApi {
    * @param authScope the scope whose data the event carries
    * @param subscriptionScopes the scopes a subscription listing the event may have
    * @param needsPaidPlan whether the event comes from a feature of paid plans only (release note
-   *     2026-11-03: routing forms, meeting recaps and contacts; webhooks themselves are on every plan)
+   *     2026-11-03: routing forms and meeting recaps, contacts until 2026-11-19; webhooks themselves are on every plan)
    */
   record EventRule(String authScope, Set<String> subscriptionScopes, boolean needsPaidPlan) {}
 
@@ -68,8 +68,10 @@ public final class WebhooksApi {
     for (String name : List.of("meeting_recap.created", "meeting_recap.updated", "meeting_recap.deleted")) {
       events.put(name, new EventRule("meeting_recaps:read", Set.of("user"), true));
     }
+    // Contact events left the paid plans on 2026-11-19 (release note "Contacts API and contact
+    // webhooks on all Calendly plans"), after the 2026-11-03 note that listed them as paid.
     for (String name : List.of("contact.created", "contact.updated", "contact.deleted")) {
-      events.put(name, new EventRule("contacts:read", ANY_SCOPE, true));
+      events.put(name, new EventRule("contacts:read", ANY_SCOPE, false));
     }
     return Collections.unmodifiableMap(events);
   }

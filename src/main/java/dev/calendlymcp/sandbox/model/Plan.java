@@ -14,7 +14,7 @@ public enum Plan {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** Routing form, meeting recap and contact webhook events need a paid plan (Calendly, 2026-11-03). */
+  /** Routing forms and meeting recaps, and their webhook events, need a paid plan (Calendly, 2026-11-03). */
   public boolean isPaid() {
     return this != FREE;
   }

@@ -1,0 +1,6 @@
+package dev.calendlymcp.calendly.model;
+
+import java.net.URI;
+
+/** The plain-text transcript of a recapped meeting. */
+public record Transcript(URI meetingRecap, String text) {}

@@ -1,0 +1,257 @@
+package dev.calendlymcp.sandbox.api;
+
+import dev.calendlymcp.sandbox.auth.Caller;
+import dev.calendlymcp.sandbox.http.ApiException;
+import dev.calendlymcp.sandbox.http.ApiRequest;
+import dev.calendlymcp.sandbox.http.ApiResponse;
+import dev.calendlymcp.sandbox.http.Body;
+import dev.calendlymcp.sandbox.http.Json;
+import dev.calendlymcp.sandbox.http.Pagination;
+import dev.calendlymcp.sandbox.http.Params;
+import dev.calendlymcp.sandbox.http.Router;
+import dev.calendlymcp.sandbox.http.Times;
+import dev.calendlymcp.sandbox.model.ExtraStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Contacts, the user's Lists, custom field definitions and notes. Contacts, Lists and notes
+ * belong to one user: another user's are a 404, as Calendly answers without saying whether they
+ * exist. On every plan since Calendly's 2026-11-19 release, which is newer than the reference
+ * pages' "requires the Contacts API on your plan".
+ */
+public final class ContactsApi {
+
+  private static final int MAX_NOTE_CONTACTS = 10;
+  private static final Set<String> NOTE_PARAMETERS = Set.of("contact", "count", "page_token");
+
+  private final ApiContext context;
+  private final ExtraStore extras;
+
+  public ContactsApi(ApiContext context, ExtraStore extras) {
+    this.context = context;
+    this.extras = extras;
+  }
+
+  /** Registers the routes; the custom field path comes before {@code /contacts/{uuid}}. */
+  public void register(Router router) {
+    router.read("GET", "/contacts", "contacts:read", this::listContacts);
+    router.read("GET", "/contacts/custom_field_definitions", "contacts:read", this::listCustomFields);
+    router.read("GET", "/contacts/{uuid}", "contacts:read", this::getContact);
+    router.read("GET", "/contact_lists", "contacts:read", this::listLists);
+    router.read("GET", "/notes", "contacts:read", this::listNotes);
+    router.write("POST", "/notes", "contacts:write", this::createNote);
+  }
+
+  private ApiResponse listContacts(ApiRequest request) {
+    Caller caller = request.caller();
+    Params params = context.params(request);
+    String email = params.string("email");
+    String name = params.string("name");
+    String company = params.string("company");
+    String list = params.uri("contact_list", "contact_lists");
+    Pagination.Sort<ExtraStore.Contact> sort = Pagination.sort(params, "created_at:asc",
+        Map.<String, Function<ExtraStore.Contact, Object>>of(
+            "created_at", c -> Pagination.instantKey(c.createdAt()),
+            "updated_at", c -> Pagination.instantKey(c.updatedAt())));
+    Pagination.PageRequest page = Pagination.request(request, params);
+    params.problems().throwIfAny();
+    List<String> members = null;
+    if (list != null) {
+      members = extras.contactList(list).filter(l -> l.ownerUuid().equals(caller.userUuid()))
+          .orElseThrow(ApiException::notFound).contactUuids();
+    }
+    List<String> inList = members;
+    List<ExtraStore.Contact> found = extras.contactsOf(caller.userUuid()).stream()
+        .filter(c -> email == null || anyEquals(email, c.email()))
+        .filter(c -> name == null || anyContains(name, c.name()))
+        .filter(c -> company == null || anyContains(company, c.company()))
+        .filter(c -> inList == null || inList.contains(c.uuid()))
+        .toList();
+    return Pagination.page(request, context.uris().base(), found, sort, ExtraStore.Contact::uuid, page, this::contact);
+  }
+
+  // Calendly's filters take comma-separated lists: exact for email, partial for name and company.
+  private static boolean anyEquals(String filter, String value) {
+    return value != null && Arrays.stream(filter.split(",")).map(String::strip)
+        .anyMatch(part -> part.equalsIgnoreCase(value));
+  }
+
+  private static boolean anyContains(String filter, String value) {
+    String lower = value == null ? "" : value.toLowerCase(Locale.ROOT);
+    return value != null && Arrays.stream(filter.split(",")).map(p -> p.strip().toLowerCase(Locale.ROOT))
+        .anyMatch(part -> !part.isEmpty() && lower.contains(part));
+  }
+
+  private ApiResponse getContact(ApiRequest request) {
+    return ApiResponse.resource(contact(ownContact(request.caller(), request.pathVariable("uuid"))));
+  }
+
+  private ExtraStore.Contact ownContact(Caller caller, String uuid) {
+    return extras.contact(uuid).filter(c -> c.ownerUuid().equals(caller.userUuid()))
+        .orElseThrow(ApiException::notFound);
+  }
+
+  private ApiResponse listCustomFields(ApiRequest request) {
+    Params params = context.params(request);
+    Pagination.Sort<ExtraStore.CustomFieldDefinition> sort = Pagination.sort(params, "created_at:asc",
+        Map.<String, Function<ExtraStore.CustomFieldDefinition, Object>>of(
+            "created_at", f -> Pagination.instantKey(f.createdAt())));
+    Pagination.PageRequest page = Pagination.request(request, params);
+    params.problems().throwIfAny();
+    return Pagination.page(request, context.uris().base(), extras.customFieldsOf(request.caller().organizationUuid()),
+        sort, ExtraStore.CustomFieldDefinition::uuid, page, field -> {
+          ObjectNode node = Json.object();
+          node.put("uri", context.uris().base() + "/contacts/custom_field_definitions/" + field.uuid());
+          node.put("label", field.label());
+          node.put("field_type", field.fieldType());
+          node.put("created_at", Json.timestamp(field.createdAt()));
+          node.put("updated_at", Json.timestamp(field.createdAt()));
+          return node;
+        });
+  }
+
+  // One response without pages: a user has at most 25 Lists and Views.
+  private ApiResponse listLists(ApiRequest request) {
+    Params params = context.params(request);
+    String type = params.oneOf("type", List.of("static_list", "dynamic_view"));
+    params.problems().throwIfAny();
+    ObjectNode body = Json.object();
+    ArrayNode collection = body.putArray("collection");
+    int count = 0;
+    for (ExtraStore.ContactList list : extras.contactListsOf(request.caller().userUuid())) {
+      if (type != null && !type.equals(list.type())) {
+        continue;
+      }
+      ObjectNode node = collection.addObject();
+      node.put("uri", context.uris().base() + "/contact_lists/" + list.uuid());
+      node.put("name", list.name());
+      node.put("type", list.type());
+      node.put("contact_count", list.contactUuids().size());
+      node.put("created_at", Json.timestamp(list.createdAt()));
+      node.put("updated_at", Json.timestamp(list.createdAt()));
+      count++;
+    }
+    ObjectNode pagination = body.putObject("pagination");
+    pagination.put("count", count);
+    pagination.putNull("next_page");
+    pagination.putNull("previous_page");
+    pagination.putNull("next_page_token");
+    pagination.putNull("previous_page_token");
+    return ApiResponse.json(200, body);
+  }
+
+  private ApiResponse listNotes(ApiRequest request) {
+    Caller caller = request.caller();
+    Params params = context.params(request);
+    for (String name : request.query().asMap().keySet()) {
+      if (!NOTE_PARAMETERS.contains(name)) {
+        params.problems().add(name, "is not a parameter of this endpoint; use contact, count and page_token");
+      }
+    }
+    String contactParam = params.string("contact");
+    List<String> contactUuids = new ArrayList<>();
+    if (contactParam == null) {
+      params.problems().add("contact", "is required");
+    } else {
+      String[] parts = contactParam.split(",");
+      if (parts.length > MAX_NOTE_CONTACTS) {
+        params.problems().add("contact", "may list at most " + MAX_NOTE_CONTACTS + " contacts");
+      }
+      for (String part : parts) {
+        context.uris().uuidOf(part.strip(), "contacts").ifPresentOrElse(contactUuids::add,
+            () -> params.problems().add("contact", "must be contact URIs separated by commas"));
+      }
+    }
+    Pagination.Sort<ExtraStore.Note> sort = Pagination.sort(params, "updated_at:desc",
+        Map.<String, Function<ExtraStore.Note, Object>>of(
+            "updated_at", n -> Pagination.instantKey(n.updatedAt())));
+    Pagination.PageRequest page = Pagination.request(request, params);
+    params.problems().throwIfAny();
+    List<ExtraStore.Note> found = new ArrayList<>();
+    for (String uuid : contactUuids) {
+      ownContact(caller, uuid);
+      extras.notesAbout(uuid).stream().filter(n -> n.authorUuid().equals(caller.userUuid())).forEach(found::add);
+    }
+    return Pagination.page(request, context.uris().base(), found, sort, ExtraStore.Note::uuid, page, this::note);
+  }
+
+  private ApiResponse createNote(ApiRequest request) {
+    Caller caller = request.caller();
+    Body body = context.body(request);
+    String contact = body.requiredUri("contact", "contacts");
+    String title = trimmed(body.string("title", 10_000));
+    String text = trimmed(body.string("body", 20_000));
+    Instant remindAt = null;
+    String remind = body.string("remind_at", 64);
+    if (remind != null) {
+      remindAt = Times.parseInstant(remind).orElse(null);
+      if (remindAt == null || !remind.contains("T")) {
+        body.problems().add("remind_at", "must be an RFC 3339 date-time with seconds, e.g. 2026-11-01T13:00:00Z");
+      }
+    }
+    if (title != null && title.length() > 255) {
+      body.problems().add("title", "must be at most 255 characters");
+    }
+    if (text != null && text.length() > 10_000) {
+      body.problems().add("body", "must be at most 10000 characters");
+    }
+    if (title == null && text == null && !body.problems().has("title") && !body.problems().has("body")) {
+      body.problems().add("body", "or title must contain a character");
+    }
+    body.problems().throwIfAny();
+    ExtraStore.Contact about = ownContact(caller, contact);
+    Instant now = context.now();
+    ExtraStore.Note note = new ExtraStore.Note(
+        context.ids().uuid(), about.uuid(), caller.userUuid(), title, text, remindAt, now, now);
+    extras.putNote(note);
+    return ApiResponse.resource(201, note(note));
+  }
+
+  private static String trimmed(String value) {
+    return value == null || value.isBlank() ? null : value.strip();
+  }
+
+  ObjectNode contact(ExtraStore.Contact contact) {
+    ObjectNode node = Json.object();
+    node.put("uri", context.uris().base() + "/contacts/" + contact.uuid());
+    node.put("name", contact.name());
+    ArrayNode emails = node.putArray("emails");
+    emails.addObject().put("email", contact.email()).put("primary", true);
+    ArrayNode phones = node.putArray("phone_numbers");
+    if (contact.phone() != null) {
+      phones.addObject().put("phone_number", contact.phone()).put("primary", true);
+    }
+    node.put("timezone", contact.timezone());
+    node.put("job_title", contact.jobTitle());
+    node.put("company", contact.company());
+    node.put("country", contact.country());
+    node.putNull("state");
+    node.put("city", contact.city());
+    node.putNull("linkedin");
+    node.putArray("custom_fields");
+    node.put("created_at", Json.timestamp(contact.createdAt()));
+    node.put("updated_at", Json.timestamp(contact.updatedAt()));
+    return node;
+  }
+
+  private ObjectNode note(ExtraStore.Note note) {
+    ObjectNode node = Json.object();
+    node.put("uri", context.uris().base() + "/notes/" + note.uuid());
+    node.put("contact", context.uris().base() + "/contacts/" + note.contactUuid());
+    node.put("title", note.title());
+    node.put("body", note.body());
+    node.put("remind_at", note.remindAt() == null ? null : Json.timestamp(note.remindAt()));
+    node.put("created_at", Json.timestamp(note.createdAt()));
+    node.put("updated_at", Json.timestamp(note.updatedAt()));
+    return node;
+  }
+}
