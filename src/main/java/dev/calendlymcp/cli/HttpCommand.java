@@ -2,7 +2,6 @@ package dev.calendlymcp.cli;
 
 import dev.calendlymcp.auth.store.PurgePolicy;
 import dev.calendlymcp.server.HttpSettings;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -37,14 +36,6 @@ final class HttpCommand implements Callable<Integer> {
       description = "The URL clients reach this server at, e.g. https://mcp.example.com behind a TLS proxy."
           + " Default: http://<host>:<port>.")
   String publicUrl;
-
-  @Option(
-      names = "--data-dir",
-      paramLabel = "DIR",
-      description = "Where OAuth clients, grants and keys are kept (encrypted Calendly tokens included)."
-          + " Default: $XDG_DATA_HOME/calendly-mcp or ~/.local/share/calendly-mcp; with --sandbox a"
-          + " temporary folder.")
-  Path dataDir;
 
   @Option(
       names = "--auth",

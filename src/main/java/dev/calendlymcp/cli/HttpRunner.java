@@ -7,6 +7,7 @@ import dev.calendlymcp.server.HttpMcpServer;
 import dev.calendlymcp.server.HttpSettings;
 import dev.calendlymcp.server.LazyCalendlyAccess;
 import dev.calendlymcp.server.MetricsToken;
+import dev.calendlymcp.audit.AuditSettings;
 import dev.calendlymcp.server.ServerSettings;
 import dev.calendlymcp.tools.ToolCatalog;
 import io.micrometer.core.instrument.Metrics;
@@ -17,6 +18,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -59,12 +61,13 @@ final class HttpRunner {
           ToolCatalog.build(command.options.toolOptions()),
           Version.current(),
           Duration.ofSeconds(command.options.toolTimeoutSeconds),
-          Clock.systemUTC());
+          Clock.systemUTC(),
+          audit(resources));
       // First, so that meters the sandbox and the client register on start-up reach /metrics too.
       PrometheusMeterRegistry metrics = metrics();
       Function<URI, HttpGate> gate = gate(http, resources);
       server = HttpMcpServer.start(http, settings, gate, metrics);
-    } catch (IllegalArgumentException | IllegalStateException e) {
+    } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
       console.err().println("calendly-mcp: " + e.getMessage());
       closeAll(resources);
       return 2;
@@ -86,6 +89,12 @@ final class HttpRunner {
       closeAll(resources);
     }
     return 0;
+  }
+
+  private AuditSettings audit(List<AutoCloseable> resources) {
+    AuditSettings audit = AuditSetup.open(command.options, console.env());
+    resources.add(audit.log());
+    return audit;
   }
 
   private HttpSettings httpSettings() {

@@ -1,8 +1,11 @@
 package dev.calendlymcp.cli;
 
+import dev.calendlymcp.audit.JsonLinesAuditLog;
+import dev.calendlymcp.audit.PiiMode;
 import dev.calendlymcp.server.ServerSettings;
 import dev.calendlymcp.tools.ToolOptions;
 import dev.calendlymcp.tools.Toolset;
+import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /**
@@ -34,6 +37,27 @@ final class ServerOptions {
       paramLabel = "SECONDS",
       description = "How long one tool call may take, retries included. Default: ${DEFAULT-VALUE}.")
   int toolTimeoutSeconds = (int) ServerSettings.DEFAULT_TOOL_TIMEOUT.toSeconds();
+
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description = "Where calendly-mcp keeps its data: the audit log (audit/), the stored login, and for http the"
+          + " OAuth clients, grants and keys (encrypted Calendly tokens included). Default: $CALENDLY_MCP_DATA_DIR,"
+          + " else $XDG_DATA_HOME/calendly-mcp or ~/.local/share/calendly-mcp; with --sandbox a temporary folder.")
+  Path dataDir;
+
+  @Option(
+      names = "--audit-pii",
+      paramLabel = "MODE",
+      description = "What the audit log keeps of invitees' emails and names: keep, mask (j***@example.com), hash"
+          + " (a SHA-256 fingerprint) or drop. Default: ${DEFAULT-VALUE}.")
+  String auditPii = PiiMode.DEFAULT.wireName();
+
+  @Option(
+      names = "--audit-retention",
+      paramLabel = "DAYS",
+      description = "How many days of audit records are kept; older days' files are deleted. Default: ${DEFAULT-VALUE}.")
+  long auditRetentionDays = JsonLinesAuditLog.DEFAULT_RETENTION.toDays();
 
   /** @throws IllegalArgumentException when --tool-timeout is below one second */
   void checkToolTimeout() {

@@ -59,12 +59,13 @@ public final class CalendlyMcpServer {
       LiveResources live) {
     SchemaValidator validator = new SchemaValidator();
     ToolMeters meters = new ToolMeters(registry);
+    CallAuditor auditor = new CallAuditor(settings.audit(), settings.clock(), registry);
     AccessResolver accesses = live.withChanges(access);
     List<McpServerFeatures.AsyncToolSpecification> tools =
         settings.catalog().tools().stream()
             .map(tool -> {
               meters.register(tool);
-              return new ToolInvoker(tool, settings, accesses, inFlight, validator, meters).specification();
+              return new ToolInvoker(tool, settings, accesses, inFlight, validator, meters, auditor).specification();
             })
             .toList();
     return server

@@ -1,5 +1,6 @@
 package dev.calendlymcp.server;
 
+import dev.calendlymcp.audit.AuditSettings;
 import dev.calendlymcp.tools.ToolCatalog;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,8 +14,9 @@ import java.util.Objects;
  * @param toolTimeout how long one tool call may take, Calendly calls, rate-limit waits and retries
  *     included; it becomes the call's {@link dev.calendlymcp.calendly.Deadline}
  * @param clock the time source for deadlines
+ * @param audit where every tool call is recorded
  */
-public record ServerSettings(ToolCatalog catalog, String version, Duration toolTimeout, Clock clock) {
+public record ServerSettings(ToolCatalog catalog, String version, Duration toolTimeout, Clock clock, AuditSettings audit) {
 
   /** Long enough for a chunked availability search, short enough to beat clients' own timeouts. */
   public static final Duration DEFAULT_TOOL_TIMEOUT = Duration.ofSeconds(50);
@@ -23,8 +25,14 @@ public record ServerSettings(ToolCatalog catalog, String version, Duration toolT
     Objects.requireNonNull(catalog, "catalog");
     Objects.requireNonNull(version, "version");
     Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(audit, "audit");
     if (toolTimeout == null || toolTimeout.isZero() || toolTimeout.isNegative()) {
       throw new IllegalArgumentException("toolTimeout must be positive, got " + toolTimeout);
     }
+  }
+
+  /** Settings whose audit stays in memory: for servers built in tests. */
+  public ServerSettings(ToolCatalog catalog, String version, Duration toolTimeout, Clock clock) {
+    this(catalog, version, toolTimeout, clock, AuditSettings.inMemory());
   }
 }

@@ -45,6 +45,7 @@ final class ToolInvoker {
   private final InFlightCalls inFlight;
   private final SchemaValidator validator;
   private final ToolMeters meters;
+  private final CallAuditor auditor;
 
   ToolInvoker(
       ToolDefinition tool,
@@ -52,13 +53,15 @@ final class ToolInvoker {
       AccessResolver accessResolver,
       InFlightCalls inFlight,
       SchemaValidator validator,
-      ToolMeters meters) {
+      ToolMeters meters,
+      CallAuditor auditor) {
     this.tool = tool;
     this.settings = settings;
     this.accessResolver = accessResolver;
     this.inFlight = inFlight;
     this.validator = validator;
     this.meters = meters;
+    this.auditor = auditor;
   }
 
   McpServerFeatures.AsyncToolSpecification specification() {
@@ -75,13 +78,19 @@ final class ToolInvoker {
   Mono<CallToolResult> call(McpAsyncServerExchange exchange, CallToolRequest request) {
     Object requestId = request.meta() == null ? null : request.meta().get(InFlightCalls.REQUEST_ID_META);
     ToolMeters.Timing timing = meters.start(tool.name());
-    return Mono.defer(() -> run(exchange, request, requestId))
+    CallAuditor.CallAudit audit = auditor.begin(tool.name(), exchange, request.arguments());
+    return Mono.defer(() -> run(exchange, request, requestId, audit))
         .doOnNext(timing::finished)
+        .flatMap(audit::finished)
+        .switchIfEmpty(Mono.defer(audit::cancelled))
         .doOnCancel(timing::cancelled)
+        .doOnCancel(audit::abandoned)
+        .contextWrite(audit.context())
         .doFinally(signal -> inFlight.finished(requestId));
   }
 
-  private Mono<CallToolResult> run(McpAsyncServerExchange exchange, CallToolRequest request, Object requestId) {
+  private Mono<CallToolResult> run(
+      McpAsyncServerExchange exchange, CallToolRequest request, Object requestId, CallAuditor.CallAudit audit) {
     if (inFlight.isCancelled(requestId)) {
       // Cancelled while queued: starting it could send a write the user no longer wants.
       return Mono.empty();
@@ -90,18 +99,23 @@ final class ToolInvoker {
     try {
       access = accessResolver.resolve(exchange == null ? McpTransportContext.EMPTY : exchange.transportContext());
     } catch (AccessResolver.AccessRefusedException e) {
+      audit.refused("access_refused");
       return Mono.just(failure(e.getMessage()));
     }
     Map<String, Object> arguments = request.arguments() == null ? Map.of() : request.arguments();
     List<SchemaValidator.Violation> violations = validator.validate(tool.inputSchema(), arguments, "arguments");
     if (!violations.isEmpty()) {
+      audit.refused("invalid_arguments");
       return Mono.just(failure(invalidArguments(violations), access));
     }
     if (!tool.hints().readOnly() && !access.allowsWrites()) {
+      audit.decided(false, "consent: read only");
+      audit.refused("denied");
       return Mono.just(failure(tool.name() + " changes things at Calendly, and the user approved this client"
           + " for reading only. Ask the user to reconnect this client and approve write access, or use"
           + " a read-only tool instead.", access));
     }
+    audit.decided(true, access.allowsWrites() ? "no policy: full access" : "consent: read only");
     Duration timeout = settings.toolTimeout();
     Instant deadline = settings.clock().instant().plus(timeout);
     Mono<Void> cancellation = inFlight.cancellation(requestId);
@@ -111,7 +125,10 @@ final class ToolInvoker {
     return Mono.defer(() -> tool.handler().handle(new ToolArguments(arguments), context))
         .map(this::success)
         .timeout(timeout)
-        .onErrorResume(error -> Mono.just(failure(describe(error, timeout, access), access)))
+        .onErrorResume(error -> {
+          audit.failed(error);
+          return Mono.just(failure(describe(error, timeout, access), access));
+        })
         .takeUntilOther(cancellation)
         .contextWrite(RateLimitWaits.notify(wait -> announce(progress, wait)))
         .contextWrite(Deadline.at(deadline));
