@@ -13,8 +13,10 @@ import java.util.Objects;
  * @param toolTimeout how long one tool call may take, Calendly calls, rate-limit waits and retries
  *     included; it becomes the call's {@link dev.calendlymcp.calendly.Deadline}
  * @param clock the time source for deadlines
+ * @param policies what each agent may do (docs/policy.md); unrestricted when no policy is set
  */
-public record ServerSettings(ToolCatalog catalog, String version, Duration toolTimeout, Clock clock) {
+public record ServerSettings(
+    ToolCatalog catalog, String version, Duration toolTimeout, Clock clock, AgentPolicies policies) {
 
   /** Long enough for a chunked availability search, short enough to beat clients' own timeouts. */
   public static final Duration DEFAULT_TOOL_TIMEOUT = Duration.ofSeconds(50);
@@ -23,8 +25,18 @@ public record ServerSettings(ToolCatalog catalog, String version, Duration toolT
     Objects.requireNonNull(catalog, "catalog");
     Objects.requireNonNull(version, "version");
     Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(policies, "policies");
     if (toolTimeout == null || toolTimeout.isZero() || toolTimeout.isNegative()) {
       throw new IllegalArgumentException("toolTimeout must be positive, got " + toolTimeout);
     }
+  }
+
+  /** A server without a policy, as before policies existed. */
+  public ServerSettings(ToolCatalog catalog, String version, Duration toolTimeout, Clock clock) {
+    this(catalog, version, toolTimeout, clock, AgentPolicies.unrestricted());
+  }
+
+  public ServerSettings withPolicies(AgentPolicies policies) {
+    return new ServerSettings(catalog, version, toolTimeout, clock, policies);
   }
 }
