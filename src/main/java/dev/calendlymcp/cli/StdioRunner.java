@@ -3,6 +3,8 @@ package dev.calendlymcp.cli;
 import dev.calendlymcp.changes.ChangeFeed;
 import dev.calendlymcp.changes.InMemoryChangeStore;
 import dev.calendlymcp.ratelimit.BudgetSnapshot;
+import dev.calendlymcp.policy.Policy;
+import dev.calendlymcp.server.AgentPolicies;
 import dev.calendlymcp.server.LazyCalendlyAccess;
 import dev.calendlymcp.server.LiveResources;
 import dev.calendlymcp.server.ServerSettings;
@@ -35,8 +37,10 @@ final class StdioRunner {
   static int run(ServerOptions options, Console console) throws InterruptedException {
     ToolOptions toolOptions;
     CalendlyAccess access;
+    Policy policy;
     try {
       toolOptions = options.toolOptions();
+      policy = options.localPolicy();
       options.checkToolTimeout();
       Optional<LazyCalendlyAccess> configured = LocalAccess.create(options.sandbox, console);
       if (configured.isPresent()) {
@@ -59,7 +63,11 @@ final class StdioRunner {
             ToolCatalog.build(toolOptions),
             Version.current(),
             Duration.ofSeconds(options.toolTimeoutSeconds),
-            Clock.systemUTC());
+            Clock.systemUTC())
+            .withPolicies(AgentPolicies.fixed(policy));
+    if (!policy.restricted()) {
+      console.err().println(ServerOptions.NO_POLICY);
+    }
     if (console.processStreams()) {
       // stdout is the protocol channel now: anything printed by accident must not corrupt it.
       System.setOut(console.err());
