@@ -1,6 +1,8 @@
 package dev.calendlymcp.cli;
 
+import dev.calendlymcp.policy.Policy;
 import dev.calendlymcp.server.AccessResolver;
+import dev.calendlymcp.server.AgentPolicies;
 import dev.calendlymcp.server.Cidr;
 import dev.calendlymcp.server.HttpGate;
 import dev.calendlymcp.server.HttpMcpServer;
@@ -61,8 +63,9 @@ final class HttpRunner {
           ToolCatalog.build(command.options.toolOptions()),
           Version.current(),
           Duration.ofSeconds(command.options.toolTimeoutSeconds),
-          Clock.systemUTC(),
-          audit(resources));
+          Clock.systemUTC())
+          .withPolicies(policies())
+          .withAudit(audit(resources));
       // First, so that meters the sandbox and the client register on start-up reach /metrics too.
       PrometheusMeterRegistry metrics = metrics();
       Function<URI, HttpGate> gate = gate(http, resources);
@@ -95,6 +98,26 @@ final class HttpRunner {
     AuditSettings audit = AuditSetup.open(command.options, console.env());
     resources.add(audit.log());
     return audit;
+  }
+
+  /**
+   * With {@code --auth none}, the policy of the person running the server, as over stdio; with
+   * OAuth each agent has the one its user chose, and only the organization's ceiling comes from here.
+   */
+  private AgentPolicies policies() {
+    if (!"none".equals(command.auth)) {
+      if (command.options.setsLocalPolicy()) {
+        throw new IllegalArgumentException("--policy, --profile, --grant and --lockdown set the policy of a local"
+            + " server; with --auth oauth each agent's policy is chosen by its user on the consent page."
+            + " Use --policy-ceiling FILE to cap them all.");
+      }
+      return AgentPolicies.unrestricted();
+    }
+    Policy policy = command.options.localPolicy();
+    if (!policy.restricted()) {
+      console.err().println(ServerOptions.NO_POLICY);
+    }
+    return AgentPolicies.fixed(policy);
   }
 
   private HttpSettings httpSettings() {

@@ -4,6 +4,8 @@ import dev.calendlymcp.audit.AuditSettings;
 import dev.calendlymcp.changes.ChangeFeed;
 import dev.calendlymcp.changes.InMemoryChangeStore;
 import dev.calendlymcp.ratelimit.BudgetSnapshot;
+import dev.calendlymcp.policy.Policy;
+import dev.calendlymcp.server.AgentPolicies;
 import dev.calendlymcp.server.LazyCalendlyAccess;
 import dev.calendlymcp.server.LiveResources;
 import dev.calendlymcp.server.ServerSettings;
@@ -38,8 +40,10 @@ final class StdioRunner {
     ToolOptions toolOptions;
     CalendlyAccess access;
     AuditSettings audit;
+    Policy policy;
     try {
       toolOptions = options.toolOptions();
+      policy = options.localPolicy();
       options.checkToolTimeout();
       Optional<LazyCalendlyAccess> configured = LocalAccess.create(options.sandbox, console);
       if (configured.isPresent()) {
@@ -63,8 +67,12 @@ final class StdioRunner {
             ToolCatalog.build(toolOptions),
             Version.current(),
             Duration.ofSeconds(options.toolTimeoutSeconds),
-            Clock.systemUTC(),
-            audit);
+            Clock.systemUTC())
+            .withPolicies(AgentPolicies.fixed(policy))
+            .withAudit(audit);
+    if (!policy.restricted()) {
+      console.err().println(ServerOptions.NO_POLICY);
+    }
     if (console.processStreams()) {
       // stdout is the protocol channel now: anything printed by accident must not corrupt it.
       System.setOut(console.err());

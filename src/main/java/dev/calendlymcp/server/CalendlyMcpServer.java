@@ -72,7 +72,8 @@ public final class CalendlyMcpServer {
         .serverInfo(McpSchema.Implementation.builder(NAME, settings.version()).title(TITLE).build())
         .instructions(ServerInstructions.forCatalog(settings.catalog()))
         .capabilities(McpSchema.ServerCapabilities.builder()
-            .tools(false)
+            // listChanged: a policy change on the consents page changes what an agent may call.
+            .tools(true)
             // subscribe: yes; listChanged: no, the resource list and templates are fixed.
             .resources(true, false)
             .prompts(false)

@@ -114,6 +114,14 @@ final class CallAuditor {
       errorCode = code;
     }
 
+    /** The person did not confirm an {@code ask} call: it counts as denied, by them. */
+    Mono<Void> unconfirmed(String decidingRule, String code) {
+      return Mono.fromRunnable(() -> {
+        decided(false, decidingRule);
+        refused(code);
+      });
+    }
+
     void failed(Throwable error) {
       errorCode = codeOf(error);
     }

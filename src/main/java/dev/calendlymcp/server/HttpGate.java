@@ -27,6 +27,14 @@ public interface HttpGate {
   /** Which Calendly connection a tool call whose request passed {@link #guard} acts through. */
   AccessResolver accesses();
 
+  /**
+   * Whose policy a request follows: {@code configured} (the flags or file of the person running the
+   * server) unless the gate knows agents apart, as OAuth does.
+   */
+  default AgentPolicies policies(AgentPolicies configured) {
+    return configured;
+  }
+
   /** A local server: every request acts as the one configured Calendly user. */
   static HttpGate open(AccessResolver accesses) {
     return new HttpGate() {

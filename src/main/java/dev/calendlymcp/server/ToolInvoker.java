@@ -2,6 +2,8 @@ package dev.calendlymcp.server;
 
 import dev.calendlymcp.calendly.Deadline;
 import dev.calendlymcp.calendly.RateLimitWaits;
+import dev.calendlymcp.policy.Decision;
+import dev.calendlymcp.policy.PolicyCheck;
 import dev.calendlymcp.tools.CalendlyAccess;
 import dev.calendlymcp.tools.ProgressReporter;
 import dev.calendlymcp.tools.SchemaValidator;
@@ -115,7 +117,60 @@ final class ToolInvoker {
           + " for reading only. Ask the user to reconnect this client and approve write access, or use"
           + " a read-only tool instead.", access));
     }
-    audit.decided(true, access.allowsWrites() ? "no policy: full access" : "consent: read only");
+    McpTransportContext transport = exchange == null ? McpTransportContext.EMPTY : exchange.transportContext();
+    return settings.policies().of(transport).flatMap(agent -> {
+      // The policy's one decision for this call, before Calendly and the rate limiter see it.
+      PolicyCheck.Verdict verdict = PolicyCheck.check(agent.policy(), tool.name(), arguments, agent.granter());
+      Decision decision = verdict.decision();
+      audit.decided(decision.allowed(), decision.rule());
+      if (!decision.allowed()) {
+        audit.refused("denied");
+        return Mono.just(failure(decision.reason(), access));
+      }
+      Mono<CallToolResult> execute = Mono.defer(() -> execute(exchange, request, requestId, access, arguments, verdict.hideInvitees(), audit));
+      return verdict.ask() ? confirmThen(exchange, arguments, execute, decision, audit) : execute;
+    });
+  }
+
+  /**
+   * Runs an {@code ask} call only once the person said yes through MCP elicitation; no answer, a
+   * no, or a client that cannot ask means the call is refused without reaching Calendly.
+   */
+  private Mono<CallToolResult> confirmThen(McpAsyncServerExchange exchange, Map<String, Object> arguments,
+      Mono<CallToolResult> execute, Decision decision, CallAuditor.CallAudit audit) {
+    if (exchange == null || exchange.getClientCapabilities() == null
+        || exchange.getClientCapabilities().elicitation() == null) {
+      audit.decided(false, decision.rule() + ", and the client cannot ask the user");
+      audit.refused("cannot_ask");
+      return Mono.just(failure("Not run: this agent's policy lets " + tool.name() + " run only after the user confirms"
+          + " it, and this MCP client cannot ask the user (it does not support elicitation). Ask the user to do it"
+          + " themselves, or to use a client that supports elicitation."));
+    }
+    String question = Confirmations.question(tool, arguments);
+    // Nothing to fill in: accepting is the yes.
+    McpSchema.ElicitRequest ask =
+        new McpSchema.ElicitFormRequest(question, Map.of("type", "object", "properties", Map.of()), null);
+    return exchange.createElicitation(ask)
+        .timeout(settings.toolTimeout())
+        .flatMap(answer -> answer.action() == McpSchema.ElicitResult.Action.ACCEPT
+            ? execute
+            : audit.unconfirmed(decision.rule() + ", not confirmed by the user", "not_confirmed").thenReturn(failure("Not run: the user " + (answer.action() == McpSchema.ElicitResult.Action.DECLINE
+                ? "declined" : "dismissed") + " the confirmation \"" + question + "\". Do not retry it unless the"
+                + " user asks again.")))
+        .onErrorResume(error -> !(error instanceof Error), error -> audit.unconfirmed(
+            decision.rule() + ", not confirmed by the user", "not_confirmed").thenReturn(failure("Not run: " + tool.name()
+            + " needs the user's confirmation, and it could not be obtained"
+            + (error instanceof TimeoutException ? " in time" : "") + ". Ask the user before trying again.")));
+  }
+
+  private Mono<CallToolResult> execute(
+      McpAsyncServerExchange exchange,
+      CallToolRequest request,
+      Object requestId,
+      CalendlyAccess access,
+      Map<String, Object> arguments,
+      boolean hideInvitees,
+      CallAuditor.CallAudit audit) {
     Duration timeout = settings.toolTimeout();
     Instant deadline = settings.clock().instant().plus(timeout);
     Mono<Void> cancellation = inFlight.cancellation(requestId);
@@ -123,6 +178,7 @@ final class ToolInvoker {
     ToolContext context =
         new ToolContext(tool.name(), deadline, settings.clock(), access, progress, cancellation);
     return Mono.defer(() -> tool.handler().handle(new ToolArguments(arguments), context))
+        .map(result -> hideInvitees ? InviteeRedaction.redact(result) : result)
         .map(this::success)
         .timeout(timeout)
         .onErrorResume(error -> {
