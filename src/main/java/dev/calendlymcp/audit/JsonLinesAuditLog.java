@@ -36,7 +36,7 @@ import reactor.core.publisher.MonoSink;
  * {@code write} and one {@code fsync}, and each caller's {@link #append} completes only after that.
  * So 10,000 concurrent calls cost a handful of syncs, a record is never split between two writes,
  * and a {@code kill -9} loses at most the records not yet acknowledged, which are the calls still in
- * flight. Files are opened in append mode and locked while written, so two servers sharing a data
+ * flight. Each write goes to the end of the file under a file lock, so two servers sharing a data
  * folder (two stdio clients) never interleave inside a line. Days older than the retention period
  * are deleted when the writer moves to a new day and at start.
  */
@@ -149,14 +149,16 @@ public final class JsonLinesAuditLog implements AuditLog {
         ByteBuffer buffer = ByteBuffer.allocate(bytes + 1);
         FileLock lock = file.lock();
         try {
-          if (endsTorn(file)) {
+          // Under the lock the end of the file is ours: another server sharing the folder waits.
+          long position = file.size();
+          if (endsTorn(file, position)) {
             // A process killed mid-write left half a line: start ours on a line of its own.
             buffer.put((byte) '\n');
           }
           group.forEach(pending -> buffer.put(pending.line()));
           buffer.flip();
           while (buffer.hasRemaining()) {
-            file.write(buffer);
+            position += file.write(buffer, position);
           }
           file.force(false);
         } finally {
@@ -172,8 +174,7 @@ public final class JsonLinesAuditLog implements AuditLog {
     }
   }
 
-  private static boolean endsTorn(FileChannel file) throws IOException {
-    long size = file.size();
+  private static boolean endsTorn(FileChannel file, long size) throws IOException {
     if (size == 0) {
       return false;
     }
@@ -191,7 +192,7 @@ public final class JsonLinesAuditLog implements AuditLog {
     if (!Files.exists(file) && file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
       Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     }
-    channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.READ);
+    channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
     channelDay = day;
     purge(LocalDate.now(clock.withZone(ZoneOffset.UTC)));
     return channel;
