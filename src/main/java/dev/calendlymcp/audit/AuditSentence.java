@@ -52,7 +52,7 @@ public final class AuditSentence {
     String invitee = plain(target.getOrDefault("invitee_email", target.get("invitee_name")));
     String when = when(target.get("start_time"), target.get("timezone"));
     String thing = switch (record.tool()) {
-      case "book_meeting" -> verb(done, "booked", "book") + " " + orSomething(eventType, "a meeting")
+      case "book_meeting" -> verb(done, "booked", "book") + " " + orSomething(eventType, orSomething(event, "a meeting"))
           + with(invitee) + (when.isEmpty() ? "" : " for " + when);
       case "reschedule_meeting" -> verb(done, "rescheduled", "reschedule") + " " + orSomething(event, "a meeting")
           + (when.isEmpty() ? "" : " to " + when);
