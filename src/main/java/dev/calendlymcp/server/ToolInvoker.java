@@ -2,8 +2,10 @@ package dev.calendlymcp.server;
 
 import dev.calendlymcp.calendly.Deadline;
 import dev.calendlymcp.calendly.RateLimitWaits;
+import dev.calendlymcp.policy.AccessLevel;
 import dev.calendlymcp.policy.Decision;
 import dev.calendlymcp.policy.PolicyCheck;
+import dev.calendlymcp.policy.PolicyResource;
 import dev.calendlymcp.tools.CalendlyAccess;
 import dev.calendlymcp.tools.ProgressReporter;
 import dev.calendlymcp.tools.SchemaValidator;
@@ -127,7 +129,10 @@ final class ToolInvoker {
         audit.refused("denied");
         return Mono.just(failure(decision.reason(), access));
       }
-      Mono<CallToolResult> execute = Mono.defer(() -> execute(exchange, request, requestId, access, arguments, verdict.hideInvitees(), audit));
+      // Lockdown withholds what outsiders wrote unless the agent may see everything about invitees.
+      boolean withhold = agent.policy().lockdown() && !agent.policy().allows(PolicyResource.INVITEES, AccessLevel.FULL);
+      Mono<CallToolResult> execute = Mono.defer(() ->
+          execute(exchange, request, requestId, access, arguments, verdict.hideInvitees(), withhold, audit));
       return verdict.ask() ? confirmThen(exchange, arguments, execute, decision, audit) : execute;
     });
   }
@@ -170,6 +175,7 @@ final class ToolInvoker {
       CalendlyAccess access,
       Map<String, Object> arguments,
       boolean hideInvitees,
+      boolean withhold,
       CallAuditor.CallAudit audit) {
     Duration timeout = settings.toolTimeout();
     Instant deadline = settings.clock().instant().plus(timeout);
@@ -179,6 +185,7 @@ final class ToolInvoker {
         new ToolContext(tool.name(), deadline, settings.clock(), access, progress, cancellation);
     return Mono.defer(() -> tool.handler().handle(new ToolArguments(arguments), context))
         .map(result -> hideInvitees ? InviteeRedaction.redact(result) : result)
+        .map(result -> OutsiderText.apply(result, withhold))
         .map(this::success)
         .timeout(timeout)
         .onErrorResume(error -> {
