@@ -9,8 +9,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
 import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.KeyDeserializer;
+import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.annotation.JsonDeserialize;
+import tools.jackson.databind.deser.DeserializationProblemHandler;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
@@ -23,6 +30,15 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 public final class PolicyFile {
 
   private static final YAMLMapper YAML = YAMLMapper.builder()
+      .addHandler(new DeserializationProblemHandler() {
+        // Jackson's own error for an unknown key comes without its line; this one is raised where it is.
+        @Override
+        public boolean handleUnknownProperty(DeserializationContext context, JsonParser parser,
+            ValueDeserializer<?> deserializer, Object beanOrClass, String name) {
+          throw DatabindException.from(parser, "unknown key '" + PolicyText.clip(name) + "'; a policy file has "
+              + "grants, lockdown, profiles and ceiling (a profile or the ceiling: grants and lockdown)");
+        }
+      })
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
       .build();
@@ -39,7 +55,16 @@ public final class PolicyFile {
     }
   }
 
-  record Section(Map<ResourceName, GrantText> grants, Boolean lockdown) {
+  /**
+   * One policy as written. Classes with fields rather than records: Jackson then reads keys as it
+   * meets them, so an unknown one is reported at its own line.
+   */
+  static class Section {
+    @JsonDeserialize(keyUsing = ResourceKeys.class)
+    public Map<ResourceName, GrantText> grants;
+
+    public Boolean lockdown;
+
     Policy toPolicy(String where) {
       Policy policy = Policy.denyAll();
       if (grants != null) {
@@ -55,14 +80,22 @@ public final class PolicyFile {
     }
   }
 
-  record Document(
-      Map<ResourceName, GrantText> grants, Boolean lockdown, Map<String, Section> profiles, Section ceiling) {}
+  static final class Document extends Section {
+    public Map<String, Section> profiles;
+    public Section ceiling;
+  }
 
-  /** A resource as a key of {@code grants}; its factory's message becomes the file's error. */
-  record ResourceName(PolicyResource resource) {
-    @JsonCreator
-    static ResourceName of(String text) {
-      return new ResourceName(PolicyResource.fromWire(text));
+  record ResourceName(PolicyResource resource) {}
+
+  /** A resource as a key of {@code grants}; a wrong one fails with our message at its line. */
+  static final class ResourceKeys extends KeyDeserializer {
+    @Override
+    public Object deserializeKey(String key, DeserializationContext context) {
+      try {
+        return new ResourceName(PolicyResource.fromWire(key));
+      } catch (IllegalArgumentException e) {
+        throw DatabindException.from(context.getParser(), e.getMessage());
+      }
     }
   }
 
@@ -91,29 +124,31 @@ public final class PolicyFile {
 
   static Loaded parse(String yaml, String source, String profile) {
     Document document;
-    try {
-      document = YAML.readValue(yaml, Document.class);
-    } catch (JacksonException e) {
-      throw new InvalidPolicyFileException("policy file " + source + where(e.getLocation()) + ": " + explain(e));
+    try (JsonParser parser = YAML.createParser(yaml)) {
+      try {
+        document = YAML.readValue(parser, Document.class);
+      } catch (JacksonException e) {
+        throw new InvalidPolicyFileException("policy file " + source + where(located(e, parser)) + ": " + explain(e));
+      }
     }
     if (document == null) {
       throw new InvalidPolicyFileException("policy file " + source + " is empty; it needs grants or profiles");
     }
     String in = "policy file " + source;
-    Optional<Policy> ceiling = Optional.ofNullable(document.ceiling()).map(section -> section.toPolicy(in + ", ceiling"));
-    boolean topLevel = document.grants() != null || document.lockdown() != null;
-    if (document.profiles() != null) {
+    Optional<Policy> ceiling = Optional.ofNullable(document.ceiling).map(section -> section.toPolicy(in + ", ceiling"));
+    boolean topLevel = document.grants != null || document.lockdown != null;
+    if (document.profiles != null) {
       if (topLevel) {
         throw new InvalidPolicyFileException(in + " has both top-level grants and profiles; put the grants in a profile");
       }
       if (profile == null) {
-        throw new InvalidPolicyFileException(in + " has profiles (" + String.join(", ", new TreeSet<>(document.profiles().keySet()))
+        throw new InvalidPolicyFileException(in + " has profiles (" + String.join(", ", new TreeSet<>(document.profiles.keySet()))
             + "); pick one with --profile NAME");
       }
-      Section chosen = document.profiles().get(profile);
+      Section chosen = document.profiles.get(profile);
       if (chosen == null) {
         throw new InvalidPolicyFileException(in + " has no profile '" + PolicyText.clip(profile) + "'; it has: "
-            + String.join(", ", new TreeSet<>(document.profiles().keySet())));
+            + String.join(", ", new TreeSet<>(document.profiles.keySet())));
       }
       return new Loaded(chosen.toPolicy(in + ", profile " + profile), ceiling);
     }
@@ -123,13 +158,22 @@ public final class PolicyFile {
     if (!topLevel && ceiling.isEmpty()) {
       throw new InvalidPolicyFileException(in + " grants nothing; it needs grants or profiles");
     }
-    return new Loaded(new Section(document.grants(), document.lockdown()).toPolicy(in), ceiling);
+    return new Loaded(document.toPolicy(in), ceiling);
   }
 
   /** Reads a file holding one policy (top-level grants) as the organization's ceiling. */
   public static Policy loadCeiling(Path file) {
     Loaded loaded = load(file, null);
     return loaded.ceiling().map(loaded.policy()::cappedBy).orElse(loaded.policy());
+  }
+
+  /** Some mistakes (an unknown key) carry no location of their own; the parser still knows where it was. */
+  private static TokenStreamLocation located(JacksonException e, JsonParser parser) {
+    TokenStreamLocation location = e.getLocation();
+    if (location == null || location.getLineNr() < 1) {
+      return parser.currentTokenLocation();
+    }
+    return location;
   }
 
   private static String where(TokenStreamLocation location) {
