@@ -84,6 +84,7 @@ public final class CalendlyMcpServer {
         .validateToolInputs(false)
         .tools(tools)
         .resources(live.resources().resources(LiveResources.forReads(accesses), settings.clock(), json.mapper()))
+        .resources(List.of(AuditResource.specification(settings.audit(), settings.policies(), json.mapper())))
         .resourceTemplates(live.resources().templates(LiveResources.forReads(accesses), settings.clock(), json.mapper()))
         .prompts(live.prompts().specifications());
   }

@@ -1,6 +1,7 @@
 package dev.calendlymcp.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.calendlymcp.audit.AuditDecision;
 import dev.calendlymcp.audit.AuditQuery;
@@ -25,6 +26,7 @@ import dev.calendlymcp.tools.ToolCatalog;
 import dev.calendlymcp.tools.ToolOptions;
 import io.micrometer.core.instrument.Metrics;
 import io.modelcontextprotocol.client.McpAsyncClient;
+import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.io.IOException;
@@ -140,6 +142,9 @@ class AuditedCallsTest {
     assertThat(records.get(3).decision()).isEqualTo(AuditDecision.UNDECIDED);
     assertThat(records.get(3).errorCode()).isEqualTo("invalid_arguments");
     assertThat(auditLog.read(AuditQuery.all().decision(AuditDecision.DENIED))).hasSize(2);
+    assertThatThrownBy(() -> client.readResource(McpSchema.ReadResourceRequest.builder(AuditResource.URI).build())
+            .block(Duration.ofSeconds(10)))
+        .hasMessageContaining("needs compliance: read");
     assertThat(Metrics.globalRegistry.find(CallAuditor.DECISIONS).tag("agent", "test-client").tag("resource", "booking")
         .tag("decision", "denied").counter()).isNotNull();
   }
@@ -157,6 +162,11 @@ class AuditedCallsTest {
         "invitee_name", "Jane Doe", "invitee_email", "jane.secret@example.com"));
     call(client, "list_event_invitees", Map.of("event", "https://api.calendly.com/scheduled_events/none",
         "email", "jane.secret@example.com"));
+    McpSchema.ReadResourceResult recent =
+        client.readResource(McpSchema.ReadResourceRequest.builder(AuditResource.URI).build()).block(Duration.ofSeconds(10));
+    String body = ((McpSchema.TextResourceContents) recent.contents().get(0)).text();
+    assertThat(body).contains("\"tool\":\"whoami\"", "\"tool\":\"list_event_invitees\"", "\"text\":\"")
+        .doesNotContain(user.token());
     auditLog.close();
 
     String everything;
