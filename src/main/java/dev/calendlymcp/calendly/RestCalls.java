@@ -189,14 +189,17 @@ final class RestCalls {
 
   private Mono<CalendlyHttp.RawResponse> sendWithBearer(
       Endpoint endpoint, String pathAndQuery, byte[] body, AccessToken token) {
-    return http.send(
-        new OutboundRequest(
-            endpoint,
-            pathAndQuery,
-            Map.of("Authorization", "Bearer " + token.reveal()),
-            body,
-            "application/json",
-            token.fingerprint()));
+    return Mono.deferContextual(context -> {
+      UpstreamCalls.sending(context);
+      return http.send(
+          new OutboundRequest(
+              endpoint,
+              pathAndQuery,
+              Map.of("Authorization", "Bearer " + token.reveal()),
+              body,
+              "application/json",
+              token.fingerprint()));
+    });
   }
 
   private Mono<CalendlyHttp.RawResponse> metered(

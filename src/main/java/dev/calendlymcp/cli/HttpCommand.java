@@ -41,14 +41,6 @@ final class HttpCommand implements Callable<Integer> {
   String publicUrl;
 
   @Option(
-      names = "--data-dir",
-      paramLabel = "DIR",
-      description = "Where OAuth clients, grants and keys are kept (encrypted Calendly tokens included)."
-          + " Default: $XDG_DATA_HOME/calendly-mcp or ~/.local/share/calendly-mcp; with --sandbox a"
-          + " temporary folder.")
-  Path dataDir;
-
-  @Option(
       names = "--auth",
       paramLabel = "MODE",
       description = "oauth (remote agents sign in through Calendly) or none (loopback only; acts with"
@@ -81,9 +73,9 @@ final class HttpCommand implements Callable<Integer> {
   @Option(
       names = "--webhook-signing-key-file",
       paramLabel = "FILE",
-      description = "A file holding the signing key of the Calendly webhook subscription that posts to"
-          + " <public-url>/webhooks/calendly; turns that endpoint on. Or set CALENDLY_WEBHOOK_SIGNING_KEY."
-          + " Default: off (404).")
+      description = "A file holding the signing key of a Calendly webhook subscription you made yourself that"
+          + " posts to <public-url>/webhooks/calendly (the ones the server makes keep their own keys)."
+          + " Or set CALENDLY_WEBHOOK_SIGNING_KEY. Default: none.")
   Path webhookSigningKeyFile;
 
   @Option(

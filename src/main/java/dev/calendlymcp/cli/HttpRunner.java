@@ -3,7 +3,9 @@ package dev.calendlymcp.cli;
 import dev.calendlymcp.calendly.ClientOptions;
 import dev.calendlymcp.changes.ChangeFeed;
 import dev.calendlymcp.changes.InMemoryChangeStore;
+import dev.calendlymcp.policy.Policy;
 import dev.calendlymcp.server.AccessResolver;
+import dev.calendlymcp.server.AgentPolicies;
 import dev.calendlymcp.server.Cidr;
 import dev.calendlymcp.server.HttpGate;
 import dev.calendlymcp.server.LiveSettings;
@@ -11,6 +13,7 @@ import dev.calendlymcp.server.HttpMcpServer;
 import dev.calendlymcp.server.HttpSettings;
 import dev.calendlymcp.server.LazyCalendlyAccess;
 import dev.calendlymcp.server.MetricsToken;
+import dev.calendlymcp.audit.AuditSettings;
 import dev.calendlymcp.server.ServerSettings;
 import dev.calendlymcp.tools.ToolCatalog;
 import dev.calendlymcp.webhooks.CacheInvalidation;
@@ -23,6 +26,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -65,7 +69,9 @@ final class HttpRunner {
           ToolCatalog.build(command.options.toolOptions()),
           Version.current(),
           Duration.ofSeconds(command.options.toolTimeoutSeconds),
-          Clock.systemUTC());
+          Clock.systemUTC())
+          .withPolicies(policies())
+          .withAudit(audit(resources));
       // First, so that meters the sandbox and the client register on start-up reach /metrics too.
       PrometheusMeterRegistry metrics = metrics();
       ClientOptions clientOptions = ClientOptions.fromEnvironment(console.env());
@@ -77,7 +83,7 @@ final class HttpRunner {
       Function<URI, HttpGate> gate = gate(http, clientOptions, resources);
       Optional<WebhookReceiver> webhooks = WebhookSetup.receiver(command, console, changes, resources);
       server = HttpMcpServer.start(http, settings, gate, metrics, changes, LiveSettings.defaults(), webhooks);
-    } catch (IllegalArgumentException | IllegalStateException e) {
+    } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
       console.err().println("calendly-mcp: " + e.getMessage());
       closeAll(resources);
       return 2;
@@ -99,6 +105,32 @@ final class HttpRunner {
       closeAll(resources);
     }
     return 0;
+  }
+
+  private AuditSettings audit(List<AutoCloseable> resources) {
+    AuditSettings audit = AuditSetup.open(command.options, console.env());
+    resources.add(audit.log());
+    return audit;
+  }
+
+  /**
+   * With {@code --auth none}, the policy of the person running the server, as over stdio; with
+   * OAuth each agent has the one its user chose, and only the organization's ceiling comes from here.
+   */
+  private AgentPolicies policies() {
+    if (!"none".equals(command.auth)) {
+      if (command.options.setsLocalPolicy()) {
+        throw new IllegalArgumentException("--policy, --profile, --grant and --lockdown set the policy of a local"
+            + " server; with --auth oauth each agent's policy is chosen by its user on the consent page."
+            + " Use --policy-ceiling FILE to cap them all.");
+      }
+      return AgentPolicies.unrestricted();
+    }
+    Policy policy = command.options.localPolicy();
+    if (!policy.restricted()) {
+      console.err().println(ServerOptions.NO_POLICY);
+    }
+    return AgentPolicies.fixed(policy);
   }
 
   private HttpSettings httpSettings() {

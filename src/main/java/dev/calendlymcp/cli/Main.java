@@ -52,7 +52,8 @@ public final class Main implements Callable<Integer> {
         .addSubcommand(new LogoutCommand(console))
         .addSubcommand(new ConfigCommand(console, Clock.systemUTC()))
         .addSubcommand(new DoctorCommand(console, Clock.systemUTC()))
-        .addSubcommand(new BundleCommand(console));
+        .addSubcommand(new BundleCommand(console))
+        .addSubcommand(new AuditCommand(console, Clock.systemUTC()));
   }
 
   @Override

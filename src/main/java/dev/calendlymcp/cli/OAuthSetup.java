@@ -67,10 +67,10 @@ final class OAuthSetup {
       config = config.withApiBaseUrl(URI.create(sandbox.apiBaseUrl())).withAuthBaseUrl(URI.create(sandbox.authBaseUrl()));
       OAuthApp seeded = sandbox.oauthApp();
       app = OAuthClientCredentials.confidential(seeded.clientId(), seeded.clientSecret());
-      dataDir = command.dataDir != null ? command.dataDir : temporaryDataDir(resources);
+      dataDir = command.options.dataDir != null ? command.options.dataDir : temporaryDataDir(resources);
     } else {
       app = calendlyApp(env);
-      dataDir = command.dataDir != null ? command.dataDir : defaultDataDir(env);
+      dataDir = command.options.dataDir != null ? command.options.dataDir : defaultDataDir(env);
     }
     AuthStore store = SqliteAuthStore.open(dataDir, SecretBox.loadOrCreate(dataDir, env), Clock.systemUTC(), purge);
     resources.add(store);

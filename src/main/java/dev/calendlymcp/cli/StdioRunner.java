@@ -1,8 +1,11 @@
 package dev.calendlymcp.cli;
 
+import dev.calendlymcp.audit.AuditSettings;
 import dev.calendlymcp.changes.ChangeFeed;
 import dev.calendlymcp.changes.InMemoryChangeStore;
 import dev.calendlymcp.ratelimit.BudgetSnapshot;
+import dev.calendlymcp.policy.Policy;
+import dev.calendlymcp.server.AgentPolicies;
 import dev.calendlymcp.server.LazyCalendlyAccess;
 import dev.calendlymcp.server.LiveResources;
 import dev.calendlymcp.server.ServerSettings;
@@ -11,6 +14,7 @@ import dev.calendlymcp.tools.CalendlyAccess;
 import dev.calendlymcp.tools.ToolCatalog;
 import dev.calendlymcp.tools.ToolOptions;
 import dev.calendlymcp.webhooks.ChangePoller;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -35,22 +39,26 @@ final class StdioRunner {
   static int run(ServerOptions options, Console console) throws InterruptedException {
     ToolOptions toolOptions;
     CalendlyAccess access;
+    AuditSettings audit;
+    Policy policy;
     try {
       toolOptions = options.toolOptions();
+      policy = options.localPolicy();
       options.checkToolTimeout();
       Optional<LazyCalendlyAccess> configured = LocalAccess.create(options.sandbox, console);
       if (configured.isPresent()) {
         access = configured.get();
       } else {
         // CALENDLY_TOKEN wins; without it, the login of `calendly-mcp login`, decrypted on first use.
-        LoginStore logins = LoginStore.in(null, console.env());
+        LoginStore logins = LoginStore.in(options.dataDir, console.env());
         if (!logins.exists()) {
           console.err().println(NO_TOKEN);
           return 2;
         }
         access = new StoredLoginAccess(logins, console.env(), Clock.systemUTC());
       }
-    } catch (IllegalArgumentException e) {
+      audit = AuditSetup.open(options, console.env());
+    } catch (IllegalArgumentException | UncheckedIOException e) {
       console.err().println("calendly-mcp: " + e.getMessage());
       return 2;
     }
@@ -59,7 +67,12 @@ final class StdioRunner {
             ToolCatalog.build(toolOptions),
             Version.current(),
             Duration.ofSeconds(options.toolTimeoutSeconds),
-            Clock.systemUTC());
+            Clock.systemUTC())
+            .withPolicies(AgentPolicies.fixed(policy))
+            .withAudit(audit);
+    if (!policy.restricted()) {
+      console.err().println(ServerOptions.NO_POLICY);
+    }
     if (console.processStreams()) {
       // stdout is the protocol channel now: anything printed by accident must not corrupt it.
       System.setOut(console.err());
@@ -72,11 +85,15 @@ final class StdioRunner {
         () -> access.rateBudget().map(BudgetSnapshot::limit).orElse(ChangePoller.DEFAULT_REQUESTS_PER_MINUTE),
         ChangePoller.DEFAULT_SHARE, Schedulers.boundedElastic(), Clock.systemUTC()).start();
     if (console.processStreams()) {
-      Runtime.getRuntime().addShutdownHook(new Thread(server::close, "calendly-mcp-shutdown"));
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        server.close();
+        audit.log().close();
+      }, "calendly-mcp-shutdown"));
     }
     server.awaitEndOfInput();
     poller.close();
     server.close();
+    audit.log().close();
     // The Calendly connection (and a sandbox) is left to the process's exit: closing a pool or an
     // HTTP server gracefully can take longer than the second a client gives a server to go.
     return 0;

@@ -43,8 +43,8 @@ final class WebhookSetup {
       return Optional.empty();
     }
     boolean oauth = "oauth".equals(command.auth);
-    Path dataDir = command.dataDir != null
-        ? command.dataDir
+    Path dataDir = command.options.dataDir != null
+        ? command.options.dataDir
         : oauth && !command.options.sandbox ? OAuthSetup.defaultDataDir(console.env()) : null;
     WebhookInbox inbox;
     if (dataDir != null) {

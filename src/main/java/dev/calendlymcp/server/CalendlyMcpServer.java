@@ -59,19 +59,21 @@ public final class CalendlyMcpServer {
       LiveResources live) {
     SchemaValidator validator = new SchemaValidator();
     ToolMeters meters = new ToolMeters(registry);
+    CallAuditor auditor = new CallAuditor(settings.audit(), settings.clock(), registry);
     AccessResolver accesses = live.withChanges(access);
     List<McpServerFeatures.AsyncToolSpecification> tools =
         settings.catalog().tools().stream()
             .map(tool -> {
               meters.register(tool);
-              return new ToolInvoker(tool, settings, accesses, inFlight, validator, meters).specification();
+              return new ToolInvoker(tool, settings, accesses, inFlight, validator, meters, auditor).specification();
             })
             .toList();
     return server
         .serverInfo(McpSchema.Implementation.builder(NAME, settings.version()).title(TITLE).build())
         .instructions(ServerInstructions.forCatalog(settings.catalog()))
         .capabilities(McpSchema.ServerCapabilities.builder()
-            .tools(false)
+            // listChanged: a policy change on the consents page changes what an agent may call.
+            .tools(true)
             // subscribe: yes; listChanged: no, the resource list and templates are fixed.
             .resources(true, false)
             .prompts(false)
@@ -82,6 +84,7 @@ public final class CalendlyMcpServer {
         .validateToolInputs(false)
         .tools(tools)
         .resources(live.resources().resources(LiveResources.forReads(accesses), settings.clock(), json.mapper()))
+        .resources(List.of(AuditResource.specification(settings.audit(), settings.policies(), json.mapper())))
         .resourceTemplates(live.resources().templates(LiveResources.forReads(accesses), settings.clock(), json.mapper()))
         .prompts(live.prompts().specifications());
   }

@@ -50,6 +50,14 @@ public interface HttpGate {
     Mono<Void> ended(String account, Optional<CalendlyClient> stillValid);
   }
 
+  /**
+   * Whose policy a request follows: {@code configured} (the flags or file of the person running the
+   * server) unless the gate knows agents apart, as OAuth does.
+   */
+  default AgentPolicies policies(AgentPolicies configured) {
+    return configured;
+  }
+
   /** A local server: every request acts as the one configured Calendly user. */
   static HttpGate open(AccessResolver accesses) {
     return new HttpGate() {

@@ -191,6 +191,7 @@ public final class HttpMcpServer implements AutoCloseable {
       AtomicBoolean draining) {
     URI publicUrl = http.publicUrl().orElseGet(() -> URI.create("http://" + hostForUrl(http.host()) + ":" + server.port()));
     HttpGate guard = gate.apply(publicUrl);
+    settings = settings.withPolicies(guard.policies(settings.policies()));
     McpJson json = new McpJson();
     LiveResources live = new LiveResources(changes, settings.catalog());
     // Calendly can deliver webhooks only where --public-url says it can reach us.
@@ -206,7 +207,7 @@ public final class HttpMcpServer implements AutoCloseable {
     WebhookSigningKeys signingKeys = webhooks.<WebhookSigningKeys>map(registrar -> registrar)
         .orElse(WebhookSigningKeys.of(List.of()));
     RequestInterceptor subscriptions = live.httpSubscriptions(guard.accesses(), sources);
-    RequestInterceptor readOnly = new ReadOnlyToolList(settings.catalog(), guard.accesses());
+    RequestInterceptor toolList = new PolicyToolList(settings.catalog(), guard.accesses(), settings.policies());
     NettyStreamableServerTransportProvider transport =
         NettyStreamableServerTransportProvider.builder()
             .jsonMapper(json.sdk())
@@ -218,10 +219,14 @@ public final class HttpMcpServer implements AutoCloseable {
             .meterRegistry(metrics)
             .onSessionEnded(session -> live.sessionEnded(session, sources))
             .requestInterceptor((request, context) -> subscriptions.intercept(request, context)
-                .or(() -> readOnly.intercept(request, context)))
+                .or(() -> toolList.intercept(request, context)))
             .build();
     McpAsyncServer mcp =
         CalendlyMcpServer.create(transport, json, settings, guard.accesses(), new InFlightCalls(), metrics, live);
+    // A policy changed on the consents page: every session re-reads its list, each seeing its own.
+    settings.policies().changes()
+        .concatMap(changed -> mcp.notifyToolsListChanged().onErrorResume(error -> Mono.empty()))
+        .subscribe();
     live.notifyThrough((session, uri) -> transport.notifyClient(
         session, McpSchema.METHOD_NOTIFICATION_RESOURCES_UPDATED, new McpSchema.ResourcesUpdatedNotification(uri)));
     Gauge.builder("mcp.sessions", transport, NettyStreamableServerTransportProvider::sessionCount)

@@ -6,13 +6,16 @@ import dev.calendlymcp.tools.CalendlyAccess;
 import dev.calendlymcp.transport.MessageLimits;
 import dev.calendlymcp.transport.MessageScreen;
 import dev.calendlymcp.transport.Refusals;
+import dev.calendlymcp.policy.Policy;
 import io.micrometer.core.instrument.Metrics;
+import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpAsyncServer;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -84,8 +87,8 @@ public final class StdioServer implements AutoCloseable {
     PendingRequests.CountingOutput output = pending.new CountingOutput(out);
     LiveResources live = new LiveResources(changes, settings.catalog());
     MessageScreen messages = new MessageScreen(json.sdk(), MessageLimits.DEFAULTS, new Refusals(Metrics.globalRegistry));
-    RequestScreen screen =
-        new RequestScreen(json, messages, settings.catalog(), inFlight, pending, live.stdioSubscriptions(SESSION));
+    RequestScreen screen = new RequestScreen(json, messages, settings.catalog(), inFlight, pending,
+        withToolList(live.stdioSubscriptions(SESSION), settings, access));
     ScreenedInput input =
         new ScreenedInput(in, output, screen, pending, MAX_LINE_BYTES, DRAIN, inputEnded::countDown);
     StdioServerTransportProvider transport = new StdioServerTransportProvider(json.sdk(), input, output);
@@ -96,6 +99,32 @@ public final class StdioServer implements AutoCloseable {
     live.notifyThrough((session, uri) -> transport.notifyClients(
         McpSchema.METHOD_NOTIFICATION_RESOURCES_UPDATED, new McpSchema.ResourcesUpdatedNotification(uri)));
     return new StdioServer(server, inputEnded, live);
+  }
+
+  /**
+   * {@code tools/list} answered here with the tools the one local policy allows; the SDK's own list
+   * is every tool of the catalog.
+   */
+  private static RequestScreen.LocalRequests withToolList(
+      RequestScreen.LocalRequests others, ServerSettings settings, CalendlyAccess access) {
+    // Over stdio the policy is fixed at start-up (flags or file), so it is read once, here.
+    Policy policy = settings.policies().of(McpTransportContext.EMPTY).map(AgentPolicies.AgentPolicy::policy)
+        .blockOptional().orElseThrow();
+    List<McpSchema.Tool> tools =
+        new PolicyToolList(settings.catalog(), AccessResolver.fixed(access), settings.policies()).listed(policy, access.allowsWrites());
+    return new RequestScreen.LocalRequests() {
+      @Override
+      public boolean handles(String method) {
+        return McpSchema.METHOD_TOOLS_LIST.equals(method) || others.handles(method);
+      }
+
+      @Override
+      public McpSchema.JSONRPCResponse answer(McpSchema.JSONRPCRequest request) {
+        return McpSchema.METHOD_TOOLS_LIST.equals(request.method())
+            ? McpSchema.JSONRPCResponse.result(request.id(), McpSchema.ListToolsResult.builder(tools).build())
+            : others.answer(request);
+      }
+    };
   }
 
   /** Blocks until the client closes the input stream. */

@@ -2,6 +2,10 @@ package dev.calendlymcp.server;
 
 import dev.calendlymcp.calendly.Deadline;
 import dev.calendlymcp.calendly.RateLimitWaits;
+import dev.calendlymcp.policy.AccessLevel;
+import dev.calendlymcp.policy.Decision;
+import dev.calendlymcp.policy.PolicyCheck;
+import dev.calendlymcp.policy.PolicyResource;
 import dev.calendlymcp.tools.CalendlyAccess;
 import dev.calendlymcp.tools.ProgressReporter;
 import dev.calendlymcp.tools.SchemaValidator;
@@ -45,6 +49,7 @@ final class ToolInvoker {
   private final InFlightCalls inFlight;
   private final SchemaValidator validator;
   private final ToolMeters meters;
+  private final CallAuditor auditor;
 
   ToolInvoker(
       ToolDefinition tool,
@@ -52,13 +57,15 @@ final class ToolInvoker {
       AccessResolver accessResolver,
       InFlightCalls inFlight,
       SchemaValidator validator,
-      ToolMeters meters) {
+      ToolMeters meters,
+      CallAuditor auditor) {
     this.tool = tool;
     this.settings = settings;
     this.accessResolver = accessResolver;
     this.inFlight = inFlight;
     this.validator = validator;
     this.meters = meters;
+    this.auditor = auditor;
   }
 
   McpServerFeatures.AsyncToolSpecification specification() {
@@ -75,13 +82,19 @@ final class ToolInvoker {
   Mono<CallToolResult> call(McpAsyncServerExchange exchange, CallToolRequest request) {
     Object requestId = request.meta() == null ? null : request.meta().get(InFlightCalls.REQUEST_ID_META);
     ToolMeters.Timing timing = meters.start(tool.name());
-    return Mono.defer(() -> run(exchange, request, requestId))
+    CallAuditor.CallAudit audit = auditor.begin(tool.name(), exchange, request.arguments());
+    return Mono.defer(() -> run(exchange, request, requestId, audit))
         .doOnNext(timing::finished)
+        .flatMap(audit::finished)
+        .switchIfEmpty(Mono.defer(audit::cancelled))
         .doOnCancel(timing::cancelled)
+        .doOnCancel(audit::abandoned)
+        .contextWrite(audit.context())
         .doFinally(signal -> inFlight.finished(requestId));
   }
 
-  private Mono<CallToolResult> run(McpAsyncServerExchange exchange, CallToolRequest request, Object requestId) {
+  private Mono<CallToolResult> run(
+      McpAsyncServerExchange exchange, CallToolRequest request, Object requestId, CallAuditor.CallAudit audit) {
     if (inFlight.isCancelled(requestId)) {
       // Cancelled while queued: starting it could send a write the user no longer wants.
       return Mono.empty();
@@ -90,18 +103,80 @@ final class ToolInvoker {
     try {
       access = accessResolver.resolve(exchange == null ? McpTransportContext.EMPTY : exchange.transportContext());
     } catch (AccessResolver.AccessRefusedException e) {
+      audit.refused("access_refused");
       return Mono.just(failure(e.getMessage()));
     }
     Map<String, Object> arguments = request.arguments() == null ? Map.of() : request.arguments();
     List<SchemaValidator.Violation> violations = validator.validate(tool.inputSchema(), arguments, "arguments");
     if (!violations.isEmpty()) {
+      audit.refused("invalid_arguments");
       return Mono.just(failure(invalidArguments(violations), access));
     }
     if (!tool.hints().readOnly() && !access.allowsWrites()) {
+      audit.decided(false, "consent: read only");
+      audit.refused("denied");
       return Mono.just(failure(tool.name() + " changes things at Calendly, and the user approved this client"
           + " for reading only. Ask the user to reconnect this client and approve write access, or use"
           + " a read-only tool instead.", access));
     }
+    McpTransportContext transport = exchange == null ? McpTransportContext.EMPTY : exchange.transportContext();
+    return settings.policies().of(transport).flatMap(agent -> {
+      // The policy's one decision for this call, before Calendly and the rate limiter see it.
+      PolicyCheck.Verdict verdict = PolicyCheck.check(agent.policy(), tool.name(), arguments, agent.granter());
+      Decision decision = verdict.decision();
+      audit.decided(decision.allowed(), decision.rule());
+      if (!decision.allowed()) {
+        audit.refused("denied");
+        return Mono.just(failure(decision.reason(), access));
+      }
+      // Lockdown withholds what outsiders wrote unless the agent may see everything about invitees.
+      boolean withhold = agent.policy().lockdown() && !agent.policy().allows(PolicyResource.INVITEES, AccessLevel.FULL);
+      Mono<CallToolResult> execute = Mono.defer(() ->
+          execute(exchange, request, requestId, access, arguments, verdict.hideInvitees(), withhold, audit));
+      return verdict.ask() ? confirmThen(exchange, arguments, execute, decision, audit) : execute;
+    });
+  }
+
+  /**
+   * Runs an {@code ask} call only once the person said yes through MCP elicitation; no answer, a
+   * no, or a client that cannot ask means the call is refused without reaching Calendly.
+   */
+  private Mono<CallToolResult> confirmThen(McpAsyncServerExchange exchange, Map<String, Object> arguments,
+      Mono<CallToolResult> execute, Decision decision, CallAuditor.CallAudit audit) {
+    if (exchange == null || exchange.getClientCapabilities() == null
+        || exchange.getClientCapabilities().elicitation() == null) {
+      audit.decided(false, decision.rule() + ", and the client cannot ask the user");
+      audit.refused("cannot_ask");
+      return Mono.just(failure("Not run: this agent's policy lets " + tool.name() + " run only after the user confirms"
+          + " it, and this MCP client cannot ask the user (it does not support elicitation). Ask the user to do it"
+          + " themselves, or to use a client that supports elicitation."));
+    }
+    String question = Confirmations.question(tool, arguments);
+    // Nothing to fill in: accepting is the yes.
+    McpSchema.ElicitRequest ask =
+        new McpSchema.ElicitFormRequest(question, Map.of("type", "object", "properties", Map.of()), null);
+    return exchange.createElicitation(ask)
+        .timeout(settings.toolTimeout())
+        .flatMap(answer -> answer.action() == McpSchema.ElicitResult.Action.ACCEPT
+            ? execute
+            : audit.unconfirmed(decision.rule() + ", not confirmed by the user", "not_confirmed").thenReturn(failure("Not run: the user " + (answer.action() == McpSchema.ElicitResult.Action.DECLINE
+                ? "declined" : "dismissed") + " the confirmation \"" + question + "\". Do not retry it unless the"
+                + " user asks again.")))
+        .onErrorResume(error -> !(error instanceof Error), error -> audit.unconfirmed(
+            decision.rule() + ", not confirmed by the user", "not_confirmed").thenReturn(failure("Not run: " + tool.name()
+            + " needs the user's confirmation, and it could not be obtained"
+            + (error instanceof TimeoutException ? " in time" : "") + ". Ask the user before trying again.")));
+  }
+
+  private Mono<CallToolResult> execute(
+      McpAsyncServerExchange exchange,
+      CallToolRequest request,
+      Object requestId,
+      CalendlyAccess access,
+      Map<String, Object> arguments,
+      boolean hideInvitees,
+      boolean withhold,
+      CallAuditor.CallAudit audit) {
     Duration timeout = settings.toolTimeout();
     Instant deadline = settings.clock().instant().plus(timeout);
     Mono<Void> cancellation = inFlight.cancellation(requestId);
@@ -109,9 +184,14 @@ final class ToolInvoker {
     ToolContext context =
         new ToolContext(tool.name(), deadline, settings.clock(), access, progress, cancellation);
     return Mono.defer(() -> handle(arguments, context))
+        .map(result -> hideInvitees ? InviteeRedaction.redact(result) : result)
+        .map(result -> OutsiderText.apply(result, withhold))
         .map(this::success)
         .timeout(timeout)
-        .onErrorResume(error -> Mono.just(failure(describe(error, timeout, access), access)))
+        .onErrorResume(error -> {
+          audit.failed(error);
+          return Mono.just(failure(describe(error, timeout, access), access));
+        })
         .takeUntilOther(cancellation)
         .contextWrite(RateLimitWaits.notify(wait -> announce(progress, wait)))
         .contextWrite(Deadline.at(deadline));

@@ -66,6 +66,17 @@ final class InProcessServer implements AutoCloseable {
     return client;
   }
 
+  /** An initialized SDK client built with {@code customize} (an elicitation handler, say). */
+  McpAsyncClient customClient(java.util.function.UnaryOperator<McpClient.AsyncSpec> customize) {
+    McpAsyncClient client =
+        customize.apply(McpClient.async(new StreamClientTransport(fromServer.in(), toServer.out(), json.sdk()))
+            .clientInfo(McpSchema.Implementation.builder("test-client", "1").build())
+            .requestTimeout(Duration.ofSeconds(10)))
+            .build();
+    client.initialize().block(Duration.ofSeconds(10));
+    return client;
+  }
+
   /** Sends one raw line, as a client would write it. */
   void send(String line) {
     try {

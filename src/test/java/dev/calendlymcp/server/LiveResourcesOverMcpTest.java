@@ -94,7 +94,7 @@ class LiveResourcesOverMcpTest {
   void resourcesListAndTemplatesListShowTheCalendar() {
     assertThat(client.listResources().block(WAIT).resources())
         .extracting(McpSchema.Resource::uri)
-        .containsExactlyInAnyOrder("calendly://me/upcoming", "calendly://event-types");
+        .containsExactlyInAnyOrder("calendly://me/upcoming", "calendly://event-types", AuditResource.URI);
     assertThat(client.listResourceTemplates().block(WAIT).resourceTemplates())
         .extracting(McpSchema.ResourceTemplate::uriTemplate)
         .containsExactlyInAnyOrder("calendly://events/{uuid}", "calendly://event-types/{uuid}");

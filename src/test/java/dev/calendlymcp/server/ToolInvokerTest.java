@@ -62,7 +62,11 @@ class ToolInvokerTest {
         ToolCatalog.of(List.of(tool), ToolOptions.everything()), "test", Duration.ofSeconds(50),
         Clock.fixed(NOW, ZoneOffset.UTC));
     return new ToolInvoker(tool, settings, AccessResolver.fixed(noCalendly), inFlight, new SchemaValidator(),
-        new ToolMeters(new SimpleMeterRegistry()));
+        new ToolMeters(new SimpleMeterRegistry()), auditor(settings));
+  }
+
+  private static CallAuditor auditor(ServerSettings settings) {
+    return new CallAuditor(settings.audit(), settings.clock(), new SimpleMeterRegistry());
   }
 
   private ToolDefinition probe(String name) {
@@ -215,7 +219,7 @@ class ToolInvokerTest {
         Clock.fixed(NOW, ZoneOffset.UTC));
 
     CallToolResult result = new ToolInvoker(write, settings, AccessResolver.fixed(readOnly), inFlight,
-            new SchemaValidator(), new ToolMeters(new SimpleMeterRegistry()))
+            new SchemaValidator(), new ToolMeters(new SimpleMeterRegistry()), auditor(settings))
         .call(null, CallToolRequest.builder("probe_write").build())
         .block();
 
@@ -236,7 +240,7 @@ class ToolInvokerTest {
     };
 
     CallToolResult result = new ToolInvoker(tool, settings, refusing, inFlight, new SchemaValidator(),
-            new ToolMeters(new SimpleMeterRegistry()))
+            new ToolMeters(new SimpleMeterRegistry()), auditor(settings))
         .call(null, CallToolRequest.builder("probe_echo").arguments(Map.of("name", "a", "color", "red")).build())
         .block();
 
@@ -255,7 +259,7 @@ class ToolInvokerTest {
     ToolMeters meters = new ToolMeters(registry);
     meters.register(echo);
     ToolInvoker invoker = new ToolInvoker(echo, settings, AccessResolver.fixed(noCalendly), inFlight,
-        new SchemaValidator(), meters);
+        new SchemaValidator(), meters, auditor(settings));
 
     invoker.call(null, CallToolRequest.builder("probe_echo").arguments(Map.of("name", "a", "color", "red")).build()).block();
     invoker.call(null, CallToolRequest.builder("probe_echo").arguments(Map.of("color", "red")).build()).block();

@@ -1,0 +1,303 @@
+package dev.calendlymcp.audit;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.MonoSink;
+
+/**
+ * The audit as JSON lines, one file per UTC day ({@code audit-2026-11-24.jsonl}), appended by one
+ * writer thread with group commit: every record waiting when the writer wakes goes out in one
+ * {@code write} and one {@code fsync}, and each caller's {@link #append} completes only after that.
+ * So 10,000 concurrent calls cost a handful of syncs, a record is never split between two writes,
+ * and a {@code kill -9} loses at most the records not yet acknowledged, which are the calls still in
+ * flight. Each write goes to the end of the file under a file lock, so two servers sharing a data
+ * folder (two stdio clients) never interleave inside a line. Days older than the retention period
+ * are deleted when the writer moves to a new day and at start.
+ */
+public final class JsonLinesAuditLog implements AuditLog {
+
+  private static final Logger log = LoggerFactory.getLogger(JsonLinesAuditLog.class);
+
+  /** Long enough for a quarterly review, short enough not to become a second calendar. */
+  public static final Duration DEFAULT_RETENTION = Duration.ofDays(90);
+
+  private static final String PREFIX = "audit-";
+  private static final String SUFFIX = ".jsonl";
+
+  private final Path dir;
+  private final Duration retention;
+  private final Clock clock;
+  private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+  private final Thread writer;
+  private volatile boolean closed;
+  private FileChannel channel;
+  private LocalDate channelDay;
+
+  private record Pending(LocalDate day, byte[] line, MonoSink<Void> sink) {}
+
+  private static final Pending STOP = new Pending(null, null, null);
+
+  private JsonLinesAuditLog(Path dir, Duration retention, Clock clock) {
+    this.dir = dir;
+    this.retention = retention;
+    this.clock = clock;
+    this.writer = new Thread(this::writeLoop, "audit-writer");
+    writer.setDaemon(true);
+  }
+
+  /**
+   * Opens (creating, owner-only) the audit folder {@code dir} and starts its writer.
+   *
+   * @param retention how long a day's file is kept; at least one day
+   */
+  public static JsonLinesAuditLog open(Path dir, Duration retention, Clock clock) {
+    Objects.requireNonNull(dir, "dir");
+    if (retention.compareTo(Duration.ofDays(1)) < 0) {
+      throw new IllegalArgumentException("audit retention must be at least 1 day, got " + retention.toDays());
+    }
+    try {
+      if (!Files.isDirectory(dir)) {
+        Files.createDirectories(dir);
+        if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+          Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the audit folder " + dir, e);
+    }
+    JsonLinesAuditLog auditLog = new JsonLinesAuditLog(dir, retention, clock);
+    auditLog.purge(LocalDate.now(clock.withZone(ZoneOffset.UTC)));
+    auditLog.writer.start();
+    return auditLog;
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  @Override
+  public Mono<Void> append(AuditRecord record) {
+    byte[] line = (AuditJson.line(record) + "\n").getBytes(StandardCharsets.UTF_8);
+    LocalDate day = LocalDate.ofInstant(record.time(), ZoneOffset.UTC);
+    return Mono.create(sink -> {
+      if (closed) {
+        sink.error(new IllegalStateException("the audit log is closed"));
+        return;
+      }
+      queue.add(new Pending(day, line, sink));
+    });
+  }
+
+  private void writeLoop() {
+    List<Pending> batch = new ArrayList<>();
+    boolean stopping = false;
+    while (!stopping) {
+      try {
+        batch.add(queue.take());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      queue.drainTo(batch);
+      stopping = batch.remove(STOP);
+      write(batch);
+      batch.clear();
+    }
+    closeChannel();
+  }
+
+  /** One write and one sync per day present in the batch (nearly always one). */
+  private void write(List<Pending> batch) {
+    int start = 0;
+    while (start < batch.size()) {
+      LocalDate day = batch.get(start).day();
+      int end = start;
+      int bytes = 0;
+      while (end < batch.size() && batch.get(end).day().equals(day)) {
+        bytes += batch.get(end).line().length;
+        end++;
+      }
+      List<Pending> group = batch.subList(start, end);
+      try {
+        FileChannel file = channelFor(day);
+        ByteBuffer buffer = ByteBuffer.allocate(bytes + 1);
+        FileLock lock = file.lock();
+        try {
+          // Under the lock the end of the file is ours: another server sharing the folder waits.
+          long position = file.size();
+          if (endsTorn(file, position)) {
+            // A process killed mid-write left half a line: start ours on a line of its own.
+            buffer.put((byte) '\n');
+          }
+          group.forEach(pending -> buffer.put(pending.line()));
+          buffer.flip();
+          while (buffer.hasRemaining()) {
+            position += file.write(buffer, position);
+          }
+          file.force(false);
+        } finally {
+          lock.release();
+        }
+        group.forEach(pending -> pending.sink().success());
+      } catch (IOException | RuntimeException e) {
+        log.error("Cannot write {} audit record(s) to {}: {}", group.size(), dir, e.toString());
+        closeChannel();
+        group.forEach(pending -> pending.sink().error(e));
+      }
+      start = end;
+    }
+  }
+
+  private static boolean endsTorn(FileChannel file, long size) throws IOException {
+    if (size == 0) {
+      return false;
+    }
+    ByteBuffer last = ByteBuffer.allocate(1);
+    file.read(last, size - 1);
+    return last.get(0) != '\n';
+  }
+
+  private FileChannel channelFor(LocalDate day) throws IOException {
+    if (channel != null && day.equals(channelDay)) {
+      return channel;
+    }
+    closeChannel();
+    Path file = dir.resolve(PREFIX + day + SUFFIX);
+    if (!Files.exists(file) && file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    }
+    channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
+    channelDay = day;
+    purge(LocalDate.now(clock.withZone(ZoneOffset.UTC)));
+    return channel;
+  }
+
+  private void closeChannel() {
+    if (channel != null) {
+      try {
+        channel.close();
+      } catch (IOException e) {
+        log.warn("Cannot close the audit file: {}", e.toString());
+      }
+      channel = null;
+      channelDay = null;
+    }
+  }
+
+  /** Deletes the files of days that ended more than the retention period ago. */
+  private void purge(LocalDate today) {
+    LocalDate oldestKept = today.minusDays(retention.toDays());
+    for (DayFile file : files()) {
+      if (file.day().isBefore(oldestKept)) {
+        try {
+          Files.deleteIfExists(file.path());
+        } catch (IOException e) {
+          log.warn("Cannot delete the expired audit file {}: {}", file.path(), e.toString());
+        }
+      }
+    }
+  }
+
+  private record DayFile(LocalDate day, Path path) {}
+
+  private List<DayFile> files() {
+    try (Stream<Path> paths = Files.list(dir)) {
+      return paths
+          .map(path -> dayOf(path).map(day -> new DayFile(day, path)))
+          .flatMap(Optional::stream)
+          .sorted(Comparator.comparing(DayFile::day))
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list the audit folder " + dir, e);
+    }
+  }
+
+  private static Optional<LocalDate> dayOf(Path path) {
+    String name = path.getFileName().toString();
+    if (!name.startsWith(PREFIX) || !name.endsWith(SUFFIX)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(LocalDate.parse(name.substring(PREFIX.length(), name.length() - SUFFIX.length())));
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public List<AuditRecord> read(AuditQuery query) {
+    return read(dir, query);
+  }
+
+  /** Reads the folder without opening it for writing: what the {@code audit} command does. */
+  public static List<AuditRecord> read(Path dir, AuditQuery query) {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    Optional<LocalDate> firstDay = query.since().map(time -> LocalDate.ofInstant(time, ZoneOffset.UTC));
+    ArrayDeque<AuditRecord> newest = new ArrayDeque<>();
+    JsonLinesAuditLog reader = new JsonLinesAuditLog(dir, DEFAULT_RETENTION, Clock.systemUTC());
+    for (DayFile file : reader.files()) {
+      if (firstDay.isPresent() && file.day().isBefore(firstDay.get())) {
+        continue;
+      }
+      // A torn last line may end inside a character: decode leniently and let parse() drop it.
+      try (BufferedReader lines =
+          new BufferedReader(new InputStreamReader(Files.newInputStream(file.path()), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = lines.readLine()) != null) {
+          AuditJson.parse(line).filter(query::matches).ifPresent(record -> {
+            newest.addLast(record);
+            if (newest.size() > query.limit()) {
+              newest.removeFirst();
+            }
+          });
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read the audit file " + file.path(), e);
+      }
+    }
+    return List.copyOf(newest);
+  }
+
+  /** Writes what is queued, then stops the writer; later appends fail. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    queue.add(STOP);
+    try {
+      writer.join(Duration.ofSeconds(10).toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
