@@ -82,8 +82,10 @@ public final class CalendlyMcpServer {
         // Arguments are checked by ToolInvoker, whose messages name the field and the fix.
         .validateToolInputs(false)
         .tools(tools)
-        .resources(live.resources().resources(LiveResources.forReads(accesses), settings.clock(), json.mapper()))
-        .resourceTemplates(live.resources().templates(LiveResources.forReads(accesses), settings.clock(), json.mapper()))
+        .resources(PolicyResources.resources(
+            live.resources().resources(LiveResources.forReads(accesses), settings.clock(), json.mapper()), settings.policies()))
+        .resourceTemplates(PolicyResources.templates(
+            live.resources().templates(LiveResources.forReads(accesses), settings.clock(), json.mapper()), settings.policies()))
         .prompts(live.prompts().specifications());
   }
 
