@@ -83,9 +83,11 @@ public final class CalendlyMcpServer {
         // Arguments are checked by ToolInvoker, whose messages name the field and the fix.
         .validateToolInputs(false)
         .tools(tools)
-        .resources(live.resources().resources(LiveResources.forReads(accesses), settings.clock(), json.mapper()))
+        .resources(PolicyResources.resources(
+            live.resources().resources(LiveResources.forReads(accesses), settings.clock(), json.mapper()), settings.policies()))
         .resources(List.of(AuditResource.specification(settings.audit(), settings.policies(), json.mapper())))
-        .resourceTemplates(live.resources().templates(LiveResources.forReads(accesses), settings.clock(), json.mapper()))
+        .resourceTemplates(PolicyResources.templates(
+            live.resources().templates(LiveResources.forReads(accesses), settings.clock(), json.mapper()), settings.policies()))
         .prompts(live.prompts().specifications());
   }
 

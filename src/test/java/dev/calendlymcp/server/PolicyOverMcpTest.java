@@ -1,6 +1,7 @@
 package dev.calendlymcp.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.calendlymcp.calendly.AccessToken;
 import dev.calendlymcp.calendly.CalendlyConfig;
@@ -235,5 +236,19 @@ class PolicyOverMcpTest {
     assertThat(text(call(meetingsOnly, "list_event_invitees",
         Map.of("event", booked.get("event_uri"), "email", "jane.secretperson@example.com"))))
         .contains("needs invitees: read");
+  }
+
+  @Test
+  void anAgentWithoutMeetingsReadCannotReadTheUpcomingMeetingsResource() {
+    McpAsyncClient agent = agent(grants("event_types=read"));
+    McpAsyncClient reader = agent(grants("meetings=read", "invitees=read"));
+    sandbox.stats().reset();
+
+    assertThatThrownBy(() -> agent.readResource(McpSchema.ReadResourceRequest.builder("calendly://me/upcoming").build())
+        .block(Duration.ofSeconds(20)))
+        .hasMessageContaining("needs meetings: read").hasMessageContaining("--grant meetings=read");
+    assertThat(sandbox.stats().total()).isZero();
+    assertThat(reader.readResource(McpSchema.ReadResourceRequest.builder("calendly://me/upcoming").build())
+        .block(Duration.ofSeconds(20)).contents()).isNotEmpty();
   }
 }
