@@ -21,7 +21,8 @@ public enum PolicyResource {
   WEBHOOKS("Webhook subscriptions"),
   CONTACTS("Contacts and notes"),
   RECAPS("Meeting recaps and transcripts"),
-  COMPLIANCE("Activity log and data deletion");
+  COMPLIANCE("Activity log and data deletion"),
+  ROUTING("Routing forms and the answers submitted to them");
 
   private final String summary;
 

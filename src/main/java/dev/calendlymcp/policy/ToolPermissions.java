@@ -78,7 +78,32 @@ public final class ToolPermissions {
       // one-off, compliance, changes
       Map.entry("create_one_off_event_type", needs(PolicyResource.EVENT_TYPES, WRITE)),
       Map.entry("delete_invitee_data", needs(PolicyResource.COMPLIANCE, FULL)),
-      Map.entry("recent_changes", reads(PolicyResource.MEETINGS)));
+      Map.entry("recent_changes", reads(PolicyResource.MEETINGS)),
+      // availability across people; event types and their hours, hosts and places
+      Map.entry("find_common_times", reads(PolicyResource.AVAILABILITY)),
+      Map.entry("create_event_type", needs(PolicyResource.EVENT_TYPES, WRITE)),
+      Map.entry("update_event_type", needs(PolicyResource.EVENT_TYPES, WRITE)),
+      Map.entry("get_event_type_availability", reads(PolicyResource.EVENT_TYPES)),
+      Map.entry("set_availability", needs(PolicyResource.EVENT_TYPES, WRITE)),
+      Map.entry("list_event_type_hosts", reads(PolicyResource.EVENT_TYPES)),
+      Map.entry("list_meeting_locations", reads(PolicyResource.EVENT_TYPES)),
+      // no-shows change what a meeting records about its invitee; customised links are links
+      Map.entry("mark_no_show", needs(PolicyResource.MEETINGS, WRITE)),
+      Map.entry("create_custom_link", needs(PolicyResource.LINKS, WRITE)),
+      // routing, groups, contacts, recaps, compliance, sample webhooks
+      Map.entry("list_routing_submissions", reads(PolicyResource.ROUTING)),
+      Map.entry("list_groups", reads(PolicyResource.ORGANIZATION)),
+      Map.entry("find_contact", reads(PolicyResource.CONTACTS)),
+      Map.entry("add_contact_note", needs(PolicyResource.CONTACTS, WRITE)),
+      Map.entry("get_meeting_recap", reads(PolicyResource.RECAPS)),
+      Map.entry("update_meeting_recap", needs(PolicyResource.RECAPS, WRITE)),
+      Map.entry("delete_meeting_recap", needs(PolicyResource.RECAPS, FULL)),
+      Map.entry("whats_next", new Entry(
+          List.of(Permission.of(PolicyResource.MEETINGS, READ), Permission.of(PolicyResource.RECAPS, READ)),
+          Map.of(), true)),
+      Map.entry("get_activity_log", reads(PolicyResource.COMPLIANCE)),
+      Map.entry("delete_event_data", needs(PolicyResource.COMPLIANCE, FULL)),
+      Map.entry("get_sample_webhook", reads(PolicyResource.WEBHOOKS)));
 
   private ToolPermissions() {}
 
