@@ -59,10 +59,20 @@ public final class WebhookReceiver {
   /** This receiver, also admitting deliveries signed with any of {@code more}. */
   public WebhookReceiver alsoAccepting(WebhookSigningKeys more) {
     Objects.requireNonNull(more, "more");
-    WebhookSigningKeys both = () -> {
-      List<WebhookSigningKey> all = new ArrayList<>(keys.candidates());
-      all.addAll(more.candidates());
-      return all;
+    WebhookSigningKeys both = new WebhookSigningKeys() {
+      @Override
+      public List<WebhookSigningKey> candidates() {
+        List<WebhookSigningKey> all = new ArrayList<>(keys.candidates());
+        all.addAll(more.candidates());
+        return all;
+      }
+
+      @Override
+      public List<WebhookSigningKey> retired() {
+        List<WebhookSigningKey> all = new ArrayList<>(keys.retired());
+        all.addAll(more.retired());
+        return all;
+      }
     };
     return new WebhookReceiver(both, inbox, onAccepted, clock);
   }
@@ -89,6 +99,11 @@ public final class WebhookReceiver {
 
   private Mono<Void> verified(List<String> signatures, byte[] body, HttpServerResponse response) {
     WebhookSignature.Verdict verdict = WebhookSignature.check(signatures, body, keys.candidates(), clock.instant());
+    if (verdict == WebhookSignature.Verdict.MISMATCH
+        && WebhookSignature.check(signatures, body, keys.retired(), clock.instant()) == WebhookSignature.Verdict.VALID) {
+      return refuse(response, 410, "subscription_removed",
+          "it is for a subscription this server gave up; 410 makes Calendly delete it");
+    }
     if (verdict != WebhookSignature.Verdict.VALID) {
       return refuse(response, verdict.status(), "invalid_signature", verdict.reason());
     }

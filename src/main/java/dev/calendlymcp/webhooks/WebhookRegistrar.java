@@ -1,5 +1,7 @@
 package dev.calendlymcp.webhooks;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.calendlymcp.auth.store.AuthStore;
 import dev.calendlymcp.auth.store.CalendlyWebhook;
 import dev.calendlymcp.calendly.CalendlyClient;
@@ -62,6 +64,13 @@ public final class WebhookRegistrar implements WebhookSigningKeys {
   private final SecureRandom random;
   /** The stored keys by account, kept in memory: the receiver asks on every delivery, on an event loop. */
   private final Map<String, WebhookSigningKey> keys = new ConcurrentHashMap<>();
+  /**
+   * Keys of subscriptions given up, for as long as Calendly retries a delivery (a day): their
+   * deliveries get 410 so Calendly deletes a subscription it may not have been told about. Held in
+   * memory only; after a restart such a delivery fails verification (401) until Calendly gives up.
+   */
+  private final Cache<WebhookSigningKey, Boolean> retired =
+      Caffeine.newBuilder().expireAfterWrite(Duration.ofDays(1)).maximumSize(10_000).build();
 
   /** @param publicUrl the server's root as Calendly reaches it (the {@code --public-url}) */
   public WebhookRegistrar(AuthStore store, URI publicUrl, Clock clock, SecureRandom random) {
@@ -163,7 +172,10 @@ public final class WebhookRegistrar implements WebhookSigningKeys {
   /** Forgets the account's subscription without telling Calendly (its tokens no longer work). */
   public Mono<Void> forget(String account) {
     return Mono.defer(() -> {
-      keys.remove(account);
+      WebhookSigningKey removed = keys.remove(account);
+      if (removed != null) {
+        retired.put(removed, Boolean.TRUE);
+      }
       return store.deleteWebhook(account);
     });
   }
@@ -171,6 +183,11 @@ public final class WebhookRegistrar implements WebhookSigningKeys {
   @Override
   public List<WebhookSigningKey> candidates() {
     return List.copyOf(keys.values());
+  }
+
+  @Override
+  public List<WebhookSigningKey> retired() {
+    return List.copyOf(retired.asMap().keySet());
   }
 
   /** 256 random bits, hex: as strong as the HMAC-SHA256 it keys, and within Calendly's 255 characters. */

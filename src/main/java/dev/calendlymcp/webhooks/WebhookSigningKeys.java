@@ -14,6 +14,15 @@ public interface WebhookSigningKeys {
   /** Every key that currently admits a delivery; empty while no subscription may send one. */
   List<WebhookSigningKey> candidates();
 
+  /**
+   * Keys of subscriptions this server gave up (the account's last session or grant ended, and
+   * Calendly may not have been told): a delivery signed with one is answered 410, which makes
+   * Calendly delete that subscription, and is never processed.
+   */
+  default List<WebhookSigningKey> retired() {
+    return List.of();
+  }
+
   /** A fixed set of keys, e.g. the one from {@code CALENDLY_WEBHOOK_SIGNING_KEY}. */
   static WebhookSigningKeys of(List<WebhookSigningKey> keys) {
     List<WebhookSigningKey> copy = List.copyOf(keys);

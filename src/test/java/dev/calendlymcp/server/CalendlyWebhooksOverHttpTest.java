@@ -72,6 +72,7 @@ class CalendlyWebhooksOverHttpTest {
 
   private static final Duration WAIT = Duration.ofSeconds(20);
   private static final String KEY = "sandbox-signing-key-5f1c0d2e9a";
+  private static final String RETIRED_KEY = "a-key-of-a-subscription-given-up";
   private static final String UPCOMING = "calendly://me/upcoming";
 
   private final JsonMapper json = JsonMapper.builder().build();
@@ -106,7 +107,18 @@ class CalendlyWebhooksOverHttpTest {
     inbox = SqliteWebhookInbox.open(dataDir, Clock.systemUTC());
     processor = new WebhookProcessor(inbox, feed, WebhookAccounts.single(LiveResources.LOCAL_ACCOUNT)).start();
     WebhookReceiver receiver = new WebhookReceiver(
-        WebhookSigningKeys.of(List.of(new WebhookSigningKey(KEY))), inbox, processor::wake, Clock.systemUTC());
+        WebhookSigningKeys.of(List.of(new WebhookSigningKey(KEY))), inbox, processor::wake, Clock.systemUTC())
+        .alsoAccepting(new WebhookSigningKeys() {
+          @Override
+          public List<WebhookSigningKey> candidates() {
+            return List.of();
+          }
+
+          @Override
+          public List<WebhookSigningKey> retired() {
+            return List.of(new WebhookSigningKey(RETIRED_KEY));
+          }
+        });
     ServerSettings settings = new ServerSettings(
         ToolCatalog.build(ToolOptions.defaults()), "test", Duration.ofSeconds(20), Clock.systemUTC());
     server = HttpMcpServer.start(HttpSettings.of("127.0.0.1", 0, Optional.empty()), settings,
@@ -235,6 +247,18 @@ class CalendlyWebhooksOverHttpTest {
           .doesNotContain(KEY, "not-our-key", "EV1", "Pat Doe", "pat@example.org")
           .doesNotContainPattern("v1=[0-9a-f]{8}");
     }
+  }
+
+  @Test
+  void aDeliveryForASubscriptionTheServerGaveUpIsAnswered410AndNotProcessed() {
+    String body = delivery("invitee.created", "https://api.calendly.com/scheduled_events/EV9/invitees/I9");
+    long now = Instant.now().getEpochSecond();
+
+    int status = post(body, WebhookSignature.sign(new WebhookSigningKey(RETIRED_KEY), now, bytes(body))).statusCode();
+    awaitQuiet();
+
+    assertThat(status).as("410 tells Calendly to delete the subscription").isEqualTo(410);
+    assertThat(processor.processed()).isZero();
   }
 
   @Test

@@ -170,11 +170,13 @@ class WebhookRegistrarTest {
     SeededUser user = sandbox.user(Plan.TEAMS, Role.OWNER);
     WebhookRegistrar registrar = registrar(store);
     registrar.ensure(user.userUri(), client(user.token())).block(WAIT);
+    List<WebhookSigningKey> keys = registrar.candidates();
 
     registrar.remove(user.userUri(), client(user.token())).block(WAIT);
 
     assertThat(sandbox.model().webhookSubscriptions()).isEmpty();
     assertThat(registrar.candidates()).isEmpty();
+    assertThat(registrar.retired()).as("a late delivery for it gets 410").isEqualTo(keys);
     assertThat(store.webhooks().collectList().block(WAIT)).isEmpty();
   }
 
