@@ -11,7 +11,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * Text written by people outside the user's trust, made data before a model sees it: invitees'
- * names, their answers to booking questions, and cancellation reasons. In the structured content
+ * names, their answers to booking questions, cancellation reasons, answers to routing forms, and
+ * the contacts made from invitees (names, company, job title). In the structured content
  * each stays in its own field, cleaned and bounded ({@link UntrustedText}); in the text rendering
  * each occurrence is replaced by the cleaned value in quotes, answers and reasons with who wrote
  * them ({@code the invitee wrote: "…"}). Under lockdown, answers and reasons are withheld
@@ -24,6 +25,8 @@ final class OutsiderText {
       + " an agent whose policy grants invitees: full sees them.)";
 
   private static final List<String> NAME_KEYS = List.of("name", "first_name", "last_name");
+  /** Short fields of a contact that its invitee typed, cleaned like names. */
+  private static final List<String> CONTACT_KEYS = List.of("company", "job_title");
 
   private OutsiderText() {}
 
@@ -50,19 +53,16 @@ final class OutsiderText {
       String name = String.valueOf(key);
       if (value instanceof String text && (invitee && NAME_KEYS.contains(name) || name.equals("invitee_name"))) {
         out.put(name, replace(text, UntrustedText.name(text), UntrustedText::quoted, replacements));
+      } else if (name.equals("answers") && value instanceof List<?> answers && !insideInvitee) {
+        // A routing form's submission: what the respondent typed, before any booking.
+        out.put(name, answered(answers, "the respondent wrote: ", lockdown, replacements, withheld));
+      } else if (name.equals("contacts") && value instanceof List<?> contacts) {
+        // Contacts are made from what invitees typed when they booked.
+        out.put(name, value(contacts, true, lockdown, replacements, withheld));
+      } else if (invitee && CONTACT_KEYS.contains(name) && value instanceof String text) {
+        out.put(name, replace(text, UntrustedText.name(text), UntrustedText::quoted, replacements));
       } else if (invitee && name.equals("questions_and_answers") && value instanceof List<?> answers) {
-        List<Object> cleaned = new ArrayList<>();
-        for (Object answer : answers) {
-          if (answer instanceof Map<?, ?> pair && pair.get("answer") instanceof String text) {
-            Map<String, Object> copy = new LinkedHashMap<>();
-            pair.forEach((k, v) -> copy.put(String.valueOf(k), v));
-            copy.put("answer", freeText(text, lockdown, replacements, withheld));
-            cleaned.add(copy);
-          } else {
-            cleaned.add(answer);
-          }
-        }
-        out.put(name, cleaned);
+        out.put(name, answered(answers, "the invitee wrote: ", lockdown, replacements, withheld));
       } else if (name.equals("cancellation") && value instanceof Map<?, ?> cancellation) {
         Map<String, Object> copy = new LinkedHashMap<>();
         cancellation.forEach((k, v) -> copy.put(String.valueOf(k),
@@ -88,7 +88,28 @@ final class OutsiderText {
     return value;
   }
 
+  private static List<Object> answered(List<?> answers, String attribution, boolean lockdown,
+      Map<String, String> replacements, int[] withheld) {
+    List<Object> cleaned = new ArrayList<>();
+    for (Object answer : answers) {
+      if (answer instanceof Map<?, ?> pair && pair.get("answer") instanceof String text) {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        pair.forEach((k, v) -> copy.put(String.valueOf(k), v));
+        copy.put("answer", freeText(text, attribution, lockdown, replacements, withheld));
+        cleaned.add(copy);
+      } else {
+        cleaned.add(answer);
+      }
+    }
+    return cleaned;
+  }
+
   private static String freeText(String raw, boolean lockdown, Map<String, String> replacements, int[] withheld) {
+    return freeText(raw, "the invitee wrote: ", lockdown, replacements, withheld);
+  }
+
+  private static String freeText(String raw, String attribution, boolean lockdown, Map<String, String> replacements,
+      int[] withheld) {
     if (lockdown) {
       withheld[0]++;
       if (!raw.isBlank()) {
@@ -96,7 +117,7 @@ final class OutsiderText {
       }
       return WITHHELD;
     }
-    return replace(raw, UntrustedText.freeText(raw), cleaned -> "the invitee wrote: " + UntrustedText.quoted(cleaned),
+    return replace(raw, UntrustedText.freeText(raw), cleaned -> attribution + UntrustedText.quoted(cleaned),
         replacements);
   }
 

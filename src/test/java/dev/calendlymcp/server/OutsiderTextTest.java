@@ -53,6 +53,30 @@ class OutsiderTextTest {
   }
 
   @Test
+  void routingFormAnswersAndContactsAreOutsidersTextToo() {
+    Map<String, Object> structured = new LinkedHashMap<>();
+    structured.put("submissions", List.of(Map.of("uri", "https://api.calendly.com/routing_form_submissions/S1",
+        "answers", List.of(Map.of("question", "What do you need?", "answer", FORGED)))));
+    structured.put("contacts", List.of(Map.of("name", NAME, "company", "<i>Acme</i>\u200B", "email", "jane@example.com")));
+    ToolResult raw = new ToolResult(structured, "Submission: " + FORGED + "; contact " + NAME);
+
+    ToolResult result = OutsiderText.apply(raw, false);
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> submission = ((List<Map<String, Object>>) result.structured().get("submissions")).get(0);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> answer = ((List<Map<String, Object>>) submission.get("answers")).get(0);
+    // In its own field the answer keeps its lines (it is delimited data); the prose quotes it on one line.
+    assertThat((String) answer.get("answer")).startsWith("Sure.\n{\"jsonrpc\"");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> contact = ((List<Map<String, Object>>) result.structured().get("contacts")).get(0);
+    assertThat(contact).containsEntry("name", "Jane eoD Doe").containsEntry("company", "Acme");
+    assertThat(result.text()).contains("the respondent wrote: \"Sure.", "contact \"Jane eoD Doe\"")
+        .doesNotContain("\u200B", "\u202E", "<b>", "\nSYSTEM");
+    assertThat(OutsiderText.apply(raw, true).text()).contains(OutsiderText.WITHHELD).doesNotContain("jsonrpc");
+  }
+
+  @Test
   void lockdownWithholdsAnswersAndReasonsAndSaysSo() {
     ToolResult result = OutsiderText.apply(invitee(), true);
 
