@@ -55,19 +55,11 @@ public final class SampleWebhookApi {
     if (!params.present("event")) {
       params.problems().add("event", "is required");
     }
-    String organization = params.requiredUri("organization", "organizations");
-    String scope = params.oneOf("scope", List.of("user", "organization", "group"));
-    if (!params.present("scope")) {
-      params.problems().add("scope", "is required");
-    }
-    String user = params.uri("user", "users");
-    if ("user".equals(scope) && !params.present("user")) {
-      params.problems().add("user", "is required when scope is user");
-    }
-    String group = params.uri("group", "groups");
-    if ("group".equals(scope) && !params.present("group")) {
-      params.problems().add("group", "is required when scope is group");
-    }
+    WebhooksApi.Target target = WebhooksApi.Target.read(params);
+    String organization = target.organization();
+    String scope = target.scope();
+    String user = target.user();
+    String group = target.group();
     WebhooksApi.EventRule rule = event == null ? null : WebhooksApi.EVENTS.get(event);
     if (rule != null && scope != null && !rule.subscriptionScopes().contains(scope)) {
       params.problems().add("scope", event + " can only be sent with scope " + String.join(" or ", rule.subscriptionScopes()));

@@ -46,6 +46,29 @@ public final class WebhooksApi {
    */
   record EventRule(String authScope, Set<String> subscriptionScopes, boolean needsPaidPlan) {}
 
+  /**
+   * The organization, scope and user or group a listing or a sample delivery is for, read and
+   * checked the way Calendly's webhook endpoints do (a user or group is required by its scope).
+   */
+  record Target(String organization, String scope, String user, String group) {
+    static Target read(Params params) {
+      String organization = params.requiredUri("organization", "organizations");
+      String scope = params.oneOf("scope", List.of("user", "organization", "group"));
+      if (!params.present("scope")) {
+        params.problems().add("scope", "is required");
+      }
+      String user = params.uri("user", "users");
+      if ("user".equals(scope) && !params.present("user")) {
+        params.problems().add("user", "is required when scope is user");
+      }
+      String group = params.uri("group", "groups");
+      if ("group".equals(scope) && !params.present("group")) {
+        params.problems().add("group", "is required when scope is group");
+      }
+      return new Target(organization, scope, user, group);
+    }
+  }
+
   private static final Set<String> ANY_SCOPE = Set.of("user", "organization", "group");
 
   /**
@@ -96,19 +119,11 @@ public final class WebhooksApi {
     Caller caller = request.caller();
     SandboxStore store = context.store();
     Params params = context.params(request);
-    String organization = params.requiredUri("organization", "organizations");
-    String scope = params.oneOf("scope", List.of("user", "organization", "group"));
-    if (!params.present("scope")) {
-      params.problems().add("scope", "is required");
-    }
-    String user = params.uri("user", "users");
-    if ("user".equals(scope) && !params.present("user")) {
-      params.problems().add("user", "is required when scope is user");
-    }
-    String group = params.uri("group", "groups");
-    if ("group".equals(scope) && !params.present("group")) {
-      params.problems().add("group", "is required when scope is group");
-    }
+    Target target = Target.read(params);
+    String organization = target.organization();
+    String scope = target.scope();
+    String user = target.user();
+    String group = target.group();
     Pagination.Sort<WebhookSubscription> sort =
         Pagination.sort(params, "created_at:asc",
             Map.<String, Function<WebhookSubscription, Object>>of(
