@@ -10,8 +10,6 @@ import dev.calendlymcp.audit.AuditSettings;
 import dev.calendlymcp.audit.JsonLinesAuditLog;
 import dev.calendlymcp.audit.PiiMode;
 import dev.calendlymcp.calendly.AccessToken;
-import dev.calendlymcp.calendly.CalendlyConfig;
-import dev.calendlymcp.calendly.ClientOptions;
 import dev.calendlymcp.policy.AccessLevel;
 import dev.calendlymcp.policy.Policy;
 import dev.calendlymcp.policy.PolicyResource;
@@ -40,7 +38,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -63,15 +60,7 @@ class AuditedCallsTest {
   private JsonLinesAuditLog auditLog;
 
   private McpAsyncClient start(SeededUser user, Policy policy, PiiMode pii) {
-    URI base = URI.create(sandbox.apiBaseUrl());
-    access = new LazyCalendlyAccess(
-        () -> new LazyCalendlyAccess.Target(
-            CalendlyConfig.defaults().withApiBaseUrl(base).withAuthBaseUrl(base),
-            AccessToken.of(user.token()),
-            Optional.empty(),
-            () -> {}),
-        ClientOptions::defaults,
-        "Ask the user for a new token.");
+    access = SandboxAccess.of(sandbox, user);
     auditLog = JsonLinesAuditLog.open(dataDir.resolve("audit"), JsonLinesAuditLog.DEFAULT_RETENTION, Clock.systemUTC());
     ServerSettings settings =
         new ServerSettings(ToolCatalog.build(ToolOptions.everything()), "test", Duration.ofSeconds(30), Clock.systemUTC())

@@ -2,9 +2,6 @@ package dev.calendlymcp.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.calendlymcp.calendly.AccessToken;
-import dev.calendlymcp.calendly.CalendlyConfig;
-import dev.calendlymcp.calendly.ClientOptions;
 import dev.calendlymcp.sandbox.Sandbox;
 import dev.calendlymcp.sandbox.SandboxConfig;
 import dev.calendlymcp.sandbox.SeededUser;
@@ -18,14 +15,12 @@ import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -58,13 +53,7 @@ class CommonTimesOverMcpTest {
     sandbox = Sandbox.start(SandboxConfig.builder().seed(5).webhookDelivery(WebhookDeliverySettings.off()).build());
     SeededUser owner = sandbox.user(Plan.FREE, Role.OWNER);
     SeededUser admin = sandbox.user(Plan.FREE, Role.ADMIN);
-    URI base = URI.create(sandbox.apiBaseUrl());
-    access = new LazyCalendlyAccess(
-        () -> new LazyCalendlyAccess.Target(
-            CalendlyConfig.defaults().withApiBaseUrl(base).withAuthBaseUrl(base),
-            AccessToken.of(owner.token()), Optional.empty(), () -> {}),
-        ClientOptions::defaults,
-        "Ask the user for a new token.");
+    access = SandboxAccess.of(sandbox, owner);
     server = new InProcessServer(new ServerSettings(
         ToolCatalog.build(new ToolOptions(EnumSet.of(Toolset.AVAILABILITY), false)), "test",
         Duration.ofSeconds(20), Clock.systemUTC()), access);

@@ -2,9 +2,6 @@ package dev.calendlymcp.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.calendlymcp.calendly.AccessToken;
-import dev.calendlymcp.calendly.CalendlyConfig;
-import dev.calendlymcp.calendly.ClientOptions;
 import dev.calendlymcp.sandbox.Sandbox;
 import dev.calendlymcp.sandbox.SandboxConfig;
 import dev.calendlymcp.sandbox.SeededUser;
@@ -17,7 +14,6 @@ import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import java.net.URI;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -27,7 +23,6 @@ import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,13 +43,7 @@ class EventTypeToolsOverMcpTest {
   void start() {
     sandbox = Sandbox.start(SandboxConfig.builder().seed(5).webhookDelivery(WebhookDeliverySettings.off()).build());
     owner = sandbox.user(Plan.TEAMS, Role.OWNER);
-    URI base = URI.create(sandbox.apiBaseUrl());
-    access = new LazyCalendlyAccess(
-        () -> new LazyCalendlyAccess.Target(
-            CalendlyConfig.defaults().withApiBaseUrl(base).withAuthBaseUrl(base),
-            AccessToken.of(owner.token()), Optional.empty(), () -> {}),
-        ClientOptions::defaults,
-        "Ask the user for a new token.");
+    access = SandboxAccess.of(sandbox, owner);
     server = new InProcessServer(
         new ServerSettings(ToolCatalog.build(ToolOptions.everything()), "test", Duration.ofSeconds(20), Clock.systemUTC()),
         access);

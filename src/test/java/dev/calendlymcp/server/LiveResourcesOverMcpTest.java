@@ -3,9 +3,6 @@ package dev.calendlymcp.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.calendlymcp.calendly.AccessToken;
-import dev.calendlymcp.calendly.CalendlyConfig;
-import dev.calendlymcp.calendly.ClientOptions;
 import dev.calendlymcp.changes.Change;
 import dev.calendlymcp.changes.ChangeFeed;
 import dev.calendlymcp.changes.ChangeKind;
@@ -27,7 +24,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -58,13 +54,7 @@ class LiveResourcesOverMcpTest {
   void start() {
     sandbox = Sandbox.start(SandboxConfig.builder().seed(7).webhookDelivery(WebhookDeliverySettings.off()).build());
     user = sandbox.user(Plan.TEAMS, Role.OWNER);
-    URI base = URI.create(sandbox.apiBaseUrl());
-    access = new LazyCalendlyAccess(
-        () -> new LazyCalendlyAccess.Target(
-            CalendlyConfig.defaults().withApiBaseUrl(base).withAuthBaseUrl(base),
-            AccessToken.of(user.token()), Optional.empty(), () -> {}),
-        ClientOptions::defaults,
-        "Ask the user for a new token.");
+    access = SandboxAccess.of(sandbox, user);
     ServerSettings settings = new ServerSettings(
         ToolCatalog.build(ToolOptions.everything()), "test", Duration.ofSeconds(20), Clock.systemUTC());
     server = new InProcessServer(settings, access, feed);

@@ -3,9 +3,6 @@ package dev.calendlymcp.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.calendlymcp.calendly.AccessToken;
-import dev.calendlymcp.calendly.CalendlyConfig;
-import dev.calendlymcp.calendly.ClientOptions;
 import dev.calendlymcp.sandbox.Sandbox;
 import dev.calendlymcp.sandbox.SandboxConfig;
 import dev.calendlymcp.sandbox.SeededUser;
@@ -20,7 +17,6 @@ import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +24,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -44,15 +39,7 @@ class MoreToolsetsOverMcpTest {
   private InProcessServer server;
 
   private McpAsyncClient start(SeededUser user, ToolOptions options) {
-    URI base = URI.create(sandbox.apiBaseUrl());
-    access = new LazyCalendlyAccess(
-        () -> new LazyCalendlyAccess.Target(
-            CalendlyConfig.defaults().withApiBaseUrl(base).withAuthBaseUrl(base),
-            AccessToken.of(user.token()),
-            Optional.empty(),
-            () -> {}),
-        ClientOptions::defaults,
-        "Ask the user for a new token.");
+    access = SandboxAccess.of(sandbox, user);
     ServerSettings settings =
         new ServerSettings(ToolCatalog.build(options), "test", Duration.ofSeconds(20), Clock.systemUTC());
     server = new InProcessServer(settings, access);

@@ -3,9 +3,6 @@ package dev.calendlymcp.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.calendlymcp.calendly.AccessToken;
-import dev.calendlymcp.calendly.CalendlyConfig;
-import dev.calendlymcp.calendly.ClientOptions;
 import dev.calendlymcp.policy.GrantFlags;
 import dev.calendlymcp.policy.Policy;
 import dev.calendlymcp.sandbox.Sandbox;
@@ -21,7 +18,6 @@ import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +26,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,13 +65,7 @@ class PolicyOverMcpTest {
   }
 
   private McpAsyncClient agent(Policy policy, UnaryOperator<McpClient.AsyncSpec> client) {
-    URI base = URI.create(sandbox.apiBaseUrl());
-    LazyCalendlyAccess access = new LazyCalendlyAccess(
-        () -> new LazyCalendlyAccess.Target(
-            CalendlyConfig.defaults().withApiBaseUrl(base).withAuthBaseUrl(base),
-            AccessToken.of(user.token()), Optional.empty(), () -> {}),
-        ClientOptions::defaults,
-        "Ask the user for a new token.");
+    LazyCalendlyAccess access = SandboxAccess.of(sandbox, user);
     ServerSettings settings =
         new ServerSettings(ToolCatalog.build(ToolOptions.everything()), "test", Duration.ofSeconds(20), Clock.systemUTC())
             .withPolicies(AgentPolicies.fixed(policy));
