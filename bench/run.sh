@@ -66,7 +66,7 @@ else
   step "5. rate limits"
   java -cp "$cp" RateLimitBench --seconds 60 --json "$out/5-rate-limit.json" >&2
   step "6. agent task cost"
-  java -cp "$cp" TaskCostBench "$jar" "$out/6-task-cost.json" --repeat 10 >&2
+  java -cp "$cp" TaskCostBench "$jar" "$out/6-task-cost.json" --repeat 3 >&2
 fi
 step "report"
 
