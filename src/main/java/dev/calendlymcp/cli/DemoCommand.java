@@ -75,8 +75,7 @@ final class DemoCommand implements Callable<Integer> {
 
   /** The demo on this very server: its jar (or class path) with {@code --sandbox}. */
   DemoCommand() {
-    this(() -> ServerLaunch.thisServer(List.of("--sandbox")),
-        () -> ServerLaunch.thisServer(List.of("http", "--sandbox", "--auto-approve", "--port", "0")));
+    this(() -> ServerLaunch.thisServer(List.of("--sandbox")));
   }
 
   /** @param serverCommand the command line that starts the server to talk to over stdio */
