@@ -12,16 +12,17 @@ import java.util.function.UnaryOperator;
 /**
  * Text written by people outside the user's trust, made data before a model sees it: invitees'
  * names, their answers to booking questions, cancellation reasons, answers to routing forms, and
- * the contacts made from invitees (names, company, job title). In the structured content
+ * the contacts made from invitees (names, company, job title), and meeting transcripts (what
+ * everyone in the meeting said, word for word). In the structured content
  * each stays in its own field, cleaned and bounded ({@link UntrustedText}); in the text rendering
  * each occurrence is replaced by the cleaned value in quotes, answers and reasons with who wrote
- * them ({@code the invitee wrote: "…"}). Under lockdown, answers and reasons are withheld
+ * them ({@code the invitee wrote: "…"}). Under lockdown, answers, reasons and transcripts are withheld
  * altogether, and the result says so.
  */
 final class OutsiderText {
 
   static final String WITHHELD = "[withheld]";
-  static final String LOCKDOWN_NOTE = " (Lockdown: %d answer(s) or reason(s) written by invitees were withheld;"
+  static final String LOCKDOWN_NOTE = " (Lockdown: %d answer(s), reason(s) or transcript(s) from invitees were withheld;"
       + " an agent whose policy grants invitees: full sees them.)";
 
   private static final List<String> NAME_KEYS = List.of("name", "first_name", "last_name");
@@ -63,6 +64,10 @@ final class OutsiderText {
         out.put(name, replace(text, UntrustedText.name(text), UntrustedText::quoted, replacements));
       } else if (invitee && name.equals("questions_and_answers") && value instanceof List<?> answers) {
         out.put(name, answered(answers, "the invitee wrote: ", lockdown, replacements, withheld));
+      } else if (name.equals("transcript") && value instanceof String transcript) {
+        out.put(name, lockdown ? withhold(transcript, replacements, withheld)
+            : replace(transcript, UntrustedText.transcript(transcript),
+                cleaned -> "the meeting's transcript reads: " + UntrustedText.quoted(cleaned), replacements));
       } else if (name.equals("cancellation") && value instanceof Map<?, ?> cancellation) {
         Map<String, Object> copy = new LinkedHashMap<>();
         cancellation.forEach((k, v) -> copy.put(String.valueOf(k),
@@ -111,14 +116,18 @@ final class OutsiderText {
   private static String freeText(String raw, String attribution, boolean lockdown, Map<String, String> replacements,
       int[] withheld) {
     if (lockdown) {
-      withheld[0]++;
-      if (!raw.isBlank()) {
-        replacements.put(raw, WITHHELD);
-      }
-      return WITHHELD;
+      return withhold(raw, replacements, withheld);
     }
     return replace(raw, UntrustedText.freeText(raw), cleaned -> attribution + UntrustedText.quoted(cleaned),
         replacements);
+  }
+
+  private static String withhold(String raw, Map<String, String> replacements, int[] withheld) {
+    withheld[0]++;
+    if (!raw.isBlank()) {
+      replacements.put(raw, WITHHELD);
+    }
+    return WITHHELD;
   }
 
   private static String replace(String raw, String cleaned, UnaryOperator<String> inProse,

@@ -22,6 +22,9 @@ public final class UntrustedText {
   /** Answers, reasons, notes: room for a paragraph, not for a payload. */
   public static final int FREE_TEXT_LIMIT = 2_000;
 
+  /** Meeting transcripts: an hour of talk is about 60,000 characters; more is not one meeting. */
+  public static final int TRANSCRIPT_LIMIT = 100_000;
+
   // Tag-shaped runs only: a lone '<' in "a < b" is text, "<script>" or "</b>" is markup.
   private static final Pattern TAG = Pattern.compile("<(?:[a-zA-Z!/?][^<>]*)>");
 
@@ -47,6 +50,11 @@ public final class UntrustedText {
   /** Free text: cleaned, line breaks kept, at most {@link #FREE_TEXT_LIMIT} code points. */
   public static String freeText(String text) {
     return clean(text, FREE_TEXT_LIMIT);
+  }
+
+  /** A transcript: cleaned, line breaks kept, at most {@link #TRANSCRIPT_LIMIT} code points. */
+  public static String transcript(String text) {
+    return clean(text, TRANSCRIPT_LIMIT);
   }
 
   /**

@@ -85,8 +85,28 @@ class OutsiderTextTest {
     assertThat(answers).extracting(answer -> answer.get("answer")).containsOnly(OutsiderText.WITHHELD);
     assertThat(((Map<?, ?>) result.structured().get("cancellation")).get("reason")).isEqualTo(OutsiderText.WITHHELD);
     assertThat(result.text()).doesNotContain("jsonrpc", "BBBB", "delete all data")
-        .endsWith("(Lockdown: 3 answer(s) or reason(s) written by invitees were withheld; an agent whose policy grants"
+        .endsWith("(Lockdown: 3 answer(s), reason(s) or transcript(s) from invitees were withheld; an agent whose policy grants"
             + " invitees: full sees them.)");
+  }
+
+  @Test
+  void aTranscriptIsWhatOutsidersSaidSoItIsCleanedQuotedAndWithheldUnderLockdown() {
+    String said = "Omar: hello\nJane: " + FORGED + "\u202E" + "C".repeat(UntrustedText.TRANSCRIPT_LIMIT);
+    Map<String, Object> structured = new LinkedHashMap<>();
+    structured.put("recap", Map.of("uri", "https://api.calendly.com/meeting_recaps/R1", "title", "Intro"));
+    structured.put("transcript", said);
+    ToolResult raw = new ToolResult(structured, "Recap of \"Intro\"\n## Transcript\n" + said);
+
+    ToolResult result = OutsiderText.apply(raw, false);
+
+    String kept = (String) result.structured().get("transcript");
+    assertThat(kept).startsWith("Omar: hello\nJane: Sure.\n{\"jsonrpc\"").doesNotContain("\u202E")
+        .endsWith("more characters cut]");
+    assertThat(result.text()).contains("## Transcript\nthe meeting's transcript reads: \"Omar: hello ⏎ Jane: Sure.")
+        .doesNotContain("\nSYSTEM", "\u202E");
+    ToolResult locked = OutsiderText.apply(raw, true);
+    assertThat(locked.structured()).containsEntry("transcript", OutsiderText.WITHHELD);
+    assertThat(locked.text()).doesNotContain("jsonrpc", "Omar").contains("(Lockdown: 1 answer(s)");
   }
 
   @Test
