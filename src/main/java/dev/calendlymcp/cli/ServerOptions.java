@@ -85,7 +85,7 @@ final class ServerOptions {
 
   @Option(
       names = "--lockdown",
-      description = "Withhold free text written by invitees (answers, reasons, notes) unless invitees=full.")
+      description = "Withhold what invitees wrote or said (answers, reasons, transcripts) unless invitees=full.")
   boolean lockdown;
 
   @Option(
