@@ -61,8 +61,15 @@ import tools.jackson.databind.json.JsonMapper;
  * HttpClientStreamableHttpTransport} (which also opens a GET stream per session). The table shows
  * the client's CPU per call, so a client-bound run can be told from a server-bound one.
  *
- * <p>Usage: {@code java -cp target/calendly-mcp.jar bench/HttpBench.java <jar> <bench-classes>
- * [--sessions 16] [--seconds 30] [--warmup 60] [--idle 16] [--tool whoami] [--client netty|jdk|sdk]}
+ * <p>{@code --auth agents} measures the server as deployed ({@code http}, OAuth, its production
+ * defaults) with every session an agent of its own ({@link Agents}): with one principal for all
+ * sessions the server would hold 16 of them. Its Calendly is a standalone sandbox of 1,000 users,
+ * each agent signing in as one of them. {@code --idle 1000,10000} opens the idle sessions in
+ * levels; {@code --idle-agents} spreads them over fewer agents than sessions (at most 16 each).
+ *
+ * <p>Usage: {@code java -cp target/calendly-mcp.jar:<bench-classes> HttpBench <jar> <bench-classes>
+ * [--sessions 16 | --sessions-levels 1,10,50,200] [--seconds 30] [--warmup 60] [--idle 16 | --idle 1000,10000]
+ * [--idle-agents 1000] [--tool whoami] [--client netty|jdk|sdk] [--auth none|oauth|both|agents]}
  */
 public final class HttpBench {
 
@@ -118,8 +125,9 @@ public final class HttpBench {
       for (int i = 0; i < args.length; i++) {
         String name = args[i];
         if (name.equals("--help") || name.equals("-h")) {
-          throw new IllegalArgumentException("usage: bench/http.sh [--sessions 16] [--seconds 30] [--warmup 60]"
-              + " [--idle 16] [--tool whoami|list_event_types] [--client netty|jdk|sdk] [--auth none|oauth|both]");
+          throw new IllegalArgumentException("usage: bench/http.sh [--sessions 16 | --sessions-levels 1,10,50,200]"
+              + " [--seconds 30] [--warmup 60] [--idle 16 | --idle 1000,10000] [--idle-agents 1000]"
+              + " [--tool whoami|list_event_types] [--client netty|jdk|sdk] [--auth none|oauth|both|agents]");
         }
         if (i + 1 >= args.length) {
           throw new IllegalArgumentException(name + " needs a value");
@@ -475,7 +483,9 @@ public final class HttpBench {
           String bearer = loadAgents != null ? loadAgents.bearer(i) : shared;
           callers.add(switch (options.client()) {
             case "sdk" -> SdkCaller.open(base, target.tool(), bearer);
-            case "netty" -> NettyCaller.open(http, endpoint, target.tool(), level, bearer);
+            // The pool is made once per server: sized for the most sessions of any level.
+            case "netty" -> NettyCaller.open(http, endpoint, target.tool(),
+                options.levels().stream().mapToInt(Integer::intValue).max().orElse(level), bearer);
             default -> JdkCaller.open(http, endpoint, target.tool(), bearer);
           });
         }
