@@ -1075,6 +1075,8 @@ public final class HttpBench {
       /** Every call answered, warm-up included: for the progress lines. */
       final AtomicLong answered = new AtomicLong();
       final AtomicLong failed = new AtomicLong();
+      /** What the latest failure was, for the progress lines. */
+      volatile String lastError = "";
       final AtomicInteger answerBytes = new AtomicInteger();
       final CountDownLatch done;
       final ScheduledExecutorService retry = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -1131,11 +1133,11 @@ public final class HttpBench {
           }
         }
         if (wake == tick) {
-          progress("%s: %s %2d s, %,7.0f calls/s over the last %d s, %,d errors", name,
+          progress("%s: %s %2d s, %,7.0f calls/s over the last %d s, %,d errors%s", name,
               wake <= measureFrom ? "warm-up" : "measured",
               TimeUnit.NANOSECONDS.toSeconds(wake - (wake <= measureFrom ? start : measureFrom)),
               (answered - lastAnswered) / ((wake - lastAt) / 1e9), TimeUnit.NANOSECONDS.toSeconds(wake - lastAt),
-              run.failed.get());
+              run.failed.get(), run.lastError.isEmpty() ? "" : " (latest: " + run.lastError + ")");
           lastAnswered = answered;
           lastAt = wake;
           tick += PROGRESS_EVERY.toNanos();
@@ -1193,10 +1195,11 @@ public final class HttpBench {
           next(loop, run);
         } else {
           run.failed.incrementAndGet();
+          Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+              ? error.getCause() : error;
+          String kind = cause instanceof CallFailed ? cause.getMessage() : cause.getClass().getSimpleName();
+          run.lastError = kind;
           if (inWindow) {
-            Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-                ? error.getCause() : error;
-            String kind = cause instanceof CallFailed ? cause.getMessage() : cause.getClass().getSimpleName();
             run.errors.merge(kind, 1L, Long::sum);
           }
           // Not at once: a failure that comes back immediately would spin (and grow the stack).
