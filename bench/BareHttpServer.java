@@ -1,4 +1,5 @@
 import dev.calendlymcp.transport.NettyStreamableServerTransportProvider;
+import dev.calendlymcp.transport.SessionLimits;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpAsyncServer;
@@ -15,7 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The baseline for bench/http.sh: the MCP Java SDK's server on calendly-mcp's Netty Streamable HTTP
- * transport (its defaults: no Host/Origin check, 30 min idle timeout, 256 events of history) behind
+ * transport (its defaults, but no limit of sessions: no Host/Origin check, 30 min idle timeout) behind
  * a bare Reactor Netty server, with one tool, {@code noop}, that answers a constant. No auth, no
  * Calendly, no schema validation, no metrics. What calendly-mcp adds per call and per session is
  * measured against this. Prints the same {@code MCP endpoint: <url>} line as {@code calendly-mcp
@@ -28,8 +29,13 @@ public final class BareHttpServer {
   public static void main(String[] args) throws InterruptedException {
     int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
     JacksonMcpJsonMapper json = new JacksonMcpJsonMapper(JsonMapper.builder().build());
+    // The bare SDK holds any number of sessions: the transport's limit per principal (16, and every
+    // session here is the same null principal) is calendly-mcp's, and would evict the baseline's
+    // own sessions past 16.
+    SessionLimits unlimited = new SessionLimits(Integer.MAX_VALUE, Integer.MAX_VALUE,
+        SessionLimits.DEFAULTS.historyBytesPerSession(), SessionLimits.DEFAULTS.historyBytesPerStream());
     NettyStreamableServerTransportProvider transport =
-        NettyStreamableServerTransportProvider.builder().jsonMapper(json).build();
+        NettyStreamableServerTransportProvider.builder().jsonMapper(json).sessionLimits(unlimited).build();
     McpSchema.CallToolResult constant = McpSchema.CallToolResult.builder().addTextContent("ok").isError(false).build();
     McpAsyncServer mcp = McpServer.async(transport)
         .serverInfo("bare-http-server", "1")

@@ -1,5 +1,6 @@
 import dev.calendlymcp.sandbox.Sandbox;
 import dev.calendlymcp.sandbox.SandboxConfig;
+import dev.calendlymcp.sandbox.SandboxSize;
 import dev.calendlymcp.sandbox.SeededUser;
 import dev.calendlymcp.sandbox.model.Plan;
 import dev.calendlymcp.sandbox.ratelimit.RateLimitSettings;
@@ -13,9 +14,11 @@ import tools.jackson.databind.node.ObjectNode;
  * limit is raised so far that no run reaches it (the headers still say so, and calendly-mcp's
  * limiter learns the raised limit from the first answer), so a per-call figure is never a queue
  * wait. Prints the same JSON line as {@code calendly-mcp sandbox --json} (base URL and the seeded
- * users with their tokens), then serves until killed.
+ * users with their tokens) and its OAuth app's credentials, then serves until killed.
  *
- * <p>Usage: {@code java -cp target/calendly-mcp.jar:target/bench-classes BenchSandbox}
+ * <p>Usage: {@code java -cp target/calendly-mcp.jar:target/bench-classes BenchSandbox [large]}; {@code
+ * large} seeds one organization of 1,000 members (the HTTP bench signs its agents in as them: the
+ * sandbox, as Calendly, issues at most 8 OAuth tokens a minute per user, which its limits keep).
  */
 public final class BenchSandbox {
 
@@ -26,11 +29,17 @@ public final class BenchSandbox {
     for (Plan plan : Plan.values()) {
       limits = limits.withPlanLimit(plan, UNREACHED_LIMIT);
     }
-    Sandbox sandbox = Sandbox.start(SandboxConfig.builder().rateLimits(limits).autoApprove(true).build());
+    SandboxConfig.Builder config = SandboxConfig.builder().rateLimits(limits).autoApprove(true);
+    if (args.length > 0) {
+      config.size(SandboxSize.parse(args[0]));
+    }
+    Sandbox sandbox = Sandbox.start(config.build());
     JsonMapper mapper = JsonMapper.builder().build();
     ObjectNode root = mapper.createObjectNode();
     root.put("api_base_url", sandbox.apiBaseUrl());
     root.put("auth_base_url", sandbox.authBaseUrl());
+    root.put("oauth_client_id", sandbox.oauthApp().clientId());
+    root.put("oauth_client_secret", sandbox.oauthApp().clientSecret());
     ArrayNode users = root.putArray("users");
     for (SeededUser user : sandbox.users()) {
       users.addObject()

@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -59,8 +61,15 @@ import tools.jackson.databind.json.JsonMapper;
  * HttpClientStreamableHttpTransport} (which also opens a GET stream per session). The table shows
  * the client's CPU per call, so a client-bound run can be told from a server-bound one.
  *
- * <p>Usage: {@code java -cp target/calendly-mcp.jar bench/HttpBench.java <jar> <bench-classes>
- * [--sessions 16] [--seconds 30] [--warmup 60] [--idle 16] [--tool whoami] [--client netty|jdk|sdk]}
+ * <p>{@code --auth agents} measures the server as deployed ({@code http}, OAuth, its production
+ * defaults) with every session an agent of its own ({@link Agents}): with one principal for all
+ * sessions the server would hold 16 of them. Its Calendly is a standalone sandbox of 1,000 users,
+ * each agent signing in as one of them. {@code --idle 1000,10000} opens the idle sessions in
+ * levels; {@code --idle-agents} spreads them over fewer agents than sessions (at most 16 each).
+ *
+ * <p>Usage: {@code java -cp target/calendly-mcp.jar:<bench-classes> HttpBench <jar> <bench-classes>
+ * [--sessions 16 | --sessions-levels 1,10,50,200] [--seconds 30] [--warmup 60] [--idle 16 | --idle 1000,10000]
+ * [--idle-agents 1000] [--tool whoami] [--client netty|jdk|sdk] [--auth none|oauth|both|agents]}
  */
 public final class HttpBench {
 
@@ -72,6 +81,8 @@ public final class HttpBench {
   private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
   /** Concurrent initializations while opening the idle sessions. */
   private static final int IDLE_OPENERS = 8;
+  /** The server's default limit of sessions per principal (SessionLimits.DEFAULTS). */
+  private static final int SESSIONS_PER_AGENT = 16;
 
   private static final List<Process> children = new CopyOnWriteArrayList<>();
 
@@ -81,16 +92,19 @@ public final class HttpBench {
   /** Per server key, its levels in the order measured. */
   private static final Map<String, List<Level>> levelResults = new ConcurrentHashMap<>();
 
-  /** The Authorization header of every MCP request to the server being measured; null for none. */
-  private static volatile String authorization;
 
-  private record Options(int sessions, int seconds, int warmup, int idle, String tool, String client, String auth,
-      List<Integer> levels, Path json, Path idleJson) {
+  private record Options(int sessions, int seconds, int warmup, List<Integer> idleLevels, int idleAgents, String tool,
+      String client, String auth, List<Integer> levels, Path json, Path idleJson) {
 
     /** The same options for one level of sessions; levels after the first are already warm. */
     Options atLevel(int level, boolean first) {
-      return new Options(level, seconds, first ? warmup : Math.min(warmup, 3), idle, tool, client, auth, levels, json,
-          idleJson);
+      return new Options(level, seconds, first ? warmup : Math.min(warmup, 3), idleLevels, idleAgents, tool, client,
+          auth, levels, json, idleJson);
+    }
+
+    /** The most idle sessions: the last of the levels. */
+    int idle() {
+      return idleLevels.get(idleLevels.size() - 1);
     }
 
     static Options parse(String[] args) {
@@ -99,7 +113,9 @@ public final class HttpBench {
       // On 2 vCPU the JIT needs 30-40 s of this load before the rate stops climbing.
       int warmup = 60;
       // The server holds 16 sessions per principal, and with --auth none all sessions are one principal.
-      int idle = 16;
+      List<Integer> idle = List.of(16);
+      // --auth agents: the agents the idle sessions are spread over (0: an agent per session).
+      int idleAgents = 0;
       String tool = "whoami";
       String client = "netty";
       String auth = "both";
@@ -109,8 +125,9 @@ public final class HttpBench {
       for (int i = 0; i < args.length; i++) {
         String name = args[i];
         if (name.equals("--help") || name.equals("-h")) {
-          throw new IllegalArgumentException("usage: bench/http.sh [--sessions 16] [--seconds 30] [--warmup 60]"
-              + " [--idle 16] [--tool whoami|list_event_types] [--client netty|jdk|sdk] [--auth none|oauth|both]");
+          throw new IllegalArgumentException("usage: bench/http.sh [--sessions 16 | --sessions-levels 1,10,50,200]"
+              + " [--seconds 30] [--warmup 60] [--idle 16 | --idle 1000,10000] [--idle-agents 1000]"
+              + " [--tool whoami|list_event_types] [--client netty|jdk|sdk] [--auth none|oauth|both|agents]");
         }
         if (i + 1 >= args.length) {
           throw new IllegalArgumentException(name + " needs a value");
@@ -124,7 +141,9 @@ public final class HttpBench {
           case "--idle-json" -> idleJson = Path.of(value);
           case "--seconds" -> seconds = whole(name, value, 1, 600);
           case "--warmup" -> warmup = whole(name, value, 0, 600);
-          case "--idle" -> idle = whole(name, value, 1, 20_000);
+          // Several levels, opened one after the other on the same server: 1000,10000.
+          case "--idle" -> idle = Arrays.stream(value.split(",")).map(v -> whole(name, v.strip(), 1, 20_000)).toList();
+          case "--idle-agents" -> idleAgents = whole(name, value, 0, 20_000);
           case "--tool" -> {
             if (!value.equals("whoami") && !value.equals("list_event_types")) {
               throw new IllegalArgumentException("--tool must be whoami or list_event_types (the cached reads), got " + value);
@@ -138,13 +157,14 @@ public final class HttpBench {
             client = value;
           }
           case "--auth" -> {
-            if (!value.equals("none") && !value.equals("oauth") && !value.equals("both")) {
-              throw new IllegalArgumentException("--auth must be none, oauth or both, got " + value);
+            if (!value.equals("none") && !value.equals("oauth") && !value.equals("both") && !value.equals("agents")) {
+              throw new IllegalArgumentException("--auth must be none, oauth, both or agents, got " + value);
             }
             auth = value;
           }
           default -> throw new IllegalArgumentException(
-              "unknown option " + name + " (known: --sessions, --seconds, --warmup, --idle, --tool, --client, --auth)");
+              "unknown option " + name + " (known: --sessions, --sessions-levels, --seconds, --warmup, --idle,"
+                  + " --idle-agents, --tool, --client, --auth, --json, --idle-json)");
         }
       }
       if (levels == null) {
@@ -152,7 +172,16 @@ public final class HttpBench {
       } else {
         sessions = levels.get(levels.size() - 1);
       }
-      return new Options(sessions, seconds, warmup, idle, tool, client, auth, levels, json, idleJson);
+      for (int i = 1; i < idle.size(); i++) {
+        if (idle.get(i) <= idle.get(i - 1)) {
+          throw new IllegalArgumentException("--idle levels must grow, got " + idle);
+        }
+      }
+      if (idleAgents > 0 && (idle.get(idle.size() - 1) + idleAgents - 1) / idleAgents > SESSIONS_PER_AGENT) {
+        throw new IllegalArgumentException("--idle-agents " + idleAgents + " would give an agent more than "
+            + SESSIONS_PER_AGENT + " sessions, the server's limit per principal");
+      }
+      return new Options(sessions, seconds, warmup, idle, idleAgents, tool, client, auth, levels, json, idleJson);
     }
 
     private static int whole(String name, String value, int min, int max) {
@@ -169,9 +198,21 @@ public final class HttpBench {
     }
   }
 
-  /** A server to measure: how to start it, which tool to call, and whether to sign in first. */
-  private record Target(
-      String name, String key, String column, List<String> command, String tool, boolean hasMetrics, boolean oauth) {}
+  /**
+   * A server to measure: how to start it, which tool to call, and whether to sign in first: once
+   * for all sessions ({@code oauth}), or once per session, each an agent of its own, against the
+   * standalone sandbox {@code sandbox} starts ({@link #agents()}).
+   */
+  private record Target(String name, String key, String column, List<String> command, String tool, boolean hasMetrics,
+      boolean oauth, List<String> sandbox) {
+    Target(String name, String key, String column, List<String> command, String tool, boolean hasMetrics, boolean oauth) {
+      this(name, key, column, command, tool, hasMetrics, oauth, null);
+    }
+
+    boolean agents() {
+      return sandbox != null;
+    }
+  }
 
   /** The heap after a full GC and the resident set, at one moment. */
   private record Memory(long heapBytes, long rssBytes, long metricsHeapBytes, int sessions) {}
@@ -192,7 +233,13 @@ public final class HttpBench {
       String vmFlags,
       Memory before,
       Memory after,
-      int idle) {
+      int idle,
+      /** With agents: after signing in the agents of the idle sessions, before opening any; else {@code before}. */
+      Memory signedIn,
+      int idleAgents,
+      double signInSeconds,
+      /** One per idle level, in order; the last is {@code after}. */
+      List<Memory> idleMemory) {
 
     long errorCount() {
       return errors.values().stream().mapToLong(Long::longValue).sum();
@@ -215,11 +262,15 @@ public final class HttpBench {
     }
 
     double heapPerSession() {
-      return (after.heapBytes - before.heapBytes) / (double) idle;
+      return (after.heapBytes - signedIn.heapBytes) / (double) idle;
     }
 
     double rssPerSession() {
-      return (after.rssBytes - before.rssBytes) / (double) idle;
+      return (after.rssBytes - signedIn.rssBytes) / (double) idle;
+    }
+
+    double heapPerAgent() {
+      return idleAgents == 0 ? Double.NaN : (signedIn.heapBytes - before.heapBytes) / (double) idleAgents;
     }
   }
 
@@ -245,11 +296,19 @@ public final class HttpBench {
     List<Target> targets = new ArrayList<>();
     targets.add(new Target("baseline (bare SDK, noop tool)", "baseline", "baseline",
         List.of(java, "-cp", jar + File.pathSeparator + benchClasses, "BareHttpServer", "0"), "noop", false, false));
-    if (!options.auth().equals("oauth")) {
+    if (!options.auth().equals("oauth") && !options.auth().equals("agents")) {
       targets.add(new Target("calendly-mcp --auth none (" + options.tool() + ")", "calendly-mcp", "calendly-mcp none",
           List.of(java, "-jar", jar, "http", "--auth", "none", "--sandbox", "--port", "0"), options.tool(), true, false));
     }
-    if (!options.auth().equals("none")) {
+    if (options.auth().equals("agents")) {
+      // The server as deployed (no --sandbox, its production defaults), against a standalone
+      // sandbox of 1,000 users (BenchSandbox large) as its Calendly: each agent signs in as a user of
+      // its own, as agents of a large deployment do, which keeps within the 8 OAuth tokens a
+      // minute Calendly (and so the sandbox) issues per user.
+      targets.add(new Target("calendly-mcp, an agent per session (" + options.tool() + ")", "calendly-mcp-agents",
+          "calendly-mcp agents", List.of(java, "-jar", jar, "http", "--port", "0"), options.tool(), true, true,
+          List.of(java, "-cp", jar + File.pathSeparator + benchClasses, "BenchSandbox", "large")));
+    } else if (!options.auth().equals("none")) {
       targets.add(new Target("calendly-mcp --auth oauth (" + options.tool() + ")", "calendly-mcp-oauth",
           "calendly-mcp oauth",
           List.of(java, "-jar", jar, "http", "--sandbox", "--auto-approve", "--port", "0"), options.tool(), true, true));
@@ -279,7 +338,16 @@ public final class HttpBench {
     BenchJson http = new BenchJson("3-http", "3. HTTP throughput: concurrent sessions calling a cached read in a closed loop",
         "baseline, " + options.levels().get(options.levels().size() - 1) + " sessions");
     http.fact("servers", "baseline: the bare MCP Java SDK server on the same Netty transport with a no-op tool;"
-        + " calendly-mcp: `http --auth none --sandbox`, tool " + cal.target().tool());
+        + (cal.target().agents()
+            ? " calendly-mcp: `http` as deployed (OAuth, production defaults; no --sandbox) against a standalone sandbox"
+                + " of 1,000 users as its Calendly, tool " + cal.target().tool()
+            : " calendly-mcp: `http --auth none --sandbox`, tool " + cal.target().tool()));
+    if (cal.target().agents()) {
+      http.fact("agents", "every session is an agent of its own: its own dynamic registration, its own PKCE sign-in"
+          + " (consent clicked, as its user would) as a user of its own, its own access token on every request;"
+          + " each agent signs in from its own loopback address (127.1.x.y), so the limits per client address"
+          + " (20 registrations a minute, 200 a day) apply per agent as for agents on separate machines");
+    }
     http.fact("load", "sessions " + options.levels() + " one after the other on one server, " + options.warmup()
         + " s warm-up before the first, " + options.seconds() + " s measured each; client: " + options.client()
         + " in its own JVM on the same machine");
@@ -293,6 +361,8 @@ public final class HttpBench {
           "calls/s against sessions;sessions;calls/s|baseline (bare SDK)", b.sessions());
       http.figure("latency p50, " + at, pctMillis(c.latencies(), 50), "ms", pctMillis(b.latencies(), 50), null,
           "latency against sessions;sessions;ms|calendly-mcp p50", c.sessions());
+      http.figure("latency p90, " + at, pctMillis(c.latencies(), 90), "ms", pctMillis(b.latencies(), 90), null,
+          "latency against sessions;sessions;ms|calendly-mcp p90", c.sessions());
       http.figure("latency p99, " + at, pctMillis(c.latencies(), 99), "ms", pctMillis(b.latencies(), 99), null,
           "latency against sessions;sessions;ms|calendly-mcp p99", c.sessions());
       http.figure("server CPU per call, " + at, c.serverCpuMicrosPerCall(), "µs", b.serverCpuMicrosPerCall(), null);
@@ -305,17 +375,37 @@ public final class HttpBench {
     http.write(options.json());
     if (options.idleJson() != null) {
       BenchJson idle = new BenchJson("4-idle", String.format(Locale.ROOT,
-          "4. Sessions at rest: %,d idle sessions (initialize + initialized, no stream)", options.idle()), null);
-      idle.fact("memory", "heap after a full GC (jcmd GC.run, least of three) and VmRSS, before and after opening them");
-      double goalHeap = 512;
-      idle.figure(String.format(Locale.ROOT, "heap after full GC with %,d idle sessions", options.idle()),
-          cal.after().heapBytes() / 1048576.0, "MiB", base.after().heapBytes() / 1048576.0,
-          options.idle() >= 10_000 ? "<= " + (int) goalHeap : null);
-      idle.figure("heap per idle session", cal.heapPerSession(), "B", base.heapPerSession(), null);
-      idle.figure("RSS per idle session", cal.rssPerSession(), "B", base.rssPerSession(), null);
-      idle.figure(String.format(Locale.ROOT, "RSS with %,d idle sessions", options.idle()),
-          cal.after().rssBytes() / 1048576.0, "MiB", base.after().rssBytes() / 1048576.0, null);
-      idle.figure("open sessions counted by mcp_sessions", cal.after().sessions(), "", Double.NaN, null);
+          "4. Sessions at rest: %s idle sessions (initialize + initialized, no stream)",
+          String.join(" and ", options.idleLevels().stream().map(n -> String.format(Locale.ROOT, "%,d", n)).toList())),
+          null);
+      idle.fact("memory", "heap after a full GC (jcmd GC.run, least of three) and VmRSS, before and after opening them;"
+          + " the levels are opened one after the other on the same server, each counted from no session");
+      if (cal.idleAgents() > 0) {
+        idle.fact("agents", String.format(Locale.ROOT, "the sessions are spread round-robin over %,d agents, each"
+                + " with its own registration, sign-in (as a user of its own) and token, signed in before the first"
+                + " level (%.0f s for all, %d at a time): up to %d sessions per agent (the server holds %d per principal)",
+            cal.idleAgents(), cal.signInSeconds(), Agents.SIGNERS, (options.idle() + cal.idleAgents() - 1) / cal.idleAgents(),
+            SESSIONS_PER_AGENT));
+        idle.figure(String.format(Locale.ROOT, "heap per signed-in agent, no session (%,d agents)", cal.idleAgents()),
+            cal.heapPerAgent(), "B", Double.NaN, null);
+      }
+      for (int i = 0; i < options.idleLevels().size(); i++) {
+        int level = options.idleLevels().get(i);
+        Memory c = cal.idleMemory().get(i);
+        Memory b = base.idleMemory().get(i);
+        String at = String.format(Locale.ROOT, "%,d idle sessions", level);
+        idle.figure("heap after full GC, " + at, c.heapBytes() / 1048576.0, "MiB", b.heapBytes() / 1048576.0,
+            level >= 10_000 ? "<= 512" : null, "heap after full GC against idle sessions;idle sessions;MiB|calendly-mcp",
+            level);
+        idle.figure("heap after full GC (baseline), " + at, b.heapBytes() / 1048576.0, "MiB", Double.NaN, null,
+            "heap after full GC against idle sessions;idle sessions;MiB|baseline (bare SDK)", level);
+        idle.figure("heap per idle session, " + at, (c.heapBytes() - cal.signedIn().heapBytes()) / (double) level, "B",
+            (b.heapBytes() - base.signedIn().heapBytes()) / (double) level, null);
+        idle.figure("RSS, " + at, c.rssBytes() / 1048576.0, "MiB", b.rssBytes() / 1048576.0, null);
+        idle.figure("RSS per idle session, " + at, (c.rssBytes() - cal.signedIn().rssBytes()) / (double) level, "B",
+            (b.rssBytes() - base.signedIn().rssBytes()) / (double) level, null);
+        idle.figure("open sessions counted by mcp_sessions, " + at, c.sessions(), "", Double.NaN, null);
+      }
       idle.write(options.idleJson());
     }
   }
@@ -343,7 +433,28 @@ public final class HttpBench {
 
   private static Result measure(Target target, Options options, String jcmd, Path logDir) throws Exception {
     Path log = logDir.resolve("bench-http-" + target.key() + ".log");
-    Process process = new ProcessBuilder(target.command()).redirectError(log.toFile()).start();
+    ProcessBuilder server = new ProcessBuilder(new ArrayList<>(target.command())).redirectError(log.toFile());
+    Process sandbox = null;
+    Path dataDir = null;
+    List<String> emails = List.of();
+    if (target.agents()) {
+      sandbox = new ProcessBuilder(target.sandbox()).redirectError(logDir.resolve("bench-http-sandbox.log").toFile()).start();
+      children.add(sandbox);
+      tools.jackson.databind.JsonNode seeded = JsonMapper.builder().build().readTree(
+          new BufferedReader(new InputStreamReader(sandbox.getInputStream(), StandardCharsets.UTF_8)).readLine());
+      List<String> users = new ArrayList<>();
+      seeded.get("users").forEach(user -> users.add(user.get("email").asString()));
+      emails = users;
+      dataDir = Files.createTempDirectory("http-bench-data");
+      server.command().addAll(List.of("--data-dir", dataDir.toString()));
+      Map<String, String> env = server.environment();
+      env.put("CALENDLY_API_BASE_URL", seeded.get("api_base_url").asString());
+      env.put("CALENDLY_AUTH_BASE_URL", seeded.get("auth_base_url").asString());
+      env.put("CALENDLY_CLIENT_ID", seeded.get("oauth_client_id").asString());
+      env.put("CALENDLY_CLIENT_SECRET", seeded.get("oauth_client_secret").asString());
+      progress("%s: sandbox of %,d users at %s", target.name(), users.size(), seeded.get("api_base_url").asString());
+    }
+    Process process = server.start();
     children.add(process);
     try {
       URI endpoint = awaitEndpoint(process, target, log);
@@ -354,7 +465,9 @@ public final class HttpBench {
           .version(HttpClient.Version.HTTP_1_1)
           .connectTimeout(Duration.ofSeconds(5))
           .build();
-      authorization = target.oauth() ? "Bearer " + SignIn.accessToken(http, base) : null;
+      // One token for every session, or (agents) a sign-in per session.
+      String shared = target.oauth() && !target.agents() ? "Bearer " + SignIn.accessToken(base, null, null) : null;
+      Agents loadAgents = target.agents() ? new Agents(base, emails) : null;
 
       // Load: N sessions, each calling the tool back to back, at each level in turn.
       Load load = null;
@@ -362,12 +475,18 @@ public final class HttpBench {
       List<Level> levels = new ArrayList<>();
       for (int level : options.levels()) {
         Options at = options.atLevel(level, levels.isEmpty());
+        if (loadAgents != null) {
+          loadAgents.ensure(level, target.name());
+        }
         List<Caller> callers = new ArrayList<>();
         for (int i = 0; i < level; i++) {
+          String bearer = loadAgents != null ? loadAgents.bearer(i) : shared;
           callers.add(switch (options.client()) {
-            case "sdk" -> SdkCaller.open(base, target.tool());
-            case "netty" -> NettyCaller.open(http, endpoint, target.tool(), level);
-            default -> JdkCaller.open(http, endpoint, target.tool());
+            case "sdk" -> SdkCaller.open(base, target.tool(), bearer);
+            // The pool is made once per server: sized for the most sessions of any level.
+            case "netty" -> NettyCaller.open(http, endpoint, target.tool(),
+                options.levels().stream().mapToInt(Integer::intValue).max().orElse(level), bearer);
+            default -> JdkCaller.open(http, endpoint, target.tool(), bearer);
           });
         }
         progress("%s: %d sessions open (%s client); %d s warm-up, then %d s measured",
@@ -387,21 +506,53 @@ public final class HttpBench {
       }
       levelResults.put(target.key(), levels);
 
-      // Memory: 0 sessions (after the warm-up and the load), then N idle ones.
+      // Memory: 0 sessions (after the warm-up and the load); with agents, then the idle sessions'
+      // agents signed in (fresh ones: the load's tokens may be near the end of their 10 minutes);
+      // then each level of idle sessions, spread round-robin over the agents.
       Memory before = memory(jcmd, process.pid(), http, base, target.hasMetrics());
-      progress("%s: opening %,d idle sessions", target.name(), options.idle());
-      openIdle(http, endpoint, options.idle());
-      if (target.hasMetrics()) {
-        awaitSessions(http, base, options.idle());
+      Memory signedIn = before;
+      int idleAgents = 0;
+      double signInSeconds = 0;
+      Function<Integer, String> bearerOf = session -> shared;
+      if (target.agents()) {
+        idleAgents = options.idleAgents() == 0 ? options.idle() : options.idleAgents();
+        Agents agents = new Agents(base, emails);
+        signInSeconds = agents.ensure(idleAgents, target.name());
+        signedIn = memory(jcmd, process.pid(), http, base, target.hasMetrics());
+        int spread = idleAgents;
+        bearerOf = session -> agents.bearer(session % spread);
       }
-      Memory after = memory(jcmd, process.pid(), http, base, target.hasMetrics());
-      progress("%s: heap %,d -> %,d bytes, RSS %,d -> %,d bytes", target.name(),
-          before.heapBytes(), after.heapBytes(), before.rssBytes(), after.rssBytes());
+      List<Memory> idleMemory = new ArrayList<>();
+      int open = 0;
+      for (int level : options.idleLevels()) {
+        progress("%s: opening idle sessions %,d to %,d", target.name(), open + 1, level);
+        long started = System.nanoTime();
+        openIdle(http, endpoint, open, level, bearerOf);
+        progress("%s: %,d idle sessions opened in %.1f s", target.name(), level - open, (System.nanoTime() - started) / 1e9);
+        if (target.hasMetrics()) {
+          awaitSessions(http, base, level);
+        }
+        idleMemory.add(memory(jcmd, process.pid(), http, base, target.hasMetrics()));
+        open = level;
+      }
+      Memory after = idleMemory.get(idleMemory.size() - 1);
+      progress("%s: heap %,d -> %,d -> %,d bytes, RSS %,d -> %,d -> %,d bytes", target.name(), before.heapBytes(),
+          signedIn.heapBytes(), after.heapBytes(), before.rssBytes(), signedIn.rssBytes(), after.rssBytes());
       return new Result(target, load.calls, load.errors, load.seconds, load.latencies, load.halves, load.answerBytes,
-          load.serverCpu, load.clientCpu, load.otherCpu, upstream, vmFlags, before, after, options.idle());
+          load.serverCpu, load.clientCpu, load.otherCpu, upstream, vmFlags, before, after, options.idle(), signedIn,
+          idleAgents, signInSeconds, idleMemory);
     } finally {
       stop(process);
       children.remove(process);
+      if (sandbox != null) {
+        stop(sandbox);
+        children.remove(sandbox);
+      }
+      if (dataDir != null) {
+        try (var files = Files.walk(dataDir)) {
+          files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+        }
+      }
     }
   }
 
@@ -479,18 +630,20 @@ public final class HttpBench {
     private final URI endpoint;
     private final String sessionId;
     private final String tool;
+    private final String bearer;
     private long nextId = 1;
 
-    private JdkCaller(HttpClient http, URI endpoint, String sessionId, String tool) {
+    private JdkCaller(HttpClient http, URI endpoint, String sessionId, String tool, String bearer) {
       this.http = http;
       this.endpoint = endpoint;
       this.sessionId = sessionId;
       this.tool = tool;
+      this.bearer = bearer;
     }
 
-    static JdkCaller open(HttpClient http, URI endpoint, String tool) throws Exception {
-      return new JdkCaller(http, endpoint, initialize(http, endpoint).get(REQUEST_TIMEOUT.toSeconds(), TimeUnit.SECONDS),
-          tool);
+    static JdkCaller open(HttpClient http, URI endpoint, String tool, String bearer) throws Exception {
+      return new JdkCaller(http, endpoint,
+          initialize(http, endpoint, bearer).get(REQUEST_TIMEOUT.toSeconds(), TimeUnit.SECONDS), tool, bearer);
     }
 
     @Override
@@ -498,7 +651,7 @@ public final class HttpBench {
       long id = nextId++;
       String body = "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool
           + "\",\"arguments\":{}}}";
-      return http.sendAsync(post(endpoint, sessionId, body), HttpResponse.BodyHandlers.ofByteArray())
+      return http.sendAsync(post(endpoint, sessionId, body, bearer), HttpResponse.BodyHandlers.ofByteArray())
           .thenApply(response -> {
             if (response.statusCode() != 200) {
               throw new CallFailed("HTTP " + response.statusCode());
@@ -521,8 +674,8 @@ public final class HttpBench {
             .header("Mcp-Session-Id", sessionId)
             .header("MCP-Protocol-Version", PROTOCOL_VERSION)
             .DELETE();
-        if (authorization != null) {
-          delete.header("Authorization", authorization);
+        if (bearer != null) {
+          delete.header("Authorization", bearer);
         }
         http.send(delete.build(), HttpResponse.BodyHandlers.discarding());
       } catch (IOException e) {
@@ -572,15 +725,15 @@ public final class HttpBench {
       this.tool = tool;
     }
 
-    static synchronized NettyCaller open(HttpClient http, URI endpoint, String tool, int sessions) throws Exception {
+    static synchronized NettyCaller open(HttpClient http, URI endpoint, String tool, int sessions, String bearer)
+        throws Exception {
       reactor.netty.http.client.HttpClient shared = pools.computeIfAbsent(endpoint,
           uri -> reactor.netty.http.client.HttpClient.create(
                   reactor.netty.resources.ConnectionProvider.builder("http-bench").maxConnections(sessions + 8)
                       .pendingAcquireTimeout(REQUEST_TIMEOUT).build())
               .baseUrl(uri.resolve("/").toString().replaceAll("/+$", ""))
               .responseTimeout(REQUEST_TIMEOUT));
-      String sessionId = initialize(http, endpoint).get(REQUEST_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-      String bearer = authorization;
+      String sessionId = initialize(http, endpoint, bearer).get(REQUEST_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
       return new NettyCaller(shared.headers(h -> {
         h.set("Content-Type", "application/json").set("Accept", ACCEPT)
             .set("Mcp-Session-Id", sessionId).set("MCP-Protocol-Version", PROTOCOL_VERSION);
@@ -639,8 +792,7 @@ public final class HttpBench {
       this.request = McpSchema.CallToolRequest.builder(tool).arguments(Map.of()).build();
     }
 
-    static SdkCaller open(URI base, String tool) {
-      String bearer = authorization;
+    static SdkCaller open(URI base, String tool, String bearer) {
       String root = base.toString().replaceAll("/+$", "");
       HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(root)
           .endpoint("/mcp")
@@ -678,72 +830,125 @@ public final class HttpBench {
 
   /**
    * Signs in to {@code http --sandbox --auto-approve} as an MCP client would: metadata discovery,
-   * dynamic registration, PKCE authorization through the sandbox's Calendly (its first user), and
-   * the code for an access token (valid 10 minutes, longer than one server's run).
+   * dynamic registration, PKCE authorization through the sandbox's Calendly (its first user unless
+   * a login hint names another), and the code for an access token (valid 10 minutes, longer than
+   * one server's run). Every request of one sign-in leaves from {@code from} (null: the system's
+   * choice, 127.0.0.1), so that agents signing in from their own loopback addresses are counted as
+   * the separate clients they are by the authorization server's per-address limits.
    */
   private static final class SignIn {
     private static final String REDIRECT = "http://127.0.0.1:9/callback";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    static String accessToken(HttpClient http, URI base) throws Exception {
-      HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-          .connectTimeout(Duration.ofSeconds(5)).build();
+    /** The server's consent page (bench: no --auto-approve): its form's action. */
+    private static final Pattern CONSENT_FORM = Pattern.compile("<form method=\"post\" action=\"(/consent)\">");
+
+    /** The value of the consent form's hidden field {@code name}: ids and tokens, nothing to unescape. */
+    private static String hidden(String html, String name) {
+      Matcher value = Pattern.compile("name=\"" + name + "\" value=\"([A-Za-z0-9_.~-]+)\"").matcher(html);
+      if (!value.find()) {
+        throw new IllegalStateException("the consent page has no " + name + " field");
+      }
+      return value.group(1);
+    }
+
+    /** One answer, read whole: the status, its cookies and where it redirects. */
+    private record Answer(int status, List<String> cookies, String location, String body) {}
+
+    static String accessToken(URI base, InetAddress from, String loginHint) {
+      // A connection per request: a pool is keyed by the remote address only, and would hand one
+      // agent's connection, bound to its address, to the next agent.
+      reactor.netty.http.client.HttpClient web = reactor.netty.http.client.HttpClient.create(
+              reactor.netty.resources.ConnectionProvider.newConnection())
+          .followRedirect(false)
+          .responseTimeout(REQUEST_TIMEOUT);
+      if (from != null) {
+        web = web.bindAddress(() -> new InetSocketAddress(from, 0));
+      }
       tools.jackson.databind.JsonNode server = JSON.readTree(
-          send(http, HttpRequest.newBuilder(base.resolve("/.well-known/oauth-authorization-server")).GET(), 200));
-      String clientId = JSON.readTree(send(http, HttpRequest.newBuilder(URI.create(server.get("registration_endpoint").asString()))
-              .header("Content-Type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofString("{\"client_name\":\"http-bench\",\"redirect_uris\":[\"" + REDIRECT
+          send(web, base.resolve("/.well-known/oauth-authorization-server"), null, null, null, 200).body());
+      String clientId = JSON.readTree(send(web, URI.create(server.get("registration_endpoint").asString()),
+              "application/json", "{\"client_name\":\"http-bench\",\"redirect_uris\":[\"" + REDIRECT
                   + "\"],\"token_endpoint_auth_method\":\"none\",\"grant_types\":[\"authorization_code\",\"refresh_token\"],"
-                  + "\"response_types\":[\"code\"]}")), 201))
+                  + "\"response_types\":[\"code\"]}", null, 201).body())
           .get("client_id").asString();
       com.nimbusds.oauth2.sdk.pkce.CodeVerifier verifier = new com.nimbusds.oauth2.sdk.pkce.CodeVerifier();
       String challenge = com.nimbusds.oauth2.sdk.pkce.CodeChallenge.compute(
           com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod.S256, verifier).getValue();
       String resource = base.resolve("/mcp").toString();
-      URI location = URI.create(server.get("authorization_endpoint").asString() + "?" + form(Map.of(
+      Map<String, String> query = new java.util.LinkedHashMap<>(Map.of(
           "response_type", "code", "client_id", clientId, "redirect_uri", REDIRECT, "state", "bench",
           "code_challenge", challenge, "code_challenge_method", "S256", "resource", resource,
-          "scope", "calendly:read calendly:write")));
+          "scope", "calendly:read calendly:write"));
+      if (loginHint != null) {
+        query.put("login_hint", loginHint);
+      }
+      URI location = URI.create(server.get("authorization_endpoint").asString() + "?" + form(query));
       // The server binds the sign-in to the browser with a __Host- cookie, which the callback must
-      // carry back; CookieManager would drop it (Secure) on plain-http loopback, as browsers do not.
+      // carry back; a cookie jar would drop it (Secure) on plain-http loopback, as browsers do not.
       Map<String, String> cookies = new java.util.LinkedHashMap<>();
       for (int hop = 0; !location.toString().startsWith(REDIRECT); hop++) {
-        HttpRequest.Builder hopRequest = HttpRequest.newBuilder(location).timeout(REQUEST_TIMEOUT).GET();
-        if (!cookies.isEmpty()) {
-          hopRequest.header("Cookie", String.join("; ", cookies.entrySet().stream()
-              .map(cookie -> cookie.getKey() + "=" + cookie.getValue()).toList()));
+        String cookie = cookies.isEmpty() ? null : String.join("; ", cookies.entrySet().stream()
+            .map(entry -> entry.getKey() + "=" + entry.getValue()).toList());
+        Answer page = send(web, location, null, null, cookie, -1);
+        Matcher consent = CONSENT_FORM.matcher(page.body());
+        if (page.status() == 200 && consent.find()) {
+          // Without --auto-approve the server asks its user first: click Approve, as the user would.
+          for (String set : page.cookies()) {
+            String[] pair = set.split(";", 2)[0].split("=", 2);
+            cookies.put(pair[0].strip(), pair.length > 1 ? pair[1].strip() : "");
+          }
+          cookie = String.join("; ", cookies.entrySet().stream().map(entry -> entry.getKey() + "=" + entry.getValue()).toList());
+          page = send(web, location.resolve(consent.group(1)), "application/x-www-form-urlencoded",
+              form(Map.of("csrf_token", hidden(page.body(), "csrf_token"), "ticket", hidden(page.body(), "ticket"),
+                  "decision", "approve")), cookie, -1);
         }
-        HttpResponse<String> page = browser.send(hopRequest.build(), HttpResponse.BodyHandlers.ofString());
-        for (String set : page.headers().allValues("Set-Cookie")) {
+        for (String set : page.cookies()) {
           String[] pair = set.split(";", 2)[0].split("=", 2);
           cookies.put(pair[0].strip(), pair.length > 1 ? pair[1].strip() : "");
         }
-        Optional<String> next = page.headers().firstValue("Location");
-        if (hop > 10 || next.isEmpty()) {
-          throw new IllegalStateException("sign-in stopped at " + location + " with " + page.statusCode()
-              + " (is the server running with --sandbox --auto-approve?)");
+        if (hop > 10 || page.location() == null) {
+          throw new IllegalStateException("sign-in stopped at " + location.getPath() + " with " + page.status());
         }
-        location = location.resolve(next.get());
+        location = location.resolve(page.location());
       }
       Matcher code = Pattern.compile("[?&]code=([^&]+)").matcher(location.getRawQuery() == null ? "" : "?" + location.getRawQuery());
       if (!code.find()) {
-        throw new IllegalStateException("the authorization ended without a code: " + location);
+        throw new IllegalStateException("the authorization ended without a code: " + location.getRawQuery().replaceAll("=[^&]*", "=…"));
       }
-      String tokens = send(http, HttpRequest.newBuilder(URI.create(server.get("token_endpoint").asString()))
-          .header("Content-Type", "application/x-www-form-urlencoded")
-          .POST(HttpRequest.BodyPublishers.ofString(form(Map.of(
-              "grant_type", "authorization_code", "code", java.net.URLDecoder.decode(code.group(1), StandardCharsets.UTF_8),
-              "redirect_uri", REDIRECT, "client_id", clientId, "code_verifier", verifier.getValue(), "resource", resource)))),
-          200);
+      String tokens = send(web, URI.create(server.get("token_endpoint").asString()), "application/x-www-form-urlencoded",
+          form(Map.of("grant_type", "authorization_code",
+              "code", java.net.URLDecoder.decode(code.group(1), StandardCharsets.UTF_8),
+              "redirect_uri", REDIRECT, "client_id", clientId, "code_verifier", verifier.getValue(), "resource", resource)),
+          null, 200).body();
       return JSON.readTree(tokens).get("access_token").asString();
     }
 
-    private static String send(HttpClient http, HttpRequest.Builder request, int expected) throws Exception {
-      HttpResponse<String> response = http.send(request.timeout(REQUEST_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != expected) {
-        throw new IllegalStateException(request.build().uri() + " answered " + response.statusCode() + ": " + response.body());
+    /** A GET, or a POST when {@code body} is set; fails unless the status is {@code expected} (-1: any). */
+    private static Answer send(reactor.netty.http.client.HttpClient web, URI uri, String contentType, String body,
+        String cookie, int expected) {
+      reactor.netty.http.client.HttpClient withHeaders = web.headers(h -> {
+        if (contentType != null) {
+          h.set("Content-Type", contentType);
+        }
+        if (cookie != null) {
+          h.set("Cookie", cookie);
+        }
+      });
+      Answer answer = (body == null
+              ? withHeaders.get().uri(uri.toString())
+              : withHeaders.post().uri(uri.toString())
+                  .send(reactor.core.publisher.Mono.just(io.netty.buffer.Unpooled.wrappedBuffer(body.getBytes(StandardCharsets.UTF_8)))))
+          .responseSingle((response, content) -> content.asString(StandardCharsets.UTF_8).defaultIfEmpty("")
+              .map(text -> new Answer(response.status().code(), response.responseHeaders().getAll("Set-Cookie"),
+                  response.responseHeaders().get("Location"), text)))
+          .block(REQUEST_TIMEOUT);
+      if (answer == null || expected >= 0 && answer.status() != expected) {
+        // The path only: the query and the body of OAuth endpoints carry codes and verifiers.
+        throw new IllegalStateException(uri.getPath() + " answered " + (answer == null ? "nothing" : answer.status()
+            + ": " + answer.body().substring(0, Math.min(200, answer.body().length()))));
       }
-      return response.body();
+      return answer;
     }
 
     private static String form(Map<String, String> fields) {
@@ -752,6 +957,74 @@ public final class HttpBench {
           .append(java.net.URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
           .append(java.net.URLEncoder.encode(value, StandardCharsets.UTF_8)));
       return out.toString();
+    }
+  }
+
+  /**
+   * Agents, each signed in on its own: its own dynamic registration, its own PKCE sign-in (as a
+   * sandbox user of its own, round-robin) and its own access token, so each is a principal of its
+   * own to the server (its own session budget), as separate MCP clients are. Agent {@code i} sends
+   * its sign-in from its own loopback address (127.1.x.y; Linux routes all of 127/8 to lo), which
+   * the authorization server counts as its own client address: the limits on registrations per
+   * address (20 a minute, 200 a day) apply to each agent as they would to agents on separate
+   * machines, and the server runs with its production defaults. Signed in {@link #SIGNERS} at a time.
+   */
+  private static final class Agents {
+    private static final int SIGNERS = 8;
+    /** Addresses are never reused within a run, so that no address registers more than once. */
+    private static final AtomicInteger nextAddress = new AtomicInteger();
+    private final URI base;
+    private final List<String> users;
+    private final List<String> bearers = new CopyOnWriteArrayList<>();
+
+    /** @param users the emails of the sandbox's users; agent {@code i} signs in as user {@code i} (round-robin) */
+    Agents(URI base, List<String> users) {
+      this.base = base;
+      this.users = users;
+    }
+
+    /** The Authorization header of agent {@code index}, signed in by {@link #ensure}. */
+    String bearer(int index) {
+      return bearers.get(index);
+    }
+
+    int size() {
+      return bearers.size();
+    }
+
+    /** Signs in agents until there are {@code count}; returns the seconds it took. */
+    double ensure(int count, String name) throws Exception {
+      int from = bearers.size();
+      if (count <= from) {
+        return 0;
+      }
+      long started = System.nanoTime();
+      java.util.concurrent.ExecutorService signers = Executors.newFixedThreadPool(SIGNERS);
+      try {
+        List<java.util.concurrent.Future<String>> tokens = new ArrayList<>();
+        for (int i = from; i < count; i++) {
+          InetAddress address = address(nextAddress.getAndIncrement());
+          String user = users.get(i % users.size());
+          tokens.add(signers.submit(() -> "Bearer " + SignIn.accessToken(base, address, user)));
+        }
+        for (int i = 0; i < tokens.size(); i++) {
+          bearers.add(tokens.get(i).get(5, TimeUnit.MINUTES));
+          if ((from + i + 1) % 500 == 0) {
+            progress("%s: %,d agents signed in", name, from + i + 1);
+          }
+        }
+      } finally {
+        signers.shutdownNow();
+      }
+      double seconds = (System.nanoTime() - started) / 1e9;
+      progress("%s: %,d agents signed in (%,d new in %.1f s, each from its own loopback address)", name, count,
+          count - from, seconds);
+      return seconds;
+    }
+
+    /** 127.1.0.1 for the first agent, then 127.1.0.2 … 127.1.0.250, 127.1.1.1 …: one per agent. */
+    static InetAddress address(int index) throws java.net.UnknownHostException {
+      return InetAddress.getByAddress(new byte[] {127, 1, (byte) (index / 250), (byte) (index % 250 + 1)});
     }
   }
 
@@ -802,6 +1075,8 @@ public final class HttpBench {
       /** Every call answered, warm-up included: for the progress lines. */
       final AtomicLong answered = new AtomicLong();
       final AtomicLong failed = new AtomicLong();
+      /** What the latest failure was, for the progress lines. */
+      volatile String lastError = "";
       final AtomicInteger answerBytes = new AtomicInteger();
       final CountDownLatch done;
       final ScheduledExecutorService retry = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -858,11 +1133,11 @@ public final class HttpBench {
           }
         }
         if (wake == tick) {
-          progress("%s: %s %2d s, %,7.0f calls/s over the last %d s, %,d errors", name,
+          progress("%s: %s %2d s, %,7.0f calls/s over the last %d s, %,d errors%s", name,
               wake <= measureFrom ? "warm-up" : "measured",
               TimeUnit.NANOSECONDS.toSeconds(wake - (wake <= measureFrom ? start : measureFrom)),
               (answered - lastAnswered) / ((wake - lastAt) / 1e9), TimeUnit.NANOSECONDS.toSeconds(wake - lastAt),
-              run.failed.get());
+              run.failed.get(), run.lastError.isEmpty() ? "" : " (latest: " + run.lastError + ")");
           lastAnswered = answered;
           lastAt = wake;
           tick += PROGRESS_EVERY.toNanos();
@@ -920,10 +1195,11 @@ public final class HttpBench {
           next(loop, run);
         } else {
           run.failed.incrementAndGet();
+          Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+              ? error.getCause() : error;
+          String kind = cause instanceof CallFailed ? cause.getMessage() : cause.getClass().getSimpleName();
+          run.lastError = kind;
           if (inWindow) {
-            Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-                ? error.getCause() : error;
-            String kind = cause instanceof CallFailed ? cause.getMessage() : cause.getClass().getSimpleName();
             run.errors.merge(kind, 1L, Long::sum);
           }
           // Not at once: a failure that comes back immediately would spin (and grow the stack).
@@ -974,14 +1250,14 @@ public final class HttpBench {
   // ---------------------------------------------------------------------------------------------
   // Sessions, idle ones and memory
 
-  private static HttpRequest post(URI endpoint, String sessionId, String body) {
+  private static HttpRequest post(URI endpoint, String sessionId, String body, String bearer) {
     HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
         .timeout(REQUEST_TIMEOUT)
         .header("Content-Type", "application/json")
         .header("Accept", ACCEPT)
         .POST(HttpRequest.BodyPublishers.ofString(body));
-    if (authorization != null) {
-      request.header("Authorization", authorization);
+    if (bearer != null) {
+      request.header("Authorization", bearer);
     }
     if (sessionId != null) {
       request.header("Mcp-Session-Id", sessionId).header("MCP-Protocol-Version", PROTOCOL_VERSION);
@@ -990,16 +1266,17 @@ public final class HttpBench {
   }
 
   /** initialize, then notifications/initialized: a session ready for calls, with no GET stream. */
-  private static CompletableFuture<String> initialize(HttpClient http, URI endpoint) {
+  private static CompletableFuture<String> initialize(HttpClient http, URI endpoint, String bearer) {
     String init = "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\""
         + PROTOCOL_VERSION + "\",\"capabilities\":{},\"clientInfo\":{\"name\":\"http-bench\",\"version\":\"1\"}}}";
-    return http.sendAsync(post(endpoint, null, init), HttpResponse.BodyHandlers.ofString())
+    return http.sendAsync(post(endpoint, null, init, bearer), HttpResponse.BodyHandlers.ofString())
         .thenCompose(response -> {
           Optional<String> id = response.headers().firstValue("Mcp-Session-Id");
           if (response.statusCode() != 200 || id.isEmpty()) {
             throw new IllegalStateException("initialize answered " + response.statusCode() + ": " + response.body());
           }
-          return http.sendAsync(post(endpoint, id.get(), "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}"),
+          return http.sendAsync(
+                  post(endpoint, id.get(), "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}", bearer),
                   HttpResponse.BodyHandlers.discarding())
               .thenApply(accepted -> {
                 if (accepted.statusCode() != 202) {
@@ -1010,12 +1287,14 @@ public final class HttpBench {
         });
   }
 
-  private static void openIdle(HttpClient http, URI endpoint, int count) throws Exception {
+  /** Opens idle sessions {@code from} (inclusive) to {@code to}, session {@code i} with {@code bearerOf(i)}. */
+  private static void openIdle(HttpClient http, URI endpoint, int from, int to, Function<Integer, String> bearerOf)
+      throws Exception {
     Semaphore openers = new Semaphore(IDLE_OPENERS);
     List<CompletableFuture<String>> opened = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
+    for (int i = from; i < to; i++) {
       openers.acquire();
-      opened.add(initialize(http, endpoint).whenComplete((id, error) -> openers.release()));
+      opened.add(initialize(http, endpoint, bearerOf.apply(i)).whenComplete((id, error) -> openers.release()));
     }
     CompletableFuture.allOf(opened.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
   }
@@ -1205,6 +1484,9 @@ public final class HttpBench {
         r -> r.target().hasMetrics()
             ? r.before().sessions() + " / " + String.format(Locale.ROOT, "%,d", r.after().sessions()) : "-", null);
     table.row("heap after full GC, 0 sessions", r -> mib(r.before().heapBytes()), r -> r.before().heapBytes());
+    table.row("  the same, the idle sessions' agents signed in",
+        r -> r.idleAgents() > 0 ? mib(r.signedIn().heapBytes()) + String.format(Locale.ROOT, " (%,d)", r.idleAgents()) : "-",
+        null);
     table.row(String.format(Locale.ROOT, "heap after full GC, %,d idle sessions", options.idle()),
         r -> mib(r.after().heapBytes()), r -> r.after().heapBytes());
     table.row("heap per idle session", r -> bytes(r.heapPerSession()), Result::heapPerSession);

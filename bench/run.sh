@@ -47,10 +47,9 @@ if [[ $mode == quick ]]; then
   step "2. per-call overhead"
   java -cp "$cp" OverheadBench "$jar" "$classes" "$out/2-overhead.json" --calls 100 --warmup 100 >&2
   step "3-4. HTTP throughput and idle sessions"
-  # At most 16 sessions: the server holds 16 per principal, and with --auth none every session is
-  # the same principal (more needs an agent per session; see bench/README.md).
-  java -cp "$cp" HttpBench "$jar" "$classes" --auth none --sessions-levels 1,10 --seconds 3 --warmup 2 --idle 16 \
-    --json "$out/3-http.json" --idle-json "$out/4-idle.json" >&2
+  # Every session an agent of its own (registration, sign-in, token), from its own loopback address.
+  java -cp "$cp" HttpBench "$jar" "$classes" --auth agents --sessions-levels 1,10 --seconds 3 --warmup 2 \
+    --idle 100 --idle-agents 20 --json "$out/3-http.json" --idle-json "$out/4-idle.json" >&2
   step "5. rate limits"
   java -cp "$cp" RateLimitBench --seconds 10 --limit 30 --json "$out/5-rate-limit.json" >&2
   step "6. agent task cost"
@@ -61,8 +60,9 @@ else
   step "2. per-call overhead"
   java -cp "$cp" OverheadBench "$jar" "$classes" "$out/2-overhead.json" --calls 1000 --warmup 2000 >&2
   step "3-4. HTTP throughput and idle sessions"
-  java -cp "$cp" HttpBench "$jar" "$classes" --auth none --sessions-levels 1,4,10,16 --seconds 10 --warmup 30 \
-    --idle 16 --json "$out/3-http.json" --idle-json "$out/4-idle.json" >&2
+  # 1,000 agents for the idle sessions: one session each, then ten (the server holds 16 per principal).
+  java -cp "$cp" HttpBench "$jar" "$classes" --auth agents --sessions-levels 1,10,50,200 --seconds 10 --warmup 30 \
+    --idle 1000,10000 --idle-agents 1000 --json "$out/3-http.json" --idle-json "$out/4-idle.json" >&2
   step "5. rate limits"
   java -cp "$cp" RateLimitBench --seconds 60 --json "$out/5-rate-limit.json" >&2
   step "6. agent task cost"
