@@ -9,7 +9,7 @@ import dev.calendlymcp.auth.store.AuthStore;
 import dev.calendlymcp.auth.store.BrowserSession;
 import dev.calendlymcp.auth.store.Hashes;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -130,10 +130,11 @@ final class AuditEndpoint {
     throw new IllegalArgumentException("decision must be allowed, denied or undecided.");
   }
 
-  private static List<AuditRecord> newestFirst(List<AuditRecord> oldestFirst) {
-    List<AuditRecord> records = new ArrayList<>(oldestFirst);
-    Collections.reverse(records);
-    return records;
+  /** By time, newest first: a call is appended when it ends, so a long one lands after shorter, later ones. */
+  private static List<AuditRecord> newestFirst(List<AuditRecord> records) {
+    List<AuditRecord> sorted = new ArrayList<>(records);
+    sorted.sort(Comparator.comparing(AuditRecord::time).reversed());
+    return sorted;
   }
 
   private Mono<BrowserSession> user(HttpServerRequest request) {
