@@ -69,8 +69,9 @@ class BrowserPagesIT {
     return Stream.of(
         new Viewing("desktop", 1280, 900, false, true, true),
         new Viewing("phone", 390, 844, true, true, true),
-        new Viewing("desktop-no-js", 1280, 900, false, false, false),
-        new Viewing("phone-no-js", 390, 844, true, false, false));
+        // Phone emulation with scripts off too hung chromedriver's click on the filter button for
+        // minutes on a loaded machine; the pages hold no script, so desktop covers "without JavaScript".
+        new Viewing("desktop-no-js", 1280, 900, false, false, false));
   }
 
   @TempDir
