@@ -2,6 +2,7 @@ package dev.calendlymcp.auth;
 
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
+import dev.calendlymcp.audit.AuditLog;
 import dev.calendlymcp.auth.store.AuthStore;
 import dev.calendlymcp.auth.store.OAuthClient;
 import dev.calendlymcp.calendly.CalendlyOAuth;
@@ -26,7 +27,8 @@ import reactor.netty.http.server.HttpServerResponse;
  * dynamic registration and client ID metadata documents, authorization with PKCE and consent,
  * Calendly's callback, tokens, revocation, keys, and the user's list of approvals. Built with the
  * {@link ResourceServer} and {@link GrantTokens} that share its keys and grant cache, so a
- * revocation here is seen by the MCP endpoint at once.
+ * revocation here is seen by the MCP endpoint at once. With an audit log, also the user's page of
+ * their agents' calls.
  */
 public final class AuthorizationServer {
 
@@ -47,7 +49,7 @@ public final class AuthorizationServer {
   /** The endpoints people's browsers open: they answer with pages, the others with JSON. */
   private static final Set<String> BROWSER_PAGES = Set.of(
       ServerMetadata.Endpoints.AUTHORIZE, ServerMetadata.Endpoints.CONSENT, ServerMetadata.Endpoints.CALLBACK,
-      ServerMetadata.Endpoints.CONSENTS);
+      ServerMetadata.Endpoints.CONSENTS, AuditEndpoint.PATH);
 
   private static final Logger log = LoggerFactory.getLogger(AuthorizationServer.class);
 
@@ -62,11 +64,13 @@ public final class AuthorizationServer {
   private final TokenEndpoint token;
   private final RevocationEndpoint revocation;
   private final ConsentsEndpoint consents;
+  private final Optional<AuditEndpoint> audit;
   private final Grants grants;
   private final String protectedResourceDocument;
   private final String authorizationServerDocument;
 
-  private AuthorizationServer(AuthSettings settings, AuthStore store, CalendlyOAuth calendly, IpRateLimits limits) {
+  private AuthorizationServer(AuthSettings settings, AuthStore store, CalendlyOAuth calendly, IpRateLimits limits,
+      Optional<AuditLog> auditLog) {
     this.settings = settings;
     this.limits = limits;
     this.keys = new SigningKeys(store, settings.clock());
@@ -83,6 +87,7 @@ public final class AuthorizationServer {
     this.token = new TokenEndpoint(settings, store, tokens, grants, authenticator);
     this.revocation = new RevocationEndpoint(settings, store, tokens, grants, authenticator);
     this.consents = new ConsentsEndpoint(settings, store, grants);
+    this.audit = auditLog.map(log -> new AuditEndpoint(settings, store, log));
     this.protectedResourceDocument = ServerMetadata.protectedResource(settings);
     this.authorizationServerDocument = ServerMetadata.authorizationServer(settings);
   }
@@ -95,7 +100,16 @@ public final class AuthorizationServer {
       AuthSettings settings, AuthStore store, CalendlyOAuth calendly, IpRateLimits limits) {
     return new AuthorizationServer(
         Objects.requireNonNull(settings, "settings"), Objects.requireNonNull(store, "store"),
-        Objects.requireNonNull(calendly, "calendly"), Objects.requireNonNull(limits, "limits"));
+        Objects.requireNonNull(calendly, "calendly"), Objects.requireNonNull(limits, "limits"), Optional.empty());
+  }
+
+  /** The same, with the page at {@code /audit} where signed-in users read their own agents' calls in {@code audit}. */
+  public static AuthorizationServer create(
+      AuthSettings settings, AuthStore store, CalendlyOAuth calendly, IpRateLimits limits, AuditLog audit) {
+    return new AuthorizationServer(
+        Objects.requireNonNull(settings, "settings"), Objects.requireNonNull(store, "store"),
+        Objects.requireNonNull(calendly, "calendly"), Objects.requireNonNull(limits, "limits"),
+        Optional.of(Objects.requireNonNull(audit, "audit")));
   }
 
   private static Clients.Documents documents(AuthStore store, AuthSettings settings) {
@@ -137,7 +151,7 @@ public final class AuthorizationServer {
   }
 
   public boolean handles(String path) {
-    return PATHS.contains(path);
+    return PATHS.contains(path) || (audit.isPresent() && path.equals(AuditEndpoint.PATH));
   }
 
   /**
@@ -208,6 +222,9 @@ public final class AuthorizationServer {
             : notAllowed(response, "POST");
       case ServerMetadata.Endpoints.CONSENTS:
         return get ? consents.list(request, response) : post ? consents.withdraw(request, response) : notAllowed(response, "GET, POST");
+      case AuditEndpoint.PATH:
+        return audit.isEmpty() ? Web.json(response, 404, Json.object("error", "not_found"))
+            : get ? audit.get().page(request, response) : notAllowed(response, "GET");
       default:
         return Web.json(response, 404, Json.object("error", "not_found"));
     }

@@ -149,7 +149,8 @@ final class AuthorizeEndpoint {
     String ticket = Secrets.random(24);
     awaitingConsent.put(ticket, new Awaiting(checked, csrf));
     return Web.html(response, 200,
-        ConsentPage.consent(checked.client().clientName(), checked.redirectUri(), checked.scopes(), csrf, ticket));
+        ConsentPage.consent(checked.client().clientName(), checked.redirectUri(), checked.scopes(), csrf, ticket),
+        List.of(settings.calendlyAuthBaseUrl(), checked.redirectUri()));
   }
 
   /** The user's click on the consent page. */

@@ -8,7 +8,8 @@ import java.util.Set;
 /** The pages people see at our authorization server; every value is escaped. */
 final class ConsentPage {
 
-  private static final String STYLE = "<style>body{font-family:system-ui,sans-serif;max-width:34em;margin:3em auto;"
+  private static final String STYLE = "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+      + "<style>body{font-family:system-ui,sans-serif;max-width:34em;margin:3em auto;"
       + "padding:0 1em;line-height:1.5}button{font-size:1em;padding:.5em 1.2em;margin-right:.5em}"
       + ".host{font-family:monospace;background:#f3f3f3;padding:0 .3em}</style>";
 
@@ -49,7 +50,9 @@ final class ConsentPage {
     return "<!doctype html><html><head><meta charset=\"utf-8\"><title>Your approvals</title>" + STYLE
         + "</head><body><h1>MCP clients you approved</h1>"
         + (consents.isEmpty() ? "<p>None.</p>" : "<ul>" + rows + "</ul>")
-        + "<p>Withdrawing ends the client's access at once; it must ask you again.</p></body></html>";
+        + "<p>Withdrawing ends the client's access at once; it must ask you again.</p>"
+        + "<p><a href=\"" + AuditEndpoint.PATH + "\">What your agents did</a>: every tool call they made for you.</p>"
+        + "</body></html>";
   }
 
   static String error(String message) {

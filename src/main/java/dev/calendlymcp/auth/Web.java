@@ -11,6 +11,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -171,10 +172,39 @@ final class Web {
   }
 
   static Mono<Void> html(HttpServerResponse response, int status, String html) {
+    return html(response, status, html, PAGE_POLICY);
+  }
+
+  /**
+   * A page whose form is answered with redirects on to {@code formTargets}' origins. Browsers hold
+   * every hop of a form submission's redirects to the page's {@code form-action}, so the consent
+   * form's answer (on to Calendly's sign-in, then back to the client) would stop at the first hop
+   * under {@code 'self'} alone.
+   */
+  static Mono<Void> html(HttpServerResponse response, int status, String html, List<URI> formTargets) {
+    StringBuilder sources = new StringBuilder("form-action 'self'");
+    for (URI target : formTargets) {
+      origin(target).ifPresent(origin -> sources.append(' ').append(origin));
+    }
+    return html(response, status, html, PAGE_POLICY.replace("form-action 'self'", sources));
+  }
+
+  /** {@code scheme://host[:port]} of an http(s) URL whose parts cannot break out of a CSP source. */
+  private static Optional<String> origin(URI target) {
+    String scheme = target.getScheme();
+    String host = target.getHost();
+    if (scheme == null || host == null || !(scheme.equalsIgnoreCase("https") || scheme.equalsIgnoreCase("http"))
+        || !host.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '.' || c == '-')) {
+      return Optional.empty();
+    }
+    return Optional.of(scheme.toLowerCase(Locale.ROOT) + "://" + host + (target.getPort() >= 0 ? ":" + target.getPort() : ""));
+  }
+
+  private static Mono<Void> html(HttpServerResponse response, int status, String html, String policy) {
     return response.status(status)
         .header(HttpHeaderNames.CONTENT_TYPE, "text/html; charset=utf-8")
         .header(HttpHeaderNames.CACHE_CONTROL, "no-store")
-        .header("Content-Security-Policy", PAGE_POLICY)
+        .header("Content-Security-Policy", policy)
         .header("X-Frame-Options", "DENY")
         .header("X-Content-Type-Options", "nosniff")
         .header("Referrer-Policy", "no-referrer")

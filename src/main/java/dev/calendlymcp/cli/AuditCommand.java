@@ -5,22 +5,16 @@ import dev.calendlymcp.audit.AuditJson;
 import dev.calendlymcp.audit.AuditQuery;
 import dev.calendlymcp.audit.AuditRecord;
 import dev.calendlymcp.audit.AuditSentence;
+import dev.calendlymcp.audit.AuditSince;
 import dev.calendlymcp.audit.JsonLinesAuditLog;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -35,8 +29,6 @@ import picocli.CommandLine.Option;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:printed (possibly nothing)", "2:a bad option or an unreadable audit folder"})
 final class AuditCommand implements Callable<Integer> {
-
-  private static final Pattern RELATIVE = Pattern.compile("(\\d{1,6})\\s*([smhdw])");
 
   @Option(
       names = "--since",
@@ -102,29 +94,12 @@ final class AuditCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** @throws IllegalArgumentException naming the accepted forms */
+  /** @throws IllegalArgumentException naming the option and the accepted forms */
   static Instant since(String text, Instant now) {
-    String value = text.strip().toLowerCase(Locale.ROOT);
-    Matcher relative = RELATIVE.matcher(value);
-    if (relative.matches()) {
-      long amount = Long.parseLong(relative.group(1));
-      Duration back = switch (relative.group(2)) {
-        case "s" -> Duration.ofSeconds(amount);
-        case "m" -> Duration.ofMinutes(amount);
-        case "h" -> Duration.ofHours(amount);
-        case "d" -> Duration.ofDays(amount);
-        default -> Duration.ofDays(7 * amount);
-      };
-      return now.minus(back);
-    }
     try {
-      return value.length() == 10
-          ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant()
-          : Instant.parse(text.strip());
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("--since '" + (text.length() > 30 ? text.substring(0, 30) + "…" : text)
-          + "' is neither a duration (90s, 30m, 1h, 2d, 1w), a date (2026-11-24) nor an instant"
-          + " (2026-11-24T10:00:00Z)", e);
+      return AuditSince.parse(text, now);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--since " + e.getMessage(), e);
     }
   }
 }

@@ -13,6 +13,7 @@ import dev.calendlymcp.server.HttpMcpServer;
 import dev.calendlymcp.server.HttpSettings;
 import dev.calendlymcp.server.LazyCalendlyAccess;
 import dev.calendlymcp.server.MetricsToken;
+import dev.calendlymcp.audit.AuditLog;
 import dev.calendlymcp.audit.AuditSettings;
 import dev.calendlymcp.server.ServerSettings;
 import dev.calendlymcp.tools.ToolCatalog;
@@ -65,13 +66,14 @@ final class HttpRunner {
     try {
       command.options.checkToolTimeout();
       HttpSettings http = httpSettings();
+      AuditSettings audit = audit(resources);
       ServerSettings settings = new ServerSettings(
           ToolCatalog.build(command.options.toolOptions()),
           Version.current(),
           Duration.ofSeconds(command.options.toolTimeoutSeconds),
           Clock.systemUTC())
           .withPolicies(policies())
-          .withAudit(audit(resources));
+          .withAudit(audit);
       // First, so that meters the sandbox and the client register on start-up reach /metrics too.
       PrometheusMeterRegistry metrics = metrics();
       ClientOptions clientOptions = ClientOptions.fromEnvironment(console.env());
@@ -80,7 +82,7 @@ final class HttpRunner {
         // Registered before the server's own listener: a session told of a change then reads past the cache.
         changes.listen(CacheInvalidation.local(clientOptions.cache())::changed);
       }
-      Function<URI, HttpGate> gate = gate(http, clientOptions, resources);
+      Function<URI, HttpGate> gate = gate(http, clientOptions, audit.log(), resources);
       Optional<WebhookReceiver> webhooks = WebhookSetup.receiver(command, console, changes, resources);
       server = HttpMcpServer.start(http, settings, gate, metrics, changes, LiveSettings.defaults(), webhooks);
     } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
@@ -168,7 +170,8 @@ final class HttpRunner {
     }
   }
 
-  private Function<URI, HttpGate> gate(HttpSettings http, ClientOptions clientOptions, List<AutoCloseable> resources) {
+  private Function<URI, HttpGate> gate(
+      HttpSettings http, ClientOptions clientOptions, AuditLog audit, List<AutoCloseable> resources) {
     if (command.autoApprove && !command.options.sandbox) {
       throw new IllegalArgumentException(
           "--auto-approve skips the user's consent and is only for the sandbox: add --sandbox or drop it");
@@ -177,7 +180,7 @@ final class HttpRunner {
       case "none":
         return openGate(http, clientOptions, resources);
       case "oauth":
-        return OAuthSetup.gate(command, console, clientOptions, resources);
+        return OAuthSetup.gate(command, console, clientOptions, audit, resources);
       default:
         throw new IllegalArgumentException("--auth must be oauth or none, got " + command.auth);
     }

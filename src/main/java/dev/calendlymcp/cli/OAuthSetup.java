@@ -1,7 +1,9 @@
 package dev.calendlymcp.cli;
 
+import dev.calendlymcp.audit.AuditLog;
 import dev.calendlymcp.auth.AuthSettings;
 import dev.calendlymcp.auth.AuthorizationServer;
+import dev.calendlymcp.auth.IpRateLimits;
 import dev.calendlymcp.auth.store.AuthStore;
 import dev.calendlymcp.auth.store.PurgePolicy;
 import dev.calendlymcp.auth.store.SecretBox;
@@ -49,9 +51,12 @@ final class OAuthSetup {
 
   private OAuthSetup() {}
 
-  /** Adds what it opens to {@code resources}, which the caller closes in reverse order. */
+  /**
+   * Adds what it opens to {@code resources}, which the caller closes in reverse order; signed-in
+   * users read their agents' calls in {@code audit} at {@code /audit}.
+   */
   static Function<URI, HttpGate> gate(
-      HttpCommand command, Console console, ClientOptions options, List<AutoCloseable> resources) {
+      HttpCommand command, Console console, ClientOptions options, AuditLog audit, List<AutoCloseable> resources) {
     if (command.grantRetentionDays < 0 || command.grantRetentionDays > MAX_GRANT_RETENTION_DAYS) {
       throw new IllegalArgumentException("--grant-retention must be 0 to " + MAX_GRANT_RETENTION_DAYS
           + " days, got " + command.grantRetentionDays);
@@ -82,7 +87,9 @@ final class OAuthSetup {
     boolean autoApprove = command.autoApprove;
     return publicUrl -> {
       AuthSettings settings = AuthSettings.defaults(publicUrl, calendlyAuth, app, sandbox, autoApprove);
-      return OAuthGate.create(AuthorizationServer.create(settings, store, oauth), http, options, store);
+      return OAuthGate.create(
+          AuthorizationServer.create(settings, store, oauth, new IpRateLimits(settings.clock()), audit), http, options,
+          store);
     };
   }
 

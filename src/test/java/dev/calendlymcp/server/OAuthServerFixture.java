@@ -2,6 +2,7 @@ package dev.calendlymcp.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.calendlymcp.audit.AuditLog;
 import dev.calendlymcp.auth.AuthSettings;
 import dev.calendlymcp.auth.AuthorizationServer;
 import dev.calendlymcp.auth.IpRateLimits;
@@ -56,6 +57,8 @@ final class OAuthServerFixture implements AutoCloseable {
   final SeededUser teamsOwner;
   /** Our server's own client of Calendly's OAuth endpoints, as the sandbox's registered app. */
   final CalendlyOAuth calendly;
+  /** Where the server records tool calls, and what {@code /audit} reads. */
+  final AuditLog audit;
   private final CalendlyHttp http;
   private final AtomicReference<AuthorizationServer> authorizationServer = new AtomicReference<>();
 
@@ -90,10 +93,11 @@ final class OAuthServerFixture implements AutoCloseable {
     // short tool timeout expired whenever a loaded machine took longer than it to run a test class.
     ServerSettings settings = new ServerSettings(
         ToolCatalog.build(ToolOptions.defaults()), "9.9.9-test", Duration.ofMinutes(10), clock);
+    audit = settings.audit().log();
     server = HttpMcpServer.start(listener.apply(HttpSettings.of("127.0.0.1", 0, Optional.empty())), settings, publicUrl -> {
       AuthSettings auth = AuthSettings.defaults(publicUrl, config.authBaseUrl(), credentials, true, autoApprove)
           .withClock(clock);
-      AuthorizationServer built = AuthorizationServer.create(auth, store, calendly, new IpRateLimits(clock));
+      AuthorizationServer built = AuthorizationServer.create(auth, store, calendly, new IpRateLimits(clock), audit);
       authorizationServer.set(built);
       return OAuthGate.create(built, http, ClientOptions.defaults(), store);
     }, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), new ChangeFeed(new InMemoryChangeStore()), live,
