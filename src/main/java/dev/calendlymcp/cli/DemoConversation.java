@@ -70,8 +70,9 @@ final class DemoConversation {
         .orElseThrow(() -> new DemoFailure("list_event_types: the user has no active one-on-one event type to book"));
     String typeUri = string("list_event_types", type, "uri");
 
-    // A minute ahead, so that the start is not in the past by the time the server checks it.
-    Instant from = clock.instant().plus(Duration.ofMinutes(1)).truncatedTo(ChronoUnit.MINUTES);
+    // Fifteen minutes ahead, so that the start is not in the past by the time the booking reaches
+    // the server: a minute was not enough on a loaded machine ("start_time must be in the future").
+    Instant from = clock.instant().plus(Duration.ofMinutes(15)).truncatedTo(ChronoUnit.MINUTES);
     Map<String, Object> search = new LinkedHashMap<>();
     search.put("event_type", typeUri);
     search.put("start_time", from.toString());

@@ -33,7 +33,7 @@ class SandboxCommandTest {
   @Test
   void jsonModePrintsOneParsableLineListingUsersWithWorkingTokens() throws Exception {
     CompletableFuture<Integer> exit = run("--json", "--seed", "9");
-    Sandbox sandbox = started.get(10, TimeUnit.SECONDS);
+    Sandbox sandbox = started.get(60, TimeUnit.SECONDS);
 
     String printed = out.toString();
     assertThat(printed.strip().lines()).hasSize(1);
@@ -57,13 +57,13 @@ class SandboxCommandTest {
     assertThat(line.propertyNames()).containsExactly("api_base_url", "auth_base_url", "users", "oauth_client");
 
     stop.complete(null);
-    assertThat(exit.get(10, TimeUnit.SECONDS)).isZero();
+    assertThat(exit.get(60, TimeUnit.SECONDS)).isZero();
   }
 
   @Test
   void textModeListsTheFirstTwentyUsersAndHowManyMore() throws Exception {
     CompletableFuture<Integer> exit = run("--size", "large");
-    Sandbox sandbox = started.get(10, TimeUnit.SECONDS);
+    Sandbox sandbox = started.get(60, TimeUnit.SECONDS);
 
     String printed = out.toString();
     assertThat(printed).contains("API base URL:  " + sandbox.apiBaseUrl());
@@ -72,13 +72,13 @@ class SandboxCommandTest {
     assertThat(printed).contains("client_id:     " + sandbox.oauthApp().clientId())
         .contains("client_secret: " + sandbox.oauthApp().clientSecret());
     stop.complete(null);
-    assertThat(exit.get(10, TimeUnit.SECONDS)).isZero();
+    assertThat(exit.get(60, TimeUnit.SECONDS)).isZero();
   }
 
   @Test
   void autoApproveAnswersTheAuthorizationRequestWithACode() throws Exception {
     CompletableFuture<Integer> exit = run("--auto-approve");
-    Sandbox sandbox = started.get(10, TimeUnit.SECONDS);
+    Sandbox sandbox = started.get(60, TimeUnit.SECONDS);
 
     HttpResponse<String> authorize = HttpClient.newHttpClient().send(
         HttpRequest.newBuilder(URI.create(sandbox.authBaseUrl() + "/oauth/authorize?response_type=code&client_id="
@@ -89,7 +89,7 @@ class SandboxCommandTest {
     assertThat(authorize.headers().firstValue("Location").orElseThrow()).startsWith("http://127.0.0.1:9/cb?code=");
     assertThat(out.toString()).contains("auto-approve on");
     stop.complete(null);
-    assertThat(exit.get(10, TimeUnit.SECONDS)).isZero();
+    assertThat(exit.get(60, TimeUnit.SECONDS)).isZero();
   }
 
   @Test
