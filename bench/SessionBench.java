@@ -21,9 +21,12 @@ import java.util.concurrent.TimeUnit;
  * same machine: the ratio to the first case (the yardstick) is taken per round, and its median is
  * reported beside the medians of each case. Run through bench/startup.sh.
  *
- * <p>Usage: {@code java bench/SessionBench.java <runs> <name>=<command line> ...}; the first case
- * is the yardstick. Commands are split on spaces. {@code java bench/SessionBench.java --tools-list
- * <file> <command...>} writes a server's tools/list answer to a file (the yardstick's tools).
+ * <p>Usage: {@code java -cp <jar>:<bench-classes> SessionBench <runs> [--json <dir>] <name>=<command
+ * line> ...}; the first case is the yardstick. Commands are split on spaces. With {@code --json},
+ * the samples go to {@code <dir>/1b-sessions-wall.json} and {@code <dir>/1c-sessions-rss.json} for
+ * bench/run.sh's report, with the paired ratios of the launcher's cases ({@code bin/calendly-mcp...})
+ * against their goals. {@code SessionBench --tools-list <file> <command...>} writes a server's
+ * tools/list answer to a file (the yardstick's tools).
  */
 public final class SessionBench {
 
@@ -43,8 +46,14 @@ public final class SessionBench {
       return;
     }
     int runs = Integer.parseInt(args[0]);
+    int first = 1;
+    Path json = null;
+    if (args.length > 2 && args[1].equals("--json")) {
+      json = Path.of(args[2]);
+      first = 3;
+    }
     List<Case> cases = new ArrayList<>();
-    for (int i = 1; i < args.length; i++) {
+    for (int i = first; i < args.length; i++) {
       int eq = args[i].indexOf('=');
       cases.add(new Case(args[i].substring(0, eq), List.of(args[i].substring(eq + 1).trim().split(" +"))));
     }
@@ -82,6 +91,52 @@ public final class SessionBench {
           entry.getKey().name(), median(wall), percentile(wall, 90), median(sorted(wallRatio)), median(init),
           median(rss), median(sorted(rssRatio)));
     }
+    if (json != null) {
+      writeJson(json, samples, runs, warmup);
+    }
+  }
+
+  /** The goals of issue 15, for what client configurations run: the launcher. */
+  private static final String LAUNCHER = "bin/calendly-mcp";
+  private static final String WALL_GOAL = "≤ 1.0";
+  private static final String RSS_GOAL = "≤ 0.8";
+
+  private static void writeJson(Path dir, Map<Case, List<Sample>> samples, int runs, int warmup) throws IOException {
+    Case yardstick = samples.keySet().iterator().next();
+    String rounds = runs + " rounds after " + warmup + " warm-up rounds; every round runs every case once, in a rotated"
+        + " order; each case a fresh process: initialize, tools/list (each answer awaited), end of input";
+    BenchJson wall = new BenchJson("1b-sessions-wall",
+        "1b. Whole stdio sessions beside a Node server: wall time to exit", yardstick.name());
+    BenchJson rss = new BenchJson("1c-sessions-rss",
+        "1c. Whole stdio sessions beside a Node server: peak RSS", yardstick.name());
+    for (BenchJson out : List.of(wall, rss)) {
+      out.fact("runs", rounds);
+      out.fact("yardstick", "bench/yardstick: a Node server on the official TypeScript SDK with the same tools, canned results");
+      out.fact("ratios", "the figures are medians of per-round ratios to the yardstick; the goals are issue 15's,"
+          + " for " + LAUNCHER + " (what client configurations run)");
+    }
+    List<Sample> node = samples.get(yardstick);
+    for (Map.Entry<Case, List<Sample>> entry : samples.entrySet()) {
+      List<Sample> mine = entry.getValue();
+      String name = entry.getKey().name();
+      wall.series(name, "ms", "whole session", mine.stream().mapToDouble(Sample::wallMillis).toArray());
+      rss.series(name, "MiB", "peak RSS", mine.stream().mapToDouble(s -> s.peakRssKib() / 1024.0).toArray());
+      if (entry.getKey() == yardstick) {
+        continue;
+      }
+      List<Double> wallRatio = new ArrayList<>();
+      List<Double> rssRatio = new ArrayList<>();
+      for (int i = 0; i < mine.size(); i++) {
+        wallRatio.add(mine.get(i).wallMillis() / node.get(i).wallMillis());
+        rssRatio.add((double) mine.get(i).peakRssKib() / node.get(i).peakRssKib());
+      }
+      boolean launcher = name.startsWith(LAUNCHER);
+      wall.figure(name + ": wall / Node", median(sorted(wallRatio)), "×", Double.NaN, launcher ? WALL_GOAL : null);
+      rss.figure(name + ": peak RSS / Node", median(sorted(rssRatio)), "×", Double.NaN, launcher ? RSS_GOAL : null);
+    }
+    Files.createDirectories(dir);
+    wall.write(dir.resolve("1b-sessions-wall.json"));
+    rss.write(dir.resolve("1c-sessions-rss.json"));
   }
 
   private static Sample run(Case c) throws IOException, InterruptedException {

@@ -44,6 +44,8 @@ step() { echo "== $1 ($(( $(date +%s) - started )) s)" >&2; }
 if [[ $mode == quick ]]; then
   step "1. start-up"
   java -cp "$cp" StartupBench "$jar" "$classes" 3 --core --json "$out/1-startup.json" >&2
+  step "1b-1c. whole sessions beside a Node server"
+  SESSIONS_ONLY=1 SESSIONS_JSON="$out" bench/startup.sh 3 >&2
   step "2. per-call overhead"
   java -cp "$cp" OverheadBench "$jar" "$classes" "$out/2-overhead.json" --calls 100 --warmup 100 >&2
   step "3-4. HTTP throughput and idle sessions"
@@ -57,6 +59,8 @@ if [[ $mode == quick ]]; then
 else
   step "1. start-up"
   java -cp "$cp" StartupBench "$jar" "$classes" 10 --json "$out/1-startup.json" >&2
+  step "1b-1c. whole sessions beside a Node server"
+  SESSIONS_ONLY=1 SESSIONS_JSON="$out" bench/startup.sh 10 >&2
   step "2. per-call overhead"
   java -cp "$cp" OverheadBench "$jar" "$classes" "$out/2-overhead.json" --calls 1000 --warmup 2000 >&2
   step "3-4. HTTP throughput and idle sessions"

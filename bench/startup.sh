@@ -6,6 +6,7 @@
 #
 #   bench/startup.sh [runs]        (default 20 runs per case)
 #   SESSIONS_ONLY=1 bench/startup.sh [runs]   (only the whole-session comparison with Node)
+#   SESSIONS_JSON=<dir>           (also write the sessions' samples there for bench/run.sh's report)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -41,8 +42,11 @@ node="${NODE:-node}"
 if [[ ! -d bench/yardstick/node_modules ]]; then
   (cd bench/yardstick && npm ci --no-audit --no-fund --silent)
 fi
+mkdir -p "$classes"
+javac -nowarn -d "$classes" -cp "$jar" bench/SessionBench.java bench/BenchJson.java
+sessions() { java -cp "$jar:$classes" SessionBench "$@"; }
 tools="target/bench-tools.json"
-java bench/SessionBench.java --tools-list "$tools" java -jar "$(pwd)/$jar"
+sessions --tools-list "$tools" java -jar "$(pwd)/$jar"
 
 jdk17="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"
 jdk25="${JDK25_HOME:-}"
@@ -59,7 +63,7 @@ rm -rf "$cache"
 launcher_cases=()
 for home in "$jdk17" ${jdk25:+"$jdk25"}; do
   version=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$home/release")
-  java bench/SessionBench.java --tools-list /dev/null \
+  sessions --tools-list /dev/null \
     env JAVA_HOME="$home" CALENDLY_MCP_CACHE_DIR="$cache" sh bin/calendly-mcp
   launcher_cases+=("java -jar, JDK $version defaults=$home/bin/java -jar $(pwd)/$jar")
   launcher_cases+=("bin/calendly-mcp, JDK $version=env JAVA_HOME=$home CALENDLY_MCP_CACHE_DIR=$cache sh bin/calendly-mcp")
@@ -72,6 +76,6 @@ done
 
 echo
 echo "Node $("$node" --version), $("$node" -p 'require("./bench/yardstick/node_modules/@modelcontextprotocol/sdk/package.json").version' 2>/dev/null | sed 's/^/TypeScript SDK /')"
-java bench/SessionBench.java "$runs" \
+sessions "$runs" ${SESSIONS_JSON:+--json "$SESSIONS_JSON"} \
   "Node yardstick (TypeScript SDK)=$node bench/yardstick/server.mjs $tools" \
   "${launcher_cases[@]}"

@@ -42,7 +42,7 @@ if not defined CM_JAR (
 )
 
 rem JVM warnings go to stderr: stdout is the MCP channel.
-set "CM_FLAGS=-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:disable -Xlog:all=warning:stderr"
+set "CM_FLAGS=-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms8m -Xlog:disable -Xlog:all=warning:stderr"
 set "CM_ARCHIVE="
 if /i not "%CALENDLY_MCP_ARCHIVE%"=="off" if %CM_FEATURE% GEQ 19 call :archive
 

@@ -28,13 +28,14 @@ final class AvailabilitySpans {
     SHORT_ONLY
   }
 
-  private final Cache<String, Verdict> verdicts;
+  private final OnFirstUse<Cache<String, Verdict>> verdicts;
 
   /**
    * @param rememberFor how long a verdict holds before the account is probed again
    */
   AvailabilitySpans(Duration rememberFor) {
-    this.verdicts = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(rememberFor).build();
+    this.verdicts =
+        new OnFirstUse<>(() -> Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(rememberFor).build());
   }
 
   /** Remembers verdicts for a day. */
@@ -46,7 +47,7 @@ final class AvailabilitySpans {
    * @param account the Calendly user the token acts as (its URI)
    */
   Optional<Verdict> verdict(String account) {
-    return Optional.ofNullable(verdicts.getIfPresent(account));
+    return Optional.ofNullable(verdicts.get().getIfPresent(account));
   }
 
   /** The span in days to search {@code account} with. */
@@ -57,10 +58,10 @@ final class AvailabilitySpans {
   void longAccepted(String account) {
     // A refusal seen by a concurrent search wins: a long window answered meanwhile proves nothing
     // about the next one if Calendly is refusing them now.
-    verdicts.asMap().putIfAbsent(account, Verdict.LONG_ACCEPTED);
+    verdicts.get().asMap().putIfAbsent(account, Verdict.LONG_ACCEPTED);
   }
 
   void shortOnly(String account) {
-    verdicts.put(account, Verdict.SHORT_ONLY);
+    verdicts.get().put(account, Verdict.SHORT_ONLY);
   }
 }

@@ -137,15 +137,15 @@ final class Bookings {
   }
 
   private final Settings settings;
-  private final Cache<String, Attempt> attempts;
+  private final OnFirstUse<Cache<String, Attempt>> attempts;
 
   Bookings(Settings settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.attempts =
-        Caffeine.newBuilder()
+        new OnFirstUse<>(() -> Caffeine.newBuilder()
             .expireAfterWrite(settings.remember())
             .maximumSize(settings.maxRemembered())
-            .build();
+            .build());
   }
 
   /**
@@ -167,7 +167,7 @@ final class Bookings {
         ? "auto:" + fingerprint
         : "key:" + me.uri() + "|" + request.idempotencyKey();
     Attempt fresh = new Attempt(fingerprint);
-    Attempt attempt = attempts.asMap().compute(key, (k, existing) -> existing == null ? fresh : existing);
+    Attempt attempt = attempts.get().asMap().compute(key, (k, existing) -> existing == null ? fresh : existing);
     if (!attempt.fingerprint.equals(fingerprint)) {
       return Mono.error(new ToolFailure("idempotency_key '" + request.idempotencyKey() + "' was already used"
           + " for a different booking (another event type, start time or invitee). Nothing was booked;"
@@ -179,7 +179,7 @@ final class Bookings {
             Mono<Booked> work =
                 attempt(client, me, request, now, cancellation)
                     .doOnNext(booked -> attempt.done = booked)
-                    .doOnError(error -> attempts.asMap().remove(key, attempt))
+                    .doOnError(error -> attempts.get().asMap().remove(key, attempt))
                     .contextWrite(Context.of(context));
             work.subscribe(
                 booked -> attempt.result.tryEmitValue(booked),
@@ -201,7 +201,7 @@ final class Bookings {
           if (event.status() == EventStatus.ACTIVE) {
             return Mono.just(done.as(Outcome.ALREADY_BOOKED));
           }
-          attempts.asMap().remove(key, attempt);
+          attempts.get().asMap().remove(key, attempt);
           return book(client, me, request, now, cancellation, false);
         });
   }

@@ -1,0 +1,80 @@
+package dev.calendlymcp.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a stdio server loads before it has answered tools/list, which is what every MCP client
+ * waits for at each start: every class is time and resident memory (docs/startup.md). Run in a
+ * separate JVM with the JVM's class-loading log, as a client starts it.
+ */
+class StdioStartupClassesTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void aSessionOfInitializeAndToolsListLoadsNoCacheNoHttpClientAndNoPatternLayout() throws Exception {
+    Path classLog = dir.resolve("classes.txt");
+    ProcessBuilder builder = new ProcessBuilder(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xlog:class+load=info:file=" + classLog,
+        "-cp", System.getProperty("java.class.path"), Main.class.getName())
+        .redirectError(ProcessBuilder.Redirect.DISCARD);
+    builder.environment().put("CALENDLY_TOKEN", "pat-startup-classes-test");
+    builder.environment().put("CALENDLY_MCP_DATA_DIR", dir.resolve("data").toString());
+    Process process = builder.start();
+    try {
+      OutputStream stdin = process.getOutputStream();
+      BufferedReader stdout =
+          new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+      send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\","
+          + "\"capabilities\":{},\"clientInfo\":{\"name\":\"classes\",\"version\":\"1\"}}}");
+      assertThat(answer(stdout)).contains("\"id\":1");
+      send(stdin, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+      send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}");
+      assertThat(answer(stdout)).contains("\"id\":2").contains("\"tools\"");
+      stdin.close();
+      assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("exited after end of input").isTrue();
+    } finally {
+      process.destroyForcibly();
+    }
+
+    List<String> loaded = Files.readAllLines(classLog);
+    assertThat(loaded).as("the class-loading log").anyMatch(line -> line.contains(" dev.calendlymcp.tools.ToolCatalog "));
+    // (The interface Cache may be loaded by the verifier: one class, not the 85 of building one.)
+    assertThat(loaded).noneMatch(line -> line.contains(" com.github.benmanes.caffeine.cache.Caffeine "))
+        .noneMatch(line -> line.contains(" reactor.netty."))
+        .noneMatch(line -> line.contains(" io.netty."))
+        .noneMatch(line -> line.contains(" ch.qos.logback.classic.PatternLayout "));
+  }
+
+  private static void send(OutputStream stdin, String line) throws Exception {
+    stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+    stdin.flush();
+  }
+
+  private static String answer(BufferedReader stdout) throws Exception {
+    String line = CompletableFuture.supplyAsync(() -> {
+      try {
+        return stdout.readLine();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }).get(60, TimeUnit.SECONDS);
+    assertThat(line).as("an answer before end of output").isNotNull();
+    return line;
+  }
+}
