@@ -23,6 +23,7 @@ import dev.calendlymcp.sandbox.model.Plan;
 import dev.calendlymcp.sandbox.model.Role;
 import dev.calendlymcp.sandbox.webhooks.WebhookDeliverySettings;
 import dev.calendlymcp.server.ServerSettings;
+import dev.calendlymcp.tools.ToolErrors;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -300,8 +301,12 @@ public final class RateLimitScenariosBench {
     }
   }
 
+  /**
+   * Requests the sandbox accepted (the agents' reads and the owner look-up of each new token) per
+   * request the user's limit allowed over the run.
+   */
   private static double utilisation(UserTally tally, UsersRun run, Options options) {
-    return tally.succeeded / (options.limit() * (run.seconds() / 60.0));
+    return (tally.answeredAt.size() - tally.tooManyRequests) / (options.limit() * (run.seconds() / 60.0));
   }
 
   private static UsersRun usersRun(
@@ -378,17 +383,24 @@ public final class RateLimitScenariosBench {
       } else if (error instanceof RateLimitWaitTooLongException refused) {
         refusedUpFront++;
         refusalCounts.merge(refused.budget(), 1, Integer::sum);
-        refusalMessages.putIfAbsent(refused.budget(), refused.getMessage());
+        refusalMessages.putIfAbsent(refused.budget(), agentText(error));
       } else if (error instanceof CalendlyException.RateLimited) {
         tooManyRequestsSeenByAgent++;
+        refusalCounts.merge("429", 1, Integer::sum);
+        refusalMessages.putIfAbsent("429", agentText(error));
       } else {
         otherFailures.merge(error.getClass().getSimpleName(), 1, Integer::sum);
       }
     }
 
+    /** What the agent is told, as the server's tools word it. */
+    private static String agentText(Throwable error) {
+      return ToolErrors.describe(error, "").orElse(error.getClass().getSimpleName()).replace('\n', ' ');
+    }
+
     String describe() {
       StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
-          "%d made (%d of them held back by our limiter first), %d refused up front, %d failed with a 429 (%d 429s"
+          "%d made, %d held back by our limiter and then sent, %d refused up front, %d failed with a 429 (%d 429s"
               + " from the sandbox), %.1f s", made, afterQueueing, refusedUpFront, tooManyRequestsSeenByAgent,
           tooManyRequests, millis / 1000));
       otherFailures.forEach((kind, n) -> text.append(", ").append(n).append(" x ").append(kind));
@@ -436,7 +448,7 @@ public final class RateLimitScenariosBench {
       out.fact(name + ", calendly-mcp", limited.describe());
       out.fact(name + ", no limiter", baseline.describe());
       limited.refusalMessages.forEach((budget, message) -> out.fact(
-          name + ", our refusal (" + budget + ", " + limited.refusalCounts.get(budget) + "x)", message));
+          name + ", what the agent was told (" + budget + ", " + limited.refusalCounts.get(budget) + "x)", message));
     }
     out.write(options.bookingsJson());
   }
