@@ -50,8 +50,8 @@ final class RestCalls {
 
   /**
    * Plan lookups before a booking, by budget: bookings that arrive together share one, and one that
-   * failed (a token without {@code organizations:read}, say) is not repeated before every booking
-   * for an hour. A lookup that taught the limiter the plan is dropped, so that a budget the limiter
+   * Calendly refused (a token without {@code organizations:read}, say) is not repeated before every
+   * booking for an hour. A lookup that taught the limiter the plan is dropped, so that a budget the limiter
    * has since forgotten (idle expiry) learns it again.
    */
   private final Cache<BudgetKey, Mono<Void>> planLookups =
@@ -356,6 +356,12 @@ final class RestCalls {
             })
         .onErrorResume(
             error -> {
+              // Only an answer that will not change (no scope, no such organization) is kept for the
+              // hour; after a timeout, a wait or a server error the next booking asks again.
+              if (!(error instanceof CalendlyException.PermissionDenied
+                  || error instanceof CalendlyException.NotFound)) {
+                planLookups.invalidate(budget);
+              }
               log.debug(
                   "could not read the organization's plan before a booking ({}); the default booking windows apply",
                   error.getClass().getSimpleName());

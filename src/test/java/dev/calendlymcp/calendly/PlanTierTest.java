@@ -109,4 +109,20 @@ class PlanTierTest extends WireMockCalendlyTest {
     wm.verify(exactly(1), getRequestedFor(urlEqualTo(OWN_ORGANIZATION)));
     wm.verify(exactly(2), postRequestedFor(urlEqualTo("/invitees")));
   }
+
+  @Test
+  void aPlanLookupThatFailedForAPassingReasonIsTriedAgainAtTheNextBooking() {
+    wm.stubFor(get(urlEqualTo(OWN_ORGANIZATION)).willReturn(jsonResponse(
+        "{\"title\":\"Internal Server Error\",\"message\":\"Try again.\"}", 500)));
+    wm.stubFor(post(urlEqualTo("/invitees")).willReturn(jsonResponse(EndpointTestSupport.resource(fixture("invitee.json")), 201)));
+    calendly.scheduling().createInvitee(BOOKING).block();
+    int afterFirst = wm.findAll(getRequestedFor(urlEqualTo(OWN_ORGANIZATION))).size();
+    wm.stubFor(get(urlEqualTo(OWN_ORGANIZATION)).willReturn(okJson(organization("enterprise", "paid"))));
+
+    calendly.scheduling().createInvitee(BOOKING).block();
+
+    assertThat(afterFirst).isPositive();
+    assertThat(wm.findAll(getRequestedFor(urlEqualTo(OWN_ORGANIZATION)))).hasSize(afterFirst + 1);
+    assertThat(limiter.snapshot(OWNER).bookingTier()).isEqualTo(BookingTier.ENTERPRISE);
+  }
 }
