@@ -67,9 +67,10 @@ public final class TaskCostBench {
     limits = limits.withBookingLimits(new BookingLimits(0, 0, 0), new BookingLimits(0, 0, 0));
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     try (Sandbox sandbox = Sandbox.start(SandboxConfig.builder().rateLimits(limits).build())) {
-      // Our server keeps Calendly's booking windows itself (10 a minute on a paid plan), so the rounds
-      // (a booking and a reschedule each) are kept to what one window holds: run.sh asks for 3 + 1.
-      SeededUser user = sandbox.user(Plan.TEAMS, Role.USER);
+      // Enterprise: our server keeps Calendly's booking windows itself, and on a paid plan below
+      // Enterprise (10 a minute) eleven rounds of a booking and a reschedule would queue behind them,
+      // timing the window, not the task. The server learns the plan before its first booking.
+      SeededUser user = sandbox.user(Plan.ENTERPRISE, Role.USER);
       ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar).redirectError(ProcessBuilder.Redirect.DISCARD);
       builder.environment().put("CALENDLY_TOKEN", user.token());
       builder.environment().put("CALENDLY_API_BASE_URL", sandbox.apiBaseUrl());

@@ -54,6 +54,8 @@ if [[ $mode == quick ]]; then
     --idle 100 --idle-agents 20 --json "$out/3-http.json" --idle-json "$out/4-idle.json" >&2
   step "5. rate limits"
   java -cp "$cp" RateLimitBench --seconds 10 --limit 30 --json "$out/5-rate-limit.json" >&2
+  java -cp "$cp" RateLimitScenariosBench --seconds 5 --limit 30 --bookings 12 \
+    --users-json "$out/5a-rate-limit-two-users.json" --bookings-json "$out/5b-rate-limit-booking-windows.json" >&2
   step "6. agent task cost"
   java -cp "$cp" TaskCostBench "$jar" "$out/6-task-cost.json" --repeat 1 >&2
 else
@@ -69,8 +71,10 @@ else
     --idle 1000,10000 --idle-agents 1000 --json "$out/3-http.json" --idle-json "$out/4-idle.json" >&2
   step "5. rate limits"
   java -cp "$cp" RateLimitBench --seconds 60 --json "$out/5-rate-limit.json" >&2
+  java -cp "$cp" RateLimitScenariosBench --seconds 60 --limit 60 --bookings 30 --align-second 30 \
+    --users-json "$out/5a-rate-limit-two-users.json" --bookings-json "$out/5b-rate-limit-booking-windows.json" >&2
   step "6. agent task cost"
-  java -cp "$cp" TaskCostBench "$jar" "$out/6-task-cost.json" --repeat 3 >&2
+  java -cp "$cp" TaskCostBench "$jar" "$out/6-task-cost.json" --repeat 10 >&2
 fi
 step "report"
 

@@ -1,6 +1,9 @@
 package dev.calendlymcp.calendly;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.calendlymcp.cache.CoalescingCache;
+import dev.calendlymcp.calendly.model.Organization;
 import dev.calendlymcp.calendly.model.User;
 import dev.calendlymcp.ratelimit.BookingTier;
 import dev.calendlymcp.ratelimit.BudgetKey;
@@ -19,6 +22,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JavaType;
@@ -33,6 +38,8 @@ import tools.jackson.databind.JavaType;
  */
 final class RestCalls {
 
+  private static final Logger log = LoggerFactory.getLogger(RestCalls.class);
+
   private static final JavaType USER_ENVELOPE =
       CalendlyJson.type(ResourceEnvelope.class, CalendlyJson.type(User.class));
 
@@ -40,6 +47,15 @@ final class RestCalls {
   private final TokenSource tokens;
   private final ClientOptions options;
   private final Retrying retrying;
+
+  /**
+   * Plan lookups before a booking, by budget: bookings that arrive together share one, and one that
+   * Calendly refused (a token without {@code organizations:read}, say) is not repeated before every
+   * booking for an hour. A lookup that taught the limiter the plan is dropped, so that a budget the limiter
+   * has since forgotten (idle expiry) learns it again.
+   */
+  private final Cache<BudgetKey, Mono<Void>> planLookups =
+      Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofHours(1)).build();
 
   RestCalls(CalendlyHttp http, TokenSource tokens, ClientOptions options) {
     this.http = Objects.requireNonNull(http, "http");
@@ -180,7 +196,10 @@ final class RestCalls {
           options
               .budgetKeys()
               .keyFor(token.fingerprint(), own -> lookUpOwner(token, own, deadline))
-              .flatMap(budget -> metered(budget, kind, direct, deadline));
+              .flatMap(
+                  budget ->
+                      (kind == CallKind.BOOKING ? planKnown(budget) : Mono.<Void>empty())
+                          .then(metered(budget, kind, direct, deadline)));
     }
     return send.flatMap(
         response ->
@@ -296,6 +315,58 @@ final class RestCalls {
         .token()
         .doOnNext(token -> limiter.setBookingTier(options.budgetKeys().knownKeyFor(token.fingerprint()), tier.get()))
         .then();
+  }
+
+  /**
+   * Before a budget's first booking, the plan of its user's organization: Calendly's booking windows
+   * differ by plan (10 a minute on Standard and Teams, 500 on Enterprise) while the limit it
+   * reports, 500 on every paid plan, cannot tell them apart, so without the plan an Enterprise
+   * user's eleventh booking of a minute waited for the next minute. Costs a {@code GET /users/me}
+   * (often cached) and a {@code GET /organizations/{uuid}} once per user; a lookup that fails leaves
+   * the default windows and never fails the booking.
+   */
+  private Mono<Void> planKnown(BudgetKey budget) {
+    if (options.limiter().snapshot(budget).bookingTierSet()) {
+      return Mono.empty();
+    }
+    return planLookups.get(budget, key -> lookUpPlan(key).cache());
+  }
+
+  private Mono<Void> lookUpPlan(BudgetKey budget) {
+    RateLimiter limiter = options.limiter();
+    return resource(Endpoint.GET_CURRENT_USER, List.of(), new OutboundRequest.Query(), User.class)
+        .flatMap(me -> Mono.justOrEmpty(me.currentOrganization()))
+        .flatMap(
+            organization ->
+                resource(
+                    Endpoint.GET_ORGANIZATION,
+                    List.of(CalendlyIds.uuid(organization.toString(), "organization")),
+                    new OutboundRequest.Query(),
+                    Organization.class))
+        .doOnNext(
+            organization ->
+                BookingTier.ofPlan(organization.plan(), organization.stage())
+                    .ifPresent(tier -> limiter.setBookingTier(budget, tier)))
+        .then()
+        .doOnSuccess(
+            done -> {
+              if (limiter.snapshot(budget).bookingTierSet()) {
+                planLookups.invalidate(budget);
+              }
+            })
+        .onErrorResume(
+            error -> {
+              // Only an answer that will not change (no scope, no such organization) is kept for the
+              // hour; after a timeout, a wait or a server error the next booking asks again.
+              if (!(error instanceof CalendlyException.PermissionDenied
+                  || error instanceof CalendlyException.NotFound)) {
+                planLookups.invalidate(budget);
+              }
+              log.debug(
+                  "could not read the organization's plan before a booking ({}); the default booking windows apply",
+                  error.getClass().getSimpleName());
+              return Mono.empty();
+            });
   }
 
   private <T> Mono<T> cached(

@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param pausedUntil when a pause Calendly asked for (429) ends, if one is running
  * @param queued calls waiting for a slot
  * @param bookingTier the tier whose booking windows apply
+ * @param bookingTierSet whether that tier was set from the user's plan ({@link
+ *     RateLimiter#setBookingTier}) rather than guessed from the reported limit or the default
  * @param bookingWindows the booking windows of that tier
  */
 public record BudgetSnapshot(
@@ -31,6 +33,7 @@ public record BudgetSnapshot(
     Optional<Instant> pausedUntil,
     int queued,
     BookingTier bookingTier,
+    boolean bookingTierSet,
     List<BookingWindow> bookingWindows) {
 
   public BudgetSnapshot {

@@ -186,6 +186,7 @@ public final class DefaultRateLimiter implements RateLimiter {
         pausedUntil,
         lane == null ? 0 : lane.length.get(),
         rules.tier(state),
+        state.tier().isPresent(),
         windows);
   }
 

@@ -1,14 +1,22 @@
 package dev.calendlymcp.calendly;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.jsonResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.calendlymcp.calendly.model.CreateInviteeRequest;
 import dev.calendlymcp.ratelimit.BookingTier;
 import dev.calendlymcp.ratelimit.BudgetKey;
 import dev.calendlymcp.ratelimit.DefaultRateLimiter;
 import dev.calendlymcp.ratelimit.RateLimiter;
+import java.net.URI;
+import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.scheduler.Schedulers;
@@ -21,6 +29,11 @@ class PlanTierTest extends WireMockCalendlyTest {
 
   private static final BudgetKey OWNER = BudgetKey.ofUser("https://api.calendly.com/users/AAAAAAAAAAAAAAAA");
   private static final String ORGANIZATION = "/organizations/ORGAAAAAAAAAAAAA";
+  /** The organization user.json names as the user's current one. */
+  private static final String OWN_ORGANIZATION = "/organizations/AAAAAAAAAAAAAAAA";
+  private static final CreateInviteeRequest BOOKING = CreateInviteeRequest.of(
+      URI.create("https://api.calendly.com/event_types/AAAAAAAAAAAAAAAA"), Instant.parse("2026-12-01T15:00:00Z"),
+      CreateInviteeRequest.Person.named("Jane Roe", "jane@example.com", "Europe/Paris"));
 
   private final RateLimiter limiter = DefaultRateLimiter.builder().scheduler(Schedulers.parallel()).build();
   private CalendlyClient calendly;
@@ -65,5 +78,51 @@ class PlanTierTest extends WireMockCalendlyTest {
     calendly.organizations().get("ORGAAAAAAAAAAAAA").block();
 
     assertThat(limiter.snapshot(OWNER).bookingTier()).isEqualTo(BookingTier.PAID);
+  }
+
+  @Test
+  void aUsersFirstBookingReadsItsOrganizationsPlanOnceAndLaterBookingsUseIt() {
+    wm.stubFor(get(urlEqualTo(OWN_ORGANIZATION)).willReturn(okJson(organization("enterprise", "paid"))));
+    wm.stubFor(post(urlEqualTo("/invitees")).willReturn(jsonResponse(EndpointTestSupport.resource(fixture("invitee.json")), 201)));
+
+    for (int i = 0; i < 3; i++) {
+      calendly.scheduling().createInvitee(BOOKING).block();
+    }
+
+    assertThat(limiter.snapshot(OWNER).bookingTier()).isEqualTo(BookingTier.ENTERPRISE);
+    assertThat(limiter.snapshot(OWNER).bookingTierSet()).isTrue();
+    wm.verify(exactly(1), getRequestedFor(urlEqualTo(OWN_ORGANIZATION)));
+    wm.verify(exactly(3), postRequestedFor(urlEqualTo("/invitees")));
+  }
+
+  @Test
+  void aBookingWhoseOrganizationCannotBeReadIsStillSentOnTheDefaultWindowsAndTheLookupIsNotRepeated() {
+    wm.stubFor(get(urlEqualTo(OWN_ORGANIZATION)).willReturn(jsonResponse(
+        "{\"title\":\"Permission Denied\",\"message\":\"This token lacks the organizations:read scope.\"}", 403)));
+    wm.stubFor(post(urlEqualTo("/invitees")).willReturn(jsonResponse(EndpointTestSupport.resource(fixture("invitee.json")), 201)));
+
+    calendly.scheduling().createInvitee(BOOKING).block();
+    calendly.scheduling().createInvitee(BOOKING).block();
+
+    assertThat(limiter.snapshot(OWNER).bookingTier()).isEqualTo(BookingTier.PAID);
+    assertThat(limiter.snapshot(OWNER).bookingTierSet()).isFalse();
+    wm.verify(exactly(1), getRequestedFor(urlEqualTo(OWN_ORGANIZATION)));
+    wm.verify(exactly(2), postRequestedFor(urlEqualTo("/invitees")));
+  }
+
+  @Test
+  void aPlanLookupThatFailedForAPassingReasonIsTriedAgainAtTheNextBooking() {
+    wm.stubFor(get(urlEqualTo(OWN_ORGANIZATION)).willReturn(jsonResponse(
+        "{\"title\":\"Internal Server Error\",\"message\":\"Try again.\"}", 500)));
+    wm.stubFor(post(urlEqualTo("/invitees")).willReturn(jsonResponse(EndpointTestSupport.resource(fixture("invitee.json")), 201)));
+    calendly.scheduling().createInvitee(BOOKING).block();
+    int afterFirst = wm.findAll(getRequestedFor(urlEqualTo(OWN_ORGANIZATION))).size();
+    wm.stubFor(get(urlEqualTo(OWN_ORGANIZATION)).willReturn(okJson(organization("enterprise", "paid"))));
+
+    calendly.scheduling().createInvitee(BOOKING).block();
+
+    assertThat(afterFirst).isPositive();
+    assertThat(wm.findAll(getRequestedFor(urlEqualTo(OWN_ORGANIZATION)))).hasSize(afterFirst + 1);
+    assertThat(limiter.snapshot(OWNER).bookingTier()).isEqualTo(BookingTier.ENTERPRISE);
   }
 }

@@ -40,6 +40,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 import reactor.core.scheduler.Scheduler;
+import reactor.test.StepVerifier;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
 /**
@@ -346,6 +347,61 @@ class RateLimitAgainstSandboxTest {
     calendly.organizations().get(organization).contextWrite(Deadline.at(clock.instant().plus(Duration.ofMinutes(1)))).block();
 
     assertThat(limiter.snapshot(budget).bookingTier()).isEqualTo(BookingTier.ENTERPRISE);
+  }
+
+  @Test
+  void anEnterpriseUsersEleventhBookingOfAMinuteGoesOutAtOnceBecauseTheFirstBookingLearnsThePlan() {
+    sandbox.setPlanRateLimit(Plan.ENTERPRISE, 500);
+    SeededUser enterprise = sandbox.user(Plan.ENTERPRISE, Role.USER);
+    CalendlyClient calendly = client(enterprise.token());
+    runAll(List.of(calendly), 1, enterprise.userUri());
+    // Booking windows are calendar minutes: start one, so that no booking below waits for the next.
+    time.advanceTimeTo(Instant.parse("2026-11-24T09:05:00Z"));
+    Instant deadline = clock.instant().plus(Duration.ofSeconds(20));
+    // The sandbox answers 400 (no such event type) only after its booking window has counted the
+    // booking, and so has our limiter: eleven of them fill Calendly's paid-plan minute of ten.
+    CreateInviteeRequest booking = new CreateInviteeRequest(
+        URI.create("https://api.calendly.com/event_types/AAAAAAAAAAAAAAAA"), clock.instant().plus(Duration.ofDays(2)),
+        CreateInviteeRequest.Person.named("Pat Doe", "pat@example.org", "Europe/Paris"), null, null, null, null);
+
+    for (int i = 1; i <= 11; i++) {
+      StepVerifier.create(calendly.scheduling().createInvitee(booking).contextWrite(Deadline.at(deadline)))
+          .as("booking " + i + " of the minute")
+          .expectErrorSatisfies(RateLimitAgainstSandboxTest::answeredBySandbox)
+          .verify(Duration.ofSeconds(30));
+    }
+
+    assertThat(limiter.snapshot(BudgetKey.ofUser(enterprise.userUri())).bookingTier()).isEqualTo(BookingTier.ENTERPRISE);
+    assertThat(sandbox.stats().count("POST /invitees")).isEqualTo(11);
+    assertThat(tooManyRequests).hasValue(0);
+  }
+
+  @Test
+  void aPaidUsersEleventhBookingOfAMinuteIsStillHeldToCalendlysTen() {
+    SeededUser teams = sandbox.user(Plan.TEAMS, Role.USER);
+    CalendlyClient calendly = client(teams.token());
+    runAll(List.of(calendly), 1, teams.userUri());
+    time.advanceTimeTo(Instant.parse("2026-11-24T09:05:00Z"));
+    Instant deadline = clock.instant().plus(Duration.ofSeconds(20));
+    CreateInviteeRequest booking = new CreateInviteeRequest(
+        URI.create("https://api.calendly.com/event_types/AAAAAAAAAAAAAAAA"), clock.instant().plus(Duration.ofDays(2)),
+        CreateInviteeRequest.Person.named("Pat Doe", "pat@example.org", "Europe/Paris"), null, null, null, null);
+    for (int i = 1; i <= 10; i++) {
+      StepVerifier.create(calendly.scheduling().createInvitee(booking).contextWrite(Deadline.at(deadline)))
+          .expectErrorSatisfies(RateLimitAgainstSandboxTest::answeredBySandbox)
+          .verify(Duration.ofSeconds(30));
+    }
+
+    StepVerifier.create(calendly.scheduling().createInvitee(booking).contextWrite(Deadline.at(deadline)))
+        .expectError(RateLimitWaitTooLongException.class)
+        .verify(Duration.ofSeconds(30));
+    assertThat(limiter.snapshot(BudgetKey.ofUser(teams.userUri())).bookingTier()).isEqualTo(BookingTier.PAID);
+    assertThat(tooManyRequests).hasValue(0);
+  }
+
+  /** A booking the sandbox answered (it names no such event type), not one our limiter held back. */
+  private static void answeredBySandbox(Throwable error) {
+    assertThat(error).isInstanceOf(CalendlyException.ApiError.class).isNotInstanceOf(CalendlyException.RateLimited.class);
   }
 
   /** Another app of the same user spends what is left of the user's window, unseen by our limiter. */

@@ -236,7 +236,7 @@ class CommonTimesToolTest {
   @Test
   void aSearchNeedingMoreReadsThanAMinuteAllowsIsRefusedUpFrontWithARangeThatFits() {
     BudgetSnapshot free = new BudgetSnapshot(BudgetKey.ofUser("https://api.calendly.com/users/U"), START, 50, true, 50,
-        Optional.empty(), Optional.empty(), 0, BookingTier.FREE, List.of());
+        Optional.empty(), Optional.empty(), 0, BookingTier.FREE, true, List.of());
     CommonTimesTool.Span ninetyDays = new CommonTimesTool.Span(START, START.plus(Duration.ofDays(90)));
 
     assertThatThrownBy(() -> CommonTimesTool.checkBudget(Optional.of(free), 8, 13, ninetyDays))
