@@ -135,9 +135,9 @@ final class BookingTools {
 
   private static Schema bookingSchema() {
     return Schema.object()
-        .field("outcome", Schema.any().enumOf("booked", "already_booked", "recovered"))
-        .fields("event_uri", "invitee_uri", "event_type_uri", "event_name", "start_time", "end_time", "start_time_local")
-        .fields("invitee_name", "invitee_email", "invitee_timezone", "cancel_url", "reschedule_url");
+        .field("outcome", Schema.string().enumOf("booked", "already_booked", "recovered"))
+        .strings("event_uri", "invitee_uri", "event_type_uri", "event_name", "start_time", "end_time", "start_time_local")
+        .strings("invitee_name", "invitee_email", "invitee_timezone", "cancel_url", "reschedule_url");
   }
 
   static Map<String, Object> bookingMap(Bookings.Booked booked) {
@@ -327,12 +327,12 @@ final class BookingTools {
                 .closed())
         .output(
             Schema.object()
-                .field("status", Schema.any().enumOf("rescheduled", "partial"))
+                .field("status", Schema.string().enumOf("rescheduled", "partial"))
                 .field("new_booking", Schema.object().description("as book_meeting"))
-                .field("old_event", Schema.shape()
-                    .fields("uri", "start_time")
-                    .field("status", Schema.any().enumOf("canceled", "active"))
-                    .fields("error")))
+                .field("old_event", Schema.object()
+                    .strings("uri", "start_time")
+                    .field("status", Schema.string().enumOf("canceled", "active"))
+                    .strings("error")))
         .handler(this::reschedule)
         .build();
   }

@@ -386,11 +386,16 @@ final class FindTimesTool {
 
   private static Schema outputSchema() {
     return Schema.object()
-        .field("event_type", Schema.shape().fields("uri", "name", "duration_minutes", "scheduling_url"))
-        .fields("timezone", "start_time", "end_time")
+        .field("event_type", Schema.object().strings("uri", "name").integers("duration_minutes").strings("scheduling_url"))
+        .strings("timezone", "start_time", "end_time")
         .field(
             "slots",
-            Schema.listOf(Schema.shape().fields("start_time", "local_time", "weekday", "invitees_remaining", "scheduling_url")))
-        .fields("total_found", "more_available", "next_start_time", "windows_searched", "window_days", "why_none");
+            Schema.array(Schema.object()
+                .strings("start_time", "local_time", "weekday").integers("invitees_remaining").strings("scheduling_url")))
+        .integers("total_found")
+        .booleans("more_available")
+        .strings("next_start_time")
+        .integers("windows_searched", "window_days")
+        .strings("why_none");
   }
 }

@@ -75,10 +75,10 @@ final class MeetingTools {
                     .description("A next_cursor."))
                 .closed())
         .output(Schema.object()
-            .field("events", Schema.listOf(MeetingViews.eventSchema()
-                .fields("local_time")
-                .field("invitees", Schema.listOf(Schema.shape().fields("name", "email")))))
-            .fields("timezone", "next_cursor"))
+            .field("events", Schema.array(MeetingViews.eventSchema()
+                .strings("local_time")
+                .field("invitees", Schema.array(Schema.object().strings("name", "email")).nullable())))
+            .strings("timezone", "next_cursor"))
         .handler(this::list)
         .build();
   }
@@ -294,8 +294,8 @@ final class MeetingTools {
         .output(
             Schema.object()
                 .field("event", Schema.object().description("as list_scheduled_events"))
-                .field("invitees", Schema.listOf(MeetingViews.inviteeSchema()))
-                .fields("more_invitees"))
+                .field("invitees", Schema.array(MeetingViews.inviteeSchema()))
+                .booleans("more_invitees"))
         .handler(this::get)
         .build();
   }
@@ -356,9 +356,9 @@ final class MeetingTools {
                 .closed())
         .output(
             Schema.object()
-                .fields("event_uri", "name", "start_time")
+                .strings("event_uri", "name", "start_time")
                 .field("status", MeetingViews.statusSchema())
-                .fields("canceled_by", "reason", "canceled_at"))
+                .strings("canceled_by", "reason", "canceled_at"))
         .handler(this::cancel)
         .build();
   }

@@ -55,9 +55,10 @@ final class MemberTools {
             Schema.object()
                 .field(
                     "members",
-                    Schema.listOf(Schema.shape()
-                        .fields("name", "email", "role", "timezone", "user_uri", "scheduling_url", "membership_uri")))
-                .fields("members_read", "next_cursor"))
+                    Schema.array(Schema.object()
+                        .strings("name", "email", "role", "timezone", "user_uri", "scheduling_url", "membership_uri")))
+                .integers("members_read")
+                .strings("next_cursor"))
         .handler(MemberTools::list)
         .build();
   }

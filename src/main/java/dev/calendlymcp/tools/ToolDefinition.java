@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  *   <li>a snake_case name, a short title, a description of one to three sentences;
  *   <li>an input schema that is a closed object whose every property has a description, every
  *       free-text string a {@code maxLength} and every array a {@code maxItems};
- *   <li>an output schema that is an object;
+ *   <li>an output schema that is an object; a result's nulls where it types a field without null
+ *       are left out ({@link OutputNulls});
  *   <li>both schemas using only keywords {@link SchemaValidator} enforces.
  * </ul>
  */
@@ -48,6 +49,9 @@ public record ToolDefinition(
     // Copies that keep key order: tools/list and tools-schema/ must not reshuffle between runs.
     inputSchema = Collections.unmodifiableMap(new LinkedHashMap<>(inputSchema));
     outputSchema = Collections.unmodifiableMap(new LinkedHashMap<>(outputSchema));
+    Map<String, Object> output = outputSchema;
+    ToolHandler produce = handler;
+    handler = (arguments, context) -> produce.handle(arguments, context).map(result -> OutputNulls.prune(output, result));
   }
 
   public static Builder builder(String name) {

@@ -55,11 +55,10 @@ class OutputSchemaTypesTest {
 
   @Test
   void anUntypedPropertyIsFoundAtAnyDepth() {
-    Map<String, Object> schema = Schema.object()
-        .field("typed", Schema.string())
-        .field("list", Schema.array(Schema.object().field("bare", Schema.any())))
-        .field("shape", Schema.shape().fields("inner"))
-        .toMap();
+    Map<String, Object> schema = Map.of("type", "object", "properties", Map.of(
+        "typed", Map.of("type", "string"),
+        "list", Map.of("type", "array", "items", Map.of("type", "object", "properties", Map.of("bare", Map.of()))),
+        "shape", Map.of("properties", Map.of("inner", Map.of()))));
 
     assertThat(untyped("t", schema)).containsExactly("t.list[].bare", "t.shape", "t.shape.inner");
   }
