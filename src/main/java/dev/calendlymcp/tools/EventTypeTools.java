@@ -33,8 +33,7 @@ final class EventTypeTools {
     return ToolDefinition.builder("list_event_types")
         .title("List event types")
         .description(
-            "Bookable event types (e.g. 30 Minute Meeting) with URI, duration and booking page: yours, a user's"
-                + " or an organization's.")
+            "Bookable event types (e.g. 30 Minute Meeting): yours, a user's or an organization's.")
         .toolset(Toolset.SCHEDULING)
         .hints(ToolHints.read())
         .input(
@@ -49,7 +48,7 @@ final class EventTypeTools {
                     Schema.integer().minimum(1).maximum(PageRequest.MAX_COUNT).defaultValue(20).description("Page size."))
                 .optional("cursor", Schema.string().maxLength(MAX_CURSOR).description("A next_cursor."))
                 .closed())
-        .output(Schema.object().field("event_types", Schema.array(summarySchema())).strings("next_cursor"))
+        .output(Schema.object().field("event_types", Schema.listOf(summarySchema())).strings("next_cursor"))
         .handler(EventTypeTools::list)
         .build();
   }
@@ -58,8 +57,7 @@ final class EventTypeTools {
     return ToolDefinition.builder("get_event_type")
         .title("Get event type")
         .description(
-            "One event type with its locations and booking questions. Names match fuzzily; an ambiguous one"
-                + " lists candidates.")
+            "An event type's locations and booking questions; an ambiguous name lists candidates.")
         .toolset(Toolset.SCHEDULING)
         .hints(ToolHints.read())
         .input(Schema.object().required("event_type", References.eventTypeArgument()).closed())
@@ -76,8 +74,7 @@ final class EventTypeTools {
     return ToolDefinition.builder("create_booking_link")
         .title("Create booking link")
         .description(
-            "Single-use link for the invitee to pick a time of an event type; expires after one booking or 90"
-                + " days. For when they choose, or booking is refused (Free plan).")
+            "Single-use link for the invitee to pick a time (or when booking is refused: Free plan); lasts 90 days.")
         .toolset(Toolset.SCHEDULING)
         .hints(ToolHints.write(false, false))
         .input(Schema.object().required("event_type", References.eventTypeArgument()).closed())
@@ -213,8 +210,8 @@ final class EventTypeTools {
     return summaryFields(Schema.object())
         .strings("description")
         .field("duration_options", Schema.array(Schema.integer()))
-        .field("locations", Schema.array(Schema.object().strings("kind", "details")))
-        .field("questions", Schema.array(Schema.object()
+        .field("locations", Schema.listOf(Schema.object().strings("kind", "details")))
+        .field("questions", Schema.listOf(Schema.object()
             .strings("name", "type").booleans("required").field("answer_choices", Schema.array(Schema.string()))));
   }
 

@@ -78,8 +78,8 @@ final class FindTimesTool {
     return ToolDefinition.builder("find_available_times")
         .title("Find times")
         .description(
-            "Open slots of an event type within 90 days, earliest first; book one by its UTC start_time. If"
-                + " more_available, repeat from next_start_time; if none, see why_none.")
+            "Open slots of an event type within 90 days, earliest first; book one by its start_time. If"
+                + " more_available, go on from next_start_time.")
         .toolset(Toolset.SCHEDULING)
         .hints(ToolHints.read())
         .input(
@@ -87,10 +87,10 @@ final class FindTimesTool {
                 .required("event_type", References.eventTypeArgument())
                 .optional(
                     "start_time",
-                    Schema.string().format(Schema.DATE_TIME).maxLength(40).description("Default: now."))
+                    Schema.string().format(Schema.DATE_TIME).description("Default: now."))
                 .optional(
                     "end_time",
-                    Schema.string().format(Schema.DATE_TIME).maxLength(40)
+                    Schema.string().format(Schema.DATE_TIME)
                         .description("Default: +7 days; max +90."))
                 .optional(
                     "timezone",
@@ -390,7 +390,7 @@ final class FindTimesTool {
         .strings("timezone", "start_time", "end_time")
         .field(
             "slots",
-            Schema.array(Schema.object()
+            Schema.listOf(Schema.object()
                 .strings("start_time", "local_time", "weekday").integers("invitees_remaining").strings("scheduling_url")))
         .integers("total_found")
         .booleans("more_available")

@@ -36,7 +36,7 @@ final class MeetingViews {
         .strings("start_time", "end_time", "event_type_uri")
         .field("location", Schema.object().strings("type", "location", "join_url"))
         .integers("invitees_active", "invitees_limit")
-        .field("hosts", Schema.array(Schema.object().strings("user_uri", "name", "email")))
+        .field("hosts", Schema.listOf(Schema.object().strings("user_uri", "name", "email")))
         .field("cancellation", Schema.object().strings("canceled_by", "canceler_type", "reason", "canceled_at"));
   }
 
@@ -77,7 +77,7 @@ final class MeetingViews {
         .strings("uri", "name", "email")
         .field("status", statusSchema())
         .strings("timezone")
-        .field("questions_and_answers", Schema.array(Schema.object().strings("question", "answer")))
+        .field("questions_and_answers", Schema.listOf(Schema.object().strings("question", "answer")))
         .strings("cancel_url", "reschedule_url", "created_at");
   }
 

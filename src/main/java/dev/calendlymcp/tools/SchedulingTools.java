@@ -33,16 +33,14 @@ public final class SchedulingTools {
     tools.add(booking.rescheduleMeeting());
     tools.add(meetings.cancelEvent());
     tools.add(EventTypeTools.createBookingLink());
-    tools.add(MemberTools.listMembers());
     return List.copyOf(tools);
   }
 
   static ToolDefinition whoami() {
     return ToolDefinition.builder("whoami")
-        .title("Who am I on Calendly")
+        .title("Who am I")
         .description(
-            "Your Calendly user: name, time zone, booking page, rate-limit budget, and the user and organization"
-                + " URIs other tools take.")
+            "Your Calendly user: name, time zone, booking page, rate budget, user and organization URIs.")
         .toolset(Toolset.SCHEDULING)
         .hints(ToolHints.read())
         .output(

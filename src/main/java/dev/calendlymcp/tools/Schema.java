@@ -84,6 +84,21 @@ public final class Schema {
     return schema;
   }
 
+  /**
+   * A list of objects in an output, its items known by their properties: the list is typed, and its
+   * items' {@code "type":"object"} is left out, since their properties already say what they are.
+   * Used where {@code tools/list} bytes are short (the default toolset).
+   */
+  public static Schema listOf(Schema items) {
+    Schema schema = new Schema("array", false);
+    Map<String, Object> item = new LinkedHashMap<>(items.toMap());
+    if (!"object".equals(item.remove("type")) || !item.containsKey("properties")) {
+      throw new IllegalArgumentException("listOf takes an object with properties; use array() for other items");
+    }
+    schema.map.put("items", Collections.unmodifiableMap(item));
+    return schema;
+  }
+
   /** Written for the model: what the value is and where to get it. */
   public Schema description(String text) {
     map.put("description", text);
