@@ -40,7 +40,7 @@ public record ToolDefinition(
   static final int MAX_DESCRIPTION = 600;
   static final int MAX_TITLE = 40;
   /** Formats that bound a string by themselves: SchemaValidator parses a date-time and caps an email at 254. */
-  private static final Set<Object> BOUNDED_FORMATS = Set.of(Schema.DATE_TIME, Schema.DATE, Schema.EMAIL);
+  private static final Set<String> BOUNDED_FORMATS = Set.of(Schema.DATE_TIME, Schema.DATE, Schema.EMAIL);
 
   public ToolDefinition {
     Objects.requireNonNull(toolset, "toolset");
@@ -118,7 +118,7 @@ public record ToolDefinition(
     Object type = schema.get("type");
     boolean isString = "string".equals(type) || type instanceof List<?> list && list.contains("string");
     if (isString && !schema.containsKey("enum") && !schema.containsKey("maxLength")
-        && !BOUNDED_FORMATS.contains(schema.get("format"))) {
+        && !(schema.get("format") instanceof String format && BOUNDED_FORMATS.contains(format))) {
       problems.add("string argument " + path + " has no maxLength");
     }
     if ("array".equals(type)) {
