@@ -3,6 +3,7 @@ package dev.calendlymcp.server;
 import io.micrometer.core.instrument.MeterRegistry;
 import dev.calendlymcp.tools.SchemaValidator;
 import dev.calendlymcp.tools.ToolDefinition;
+import dev.calendlymcp.tools.ToolHints;
 import io.modelcontextprotocol.server.McpAsyncServer;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures;
@@ -91,17 +92,23 @@ public final class CalendlyMcpServer {
         .prompts(live.prompts().specifications());
   }
 
-  /** The tool as {@code tools/list} shows it. */
+  /**
+   * The tool as {@code tools/list} shows it. Annotations state only what differs from the MCP
+   * spec's defaults (not read-only, destructive, not idempotent, open world), and nothing of
+   * destructive or idempotent for a read-only tool, where the spec gives them no meaning: a model
+   * reads every byte of the list, and a client that follows the spec knows the rest.
+   */
   public static McpSchema.Tool describe(ToolDefinition tool) {
+    ToolHints hints = tool.hints();
     return McpSchema.Tool.builder(tool.name(), tool.inputSchema())
         .title(tool.title())
         .description(tool.description())
         .annotations(
             McpSchema.ToolAnnotations.builder()
-                .readOnlyHint(tool.hints().readOnly())
-                .destructiveHint(tool.hints().destructive())
-                .idempotentHint(tool.hints().idempotent())
-                .openWorldHint(tool.hints().openWorld())
+                .readOnlyHint(hints.readOnly() ? true : null)
+                .destructiveHint(hints.readOnly() || hints.destructive() ? null : false)
+                .idempotentHint(!hints.readOnly() && hints.idempotent() ? true : null)
+                .openWorldHint(hints.openWorld() ? null : false)
                 .build())
         .outputSchema(tool.outputSchema())
         .build();

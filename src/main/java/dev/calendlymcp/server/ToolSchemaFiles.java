@@ -50,14 +50,20 @@ public final class ToolSchemaFiles {
     ObjectNode annotations = node.putObject("annotations");
     McpSchema.ToolAnnotations hints = tool.annotations();
     if (hints != null) {
-      annotations.put("readOnlyHint", hints.readOnlyHint());
-      annotations.put("destructiveHint", hints.destructiveHint());
-      annotations.put("idempotentHint", hints.idempotentHint());
-      annotations.put("openWorldHint", hints.openWorldHint());
+      putIfSet(annotations, "readOnlyHint", hints.readOnlyHint());
+      putIfSet(annotations, "destructiveHint", hints.destructiveHint());
+      putIfSet(annotations, "idempotentHint", hints.idempotentHint());
+      putIfSet(annotations, "openWorldHint", hints.openWorldHint());
     }
     node.set("inputSchema", mapper.valueToTree(tool.inputSchema()));
     node.set("outputSchema", mapper.valueToTree(tool.outputSchema()));
     return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(node).replace("\r\n", "\n") + "\n";
+  }
+
+  private static void putIfSet(ObjectNode node, String name, Boolean value) {
+    if (value != null) {
+      node.put(name, value);
+    }
   }
 
   /** The folder's README: every toolset with its tools, one line each. */

@@ -54,20 +54,19 @@ final class BookingTools {
     return ToolDefinition.builder("book_meeting")
         .title("Book meeting")
         .description(
-            "Book an invitee into a find_available_times slot. A repeat, or the same"
-                + " idempotency_key, returns the first booking, never a second.")
+            "Book an invitee into a find_available_times slot; a repeat returns the first booking, never a second.")
         .toolset(Toolset.SCHEDULING)
         .hints(ToolHints.write(false, true))
         .input(
             Schema.object()
                 .required("event_type", References.eventTypeArgument())
-                .required("start_time", Schema.string().format(Schema.DATE_TIME).maxLength(40)
+                .required("start_time", Schema.string().format(Schema.DATE_TIME)
                     .description("A slot's start_time."))
                 .required("invitee_name", Schema.string().minLength(1).maxLength(255).description("Full name."))
-                .required("invitee_email", Schema.string().format(Schema.EMAIL).maxLength(254)
+                .required("invitee_email", Schema.string().format(Schema.EMAIL)
                     .description("Gets the confirmation."))
                 .optional("invitee_timezone", Schema.string().minLength(1).maxLength(64)
-                    .description("Invitee's IANA zone; default: yours."))
+                    .description("IANA; default: yours."))
                 .optional("location_kind", Schema.string().minLength(1).maxLength(64)
                     .description("See get_event_type."))
                 .optional("location", Schema.string().minLength(1).maxLength(1024)
@@ -81,7 +80,7 @@ final class BookingTools {
                             .closed())
                     .maxItems(MAX_ANSWERS)
                     .description("Booking questions."))
-                .optional("guests", Schema.array(Schema.string().format(Schema.EMAIL).maxLength(254))
+                .optional("guests", Schema.array(Schema.string().format(Schema.EMAIL))
                     .maxItems(MAX_GUESTS)
                     .description("Emails."))
                 .optional("idempotency_key", Schema.string().minLength(1).maxLength(100)
@@ -135,9 +134,9 @@ final class BookingTools {
 
   private static Schema bookingSchema() {
     return Schema.object()
-        .field("outcome", Schema.any().enumOf("booked", "already_booked", "recovered"))
-        .fields("event_uri", "invitee_uri", "event_type_uri", "event_name", "start_time", "end_time", "start_time_local")
-        .fields("invitee_name", "invitee_email", "invitee_timezone", "cancel_url", "reschedule_url");
+        .field("outcome", Schema.string().enumOf("booked", "already_booked", "recovered"))
+        .strings("event_uri", "invitee_uri", "event_type_uri", "event_name", "start_time", "end_time", "start_time_local")
+        .strings("invitee_name", "invitee_email", "invitee_timezone", "cancel_url", "reschedule_url");
   }
 
   static Map<String, Object> bookingMap(Bookings.Booked booked) {
@@ -313,26 +312,25 @@ final class BookingTools {
     return ToolDefinition.builder("reschedule_meeting")
         .title("Reschedule meeting")
         .description(
-            "Move a one-on-one meeting to a find_available_times slot: books the invitee at the new time first,"
-                + " then cancels the old one, so a failed booking cancels nothing.")
+            "Move a one-on-one meeting to a find_available_times slot: books the new time, then cancels the old.")
         .toolset(Toolset.SCHEDULING)
         .hints(ToolHints.write(true, true))
         .input(
             Schema.object()
                 .required("event", Schema.string().minLength(1).maxLength(300).description("URI or UUID."))
-                .required("new_start_time", Schema.string().format(Schema.DATE_TIME).maxLength(40)
+                .required("new_start_time", Schema.string().format(Schema.DATE_TIME)
                     .description("A slot's start_time."))
                 .optional("reason", Schema.string().minLength(1).maxLength(500)
                     .description("Sent to invitees."))
                 .closed())
         .output(
             Schema.object()
-                .field("status", Schema.any().enumOf("rescheduled", "partial"))
+                .field("status", Schema.string().enumOf("rescheduled", "partial"))
                 .field("new_booking", Schema.object().description("as book_meeting"))
-                .field("old_event", Schema.shape()
-                    .fields("uri", "start_time")
-                    .field("status", Schema.any().enumOf("canceled", "active"))
-                    .fields("error")))
+                .field("old_event", Schema.object()
+                    .strings("uri", "start_time")
+                    .field("status", Schema.string().enumOf("canceled", "active"))
+                    .strings("error")))
         .handler(this::reschedule)
         .build();
   }

@@ -33,8 +33,7 @@ final class EventTypeTools {
     return ToolDefinition.builder("list_event_types")
         .title("List event types")
         .description(
-            "Bookable event types (e.g. 30 Minute Meeting) with URI, duration and booking page: yours, a user's"
-                + " or an organization's.")
+            "Bookable event types (e.g. 30 Minute Meeting): yours, a user's or an organization's.")
         .toolset(Toolset.SCHEDULING)
         .hints(ToolHints.read())
         .input(
@@ -49,7 +48,7 @@ final class EventTypeTools {
                     Schema.integer().minimum(1).maximum(PageRequest.MAX_COUNT).defaultValue(20).description("Page size."))
                 .optional("cursor", Schema.string().maxLength(MAX_CURSOR).description("A next_cursor."))
                 .closed())
-        .output(Schema.object().field("event_types", Schema.listOf(summarySchema())).fields("next_cursor"))
+        .output(Schema.object().field("event_types", Schema.listOf(summarySchema())).strings("next_cursor"))
         .handler(EventTypeTools::list)
         .build();
   }
@@ -58,8 +57,7 @@ final class EventTypeTools {
     return ToolDefinition.builder("get_event_type")
         .title("Get event type")
         .description(
-            "One event type with its locations and booking questions. Names match fuzzily; an ambiguous one"
-                + " lists candidates.")
+            "An event type's locations and booking questions; an ambiguous name lists candidates.")
         .toolset(Toolset.SCHEDULING)
         .hints(ToolHints.read())
         .input(Schema.object().required("event_type", References.eventTypeArgument()).closed())
@@ -76,12 +74,12 @@ final class EventTypeTools {
     return ToolDefinition.builder("create_booking_link")
         .title("Create booking link")
         .description(
-            "Single-use link for the invitee to pick a time of an event type; expires after one booking or 90"
-                + " days. For when they choose, or booking is refused (Free plan).")
+            "Single-use link for the invitee to pick a time (or when booking is refused: Free plan); lasts 90 days.")
         .toolset(Toolset.SCHEDULING)
         .hints(ToolHints.write(false, false))
         .input(Schema.object().required("event_type", References.eventTypeArgument()).closed())
-        .output(Schema.object().fields("booking_url", "event_type_uri", "event_type_name", "scheduling_url", "max_bookings"))
+        .output(Schema.object()
+            .strings("booking_url", "event_type_uri", "event_type_name", "scheduling_url").integers("max_bookings"))
         .handler((arguments, context) -> {
           CalendlyClient client = context.calendly().client();
           return References.eventType(client, arguments.requiredString("event_type"), "event_type")
@@ -194,22 +192,27 @@ final class EventTypeTools {
   }
 
   static Schema summarySchema() {
-    return summaryFields(Schema.shape());
+    return summaryFields(Schema.object());
   }
 
   private static Schema summaryFields(Schema schema) {
     return schema
-        .fields("uri", "name", "slug", "active", "duration_minutes", "kind", "one_off", "scheduling_url", "owner", "secret");
+        .strings("uri", "name", "slug")
+        .booleans("active")
+        .integers("duration_minutes")
+        .strings("kind")
+        .booleans("one_off")
+        .strings("scheduling_url", "owner")
+        .booleans("secret");
   }
 
   private static Schema detailSchema() {
     return summaryFields(Schema.object())
-        .fields("description")
-        .field("duration_options", Schema.array(Schema.any()).nullable())
-        .field(
-            "locations",
-            Schema.listOf(Schema.shape().fields("kind", "details")))
-        .field("questions", Schema.listOf(Schema.shape().fields("name", "type", "required", "answer_choices")));
+        .strings("description")
+        .field("duration_options", Schema.array(Schema.integer()))
+        .field("locations", Schema.listOf(Schema.object().strings("kind", "details")))
+        .field("questions", Schema.listOf(Schema.object()
+            .strings("name", "type").booleans("required").field("answer_choices", Schema.array(Schema.string()))));
   }
 
   private static Map<String, Object> location(EventTypeLocation location) {

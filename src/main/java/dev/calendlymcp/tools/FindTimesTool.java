@@ -78,8 +78,8 @@ final class FindTimesTool {
     return ToolDefinition.builder("find_available_times")
         .title("Find times")
         .description(
-            "Open slots of an event type within 90 days, earliest first; book one by its UTC start_time. If"
-                + " more_available, repeat from next_start_time; if none, see why_none.")
+            "Open slots of an event type within 90 days, earliest first; book one by its start_time. If"
+                + " more_available, go on from next_start_time.")
         .toolset(Toolset.SCHEDULING)
         .hints(ToolHints.read())
         .input(
@@ -87,10 +87,10 @@ final class FindTimesTool {
                 .required("event_type", References.eventTypeArgument())
                 .optional(
                     "start_time",
-                    Schema.string().format(Schema.DATE_TIME).maxLength(40).description("Default: now."))
+                    Schema.string().format(Schema.DATE_TIME).description("Default: now."))
                 .optional(
                     "end_time",
-                    Schema.string().format(Schema.DATE_TIME).maxLength(40)
+                    Schema.string().format(Schema.DATE_TIME)
                         .description("Default: +7 days; max +90."))
                 .optional(
                     "timezone",
@@ -386,11 +386,16 @@ final class FindTimesTool {
 
   private static Schema outputSchema() {
     return Schema.object()
-        .field("event_type", Schema.shape().fields("uri", "name", "duration_minutes", "scheduling_url"))
-        .fields("timezone", "start_time", "end_time")
+        .field("event_type", Schema.object().strings("uri", "name").integers("duration_minutes").strings("scheduling_url"))
+        .strings("timezone", "start_time", "end_time")
         .field(
             "slots",
-            Schema.listOf(Schema.shape().fields("start_time", "local_time", "weekday", "invitees_remaining", "scheduling_url")))
-        .fields("total_found", "more_available", "next_start_time", "windows_searched", "window_days", "why_none");
+            Schema.listOf(Schema.object()
+                .strings("start_time", "local_time", "weekday").integers("invitees_remaining").strings("scheduling_url")))
+        .integers("total_found")
+        .booleans("more_available")
+        .strings("next_start_time")
+        .integers("windows_searched", "window_days")
+        .strings("why_none");
   }
 }

@@ -51,15 +51,14 @@ final class MeetingTools {
     return ToolDefinition.builder("list_scheduled_events")
         .title("List meetings")
         .description(
-            "Booked meetings and who they are with, earliest first: yours, a member's, or the organization's"
-                + " (admins). Filter by invitee email or name; page with cursor.")
+            "Booked meetings and who they are with: yours, a member's, or the organization's (admins).")
         .toolset(Toolset.SCHEDULING)
         .hints(ToolHints.read())
         .input(
             Schema.object()
-                .optional("min_start_time", Schema.string().format(Schema.DATE_TIME).maxLength(40)
+                .optional("min_start_time", Schema.string().format(Schema.DATE_TIME)
                     .description("Start at or after."))
-                .optional("max_start_time", Schema.string().format(Schema.DATE_TIME).maxLength(40)
+                .optional("max_start_time", Schema.string().format(Schema.DATE_TIME)
                     .description("Start before."))
                 .optional("status", Schema.string().enumOf("active", "canceled").description("Default: both."))
                 .optional("invitee", Schema.string().minLength(1).maxLength(254)
@@ -76,9 +75,9 @@ final class MeetingTools {
                 .closed())
         .output(Schema.object()
             .field("events", Schema.listOf(MeetingViews.eventSchema()
-                .fields("local_time")
-                .field("invitees", Schema.listOf(Schema.shape().fields("name", "email")))))
-            .fields("timezone", "next_cursor"))
+                .strings("local_time")
+                .field("invitees", Schema.listOf(Schema.object().strings("name", "email")))))
+            .strings("timezone", "next_cursor"))
         .handler(this::list)
         .build();
   }
@@ -283,8 +282,7 @@ final class MeetingTools {
     return ToolDefinition.builder("get_scheduled_event")
         .title("Get meeting")
         .description(
-            "One meeting with location, hosts, and its first 100 invitees with their answers and"
-                + " cancel/reschedule links.")
+            "One meeting with its first 100 invitees, their answers and cancel/reschedule links.")
         .toolset(Toolset.SCHEDULING)
         .hints(ToolHints.read())
         .input(
@@ -295,7 +293,7 @@ final class MeetingTools {
             Schema.object()
                 .field("event", Schema.object().description("as list_scheduled_events"))
                 .field("invitees", Schema.listOf(MeetingViews.inviteeSchema()))
-                .fields("more_invitees"))
+                .booleans("more_invitees"))
         .handler(this::get)
         .build();
   }
@@ -345,8 +343,7 @@ final class MeetingTools {
     return ToolDefinition.builder("cancel_event")
         .title("Cancel meeting")
         .description(
-            "Cancel a meeting for all invitees, who are emailed the reason; cannot be undone (reschedule_meeting"
-                + " moves one instead).")
+            "Cancel a meeting for all invitees, who are emailed the reason; cannot be undone.")
         .toolset(Toolset.SCHEDULING)
         .hints(ToolHints.write(true, true))
         .input(
@@ -356,9 +353,9 @@ final class MeetingTools {
                 .closed())
         .output(
             Schema.object()
-                .fields("event_uri", "name", "start_time")
+                .strings("event_uri", "name", "start_time")
                 .field("status", MeetingViews.statusSchema())
-                .fields("canceled_by", "reason", "canceled_at"))
+                .strings("canceled_by", "reason", "canceled_at"))
         .handler(this::cancel)
         .build();
   }

@@ -30,18 +30,18 @@ final class MeetingViews {
 
   /** A meeting as list_scheduled_events returns it; other tools refer to this shape by name. */
   static Schema eventSchema() {
-    return Schema.shape()
-        .fields("uri", "name")
+    return Schema.object()
+        .strings("uri", "name")
         .field("status", statusSchema())
-        .fields("start_time", "end_time", "event_type_uri")
-        .field("location", Schema.shape().fields("type", "location", "join_url"))
-        .fields("invitees_active", "invitees_limit")
-        .field("hosts", Schema.listOf(Schema.shape().fields("user_uri", "name", "email")))
-        .field("cancellation", Schema.shape().fields("canceled_by", "canceler_type", "reason", "canceled_at"));
+        .strings("start_time", "end_time", "event_type_uri")
+        .field("location", Schema.object().strings("type", "location", "join_url"))
+        .integers("invitees_active", "invitees_limit")
+        .field("hosts", Schema.listOf(Schema.object().strings("user_uri", "name", "email")))
+        .field("cancellation", Schema.object().strings("canceled_by", "canceler_type", "reason", "canceled_at"));
   }
 
   static Schema statusSchema() {
-    return Schema.any().enumOf("active", "canceled", "unknown");
+    return Schema.string().enumOf("active", "canceled", "unknown");
   }
 
   static Map<String, Object> event(ScheduledEvent event) {
@@ -73,12 +73,12 @@ final class MeetingViews {
   }
 
   static Schema inviteeSchema() {
-    return Schema.shape()
-        .fields("uri", "name", "email")
+    return Schema.object()
+        .strings("uri", "name", "email")
         .field("status", statusSchema())
-        .fields("timezone")
-        .field("questions_and_answers", Schema.listOf(Schema.shape().fields("question", "answer")))
-        .fields("cancel_url", "reschedule_url", "created_at");
+        .strings("timezone")
+        .field("questions_and_answers", Schema.listOf(Schema.object().strings("question", "answer")))
+        .strings("cancel_url", "reschedule_url", "created_at");
   }
 
   static Map<String, Object> invitee(Invitee invitee) {

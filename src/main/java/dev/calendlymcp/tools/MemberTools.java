@@ -33,8 +33,8 @@ final class MemberTools {
     return ToolDefinition.builder("list_members")
         .title("List members")
         .description(
-            "Organization members with role and user URI, filtered by part of the name or by email.")
-        .toolset(Toolset.SCHEDULING)
+            "Organization members with their role and user URI.")
+        .toolset(Toolset.ORGANIZATION)
         .hints(ToolHints.read())
         .input(
             Schema.object()
@@ -44,7 +44,7 @@ final class MemberTools {
                 .optional(
                     "name",
                     Schema.string().minLength(1).maxLength(100).description("Part of the name."))
-                .optional("email", Schema.string().format(Schema.EMAIL).maxLength(254).description("Exact email."))
+                .optional("email", Schema.string().format(Schema.EMAIL).description("Exact email."))
                 .optional(
                     "count",
                     Schema.integer().minimum(1).maximum(PageRequest.MAX_COUNT).defaultValue(DEFAULT_COUNT)
@@ -55,9 +55,10 @@ final class MemberTools {
             Schema.object()
                 .field(
                     "members",
-                    Schema.listOf(Schema.shape()
-                        .fields("name", "email", "role", "timezone", "user_uri", "scheduling_url", "membership_uri")))
-                .fields("members_read", "next_cursor"))
+                    Schema.array(Schema.object()
+                        .strings("name", "email", "role", "timezone", "user_uri", "scheduling_url", "membership_uri")))
+                .integers("members_read")
+                .strings("next_cursor"))
         .handler(MemberTools::list)
         .build();
   }

@@ -32,6 +32,7 @@ public final class OrganizationTools {
 
   public static List<ToolDefinition> definitions() {
     return List.of(
+        MemberTools.listMembers(),
         listMemberships(),
         getMembership(),
         removeMember(),

@@ -170,7 +170,7 @@ final class References {
             .map(user -> Mono.just(user.uri()))
             .orElseGet(() -> Mono.error(new IllegalArgumentException(field + " '" + shown(email)
                 + "' is the email of no member of your organization; pass the user's URI or UUID, or find"
-                + " the member with list_members"))));
+                + " the member with list_members (organization toolset)"))));
   }
 
   private static Mono<URI> memberByName(CalendlyClient client, User me, String name, String field) {
@@ -195,7 +195,8 @@ final class References {
           }
           throw new IllegalArgumentException(field + " '" + shown(name) + "' matches no member of your"
               + " organization" + (truncated ? " among the first " + MAX_MEMBERS_SCANNED + " read" : "")
-              + "; pass the user's email, URI or UUID (list_members finds members by part of the name)");
+              + "; pass the user's email, URI or UUID (list_members, in the organization toolset, finds members"
+              + " by part of the name)");
         });
   }
 

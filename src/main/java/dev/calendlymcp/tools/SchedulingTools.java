@@ -33,28 +33,26 @@ public final class SchedulingTools {
     tools.add(booking.rescheduleMeeting());
     tools.add(meetings.cancelEvent());
     tools.add(EventTypeTools.createBookingLink());
-    tools.add(MemberTools.listMembers());
     return List.copyOf(tools);
   }
 
   static ToolDefinition whoami() {
     return ToolDefinition.builder("whoami")
-        .title("Who am I on Calendly")
+        .title("Who am I")
         .description(
-            "Your Calendly user: name, time zone, booking page, rate-limit budget, and the user and organization"
-                + " URIs other tools take.")
+            "Your Calendly user: name, time zone, booking page, rate budget, user and organization URIs.")
         .toolset(Toolset.SCHEDULING)
         .hints(ToolHints.read())
         .output(
             Schema.object()
-                .fields("name", "email", "timezone", "time_notation", "scheduling_url", "user_uri", "organization_uri")
-                .field("scopes", Schema.array(Schema.any()))
+                .strings("name", "email", "timezone", "time_notation", "scheduling_url", "user_uri", "organization_uri")
+                .field("scopes", Schema.array(Schema.string()))
                 .field(
                     "rate_limit",
-                    Schema.shape()
-                        .fields("limit")
-                        .field("limit_source", Schema.any().enumOf("calendly", "default"))
-                        .fields("remaining", "resets_in_seconds", "paused_for_seconds", "queued_calls")))
+                    Schema.object()
+                        .integers("limit")
+                        .field("limit_source", Schema.string().enumOf("calendly", "default"))
+                        .integers("remaining", "resets_in_seconds", "paused_for_seconds", "queued_calls")))
         .handler((arguments, context) -> context.calendly().client().users().me().map(user -> render(user, context)))
         .build();
   }

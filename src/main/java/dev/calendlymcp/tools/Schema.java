@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * A small builder for the JSON Schema (2020-12) subset that tool schemas use, so that every
@@ -13,11 +14,11 @@ import java.util.Map;
  * stable.
  *
  * <p>Input schemas state every constraint (types, formats, enums, lengths, required). Output
- * schemas are a map of the result for the model without {@code required}; every property states its
- * type, except in the default toolset, whose outputs are written within the byte budget of {@code
- * tools/list}: every field by name ({@link #fields}), enums, and nested {@link #shape}s and
- * {@link #listOf lists}, but no scalar types (OutputSchemaTypesTest holds both rules); a shape
- * another tool already lists is referred to by that tool's name instead of being repeated.
+ * schemas are a typed map of the result for the model, with a description only where the name
+ * and type do not say enough; a shape another tool already lists
+ * is referred to by that tool's name instead of being repeated. Every byte of the default
+ * toolset's schemas is read by the model before its first call (ToolsListSizeTest), and every
+ * output property states its type (OutputSchemaTypesTest).
  *
  * <pre>{@code
  * Schema.object()
@@ -76,37 +77,25 @@ public final class Schema {
     return new Schema("object", true);
   }
 
-  /**
-   * A value of any type, for output fields whose name says what they hold ({@code name},
-   * {@code event_uri}, {@code start_time}): a type there would cost {@code tools/list} bytes and
-   * tell the model nothing. Add {@link #enumOf} or a description where the name is not enough.
-   */
-  public static Schema any() {
-    return new Schema(null, false);
-  }
-
-  /** A list; items of {@link #any()} are left out, as JSON Schema allows. */
+  /** A list of {@code items}. */
   public static Schema array(Schema items) {
     Schema schema = new Schema("array", false);
-    Map<String, Object> itemSchema = items.toMap();
-    if (!itemSchema.isEmpty()) {
-      schema.map.put("items", itemSchema);
-    }
+    schema.map.put("items", items.toMap());
     return schema;
   }
 
   /**
-   * An object nested in an output, known by its {@link #fields}: no {@code type} keyword, since
-   * {@code properties} already say it is an object (and it may then also be null).
+   * A list of objects in an output, its items known by their properties: the list is typed, and its
+   * items' {@code "type":"object"} is left out, since their properties already say what they are.
+   * Used where {@code tools/list} bytes are short (the default toolset).
    */
-  public static Schema shape() {
-    return new Schema(null, true);
-  }
-
-  /** A list nested in an output, known by its items' shape: no {@code type} keyword, {@code items} says it. */
   public static Schema listOf(Schema items) {
-    Schema schema = new Schema(null, false);
-    schema.map.put("items", items.toMap());
+    Schema schema = new Schema("array", false);
+    Map<String, Object> item = new LinkedHashMap<>(items.toMap());
+    if (!"object".equals(item.remove("type")) || !item.containsKey("properties")) {
+      throw new IllegalArgumentException("listOf takes an object with properties; use array() for other items");
+    }
+    schema.map.put("items", Collections.unmodifiableMap(item));
     return schema;
   }
 
@@ -187,13 +176,28 @@ public final class Schema {
   }
 
   /**
-   * Output fields that need nothing but their names, declared with {@link #any()} in this order.
-   * Output schemas list every field a result can hold, so a model knows them before the call, but
-   * mark none required: the budget of {@code tools/list} goes to descriptions and inputs instead.
+   * Output fields that are strings and need nothing but their names ({@code name}, {@code
+   * event_uri}, {@code start_time}), in this order. Output schemas list every field a result can
+   * hold, each with its type, so a model knows them before the call, but mark none required: a
+   * field without a value is left out of the result (see {@link OutputNulls}).
    */
-  public Schema fields(String... names) {
+  public Schema strings(String... names) {
+    return typed(names, Schema::string);
+  }
+
+  /** Output fields that are whole numbers and need nothing but their names. */
+  public Schema integers(String... names) {
+    return typed(names, Schema::integer);
+  }
+
+  /** Output fields that are true or false and need nothing but their names. */
+  public Schema booleans(String... names) {
+    return typed(names, Schema::bool);
+  }
+
+  private Schema typed(String[] names, Supplier<Schema> type) {
     for (String name : names) {
-      optional(name, any());
+      optional(name, type.get());
     }
     return this;
   }

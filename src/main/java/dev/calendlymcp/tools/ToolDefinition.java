@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,8 +18,10 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>a snake_case name, a short title, a description of one to three sentences;
  *   <li>an input schema that is a closed object whose every property has a description, every
- *       free-text string a {@code maxLength} and every array a {@code maxItems};
- *   <li>an output schema that is an object;
+ *       free-text string a {@code maxLength} (a date-time, date or email is bounded by its format)
+ *       and every array a {@code maxItems};
+ *   <li>an output schema that is an object; a result's nulls where it types a field without null
+ *       are left out ({@link OutputNulls});
  *   <li>both schemas using only keywords {@link SchemaValidator} enforces.
  * </ul>
  */
@@ -36,6 +39,8 @@ public record ToolDefinition(
   private static final Pattern SENTENCE_END = Pattern.compile("[.!?](\\s+[A-Z(\"']|\\s*$)");
   static final int MAX_DESCRIPTION = 600;
   static final int MAX_TITLE = 40;
+  /** Formats that bound a string by themselves: SchemaValidator parses a date-time and caps an email at 254. */
+  private static final Set<String> BOUNDED_FORMATS = Set.of(Schema.DATE_TIME, Schema.DATE, Schema.EMAIL);
 
   public ToolDefinition {
     Objects.requireNonNull(toolset, "toolset");
@@ -48,6 +53,9 @@ public record ToolDefinition(
     // Copies that keep key order: tools/list and tools-schema/ must not reshuffle between runs.
     inputSchema = Collections.unmodifiableMap(new LinkedHashMap<>(inputSchema));
     outputSchema = Collections.unmodifiableMap(new LinkedHashMap<>(outputSchema));
+    Map<String, Object> output = outputSchema;
+    ToolHandler produce = handler;
+    handler = (arguments, context) -> produce.handle(arguments, context).map(result -> OutputNulls.prune(output, result));
   }
 
   public static Builder builder(String name) {
@@ -109,7 +117,8 @@ public record ToolDefinition(
   private static void lintValue(Map<String, Object> schema, String path, List<String> problems) {
     Object type = schema.get("type");
     boolean isString = "string".equals(type) || type instanceof List<?> list && list.contains("string");
-    if (isString && !schema.containsKey("enum") && !schema.containsKey("maxLength")) {
+    if (isString && !schema.containsKey("enum") && !schema.containsKey("maxLength")
+        && !(schema.get("format") instanceof String format && BOUNDED_FORMATS.contains(format))) {
       problems.add("string argument " + path + " has no maxLength");
     }
     if ("array".equals(type)) {

@@ -1,8 +1,9 @@
 package dev.calendlymcp.tools;
 
 /**
- * The MCP tool annotations, stated in full for every tool so that a client never has to guess the
- * spec's defaults (which assume the worst: destructive, not idempotent).
+ * The MCP tool annotations of a tool, each one decided here for every tool. {@code tools/list}
+ * writes only those that differ from the spec's defaults (which assume the worst: destructive, not
+ * idempotent), see {@code CalendlyMcpServer.describe}.
  *
  * @param readOnly the tool changes nothing at Calendly
  * @param destructive the change removes or cancels something (meaningful only when not read-only)

@@ -122,14 +122,22 @@ class StdioServerTest {
     assertThat(tools).extracting(McpSchema.Tool::name)
         .containsExactly("whoami", "list_event_types", "get_event_type", "find_available_times",
             "book_meeting", "list_scheduled_events", "get_scheduled_event", "reschedule_meeting",
-            "cancel_event", "create_booking_link", "list_members",
+            "cancel_event", "create_booking_link",
             "probe_echo", "probe_hang", "probe_gate", "probe_crash");
     McpSchema.Tool whoami = tools.get(0);
-    assertThat(whoami.title()).isEqualTo("Who am I on Calendly");
+    assertThat(whoami.title()).isEqualTo("Who am I");
+    // Only what differs from the spec's defaults is sent; a read-only tool's other hints mean nothing.
     assertThat(whoami.annotations().readOnlyHint()).isTrue();
-    assertThat(whoami.annotations().destructiveHint()).isFalse();
-    assertThat(whoami.annotations().idempotentHint()).isTrue();
-    assertThat(whoami.annotations().openWorldHint()).isTrue();
+    assertThat(whoami.annotations().destructiveHint()).isNull();
+    assertThat(whoami.annotations().idempotentHint()).isNull();
+    assertThat(whoami.annotations().openWorldHint()).isNull();
+    McpSchema.Tool book = tools.get(4);
+    assertThat(book.annotations().readOnlyHint()).isNull();
+    assertThat(book.annotations().destructiveHint()).isFalse();
+    assertThat(book.annotations().idempotentHint()).isTrue();
+    McpSchema.Tool cancel = tools.get(8);
+    assertThat(cancel.annotations().destructiveHint()).as("destructive is the default").isNull();
+    assertThat(cancel.annotations().idempotentHint()).isTrue();
     assertThat(whoami.inputSchema()).containsEntry("type", "object");
     assertThat(whoami.outputSchema()).containsKey("properties");
   }

@@ -358,7 +358,7 @@ class BookMeetingTest {
     assertThat(defaulted.text()).endsWith(" invitee_timezone was not given, so Calendly's confirmation to the"
         + " invitee shows times in " + h.user().timezone() + ", your time zone; tell the invitee if they are elsewhere.");
     assertThat(given.text()).doesNotContain("invitee_timezone was not given");
-    assertThat(h.tool("book_meeting").inputSchema()).asString().contains("Invitee's IANA zone");
+    assertThat(h.tool("book_meeting").inputSchema()).asString().contains("IANA; default: yours.");
   }
 
   @Test

@@ -145,7 +145,7 @@ class FindTimesWhyNoneTest {
         search("30 Minute Meeting", NOW.plus(Duration.ofHours(1)), NOW.plus(Duration.ofDays(7))));
 
     assertThat((List<?>) result.structured().get("slots")).isNotEmpty();
-    assertThat(result.structured()).containsEntry("why_none", null);
+    assertThat(result.structured()).doesNotContainKey("why_none");
     assertThat(calendly.requests("GET /user_availability_schedules")).isZero();
     assertThat(calendly.requests("GET /user_busy_times")).isZero();
   }

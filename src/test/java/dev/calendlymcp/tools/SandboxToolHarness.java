@@ -20,6 +20,8 @@ import dev.calendlymcp.sandbox.model.Plan;
 import dev.calendlymcp.sandbox.model.Role;
 import dev.calendlymcp.sandbox.ratelimit.RateLimitSettings;
 import dev.calendlymcp.sandbox.webhooks.WebhookDeliverySettings;
+import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
+import io.modelcontextprotocol.json.schema.jackson3.DefaultJsonSchemaValidator;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -104,6 +106,12 @@ final class SandboxToolHarness implements AutoCloseable {
   private final CalendlyHttp http;
   private final Supplier<ToolCatalog> catalogs;
   private final SchemaValidator validator = new SchemaValidator();
+  /**
+   * The SDK's own validator (networknt, JSON Schema 2020-12), the one an MCP client may check
+   * structured content with: our SchemaValidator knows only the keywords we write, so a result it
+   * accepts could still fail a client's full validator.
+   */
+  private static final JsonSchemaValidator CLIENTS_VALIDATOR = new DefaultJsonSchemaValidator();
   private final List<Progress> progress = new CopyOnWriteArrayList<>();
   private ToolCatalog catalog;
   private SeededUser user;
@@ -273,6 +281,9 @@ final class SandboxToolHarness implements AutoCloseable {
         .map(result -> {
           assertThat(validator.validate(tool.outputSchema(), result.structured(), "result"))
               .as("%s's result against its output schema", name).isEmpty();
+          JsonSchemaValidator.ValidationResponse full = CLIENTS_VALIDATOR.validate(tool.outputSchema(), result.structured());
+          assertThat(full.valid()).as("%s's result against its output schema, by the SDK's validator: %s", name,
+              full.errorMessage()).isTrue();
           assertThat(OutputFields.undeclared(tool.outputSchema(), result.structured()))
               .as("%s's result fields its output schema does not name", name).isEmpty();
           assertThat(result.text()).isNotBlank().doesNotContain(secret);

@@ -9,23 +9,29 @@ import org.junit.jupiter.api.Test;
 class SchemaTest {
 
   @Test
-  void outputFieldsAreNamedWithoutTypesOrRequired() {
+  void outputFieldsAreNamedWithTheirTypesButNotRequired() {
     Map<String, Object> schema = Schema.object()
-        .fields("uri", "name")
-        .field("status", Schema.any().enumOf("active", "canceled"))
+        .strings("uri", "name")
+        .integers("count")
+        .booleans("more")
+        .field("status", Schema.string().enumOf("active", "canceled"))
         .toMap();
 
     assertThat(schema).containsOnlyKeys("type", "properties");
     assertThat(schema.get("properties")).isEqualTo(Map.of(
-        "uri", Map.of(), "name", Map.of(), "status", Map.of("enum", List.of("active", "canceled"))));
+        "uri", Map.of("type", "string"),
+        "name", Map.of("type", "string"),
+        "count", Map.of("type", "integer"),
+        "more", Map.of("type", "boolean"),
+        "status", Map.of("type", "string", "enum", List.of("active", "canceled"))));
   }
 
   @Test
-  void nestedShapesAndListsSayWhatTheyAreByTheirKeywordsAlone() {
-    Map<String, Object> list = Schema.listOf(Schema.shape().fields("start_time")).toMap();
+  void nestedObjectsAndListsStateTheirTypes() {
+    Map<String, Object> list = Schema.array(Schema.object().strings("start_time")).toMap();
 
-    assertThat(list).isEqualTo(Map.of("items", Map.of("properties", Map.of("start_time", Map.of()))));
-    assertThat(Schema.array(Schema.any()).toMap()).isEqualTo(Map.of("type", "array"));
+    assertThat(list).isEqualTo(Map.of("type", "array",
+        "items", Map.of("type", "object", "properties", Map.of("start_time", Map.of("type", "string")))));
   }
 
   @Test

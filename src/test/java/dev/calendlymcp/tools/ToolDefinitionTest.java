@@ -88,6 +88,20 @@ class ToolDefinitionTest {
   }
 
   @Test
+  void aDateTimeOrEmailArgumentIsBoundedByItsFormat() {
+    ToolDefinition tool = valid().input(Schema.object()
+        .required("at", Schema.string().format(Schema.DATE_TIME).description("When."))
+        .optional("email", Schema.string().format(Schema.EMAIL).description("Who."))
+        .closed()).build();
+
+    assertThat(tool.inputSchema()).asString().doesNotContain("maxLength");
+    assertThatThrownBy(
+            () -> valid().input(Schema.object().required("u", Schema.string().format(Schema.URI).description("A page."))
+                .closed()).build())
+        .hasMessageContaining("string argument u has no maxLength");
+  }
+
+  @Test
   void anUndocumentedArgumentIsRefused() {
     assertThatThrownBy(() -> valid().input(Schema.object().required("n", Schema.integer()).closed()).build())
         .isInstanceOf(IllegalArgumentException.class)
