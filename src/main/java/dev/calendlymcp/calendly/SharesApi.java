@@ -1,5 +1,6 @@
 package dev.calendlymcp.calendly;
 
+import dev.calendlymcp.calendly.model.EventTypeAvailabilitySchedule;
 import dev.calendlymcp.calendly.model.Share;
 import dev.calendlymcp.calendly.model.ShareRequest;
 import dev.calendlymcp.calendly.model.ShareUpdate;
@@ -98,8 +99,7 @@ public final class SharesApi {
       Arguments.uri(update.contact(), "contact");
     }
     // The create rules hold for the fields given; the period's own fields may come from the share.
-    validate(new ShareRequest(URI.create("https://api.calendly.com/event_types/x"), update.name(), update.duration(),
-        update.durationOptions(), null, null, null, null, null, null, update.availabilityRule()));
+    checkSettings(update.name(), update.duration(), update.durationOptions(), update.availabilityRule());
     String period = update.periodType();
     if (period != null && !PERIOD_TYPES.contains(period)) {
       throw Arguments.invalid("period_type", "must be fixed, moving, available_moving or unlimited");
@@ -132,20 +132,7 @@ public final class SharesApi {
       throw Arguments.invalid("request", "is required");
     }
     Arguments.uri(request.eventType(), "event_type");
-    if (request.name() != null && (request.name().isBlank() || request.name().length() > MAX_NAME)) {
-      throw Arguments.invalid("name", "must be 1 to " + MAX_NAME + " characters");
-    }
-    if (request.duration() != null && (request.duration() < 1 || request.duration() > 720)) {
-      throw Arguments.invalid("duration", "must be from 1 to 720 minutes, got " + request.duration());
-    }
-    List<Integer> options = request.durationOptions();
-    if (options != null && (options.size() > 4 || new HashSet<>(options).size() != options.size()
-        || options.stream().anyMatch(o -> o == null || o < 1 || o > 720))) {
-      throw Arguments.invalid("duration_options", "must be at most 4 different lengths from 1 to 720 minutes");
-    }
-    if (options != null && request.duration() != null && !options.contains(request.duration())) {
-      throw Arguments.invalid("duration", "must be one of duration_options " + options);
-    }
+    checkSettings(request.name(), request.duration(), request.durationOptions(), request.availabilityRule());
     String period = request.periodType();
     if (period != null && !PERIOD_TYPES.contains(period)) {
       throw Arguments.invalid("period_type", "must be fixed, moving, available_moving or unlimited");
@@ -162,9 +149,26 @@ public final class SharesApi {
         && (request.maxBookingTime() == null || request.maxBookingTime() < 1)) {
       throw Arguments.invalid("max_booking_time", "(days) is required when period_type is " + period);
     }
-    if (request.availabilityRule() != null) {
-      EventTypeSettingsApi.validate(request.availabilityRule(), "availability_rule");
-    }
     return request;
+  }
+
+  private static void checkSettings(
+      String name, Integer duration, List<Integer> options, EventTypeAvailabilitySchedule.Rule availabilityRule) {
+    if (name != null && (name.isBlank() || name.length() > MAX_NAME)) {
+      throw Arguments.invalid("name", "must be 1 to " + MAX_NAME + " characters");
+    }
+    if (duration != null && (duration < 1 || duration > 720)) {
+      throw Arguments.invalid("duration", "must be from 1 to 720 minutes, got " + duration);
+    }
+    if (options != null && (options.size() > 4 || new HashSet<>(options).size() != options.size()
+        || options.stream().anyMatch(o -> o == null || o < 1 || o > 720))) {
+      throw Arguments.invalid("duration_options", "must be at most 4 different lengths from 1 to 720 minutes");
+    }
+    if (options != null && duration != null && !options.contains(duration)) {
+      throw Arguments.invalid("duration", "must be one of duration_options " + options);
+    }
+    if (availabilityRule != null) {
+      EventTypeSettingsApi.validate(availabilityRule, "availability_rule");
+    }
   }
 }

@@ -77,8 +77,8 @@ public final class CustomLinkTools {
   static ToolDefinition listCustomLinks() {
     return ToolDefinition.builder("list_custom_links")
         .title("List customised single-use links")
-        .description("List the single-use links you made with create_custom_link or in Calendly, newest first,"
-            + " with their status (active, booked or expired). Use it to find a link to change or withdraw.")
+        .description("List the customised single-use links you made, here or in Calendly, newest first, with"
+            + " their status (active, booked or expired). Use it to find a link to change or withdraw.")
         .toolset(Toolset.ONE_OFF)
         .hints(ToolHints.read())
         .input(Schema.object()
@@ -119,11 +119,11 @@ public final class CustomLinkTools {
         .title("Change or withdraw a single-use link")
         .description("Change a single-use link nobody has booked yet (its name, length, bookable dates or notice),"
             + " or withdraw it with delete: true so it can no longer be booked. Settings in reset go back to"
-            + " the event type's. A booked or expired link cannot change: make a new one.")
+            + " the event type's. A booked or expired link stays as it is: make a new one.")
         .toolset(Toolset.ONE_OFF)
         .hints(ToolHints.write(true, true))
         .input(Schema.object()
-            .required("link", Lookups.reference("share_uri from list_custom_links or create_custom_link."))
+            .required("link", Lookups.reference("The link's share_uri."))
             .optional("delete", Schema.bool().description("true: withdraw the link; nothing else may be given."))
             .optional("name", Schema.string().minLength(1).maxLength(55).description("Meeting name for this link."))
             .optional("duration", Schema.integer().minimum(1).maximum(720).description("Length in minutes."))
