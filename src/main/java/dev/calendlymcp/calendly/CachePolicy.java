@@ -100,6 +100,13 @@ public final class CachePolicy {
                   Endpoint.GET_EVENT_TYPE,
                   Endpoint.LIST_EVENT_TYPE_AVAILABILITY_SCHEDULES,
                   Endpoint.LIST_EVENT_TYPE_AVAILABLE_TIMES);
+          // A schedule's hours are the hours of every event type that uses it.
+          case CREATE_USER_AVAILABILITY_SCHEDULE, UPDATE_USER_AVAILABILITY_SCHEDULE ->
+              EnumSet.of(
+                  Endpoint.LIST_USER_AVAILABILITY_SCHEDULES,
+                  Endpoint.GET_USER_AVAILABILITY_SCHEDULE,
+                  Endpoint.LIST_EVENT_TYPE_AVAILABILITY_SCHEDULES,
+                  Endpoint.LIST_EVENT_TYPE_AVAILABLE_TIMES);
           case CREATE_INVITEE_NO_SHOW, DELETE_INVITEE_NO_SHOW ->
               EnumSet.of(Endpoint.LIST_EVENT_INVITEES, Endpoint.GET_EVENT_INVITEE);
           case REMOVE_ORGANIZATION_MEMBERSHIP ->

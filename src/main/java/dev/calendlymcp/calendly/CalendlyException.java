@@ -193,12 +193,18 @@ public abstract sealed class CalendlyException extends RuntimeException {
     }
   }
 
-  /** 409: the resource already exists (e.g. a webhook subscription for the same URL). */
+  /**
+   * 409: the resource already exists (e.g. a webhook subscription for the same URL), or a share is
+   * booked or expired and can no longer change.
+   */
   public static final class Conflict extends ApiError {
     private static final long serialVersionUID = 1L;
 
     public Conflict(Endpoint endpoint, String title, String message) {
-      super(endpoint, 409, title, message, List.of(), "Use the existing resource instead");
+      super(endpoint, 409, title, message, List.of(),
+          endpoint == Endpoint.UPDATE_SHARE || endpoint == Endpoint.DELETE_SHARE
+              ? "The link was booked or has expired; create a new one instead"
+              : "Use the existing resource instead");
     }
   }
 

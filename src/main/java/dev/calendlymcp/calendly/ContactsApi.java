@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Calendly Contacts: people, the user's Lists and Views of them, custom field definitions and
@@ -115,5 +116,110 @@ public final class ContactsApi {
           return new NewNote(note.contact(), title, body, note.remindAt());
         })
         .flatMap(body -> rest.resource(Endpoint.CREATE_NOTE, List.of(), body, ContactNote.class));
+  }
+
+  /** Calendly's limit on a contact's email addresses, and on its phone numbers. */
+  public static final int MAX_EMAILS = 10;
+
+  /** A custom field value to write: the field definition's UUID and a value of its type. */
+  public record CustomFieldValue(String uuid, JsonNode value) {}
+
+  /**
+   * The fields of {@code POST /contacts} and {@code PATCH /contacts/{uuid}}; null leaves one out.
+   * On create, {@code name} and at least one email are required. On update, {@code emails} and
+   * {@code phoneNumbers} replace the whole list: read the contact first and send every address.
+   */
+  public record ContactFields(
+      String name,
+      List<Contact.Email> emails,
+      List<Contact.Phone> phoneNumbers,
+      String timezone,
+      String jobTitle,
+      String company,
+      String country,
+      String state,
+      String city,
+      String linkedin,
+      List<CustomFieldValue> customFields) {
+
+    public ContactFields {
+      emails = emails == null ? null : List.copyOf(emails);
+      phoneNumbers = phoneNumbers == null ? null : List.copyOf(phoneNumbers);
+      customFields = customFields == null ? null : List.copyOf(customFields);
+    }
+
+    boolean isEmpty() {
+      return name == null && emails == null && phoneNumbers == null && timezone == null && jobTitle == null
+          && company == null && country == null && state == null && city == null && linkedin == null
+          && customFields == null;
+    }
+  }
+
+  /**
+   * {@code POST /contacts}. Not idempotent: a timed-out call may have made the contact, so it is
+   * never resent; look the email up with {@link #list} before trying again.
+   */
+  public Mono<Contact> create(ContactFields contact) {
+    return Mono.fromCallable(() -> {
+          if (contact == null) {
+            throw Arguments.invalid("contact", "is required");
+          }
+          Arguments.text(contact.name(), "name");
+          if (contact.emails() == null || contact.emails().isEmpty()) {
+            throw Arguments.invalid("emails", "need at least one address");
+          }
+          return check(contact);
+        })
+        .flatMap(body -> rest.resource(Endpoint.CREATE_CONTACT, List.of(), body, Contact.class));
+  }
+
+  /** {@code PATCH /contacts/{uuid}}: changes the fields given; the same change sent twice is harmless. */
+  public Mono<Contact> update(String contactUriOrUuid, ContactFields changes) {
+    return Mono.fromCallable(() -> {
+          String uuid = CalendlyIds.uuid(contactUriOrUuid, "contact");
+          if (changes == null || changes.isEmpty()) {
+            throw Arguments.invalid("contact", "must change at least one field");
+          }
+          check(changes);
+          return uuid;
+        })
+        .flatMap(uuid -> rest.resource(Endpoint.UPDATE_CONTACT, List.of(uuid), changes, Contact.class));
+  }
+
+  /**
+   * {@code DELETE /contacts/{uuid}}: removes the contact (Calendly allows 20 deletions a minute per
+   * user since 2026-10-29). Its meetings stay.
+   */
+  public Mono<Void> delete(String contactUriOrUuid) {
+    return Mono.fromCallable(() -> CalendlyIds.uuid(contactUriOrUuid, "contact"))
+        .flatMap(uuid -> rest.noContent(Endpoint.DELETE_CONTACT, List.of(uuid), null));
+  }
+
+  private static ContactFields check(ContactFields contact) {
+    if (contact.name() != null) {
+      Arguments.text(contact.name(), "name");
+    }
+    if (contact.emails() != null) {
+      if (contact.emails().size() > MAX_EMAILS) {
+        throw Arguments.invalid("emails", "may list at most " + MAX_EMAILS + " addresses");
+      }
+      for (Contact.Email email : contact.emails()) {
+        Arguments.email(email == null ? null : email.email(), "emails");
+      }
+    }
+    if (contact.phoneNumbers() != null && contact.phoneNumbers().size() > MAX_EMAILS) {
+      throw Arguments.invalid("phone_numbers", "may list at most " + MAX_EMAILS + " numbers");
+    }
+    if (contact.timezone() != null) {
+      Arguments.timezone(contact.timezone(), "timezone");
+    }
+    if (contact.customFields() != null) {
+      for (CustomFieldValue field : contact.customFields()) {
+        if (field == null || field.uuid() == null || field.uuid().isBlank()) {
+          throw Arguments.invalid("custom_fields", "each needs the uuid of its field definition");
+        }
+      }
+    }
+    return contact;
   }
 }

@@ -113,6 +113,18 @@ public enum Endpoint {
   GET_MEETING_RECAP_TRANSCRIPT(
       Method.GET, Host.API, "/meeting_recaps/{uuid}/transcript", Scope.MEETING_RECAPS_READ),
   GET_SAMPLE_WEBHOOK_DATA(Method.GET, Host.API, "/sample_webhook_data", Scope.WEBHOOKS_READ),
+  // Listing, editing and deleting shares (2026-11-06), user availability schedule writes and
+  // contact writes (2026-05-27).
+  LIST_SHARES(Method.GET, Host.API, "/shares", Scope.SHARES_READ),
+  UPDATE_SHARE(Method.PATCH, Host.API, "/shares/{uuid}", Scope.SHARES_WRITE),
+  DELETE_SHARE(Method.DELETE, Host.API, "/shares/{uuid}", Scope.SHARES_WRITE),
+  CREATE_USER_AVAILABILITY_SCHEDULE(
+      Method.POST, Host.API, "/user_availability_schedules", Scope.AVAILABILITY_WRITE),
+  UPDATE_USER_AVAILABILITY_SCHEDULE(
+      Method.PATCH, Host.API, "/user_availability_schedules/{uuid}", Scope.AVAILABILITY_WRITE),
+  CREATE_CONTACT(Method.POST, Host.API, "/contacts", Scope.CONTACTS_WRITE),
+  UPDATE_CONTACT(Method.PATCH, Host.API, "/contacts/{uuid}", Scope.CONTACTS_WRITE),
+  DELETE_CONTACT(Method.DELETE, Host.API, "/contacts/{uuid}", Scope.CONTACTS_WRITE),
 
   OAUTH_TOKEN(Method.POST, Host.AUTH, "/oauth/token"),
   OAUTH_REVOKE(Method.POST, Host.AUTH, "/oauth/revoke"),
@@ -144,6 +156,7 @@ public enum Endpoint {
     EVENT_TYPES_WRITE,
     LOCATIONS_READ,
     ROUTING_FORMS_READ,
+    SHARES_READ,
     SHARES_WRITE,
     SCHEDULED_EVENTS_READ,
     SCHEDULED_EVENTS_WRITE,

@@ -90,11 +90,17 @@ public final class ToolPermissions {
       // no-shows change what a meeting records about its invitee; customised links are links
       Map.entry("mark_no_show", needs(PolicyResource.MEETINGS, WRITE)),
       Map.entry("create_custom_link", needs(PolicyResource.LINKS, WRITE)),
+      Map.entry("list_custom_links", reads(PolicyResource.LINKS)),
+      // withdrawing a link the invitee may already hold is a removal
+      Map.entry("change_custom_link", needs(PolicyResource.LINKS, FULL)),
+      Map.entry("set_working_hours", needs(PolicyResource.AVAILABILITY, WRITE)),
       // routing, groups, contacts, recaps, compliance, sample webhooks
       Map.entry("list_routing_submissions", reads(PolicyResource.ROUTING)),
       Map.entry("list_groups", reads(PolicyResource.ORGANIZATION)),
       Map.entry("find_contact", reads(PolicyResource.CONTACTS)),
       Map.entry("add_contact_note", needs(PolicyResource.CONTACTS, WRITE)),
+      Map.entry("save_contact", needs(PolicyResource.CONTACTS, WRITE)),
+      Map.entry("delete_contact", needs(PolicyResource.CONTACTS, FULL)),
       Map.entry("get_meeting_recap", reads(PolicyResource.RECAPS)),
       Map.entry("update_meeting_recap", needs(PolicyResource.RECAPS, WRITE)),
       Map.entry("delete_meeting_recap", needs(PolicyResource.RECAPS, FULL)),

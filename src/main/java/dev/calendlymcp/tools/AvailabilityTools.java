@@ -176,8 +176,7 @@ public final class AvailabilityTools {
         .description(
             "List a user's availability schedules: the weekly working hours and date overrides,"
                 + " in the schedule's time zone, that their event types offer. Leave user out for"
-                + " yourself; another member's needs an admin. To change one, the user edits it in"
-                + " Calendly: this server only reads schedules.")
+                + " yourself; another member's needs an admin.")
         .toolset(Toolset.AVAILABILITY)
         .hints(ToolHints.read())
         .input(Schema.object()

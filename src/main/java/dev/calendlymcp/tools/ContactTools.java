@@ -24,12 +24,12 @@ import reactor.core.publisher.Mono;
 public final class ContactTools {
 
   private static final String SCOPES =
-      "Contacts need the contacts:read scope (contacts:write to add notes); tell the user.";
+      "Contacts need the contacts:read scope (contacts:write to add notes or change contacts); tell the user.";
 
   private ContactTools() {}
 
   public static List<ToolDefinition> definitions() {
-    return List.of(findContact(), addContactNote());
+    return List.of(findContact(), addContactNote(), saveContact(), deleteContact());
   }
 
   static ToolDefinition findContact() {
@@ -160,6 +160,82 @@ public final class ContactTools {
               .flatMap(contact -> client.contacts().createNote(new ContactsApi.NewNote(
                   contact, arguments.string("title").orElse(null), arguments.string("body").orElse(null), remindAt)))
               .map(note -> new ToolResult(note(note), "Added a note to " + reference + ": " + note.uri()))
+              .transform(Lookups.onRefusal(SCOPES));
+        })
+        .build();
+  }
+
+  static ToolDefinition saveContact() {
+    return ToolDefinition.builder("save_contact")
+        .title("Add or update a contact")
+        .description(
+            "Add a person to your Calendly Contacts, or update one: pass contact (email or URI from"
+                + " find_contact) to change that person's details, or leave it out to add someone new with"
+                + " name and email. Only the fields given change. Adding is not repeated after a failure:"
+                + " check with find_contact first.")
+        .toolset(Toolset.CONTACTS)
+        .hints(ToolHints.write(false, false))
+        .input(Schema.object()
+            .optional("contact", Schema.string().minLength(1).maxLength(Lookups.MAX_REFERENCE)
+                .description("The contact to update: email address or URI. Leave out to add one."))
+            .optional("name", Schema.string().minLength(1).maxLength(255).description("Full name; required to add."))
+            .optional("email", Schema.string().minLength(3).maxLength(254)
+                .description("Primary email; required to add. On update it replaces every address."))
+            .optional("phone", Schema.string().minLength(1).maxLength(40).description("Phone number."))
+            .optional("company", Schema.string().minLength(1).maxLength(255).description("Company."))
+            .optional("job_title", Schema.string().minLength(1).maxLength(255).description("Job title."))
+            .optional("timezone", Schema.string().minLength(1).maxLength(64).description("IANA time zone."))
+            .closed())
+        .output(Schema.object()
+            .required("created", Schema.bool().description("true: a new contact; false: an update."))
+            .required("contact", contactSchema()))
+        .handler((arguments, context) -> {
+          CalendlyClient client = context.calendly().client();
+          Optional<String> reference = arguments.string("contact").map(String::strip);
+          ContactsApi.ContactFields fields = new ContactsApi.ContactFields(
+              arguments.string("name").orElse(null),
+              arguments.string("email").map(e -> List.of(new Contact.Email(e.strip(), true))).orElse(null),
+              arguments.string("phone").map(p -> List.of(new Contact.Phone(p.strip(), true))).orElse(null),
+              arguments.string("timezone").orElse(null), arguments.string("job_title").orElse(null),
+              arguments.string("company").orElse(null), null, null, null, null, null);
+          Mono<ToolResult> result = reference.isEmpty()
+              ? client.contacts().create(fields).map(c -> saved(c, true))
+              : contactUri(client, reference.get())
+                  .flatMap(uri -> client.contacts().update(uri.toString(), fields))
+                  .map(c -> saved(c, false));
+          return result.transform(Lookups.onRefusal(SCOPES));
+        })
+        .build();
+  }
+
+  private static ToolResult saved(Contact contact, boolean created) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("created", created);
+    out.put("contact", contact(contact));
+    return new ToolResult(out, (created ? "Added " : "Updated ") + contact.name() + " <" + contact.primaryEmail()
+        + "> " + contact.uri());
+  }
+
+  static ToolDefinition deleteContact() {
+    return ToolDefinition.builder("delete_contact")
+        .title("Delete a contact")
+        .description(
+            "Delete a person from your Calendly Contacts (by email or URI from find_contact), with your"
+                + " notes about them. Their meetings stay. It cannot be undone.")
+        .toolset(Toolset.CONTACTS)
+        .hints(ToolHints.write(true, true))
+        .input(Schema.object()
+            .required("contact", Schema.string().minLength(1).maxLength(Lookups.MAX_REFERENCE)
+                .description("The contact's email address or URI."))
+            .closed())
+        .output(Schema.object()
+            .required("deleted", Schema.string().description("The URI of the contact deleted.")))
+        .handler((arguments, context) -> {
+          CalendlyClient client = context.calendly().client();
+          return contactUri(client, arguments.requiredString("contact").strip())
+              .flatMap(uri -> client.contacts().delete(uri.toString())
+                  .then(Mono.fromSupplier(() -> new ToolResult(Map.of("deleted", uri.toString()),
+                      "Deleted the contact " + uri + "."))))
               .transform(Lookups.onRefusal(SCOPES));
         })
         .build();

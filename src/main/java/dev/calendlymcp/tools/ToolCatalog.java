@@ -65,6 +65,7 @@ public final class ToolCatalog {
     all.addAll(EventTypeSetupTools.definitions());
     all.addAll(NoShowTools.definitions());
     all.addAll(CustomLinkTools.definitions());
+    all.addAll(WorkingHoursTools.definitions());
     all.add(ChangeTools.recentChanges());
     all.addAll(RoutingTools.definitions());
     all.addAll(GroupTools.definitions());

@@ -83,10 +83,10 @@ class ErrorMappingTest extends WireMockCalendlyTest {
   void everyScopeOfCalendlysCatalogIsKnownByItsWireName() {
     assertThat(java.util.Arrays.stream(Endpoint.Scope.values()).map(Endpoint.Scope::wireName))
         .contains(
-            "availability:write", "locations:read", "routing_forms:read", "shares:write", "groups:read",
+            "availability:write", "locations:read", "routing_forms:read", "shares:read", "shares:write", "groups:read",
             "activity_log:read", "outgoing_communications:read", "contacts:read", "contacts:write",
             "meeting_recaps:read", "meeting_recaps:write")
-        .hasSize(23);
+        .hasSize(24);
   }
 
   @Test

@@ -262,18 +262,52 @@ class CalendlyWebhooksOverHttpTest {
   }
 
   @Test
+  void anEventTypeEditedAtCalendlyIsOneChangeAndTheNextReadSkipsTheCache() {
+    subscribeAtCalendly("event_type.updated", "contact.created");
+    String eventType = json.readTree(get("/event_types?user=" + q(user.userUri()))).path("collection").valueStream()
+        .filter(t -> t.path("name").asString().equals("30 Minute Meeting")).findFirst().orElseThrow()
+        .path("uri").asString();
+    // Read once through the server's client, so that its cache holds the old name.
+    assertThat(access.client().eventTypes().get(eventType).block(WAIT).name()).isEqualTo("30 Minute Meeting");
+
+    HttpResponse<String> renamed = send(HttpRequest.newBuilder(URI.create(eventType))
+        .header("Authorization", "Bearer " + user.token()).header("Content-Type", "application/json")
+        .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"name\": \"Half-hour chat\"}")));
+    HttpResponse<String> contact = send(HttpRequest.newBuilder(URI.create(sandbox.apiBaseUrl() + "/contacts"))
+        .header("Authorization", "Bearer " + user.token()).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"Ada\", \"emails\": [{\"email\": \"ada@example.org\"}]}")));
+    assertThat(renamed.statusCode()).as(renamed.body()).isEqualTo(200);
+    assertThat(contact.statusCode()).as(contact.body()).isEqualTo(201);
+    sandbox.webhookDeliveries().filter(a -> a.outcome() == DeliveryAttempt.Outcome.DELIVERED).take(2).blockLast(WAIT);
+    awaitChanges(1);
+    awaitQuiet();
+
+    // The contact delivery is acknowledged but changes no calendar resource.
+    assertThat(changes()).singleElement().satisfies(change -> {
+      assertThat(change.kind()).isEqualTo(ChangeKind.EVENT_TYPE_CHANGED);
+      assertThat(change.subjectUri()).isEqualTo(eventType);
+    });
+    assertThat(access.client().eventTypes().get(eventType).block(WAIT).name()).isEqualTo("Half-hour chat");
+  }
+
+  @Test
   void aGetOrAWebhookPathWithoutAReceiverIsNotADelivery() {
     assertThat(send(HttpRequest.newBuilder(URI.create(server.publicUrl() + WebhookReceiver.PATH)).GET()).statusCode())
         .isEqualTo(405);
   }
 
   private void subscribeAtCalendly() {
+    subscribeAtCalendly("invitee.created", "invitee.canceled");
+  }
+
+  private void subscribeAtCalendly(String... events) {
     HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(sandbox.apiBaseUrl() + "/webhook_subscriptions"))
         .header("Authorization", "Bearer " + user.token()).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString("""
-            {"url": "%s", "events": ["invitee.created", "invitee.canceled"], "organization": "%s", "scope": "user",
+            {"url": "%s", "events": ["%s"], "organization": "%s", "scope": "user",
              "user": "%s", "signing_key": "%s"}
-            """.formatted(server.publicUrl() + WebhookReceiver.PATH, user.organizationUri(), user.userUri(), KEY))));
+            """.formatted(server.publicUrl() + WebhookReceiver.PATH, String.join("\", \"", events),
+                user.organizationUri(), user.userUri(), KEY))));
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
   }
 

@@ -12,9 +12,15 @@ import java.util.List;
  * @param schedulingLinks the link to send, as a single-use scheduling link
  * @param shareOverride the settings the link books with: each is the share's own value or the
  *     event type's
+ * @param contact the Calendly contact the link is for, if one was named (since November 2026)
  */
 public record Share(
-    URI uri, String status, Instant createdAt, List<SchedulingLink> schedulingLinks, Settings shareOverride) {
+    URI uri,
+    String status,
+    Instant createdAt,
+    List<SchedulingLink> schedulingLinks,
+    Settings shareOverride,
+    URI contact) {
 
   public Share {
     schedulingLinks = schedulingLinks == null ? List.of() : List.copyOf(schedulingLinks);
@@ -25,7 +31,7 @@ public record Share(
     return schedulingLinks.isEmpty() ? null : schedulingLinks.get(0).bookingUrl();
   }
 
-  /** The effective settings of the link. */
+  /** The effective settings of the link; {@code minBookingTime} is the notice, in minutes. */
   public record Settings(
       String name,
       Integer duration,
@@ -36,7 +42,8 @@ public record Share(
       Integer maxBookingTime,
       Boolean hideLocation,
       List<EventTypeLocation> locationConfigurations,
-      EventTypeAvailabilitySchedule.Rule availabilityRule) {
+      EventTypeAvailabilitySchedule.Rule availabilityRule,
+      Integer minBookingTime) {
 
     public Settings {
       durationOptions = durationOptions == null ? null : List.copyOf(durationOptions);

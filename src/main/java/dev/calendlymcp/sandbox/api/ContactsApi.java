@@ -11,14 +11,19 @@ import dev.calendlymcp.sandbox.http.Params;
 import dev.calendlymcp.sandbox.http.Router;
 import dev.calendlymcp.sandbox.http.Times;
 import dev.calendlymcp.sandbox.model.ExtraStore;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -33,12 +38,21 @@ public final class ContactsApi {
   private static final int MAX_NOTE_CONTACTS = 10;
   private static final Set<String> NOTE_PARAMETERS = Set.of("contact", "count", "page_token");
 
+  private static final int MAX_ADDRESSES = 10;
+  private static final int MAX_TEXT = 255;
+  private static final Set<String> CONTACT_FIELDS = Set.of(
+      "name", "emails", "phone_numbers", "timezone", "job_title", "company", "country", "state", "city", "linkedin",
+      "custom_fields");
+  private static final Pattern EMAIL = Pattern.compile("[^\\s@]+@[^\\s@]+\\.[^\\s@.]+");
+
   private final ApiContext context;
   private final ExtraStore extras;
+  private final ResourceWebhooks webhooks;
 
   public ContactsApi(ApiContext context, ExtraStore extras) {
     this.context = context;
     this.extras = extras;
+    this.webhooks = new ResourceWebhooks(context);
   }
 
   /** Registers the routes; the custom field path comes before {@code /contacts/{uuid}}. */
@@ -46,6 +60,9 @@ public final class ContactsApi {
     router.read("GET", "/contacts", "contacts:read", this::listContacts);
     router.read("GET", "/contacts/custom_field_definitions", "contacts:read", this::listCustomFields);
     router.read("GET", "/contacts/{uuid}", "contacts:read", this::getContact);
+    router.write("POST", "/contacts", "contacts:write", this::createContact);
+    router.write("PATCH", "/contacts/{uuid}", "contacts:write", this::updateContact);
+    router.write("DELETE", "/contacts/{uuid}", "contacts:write", this::deleteContact);
     router.read("GET", "/contact_lists", "contacts:read", this::listLists);
     router.read("GET", "/notes", "contacts:read", this::listNotes);
     router.write("POST", "/notes", "contacts:write", this::createNote);
@@ -71,7 +88,8 @@ public final class ContactsApi {
     }
     List<String> inList = members;
     List<ExtraStore.Contact> found = extras.contactsOf(caller.userUuid()).stream()
-        .filter(c -> email == null || anyEquals(email, c.email()))
+        .filter(c -> email == null || anyEquals(email, c.email())
+            || c.otherEmails().stream().anyMatch(other -> anyEquals(email, other)))
         .filter(c -> name == null || anyContains(name, c.name()))
         .filter(c -> company == null || anyContains(company, c.company()))
         .filter(c -> inList == null || inList.contains(c.uuid()))
@@ -98,6 +116,183 @@ public final class ContactsApi {
   private ExtraStore.Contact ownContact(Caller caller, String uuid) {
     return extras.contact(uuid).filter(c -> c.ownerUuid().equals(caller.userUuid()))
         .orElseThrow(ApiException::notFound);
+  }
+
+  private ApiResponse createContact(ApiRequest request) {
+    Caller caller = request.caller();
+    Body body = context.body(request);
+    unknownFields(request, body);
+    if (!body.has("name")) {
+      body.problems().add("name", "is required");
+    }
+    if (!body.has("emails")) {
+      body.problems().add("emails", "is required");
+    }
+    Fields fields = fields(body, caller);
+    body.problems().throwIfAny();
+    Instant now = context.now();
+    ExtraStore.Contact contact = fields.applyTo(new ExtraStore.Contact(
+        context.ids().uuid(), caller.userUuid(), null, null, null, null, null, null, null, null, now, now,
+        List.of(), List.of(), null, null, Map.of()), now);
+    extras.putContact(contact);
+    ObjectNode view = contact(contact);
+    webhooks.queue(request, "contact.created", caller.organizationUuid(), caller.userUuid(), caller.userUuid(),
+        view.deepCopy());
+    return ApiResponse.resource(201, view);
+  }
+
+  private ApiResponse updateContact(ApiRequest request) {
+    Caller caller = request.caller();
+    ExtraStore.Contact current = ownContact(caller, request.pathVariable("uuid"));
+    Body body = context.body(request);
+    unknownFields(request, body);
+    JsonNode raw = request.jsonBody();
+    if (raw == null || !raw.isObject() || raw.isEmpty()) {
+      body.problems().add("name", "or another contact field is required");
+    }
+    if (body.has("emails") && body.raw("emails").isEmpty()) {
+      body.problems().add("emails", "must keep at least one address");
+    }
+    Fields fields = fields(body, caller);
+    body.problems().throwIfAny();
+    ExtraStore.Contact changed = fields.applyTo(current, context.now());
+    extras.putContact(changed);
+    ObjectNode view = contact(changed);
+    webhooks.queue(request, "contact.updated", caller.organizationUuid(), caller.userUuid(), caller.userUuid(),
+        view.deepCopy());
+    return ApiResponse.resource(view);
+  }
+
+  private ApiResponse deleteContact(ApiRequest request) {
+    Caller caller = request.caller();
+    ExtraStore.Contact contact = ownContact(caller, request.pathVariable("uuid"));
+    extras.removeContact(contact.uuid());
+    webhooks.queue(request, "contact.deleted", caller.organizationUuid(), caller.userUuid(), caller.userUuid(),
+        webhooks.tombstone(context.uris().base() + "/contacts/" + contact.uuid()));
+    return ApiResponse.noContent();
+  }
+
+  // Calendly rejects unknown top-level properties of a contact body.
+  private static void unknownFields(ApiRequest request, Body body) {
+    JsonNode raw = request.jsonBody();
+    if (raw != null && raw.isObject()) {
+      for (String field : raw.propertyNames()) {
+        if (!CONTACT_FIELDS.contains(field)) {
+          body.problems().add(field, "is not a field of a contact");
+        }
+      }
+    }
+  }
+
+  /** The fields a body sets; absent ones (null) are left as they are. */
+  private record Fields(
+      String name, List<String> emails, List<String> phones, String timezone, String jobTitle, String company,
+      String country, String state, String city, String linkedin, Map<String, JsonNode> customFields) {
+
+    ExtraStore.Contact applyTo(ExtraStore.Contact c, Instant now) {
+      Map<String, JsonNode> custom = new LinkedHashMap<>(c.customFields());
+      if (customFields != null) {
+        custom.putAll(customFields);
+      }
+      return new ExtraStore.Contact(
+          c.uuid(), c.ownerUuid(), or(name, c.name()), emails == null ? c.email() : emails.get(0),
+          phones == null ? c.phone() : phones.isEmpty() ? null : phones.get(0), or(company, c.company()),
+          or(jobTitle, c.jobTitle()), or(timezone, c.timezone()), or(city, c.city()), or(country, c.country()),
+          c.createdAt(), now,
+          emails == null ? c.otherEmails() : emails.subList(1, emails.size()),
+          phones == null ? c.otherPhones() : phones.isEmpty() ? List.of() : phones.subList(1, phones.size()),
+          or(state, c.state()), or(linkedin, c.linkedin()), custom);
+    }
+
+    private static String or(String value, String current) {
+      return value != null ? value : current;
+    }
+  }
+
+  private Fields fields(Body body, Caller caller) {
+    String name = body.has("name") ? body.requiredString("name", MAX_TEXT) : null;
+    List<String> emails = addresses(body, "emails", "email", true);
+    List<String> phones = addresses(body, "phone_numbers", "phone_number", false);
+    String timezone = body.string("timezone", 64);
+    if (timezone != null) {
+      try {
+        ZoneId.of(timezone);
+      } catch (DateTimeException e) {
+        body.problems().add("timezone", "must be an IANA time zone, e.g. America/New_York");
+      }
+    }
+    return new Fields(name, emails, phones, timezone, body.string("job_title", MAX_TEXT),
+        body.string("company", MAX_TEXT), body.string("country", MAX_TEXT), body.string("state", MAX_TEXT),
+        body.string("city", MAX_TEXT), body.string("linkedin", MAX_TEXT), customFields(body, caller));
+  }
+
+  /** The addresses of {@code field}, the primary one first. */
+  private static List<String> addresses(Body body, String field, String key, boolean email) {
+    List<JsonNode> items = body.array(field, MAX_ADDRESSES);
+    if (items == null) {
+      return null;
+    }
+    List<String> values = new ArrayList<>();
+    int primaries = 0;
+    for (int i = 0; i < items.size(); i++) {
+      Body item = body.element(field, i, items.get(i));
+      String value = item.requiredString(key, 320);
+      if (value != null && email && !EMAIL.matcher(value.strip()).matches()) {
+        body.problems().add(item.name(key), "must be an email address");
+      }
+      boolean primary = item.has("primary") && item.raw("primary").asBoolean(false);
+      if (primary) {
+        primaries++;
+      }
+      if (value != null) {
+        values.add(primary ? 0 : values.size(), value.strip());
+      }
+    }
+    if (primaries > 1) {
+      body.problems().add(field, "may have only one primary entry");
+    }
+    return values;
+  }
+
+  private Map<String, JsonNode> customFields(Body body, Caller caller) {
+    List<JsonNode> items = body.array("custom_fields", 100);
+    if (items == null) {
+      return null;
+    }
+    Map<String, ExtraStore.CustomFieldDefinition> known = new LinkedHashMap<>();
+    extras.customFieldsOf(caller.organizationUuid()).forEach(f -> known.put(f.uuid(), f));
+    Map<String, JsonNode> values = new LinkedHashMap<>();
+    for (int i = 0; i < items.size(); i++) {
+      Body item = body.element("custom_fields", i, items.get(i));
+      String uuid = item.requiredString("uuid", 64);
+      ExtraStore.CustomFieldDefinition definition = uuid == null ? null : known.get(uuid);
+      if (uuid != null && definition == null) {
+        body.problems().add(item.name("uuid"), "is not a custom field definition of your organization");
+        continue;
+      }
+      JsonNode value = items.get(i).get("value");
+      if (definition == null) {
+        continue;
+      }
+      if (value == null || !fits(definition.fieldType(), value)) {
+        body.problems().add(item.name("value"), "must be a value of the field's type, " + definition.fieldType());
+        continue;
+      }
+      values.put(uuid, value.deepCopy());
+    }
+    return values;
+  }
+
+  private static boolean fits(String fieldType, JsonNode value) {
+    if (value.isNull()) {
+      return true;
+    }
+    return switch (fieldType) {
+      case "number", "currency" -> value.isNumber();
+      case "tags" -> value.isArray() && value.valueStream().allMatch(JsonNode::isString);
+      case "date" -> value.isString() && value.stringValue().matches("\\d{4}-\\d{2}-\\d{2}");
+      default -> value.isString();
+    };
   }
 
   private ApiResponse listCustomFields(ApiRequest request) {
@@ -226,21 +421,37 @@ public final class ContactsApi {
     node.put("name", contact.name());
     ArrayNode emails = node.putArray("emails");
     emails.addObject().put("email", contact.email()).put("primary", true);
+    contact.otherEmails().forEach(e -> emails.addObject().put("email", e).put("primary", false));
     ArrayNode phones = node.putArray("phone_numbers");
     if (contact.phone() != null) {
       phones.addObject().put("phone_number", contact.phone()).put("primary", true);
     }
+    contact.otherPhones().forEach(p -> phones.addObject().put("phone_number", p).put("primary", false));
     node.put("timezone", contact.timezone());
     node.put("job_title", contact.jobTitle());
     node.put("company", contact.company());
     node.put("country", contact.country());
-    node.putNull("state");
+    node.put("state", contact.state());
     node.put("city", contact.city());
-    node.putNull("linkedin");
-    node.putArray("custom_fields");
+    node.put("linkedin", contact.linkedin());
+    ArrayNode custom = node.putArray("custom_fields");
+    for (ExtraStore.CustomFieldDefinition field : extras.customFieldsOf(organizationOf(contact))) {
+      JsonNode value = contact.customFields().get(field.uuid());
+      if (value != null) {
+        ObjectNode entry = custom.addObject();
+        entry.put("uuid", field.uuid());
+        entry.put("label", field.label());
+        entry.put("field_type", field.fieldType());
+        entry.set("value", value.deepCopy());
+      }
+    }
     node.put("created_at", Json.timestamp(contact.createdAt()));
     node.put("updated_at", Json.timestamp(contact.updatedAt()));
     return node;
+  }
+
+  private String organizationOf(ExtraStore.Contact contact) {
+    return context.store().user(contact.ownerUuid()).map(u -> u.organizationUuid()).orElse("");
   }
 
   private ObjectNode note(ExtraStore.Note note) {

@@ -51,10 +51,12 @@ public final class EventTypeWritesApi {
 
   private final ApiContext context;
   private final EventTypesApi eventTypes;
+  private final ResourceWebhooks webhooks;
 
   public EventTypeWritesApi(ApiContext context, EventTypesApi eventTypes) {
     this.context = context;
     this.eventTypes = eventTypes;
+    this.webhooks = new ResourceWebhooks(context);
   }
 
   /** Registers the routes. */
@@ -190,7 +192,10 @@ public final class EventTypeWritesApi {
             settings.locations() == null ? List.of() : settings.locations(), List.of(), schedule.uuid(),
             null, List.of(), now, now);
     store.putEventType(created);
-    return ApiResponse.resource(201, context.views().eventType(created));
+    ObjectNode view = context.views().eventType(created);
+    webhooks.queue(request, "event_type.created", caller.organizationUuid(), created.ownerUuid(), caller.userUuid(),
+        view.deepCopy());
+    return ApiResponse.resource(201, view);
   }
 
   private static boolean taken(List<EventType> existing, String slug) {
@@ -230,7 +235,10 @@ public final class EventTypeWritesApi {
             current.customQuestions(), current.scheduleUuid(), current.dateRange(), current.coHostUuids(),
             current.createdAt(), context.now());
     context.store().putEventType(updated);
-    return ApiResponse.resource(context.views().eventType(updated));
+    ObjectNode view = context.views().eventType(updated);
+    webhooks.queue(request, "event_type.updated", caller.organizationUuid(), updated.ownerUuid(), caller.userUuid(),
+        view.deepCopy());
+    return ApiResponse.resource(view);
   }
 
   private static <T> T or(T value, T fallback) {

@@ -32,10 +32,12 @@ public final class MeetingRecapsApi {
 
   private final ApiContext context;
   private final ExtraStore extras;
+  private final ResourceWebhooks webhooks;
 
   public MeetingRecapsApi(ApiContext context, ExtraStore extras) {
     this.context = context;
     this.extras = extras;
+    this.webhooks = new ResourceWebhooks(context);
   }
 
   /** Registers the routes. */
@@ -122,7 +124,10 @@ public final class MeetingRecapsApi {
         field(body, "summary_md", recap.summaryMd()), field(body, "action_items_md", recap.actionItemsMd()),
         field(body, "discussion_md", recap.discussionMd()), context.now());
     extras.putRecap(changed);
-    return ApiResponse.resource(recap(changed));
+    ObjectNode view = recap(changed);
+    webhooks.queue(request, "meeting_recap.updated", changed.organizationUuid(), changed.ownerUuid(),
+        request.caller().userUuid(), view.deepCopy());
+    return ApiResponse.resource(view);
   }
 
   private static String field(JsonNode body, String name, String current) {
@@ -135,6 +140,8 @@ public final class MeetingRecapsApi {
   private ApiResponse delete(ApiRequest request) {
     ExtraStore.Recap recap = visible(request);
     extras.removeRecap(recap.uuid());
+    webhooks.queue(request, "meeting_recap.deleted", recap.organizationUuid(), recap.ownerUuid(),
+        request.caller().userUuid(), webhooks.tombstone(uri(recap)));
     return ApiResponse.noContent();
   }
 

@@ -7,16 +7,23 @@ import dev.calendlymcp.sandbox.http.ApiRequest;
 import dev.calendlymcp.sandbox.http.ApiResponse;
 import dev.calendlymcp.sandbox.http.Body;
 import dev.calendlymcp.sandbox.http.Json;
+import dev.calendlymcp.sandbox.http.Pagination;
+import dev.calendlymcp.sandbox.http.Params;
 import dev.calendlymcp.sandbox.http.Router;
 import dev.calendlymcp.sandbox.model.EventType;
 import dev.calendlymcp.sandbox.model.EventTypeLocation;
+import dev.calendlymcp.sandbox.model.ExtraStore;
 import dev.calendlymcp.sandbox.model.Share;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -25,24 +32,181 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code POST /shares} ("Customize once and share"): a single-use link of a one-on-one event type
  * with its length, bookable dates, hours or locations changed for one invitee. What the body leaves
  * out is copied from the event type, and the answer lists every setting's effective value, as
- * Calendly does since 2026-11-06.
+ * Calendly does since 2026-11-06. Since then shares can also be listed ({@code shares:read}: the
+ * caller's own, on event types they own) and changed or deleted until booked. Nobody books a share
+ * in the sandbox (its link is a web page), so a share is {@code active} until a fixed end date
+ * passes ({@code expired}); an expired share cannot be changed (409) but can be deleted.
  */
 public final class SharesApi {
 
   private static final List<String> PERIOD_TYPES = List.of("fixed", "moving", "available_moving", "unlimited");
   private static final int MAX_LOCATIONS = 10;
+  private static final Set<String> UPDATE_FIELDS = Set.of(
+      "contact", "name", "duration", "duration_options", "period_type", "start_date", "end_date",
+      "max_booking_time", "min_booking_time", "hide_location", "location_configurations", "availability_rule");
 
   private final ApiContext context;
   private final EventTypesApi eventTypes;
+  private final ExtraStore extras;
 
-  public SharesApi(ApiContext context, EventTypesApi eventTypes) {
+  public SharesApi(ApiContext context, EventTypesApi eventTypes, ExtraStore extras) {
     this.context = context;
     this.eventTypes = eventTypes;
+    this.extras = extras;
   }
 
-  /** Registers the route. */
+  /** Registers the routes. */
   public void register(Router router) {
     router.write("POST", "/shares", "shares:write", this::create);
+    router.read("GET", "/shares", "shares:read", this::list);
+    router.write("PATCH", "/shares/{uuid}", "shares:write", this::update);
+    router.write("DELETE", "/shares/{uuid}", "shares:write", this::delete);
+  }
+
+  private ApiResponse list(ApiRequest request) {
+    Caller caller = request.caller();
+    Params params = context.params(request);
+    String user = params.requiredUri("user", "users");
+    String eventType = params.uri("event_type", "event_types");
+    Instant minCreated = params.instant("min_created_at");
+    Instant maxCreated = params.instant("max_created_at");
+    Pagination.Sort<Share> sort = Pagination.sort(params, "created_at:desc",
+        Map.<String, Function<Share, Object>>of("created_at", s -> Pagination.instantKey(s.createdAt())));
+    Pagination.PageRequest page = Pagination.request(request, params);
+    params.problems().throwIfAny();
+    if (!caller.userUuid().equals(user)) {
+      throw ApiException.forbidden("You can only list your own shares.");
+    }
+    List<Share> found = context.store().shares().stream()
+        .filter(s -> context.store().eventType(s.eventTypeUuid()).map(t -> t.ownerUuid().equals(user)).orElse(false))
+        .filter(s -> eventType == null || s.eventTypeUuid().equals(eventType))
+        .filter(s -> minCreated == null || !s.createdAt().isBefore(minCreated))
+        .filter(s -> maxCreated == null || s.createdAt().isBefore(maxCreated))
+        .toList();
+    return Pagination.page(request, context.uris().base(), found, sort, Share::uuid, page, this::render);
+  }
+
+  /** The share with its event type, when the caller may change it: 404 across organizations. */
+  private record Owned(Share share, EventType eventType) {}
+
+  private Owned owned(ApiRequest request) {
+    Caller caller = request.caller();
+    Share share = context.store().share(request.pathVariable("uuid")).orElseThrow(ApiException::notFound);
+    EventType eventType = eventTypes.visible(caller, share.eventTypeUuid());
+    Access.requireSelfOrAdmin(caller, eventType.ownerUuid());
+    return new Owned(share, eventType);
+  }
+
+  private ApiResponse delete(ApiRequest request) {
+    Owned owned = owned(request);
+    context.store().removeShare(owned.share().uuid());
+    return ApiResponse.noContent();
+  }
+
+  private ApiResponse update(ApiRequest request) {
+    Owned owned = owned(request);
+    Share share = owned.share();
+    EventType eventType = owned.eventType();
+    Body body = context.body(request);
+    JsonNode raw = request.jsonBody();
+    if (raw == null || !raw.isObject() || raw.isEmpty()) {
+      throw ApiException.invalid("name", "or another field of the share is required");
+    }
+    for (String field : raw.propertyNames()) {
+      if (!UPDATE_FIELDS.contains(field)) {
+        body.problems().add(field, "is not a field of a share");
+      }
+    }
+    String contact = body.has("contact") ? body.requiredUri("contact", "contacts") : null;
+    String name = body.string("name", EventTypeWritesApi.MAX_NAME);
+    Integer duration = body.integer("duration", 1, EventTypeWritesApi.MAX_DURATION);
+    List<Integer> options = durationOptions(body);
+    String period = body.string("period_type", 20);
+    if (period != null && !PERIOD_TYPES.contains(period)) {
+      body.problems().add("period_type", "must be one of: " + String.join(", ", PERIOD_TYPES));
+    }
+    LocalDate start = date(body, "start_date");
+    LocalDate end = date(body, "end_date");
+    Integer maxBookingTime = body.integer("max_booking_time", 1, 3650);
+    Integer minBookingTime = body.integer("min_booking_time", 1, 525_600);
+    Boolean hideLocation = null;
+    if (body.has("hide_location")) {
+      if (body.raw("hide_location").isBoolean()) {
+        hideLocation = body.raw("hide_location").booleanValue();
+      } else {
+        body.problems().add("hide_location", "must be true or false");
+      }
+    }
+    List<EventTypeLocation> locations = locations(body);
+    Schedule hours = HoursRules.read(body.object("availability_rule"), context.now());
+    body.problems().throwIfAny();
+    if (!status(share).equals("active")) {
+      throw ApiException.conflict("Only an active share that has not been booked can be updated.");
+    }
+    if (contact != null) {
+      extras.contact(contact).filter(c -> c.ownerUuid().equals(request.caller().userUuid()))
+          .orElseThrow(() -> ApiException.invalid("contact", "must be one of your contacts"));
+    }
+
+    // A field sent as null goes back to the event type's current value.
+    List<Integer> typeOptions = eventType.durationOptions() != null ? eventType.durationOptions()
+        : List.of(eventType.durationMinutes());
+    List<Integer> newOptions = pick(raw, "duration_options", options, share.durationOptions(), typeOptions);
+    Integer newDuration = pick(raw, "duration", duration, null,
+        typeOptions.contains(eventType.durationMinutes()) ? eventType.durationMinutes() : typeOptions.get(0));
+    if (newDuration == null) {
+      newDuration = newOptions.contains(share.duration()) ? share.duration() : newOptions.get(0);
+    }
+    if (!newOptions.contains(newDuration)) {
+      throw ApiException.invalid("duration", "must be one of the duration options " + newOptions);
+    }
+    String typePeriod = eventType.maxDaysInFuture() > 0 ? "moving" : "unlimited";
+    String newPeriod = pick(raw, "period_type", period, share.periodType(), typePeriod);
+    LocalDate newStart = pick(raw, "start_date", start, share.startDate(), null);
+    LocalDate newEnd = pick(raw, "end_date", end, share.endDate(), null);
+    Integer newMax = pick(raw, "max_booking_time", maxBookingTime, share.maxBookingTime(),
+        Integer.valueOf(Math.max(1, eventType.maxDaysInFuture())));
+    if ("fixed".equals(newPeriod)) {
+      if (newStart == null || newEnd == null) {
+        throw ApiException.invalid(newStart == null ? "start_date" : "end_date", "is required when period_type is fixed");
+      }
+      if (newEnd.isBefore(newStart)) {
+        throw ApiException.invalid("end_date", "must not be before start_date");
+      }
+    }
+    Schedule newHours = pick(raw, "availability_rule", hours, share.hours(), context.availability().schedule(eventType));
+    if ("fixed".equals(newPeriod) && newEnd.isBefore(LocalDate.ofInstant(context.now(), newHours.zone()))) {
+      throw ApiException.invalid("end_date", "must not be in the past");
+    }
+    if (newPeriod.endsWith("moving") && newMax == null) {
+      newMax = Math.max(1, eventType.maxDaysInFuture());
+    }
+    Share changed = new Share(
+        share.uuid(), share.eventTypeUuid(), share.bookingUrl(),
+        pick(raw, "name", name, share.name(), eventType.name()), newDuration, newOptions, newPeriod,
+        "fixed".equals(newPeriod) ? newStart : null, "fixed".equals(newPeriod) ? newEnd : null,
+        newPeriod.endsWith("moving") ? newMax : null,
+        pick(raw, "hide_location", hideLocation, share.hideLocation(), Boolean.FALSE),
+        pick(raw, "location_configurations", locations, share.locations(), eventType.locations()),
+        newHours, share.createdAt(),
+        pick(raw, "contact", contact, share.contactUuid(), null),
+        pick(raw, "min_booking_time", minBookingTime, share.minBookingTime(), eventType.minimumNoticeMinutes()));
+    context.store().putShare(changed);
+    return ApiResponse.resource(render(changed));
+  }
+
+  /** The value sent, the event type's when sent as null, else the share's current one. */
+  private static <T> T pick(JsonNode raw, String field, T sent, T current, T eventTypes) {
+    if (!raw.has(field)) {
+      return current;
+    }
+    return raw.get(field).isNull() ? eventTypes : sent;
+  }
+
+  private String status(Share share) {
+    boolean ended = "fixed".equals(share.periodType())
+        && share.endDate().isBefore(LocalDate.ofInstant(context.now(), share.hours().zone()));
+    return ended ? "expired" : "active";
   }
 
   private ApiResponse create(ApiRequest request) {
@@ -118,7 +282,8 @@ public final class SharesApi {
             name != null ? name : eventType.name(), effectiveDuration, effectiveOptions, effectivePeriod,
             "fixed".equals(effectivePeriod) ? start : null, "fixed".equals(effectivePeriod) ? end : null,
             effectiveMax, hideLocation != null && hideLocation,
-            locations != null ? locations : eventType.locations(), effectiveHours, context.now());
+            locations != null ? locations : eventType.locations(), effectiveHours, context.now(),
+            null, eventType.minimumNoticeMinutes());
     context.store().putShare(share);
     return ApiResponse.resource(201, render(share));
   }
@@ -126,8 +291,8 @@ public final class SharesApi {
   private ObjectNode render(Share share) {
     ObjectNode node = Json.object();
     node.put("uri", context.uris().share(share.uuid()));
-    node.put("status", "active");
-    node.putNull("contact");
+    node.put("status", status(share));
+    node.put("contact", share.contactUuid() == null ? null : context.uris().base() + "/contacts/" + share.contactUuid());
     node.put("created_at", Json.timestamp(share.createdAt()));
     ArrayNode links = node.putArray("scheduling_links");
     links.addObject()
@@ -143,7 +308,7 @@ public final class SharesApi {
     settings.put("start_date", share.startDate() == null ? null : share.startDate().toString());
     settings.put("end_date", share.endDate() == null ? null : share.endDate().toString());
     settings.put("max_booking_time", share.maxBookingTime());
-    settings.put("min_booking_time", 0);
+    settings.put("min_booking_time", share.minBookingTime());
     settings.put("hide_location", share.hideLocation());
     ArrayNode where = settings.putArray("location_configurations");
     for (int i = 0; i < share.locations().size(); i++) {

@@ -8,7 +8,8 @@ public final class Scopes {
 
   /**
    * Every scope of Calendly's Scope Catalog, including {@code contacts:*} (2026-05-27) and {@code
-   * meeting_recaps:*} (2026-07-22), which the release notes added; seeded tokens carry all of
+   * meeting_recaps:*} (2026-07-22) and {@code shares:read} (2026-11-06), which the release notes
+   * added; seeded tokens carry all of
    * them. The order is the one token responses list scopes in: the 28 endpoints' scopes first, a
    * write next to its read, then the rest of the catalog.
    */
@@ -29,6 +30,7 @@ public final class Scopes {
           "data_compliance:write",
           "locations:read",
           "routing_forms:read",
+          "shares:read",
           "shares:write",
           "groups:read",
           "activity_log:read",

@@ -69,6 +69,11 @@ public final class ApiException extends RuntimeException {
     return new ApiException(409, "Already Exists", message, List.of(), Map.of());
   }
 
+  /** 409: the resource is in a state that does not allow the change (e.g. a booked share). */
+  public static ApiException conflict(String message) {
+    return new ApiException(409, "Conflict", message, List.of(), Map.of());
+  }
+
   /** 429 with {@code Retry-After} and the rate-limit headers of the budget that ran out. */
   public static ApiException tooManyRequests(String message, Map<String, String> headers) {
     return new ApiException(429, "Too Many Requests", message, List.of(), headers);

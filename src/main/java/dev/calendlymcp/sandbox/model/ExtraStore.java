@@ -3,6 +3,7 @@ package dev.calendlymcp.sandbox.model;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,10 +62,22 @@ public final class ExtraStore {
       String uuid, String organizationUuid, Instant occurredAt, String namespace, String action,
       String actorUserUuid, JsonNode details) {}
 
-  /** A contact of one user. */
+  /**
+   * A contact of one user: {@code email} and {@code phone} are the primary ones, the others follow;
+   * {@code customFields} holds values by field definition UUID.
+   */
   public record Contact(
       String uuid, String ownerUuid, String name, String email, String phone, String company, String jobTitle,
-      String timezone, String city, String country, Instant createdAt, Instant updatedAt) {}
+      String timezone, String city, String country, Instant createdAt, Instant updatedAt,
+      List<String> otherEmails, List<String> otherPhones, String state, String linkedin,
+      Map<String, JsonNode> customFields) {
+
+    public Contact {
+      otherEmails = List.copyOf(otherEmails);
+      otherPhones = List.copyOf(otherPhones);
+      customFields = Collections.unmodifiableMap(new LinkedHashMap<>(customFields));
+    }
+  }
 
   /** A List ({@code static_list}) of a user's contacts. */
   public record ContactList(
@@ -181,6 +194,18 @@ public final class ExtraStore {
 
   public void putContact(Contact contact) {
     contacts.put(contact.uuid(), contact);
+  }
+
+  /** Removes the contact and takes it out of every List; its notes go with it. */
+  public void removeContact(String uuid) {
+    contacts.remove(uuid);
+    for (ContactList list : List.copyOf(contactLists.values())) {
+      if (list.contactUuids().contains(uuid)) {
+        contactLists.put(list.uuid(), new ContactList(list.uuid(), list.ownerUuid(), list.name(), list.type(),
+            list.contactUuids().stream().filter(c -> !c.equals(uuid)).toList(), list.createdAt()));
+      }
+    }
+    notes.values().removeIf(n -> n.contactUuid().equals(uuid));
   }
 
   public Optional<ContactList> contactList(String uuid) {

@@ -351,6 +351,17 @@ public final class SandboxStore {
     shares.put(share.uuid(), share);
   }
 
+  /** Every share, oldest first. */
+  public List<Share> shares() {
+    checkRead();
+    return List.copyOf(shares.values());
+  }
+
+  public void removeShare(String uuid) {
+    checkWrite();
+    shares.remove(uuid);
+  }
+
   // Scheduling links and webhooks
 
   public Collection<SchedulingLink> schedulingLinks() {

@@ -18,6 +18,8 @@ import java.util.List;
  * @param endDate last bookable day for {@code fixed}, else null
  * @param maxBookingTime days ahead bookable for the moving kinds, else null
  * @param hours the hours the link offers
+ * @param contactUuid the contact the link is for, or null
+ * @param minBookingTime minimum notice in minutes
  */
 public record Share(
     String uuid,
@@ -33,7 +35,9 @@ public record Share(
     boolean hideLocation,
     List<EventTypeLocation> locations,
     Schedule hours,
-    Instant createdAt) {
+    Instant createdAt,
+    String contactUuid,
+    int minBookingTime) {
 
   public Share {
     durationOptions = durationOptions == null ? null : List.copyOf(durationOptions);

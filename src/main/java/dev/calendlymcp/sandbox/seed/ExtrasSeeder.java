@@ -208,7 +208,7 @@ public final class ExtrasSeeder {
       ExtraStore.Contact contact = new ExtraStore.Contact(
           ids.uuid(), user.uuid(), invitee.name(), invitee.email(), null, company,
           index % 2 == 0 ? "Head of Operations" : "Engineering Manager", invitee.timezone(), null, null,
-          invitee.createdAt(), invitee.updatedAt());
+          invitee.createdAt(), invitee.updatedAt(), List.of(), List.of(), null, null, Map.of());
       extras.putContact(contact);
       made.add(contact.uuid());
       index++;
