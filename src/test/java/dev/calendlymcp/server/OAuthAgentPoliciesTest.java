@@ -195,6 +195,32 @@ class OAuthAgentPoliciesTest {
   }
 
   @Test
+  void resourcesAndTemplatesAreListedOnlyWhereTheAgentsPolicyLetsItRead() {
+    McpSyncClient reader = fixture.client(approve("Reader Agent", Map.of()).accessToken());
+    McpSyncClient nothing = fixture.client(approve("Blind Agent", Map.of("policy.meetings", "none",
+        "policy.event_types", "none", "policy.compliance", "none")).accessToken());
+    McpSyncClient full = fixture.client(approve("Invitee Agent", Map.of("policy.invitees", "read")).accessToken());
+
+    // Meetings come with their invitees: without invitees: read, the upcoming list is not offered.
+    assertThat(resources(reader)).contains("calendly://event-types", "calendly://audit/recent")
+        .doesNotContain("calendly://me/upcoming");
+    assertThat(templates(reader)).contains("calendly://event-types/{uuid}").doesNotContain("calendly://events/{uuid}");
+    assertThat(resources(nothing)).isEmpty();
+    assertThat(templates(nothing)).isEmpty();
+    assertThat(resources(full)).contains("calendly://me/upcoming", "calendly://event-types");
+    assertThat(templates(full)).contains("calendly://events/{uuid}", "calendly://event-types/{uuid}");
+  }
+
+  private static List<String> resources(McpSyncClient client) {
+    return client.listResources().resources().stream().map(McpSchema.Resource::uri).toList();
+  }
+
+  private static List<String> templates(McpSyncClient client) {
+    return client.listResourceTemplates().resourceTemplates().stream().map(McpSchema.ResourceTemplate::uriTemplate)
+        .toList();
+  }
+
+  @Test
   void theConsentsPageRefusesAFormNamingAnUnknownResourceOrALevelAboveTheScopeAndChangesNothing() {
     OAuthDance.Tokens readerTokens = approve("Reader Agent", Map.of());
     Map<String, String> unknown = consentsForm(readerTokens.clientId(), "save");
