@@ -58,6 +58,16 @@ public final class ConsentedPolicies {
         .map(OAuthClient::clientName).defaultIfEmpty(id).toFuture()));
   }
 
+  /**
+   * The client's registered {@code client_name} if it was read already, without waiting; starts
+   * reading it otherwise, so the next request of the client has it.
+   */
+  public Optional<String> knownClientName(String clientId) {
+    var name = names.get(clientId, (id, executor) -> store.findClient(id)
+        .map(OAuthClient::clientName).defaultIfEmpty(id).toFuture());
+    return name.isDone() && !name.isCompletedExceptionally() ? Optional.ofNullable(name.getNow(null)) : Optional.empty();
+  }
+
   /** The ids of clients whose policy changed at this process, as they change. */
   public Flux<String> changes() {
     return changes.asFlux();

@@ -12,6 +12,7 @@ import dev.calendlymcp.policy.Granter;
 import dev.calendlymcp.transport.NettyStreamableServerTransportProvider;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -97,8 +98,7 @@ public final class OAuthGate implements HttpGate {
         .<Object>map(principal -> principal)
         .onErrorResume(AuthChallenge.class, Mono::just)
         .flatMap(outcome -> outcome instanceof Principal principal
-            ? authorizationServer.policies().clientName(principal.clientId())
-                .flatMap(name -> next.apply(context(principal, name)))
+            ? next.apply(context(principal, authorizationServer.policies().knownClientName(principal.clientId())))
             : refuse(response, (AuthChallenge) outcome));
   }
 
@@ -107,12 +107,18 @@ public final class OAuthGate implements HttpGate {
     return accesses;
   }
 
-  private static McpTransportContext context(Principal principal, String clientName) {
-    return McpTransportContext.create(Map.of(
+  /**
+   * The request's context; the client's registered name when it is at hand already (it is after the
+   * session's {@code initialize}), since waiting for the store here would move the request, and the
+   * SSE stream it may open, off its event loop.
+   */
+  private static McpTransportContext context(Principal principal, Optional<String> clientName) {
+    Map<String, Object> values = new HashMap<>(Map.of(
         NettyStreamableServerTransportProvider.PRINCIPAL, new SessionOwner(principal.clientId(), principal.userUri()),
         NettyStreamableServerTransportProvider.CLIENT, principal.clientId(),
-        PRINCIPAL, principal,
-        CLIENT_NAME, clientName));
+        PRINCIPAL, principal));
+    clientName.ifPresent(name -> values.put(CLIENT_NAME, name));
+    return McpTransportContext.create(values);
   }
 
   /**
