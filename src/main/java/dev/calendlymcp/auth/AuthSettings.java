@@ -1,6 +1,7 @@
 package dev.calendlymcp.auth;
 
 import dev.calendlymcp.calendly.OAuthClientCredentials;
+import dev.calendlymcp.policy.Policy;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,6 +20,8 @@ import java.util.Objects;
  * @param accessTokenLifetime how long our access tokens live
  * @param refreshTokenLifetime how long our refresh tokens live
  * @param clock the time source
+ * @param ceiling the organization's ceiling ({@code --policy-ceiling}): the consent pages offer
+ *     nothing above it, and every agent's policy is held under it
  */
 public record AuthSettings(
     URI publicUrl,
@@ -29,7 +32,8 @@ public record AuthSettings(
     boolean autoApprove,
     Duration accessTokenLifetime,
     Duration refreshTokenLifetime,
-    Clock clock) {
+    Clock clock,
+    Policy ceiling) {
 
   public static final Duration DEFAULT_ACCESS_TOKEN_LIFETIME = Duration.ofMinutes(10);
   public static final Duration DEFAULT_REFRESH_TOKEN_LIFETIME = Duration.ofDays(30);
@@ -48,6 +52,7 @@ public record AuthSettings(
     Objects.requireNonNull(accessTokenLifetime, "accessTokenLifetime");
     Objects.requireNonNull(refreshTokenLifetime, "refreshTokenLifetime");
     Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(ceiling, "ceiling");
     if (autoApprove && !sandbox) {
       throw new IllegalArgumentException("auto-approve skips the user's consent and is allowed only on the sandbox");
     }
@@ -60,12 +65,18 @@ public record AuthSettings(
   public static AuthSettings defaults(
       URI publicUrl, URI calendlyAuthBaseUrl, OAuthClientCredentials calendlyApp, boolean sandbox, boolean autoApprove) {
     return new AuthSettings(publicUrl, URI.create(publicUrl + "/mcp"), calendlyAuthBaseUrl, calendlyApp, sandbox,
-        autoApprove, DEFAULT_ACCESS_TOKEN_LIFETIME, DEFAULT_REFRESH_TOKEN_LIFETIME, Clock.systemUTC());
+        autoApprove, DEFAULT_ACCESS_TOKEN_LIFETIME, DEFAULT_REFRESH_TOKEN_LIFETIME, Clock.systemUTC(),
+        Policy.unrestricted());
   }
 
   public AuthSettings withClock(Clock newClock) {
     return new AuthSettings(publicUrl, resource, calendlyAuthBaseUrl, calendlyApp, sandbox, autoApprove,
-        accessTokenLifetime, refreshTokenLifetime, newClock);
+        accessTokenLifetime, refreshTokenLifetime, newClock, ceiling);
+  }
+
+  public AuthSettings withCeiling(Policy newCeiling) {
+    return new AuthSettings(publicUrl, resource, calendlyAuthBaseUrl, calendlyApp, sandbox, autoApprove,
+        accessTokenLifetime, refreshTokenLifetime, clock, newCeiling);
   }
 
   /** Where Calendly sends the user back to us. */

@@ -66,6 +66,7 @@ public final class AuthorizationServer {
   private final ConsentsEndpoint consents;
   private final Optional<AuditEndpoint> audit;
   private final Grants grants;
+  private final ConsentedPolicies policies;
   private final String protectedResourceDocument;
   private final String authorizationServerDocument;
 
@@ -83,10 +84,11 @@ public final class AuthorizationServer {
     this.grantTokens = new GrantTokens(store, calendly, grants, settings.clock());
     this.registration = new ClientRegistration(store, settings.clock());
     this.authorize = new AuthorizeEndpoint(settings, store, clients);
-    this.callback = new CallbackEndpoint(settings, store, calendly, authorize);
+    this.policies = new ConsentedPolicies(store, settings);
+    this.callback = new CallbackEndpoint(settings, store, calendly, authorize, policies);
     this.token = new TokenEndpoint(settings, store, tokens, grants, authenticator);
     this.revocation = new RevocationEndpoint(settings, store, tokens, grants, authenticator);
-    this.consents = new ConsentsEndpoint(settings, store, grants);
+    this.consents = new ConsentsEndpoint(settings, store, grants, policies);
     this.audit = auditLog.map(log -> new AuditEndpoint(settings, store, log));
     this.protectedResourceDocument = ServerMetadata.protectedResource(settings);
     this.authorizationServerDocument = ServerMetadata.authorizationServer(settings);
@@ -130,6 +132,11 @@ public final class AuthorizationServer {
   /** Checks the access tokens this server issues. */
   public ResourceServer resourceServer() {
     return resourceServer;
+  }
+
+  /** Each client's policy, as its user chose it, under the organization's ceiling. */
+  public ConsentedPolicies policies() {
+    return policies;
   }
 
   /** The Calendly tokens of the grants this server made. */
@@ -221,7 +228,7 @@ public final class AuthorizationServer {
                 body -> revocation.revoke(request, body, response))
             : notAllowed(response, "POST");
       case ServerMetadata.Endpoints.CONSENTS:
-        return get ? consents.list(request, response) : post ? consents.withdraw(request, response) : notAllowed(response, "GET, POST");
+        return get ? consents.list(request, response) : post ? consents.post(request, response) : notAllowed(response, "GET, POST");
       case AuditEndpoint.PATH:
         return audit.isEmpty() ? Web.json(response, 404, Json.object("error", "not_found"))
             : get ? audit.get().page(request, response) : notAllowed(response, "GET");

@@ -12,6 +12,7 @@ import dev.calendlymcp.auth.store.AuthStore;
 import dev.calendlymcp.auth.store.Hashes;
 import dev.calendlymcp.auth.store.OAuthClient;
 import dev.calendlymcp.auth.store.PendingAuthorization;
+import dev.calendlymcp.policy.Policy;
 import io.netty.handler.codec.http.QueryStringEncoder;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -47,6 +48,9 @@ final class AuthorizeEndpoint {
   private record Awaiting(Checked checked, String csrf) {}
 
   private static final ResponseType CODE = new ResponseType(ResponseType.Value.CODE);
+
+  /** The consent form's fields besides the policy's. */
+  private static final Set<String> CONSENT_FIELDS = Set.of(BrowserCsrf.FIELD, ConsentPage.TICKET_FIELD, "decision");
 
   private final AuthSettings settings;
   private final AuthStore store;
@@ -126,11 +130,11 @@ final class AuthorizeEndpoint {
     Checked checked = new Checked(client, redirectUri, single(query, "state"), challenge.getValue(),
         Scopes.grantFor(requested), settings.resource(), Optional.ofNullable(single(query, "login_hint")));
     if (settings.autoApprove()) {
-      return upstream(checked, false, request, response);
+      return upstream(checked, Optional.empty(), request, response);
     }
     return rememberedConsent(Web.cookie(request, SESSION_COOKIE).map(Hashes::sha256), checked)
         .flatMap(remembered -> remembered
-            ? upstream(checked, false, request, response)
+            ? upstream(checked, Optional.empty(), request, response)
             : askConsent(checked, request, response));
   }
 
@@ -148,8 +152,9 @@ final class AuthorizeEndpoint {
     String csrf = BrowserCsrf.issue(request, response);
     String ticket = Secrets.random(24);
     awaitingConsent.put(ticket, new Awaiting(checked, csrf));
-    return Web.html(response, 200,
-        ConsentPage.consent(checked.client().clientName(), checked.redirectUri(), checked.scopes(), csrf, ticket),
+    PolicyForm choices = PolicyForm.offered(checked.scopes(), settings.ceiling());
+    return Web.html(response, 200, ConsentPage.consent(checked.client().clientName(), checked.redirectUri(),
+            checked.scopes(), csrf, ticket, choices.fields(choices.defaults(), "")),
         List.of(settings.calendlyAuthBaseUrl(), checked.redirectUri()));
   }
 
@@ -169,14 +174,24 @@ final class AuthorizeEndpoint {
       if (!MessageDigest.isEqual(awaiting.csrf().getBytes(StandardCharsets.UTF_8), csrf.get().getBytes(StandardCharsets.UTF_8))) {
         return page(response, 403, "This approval form was shown in another browser. Start again from your MCP client.");
       }
+      Checked checked = awaiting.checked();
+      boolean approved = "approve".equals(Web.first(form, "decision").orElse(""));
+      Optional<Policy> chosen = Optional.empty();
+      if (approved) {
+        try {
+          chosen = Optional.of(PolicyForm.offered(checked.scopes(), settings.ceiling()).parse(form, CONSENT_FIELDS));
+        } catch (PolicyForm.Invalid e) {
+          // Left waiting: the user can go back and post the form again.
+          return page(response, 400, "The approval form is not valid: " + e.getMessage());
+        }
+      }
       if (awaitingConsent.asMap().remove(ticket) == null) {
         return page(response, 400, "This approval form was already used. Start again from your MCP client.");
       }
-      Checked checked = awaiting.checked();
-      if (!"approve".equals(Web.first(form, "decision").orElse(""))) {
+      if (!approved) {
         return refuse(response, checked.redirectUri(), checked.state(), "access_denied", "The user denied the request.");
       }
-      return upstream(checked, true, request, response);
+      return upstream(checked, chosen, request, response);
     })
         .onErrorResume(Web.Malformed.class, e -> page(response, 400, "The form is malformed."))
         .onErrorResume(Web.TooLarge.class, e -> page(response, 413, "The form is too large."));
@@ -186,16 +201,17 @@ final class AuthorizeEndpoint {
    * Saves the login, bound to this browser, and sends the browser to Calendly, which will come
    * back to our callback.
    *
-   * @param consentGiven whether the user approved our consent page just now
+   * @param chosen the policy the user chose on our consent page just now; empty when the page was
+   *     skipped
    */
-  private Mono<Void> upstream(Checked checked, boolean consentGiven, HttpServerRequest request,
+  private Mono<Void> upstream(Checked checked, Optional<Policy> chosen, HttpServerRequest request,
       HttpServerResponse response) {
     CodeVerifier verifier = new CodeVerifier();
     String id = Secrets.random(24);
     PendingAuthorization pending = new PendingAuthorization(id, checked.client().clientId(), checked.redirectUri(),
         checked.state(), checked.codeChallenge(), checked.scopes(), checked.resource(),
         new PendingAuthorization.UpstreamVerifier(verifier.getValue()), LoginBinding.bind(request, response),
-        consentGiven, settings.clock().instant().plus(AuthSettings.LOGIN_LIFETIME));
+        chosen.isPresent(), settings.clock().instant().plus(AuthSettings.LOGIN_LIFETIME), chosen);
     QueryStringEncoder calendly = new QueryStringEncoder(settings.calendlyAuthBaseUrl() + "/oauth/authorize");
     calendly.addParam("client_id", settings.calendlyApp().clientId());
     calendly.addParam("response_type", "code");

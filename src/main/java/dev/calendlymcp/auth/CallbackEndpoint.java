@@ -46,12 +46,15 @@ final class CallbackEndpoint {
   private final AuthStore store;
   private final CalendlyOAuth calendly;
   private final AuthorizeEndpoint authorize;
+  private final ConsentedPolicies policies;
 
-  CallbackEndpoint(AuthSettings settings, AuthStore store, CalendlyOAuth calendly, AuthorizeEndpoint authorize) {
+  CallbackEndpoint(AuthSettings settings, AuthStore store, CalendlyOAuth calendly, AuthorizeEndpoint authorize,
+      ConsentedPolicies policies) {
     this.settings = settings;
     this.store = store;
     this.calendly = calendly;
     this.authorize = authorize;
+    this.policies = policies;
   }
 
   Mono<Void> callback(HttpServerRequest request, HttpServerResponse response) {
@@ -113,7 +116,9 @@ final class CallbackEndpoint {
   /** Whether {@code userUri} approved this client for these scopes; records it when approved just now. */
   private Mono<Boolean> consented(PendingAuthorization pending, String userUri) {
     if (pending.consentGiven()) {
-      return store.saveConsent(new Consent(userUri, pending.clientId(), pending.scopes(), settings.clock().instant()))
+      return store.saveConsent(new Consent(userUri, pending.clientId(), pending.scopes(), settings.clock().instant(),
+              pending.policy()))
+          .then(Mono.fromRunnable(() -> policies.changed(userUri, pending.clientId())))
           .thenReturn(true);
     }
     if (settings.autoApprove()) {

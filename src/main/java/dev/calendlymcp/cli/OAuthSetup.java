@@ -14,6 +14,7 @@ import dev.calendlymcp.calendly.CalendlyOAuth;
 import dev.calendlymcp.calendly.ClientOptions;
 import dev.calendlymcp.calendly.OAuthClientCredentials;
 import dev.calendlymcp.calendly.RequestMeters;
+import dev.calendlymcp.policy.Policy;
 import dev.calendlymcp.sandbox.Sandbox;
 import dev.calendlymcp.sandbox.SandboxConfig;
 import dev.calendlymcp.sandbox.oauth.OAuthApp;
@@ -85,8 +86,10 @@ final class OAuthSetup {
     URI calendlyAuth = config.authBaseUrl();
     boolean sandbox = command.options.sandbox;
     boolean autoApprove = command.autoApprove;
+    Policy ceiling = command.options.ceiling().orElseGet(Policy::unrestricted);
     return publicUrl -> {
-      AuthSettings settings = AuthSettings.defaults(publicUrl, calendlyAuth, app, sandbox, autoApprove);
+      AuthSettings settings = AuthSettings.defaults(publicUrl, calendlyAuth, app, sandbox, autoApprove)
+          .withCeiling(ceiling);
       return OAuthGate.create(
           AuthorizationServer.create(settings, store, oauth, new IpRateLimits(settings.clock()), audit), http, options,
           store);

@@ -79,6 +79,34 @@ public record Policy(Map<PolicyResource, ResourceGrant> grants, boolean lockdown
     return new Policy(capped, lockdown || ceiling.lockdown, restricted || ceiling.restricted);
   }
 
+  /**
+   * Reads what {@link #wireText()} wrote: a restricted policy. How stored consents keep an agent's
+   * policy.
+   *
+   * @throws IllegalArgumentException naming the unknown resource or level
+   */
+  public static Policy fromWireText(String text) {
+    Objects.requireNonNull(text, "text");
+    String grantsText = text;
+    boolean lockdown = false;
+    if (text.endsWith(";lockdown")) {
+      grantsText = text.substring(0, text.length() - ";lockdown".length());
+      lockdown = true;
+    }
+    Policy policy = denyAll().withLockdown(lockdown);
+    if (grantsText.isEmpty()) {
+      return policy;
+    }
+    for (String pair : grantsText.split(",", -1)) {
+      int eq = pair.indexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException("not resource=level: '" + PolicyText.clip(pair) + "'");
+      }
+      policy = policy.with(PolicyResource.fromWire(pair.substring(0, eq)), ResourceGrant.parse(pair.substring(eq + 1)));
+    }
+    return policy;
+  }
+
   /** {@code meetings=read,booking=write+ask}, in resource order; what audit records quote. */
   public String wireText() {
     StringJoiner text = new StringJoiner(",");

@@ -134,6 +134,16 @@ public final class ToolPermissions {
     return TABLE.keySet();
   }
 
+  /**
+   * Whether some tool needs {@code write} or more on {@code resource}: only then does {@code +ask}
+   * change anything for it, so the consent page offers the choice only there.
+   */
+  public static boolean changesThrough(PolicyResource resource) {
+    return TABLE.values().stream()
+        .flatMap(entry -> entry.needs().stream())
+        .anyMatch(need -> need.resource() == resource && need.level().includes(WRITE));
+  }
+
   /** What a call of {@code tool} with these arguments needs, table needs first. */
   public static List<Permission> needsOf(String tool, Map<String, Object> arguments) {
     Entry entry = TABLE.get(tool);

@@ -68,11 +68,11 @@ public record ResourceEntry(
     return uri.replace(VARIABLE, uuid);
   }
 
-  McpSchema.Resource resource() {
+  public McpSchema.Resource resource() {
     return McpSchema.Resource.builder(uri, name).title(title).description(description).mimeType(MIME_TYPE).build();
   }
 
-  McpSchema.ResourceTemplate template() {
+  public McpSchema.ResourceTemplate template() {
     return McpSchema.ResourceTemplate.builder(uri, name)
         .title(title)
         .description(description)

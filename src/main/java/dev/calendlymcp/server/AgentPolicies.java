@@ -24,8 +24,11 @@ public interface AgentPolicies {
 
   Mono<AgentPolicy> of(McpTransportContext context);
 
-  /** Emits whenever some agent's policy changed, so that live sessions re-read their tool list. */
-  default Flux<Void> changes() {
+  /**
+   * Emits the id of an agent (its OAuth client id) whenever its policy changed, so that live
+   * sessions re-read their tool list.
+   */
+  default Flux<String> changes() {
     return Flux.never();
   }
 

@@ -61,8 +61,12 @@ final class CallAuditor {
   CallAudit begin(String tool, McpAsyncServerExchange exchange, Map<String, Object> arguments) {
     McpTransportContext transport = exchange == null ? McpTransportContext.EMPTY : exchange.transportContext();
     McpSchema.Implementation client = exchange == null ? null : exchange.getClientInfo();
-    String agentName = client == null || client.name() == null ? "" : UntrustedText.name(client.name());
     Principal principal = transport.get(OAuthGate.PRINCIPAL) instanceof Principal p ? p : null;
+    // Over OAuth the agent is the client the user approved, by its registered name; the name a
+    // client gives itself in initialize is anyone's to choose.
+    String declared = transport.get(OAuthGate.CLIENT_NAME) instanceof String registered ? registered
+        : client == null ? null : client.name();
+    String agentName = declared == null ? "" : UntrustedText.name(declared);
     return new CallAudit(
         tool,
         agentName,

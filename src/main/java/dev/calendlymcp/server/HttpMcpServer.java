@@ -32,6 +32,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
@@ -208,6 +209,11 @@ public final class HttpMcpServer implements AutoCloseable {
         .orElse(WebhookSigningKeys.of(List.of()));
     RequestInterceptor subscriptions = live.httpSubscriptions(guard.accesses(), sources);
     RequestInterceptor toolList = new PolicyToolList(settings.catalog(), guard.accesses(), settings.policies());
+    AgentPolicies policies = settings.policies();
+    RequestInterceptor resourceList = PolicyResources.listing(live.resources(),
+        AuditResource.specification(settings.audit(), policies, json.mapper()).resource(), policies);
+    // Each session's latest request context: whose policy its resource notifications follow.
+    Map<String, McpTransportContext> sessionContexts = new ConcurrentHashMap<>();
     NettyStreamableServerTransportProvider transport =
         NettyStreamableServerTransportProvider.builder()
             .jsonMapper(json.sdk())
@@ -217,9 +223,18 @@ public final class HttpMcpServer implements AutoCloseable {
             .sessionLimits(http.limits().sessions())
             .messageLimits(http.limits().messages())
             .meterRegistry(metrics)
-            .onSessionEnded(session -> live.sessionEnded(session, sources))
-            .requestInterceptor((request, context) -> subscriptions.intercept(request, context)
-                .or(() -> toolList.intercept(request, context)))
+            .onSessionEnded(session -> {
+              sessionContexts.remove(session);
+              live.sessionEnded(session, sources);
+            })
+            .requestInterceptor((request, context) -> {
+              if (context.get(LiveResources.SESSION_ID) instanceof String session) {
+                sessionContexts.put(session, context);
+              }
+              return subscriptions.intercept(request, context)
+                  .or(() -> toolList.intercept(request, context))
+                  .or(() -> resourceList.intercept(request, context));
+            })
             .build();
     McpAsyncServer mcp =
         CalendlyMcpServer.create(transport, json, settings, guard.accesses(), new InFlightCalls(), metrics, live);
@@ -227,8 +242,13 @@ public final class HttpMcpServer implements AutoCloseable {
     settings.policies().changes()
         .concatMap(changed -> mcp.notifyToolsListChanged().onErrorResume(error -> Mono.empty()))
         .subscribe();
-    live.notifyThrough((session, uri) -> transport.notifyClient(
-        session, McpSchema.METHOD_NOTIFICATION_RESOURCES_UPDATED, new McpSchema.ResourcesUpdatedNotification(uri)));
+    // An update reaches a session only if its agent may read the resource; a session whose
+    // context is gone has ended, and hears nothing.
+    live.notifyThrough((session, uri) -> Mono.justOrEmpty(sessionContexts.get(session))
+        .flatMap(policies::of)
+        .filter(agent -> PolicyResources.readable(agent.policy(), uri, live.resources()))
+        .flatMap(agent -> transport.notifyClient(
+            session, McpSchema.METHOD_NOTIFICATION_RESOURCES_UPDATED, new McpSchema.ResourcesUpdatedNotification(uri))));
     Gauge.builder("mcp.sessions", transport, NettyStreamableServerTransportProvider::sessionCount)
         .description("Open MCP sessions")
         .register(metrics);

@@ -2,18 +2,22 @@ package dev.calendlymcp.server;
 
 import dev.calendlymcp.auth.AuthChallenge;
 import dev.calendlymcp.auth.AuthorizationServer;
+import dev.calendlymcp.auth.ConsentedPolicies;
 import dev.calendlymcp.auth.Principal;
 import dev.calendlymcp.auth.ResourceServer;
 import dev.calendlymcp.auth.store.AuthStore;
 import dev.calendlymcp.calendly.CalendlyHttp;
 import dev.calendlymcp.calendly.ClientOptions;
+import dev.calendlymcp.policy.Granter;
 import dev.calendlymcp.transport.NettyStreamableServerTransportProvider;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
@@ -27,6 +31,12 @@ public final class OAuthGate implements HttpGate {
 
   /** Context key of the request's {@link Principal}, read by {@link GrantAccesses}. */
   public static final String PRINCIPAL = "calendly-mcp.grant";
+
+  /**
+   * Context key of the {@code client_name} the request's OAuth client registered: who the audit
+   * says acted, rather than the name the client gives itself in {@code initialize}.
+   */
+  public static final String CLIENT_NAME = "calendly-mcp.client-name";
 
   /** What an MCP session is bound to: the same agent acting for the same user. */
   record SessionOwner(String clientId, String userUri) {}
@@ -88,7 +98,7 @@ public final class OAuthGate implements HttpGate {
         .<Object>map(principal -> principal)
         .onErrorResume(AuthChallenge.class, Mono::just)
         .flatMap(outcome -> outcome instanceof Principal principal
-            ? next.apply(context(principal))
+            ? next.apply(context(principal, authorizationServer.policies().knownClientName(principal.clientId())))
             : refuse(response, (AuthChallenge) outcome));
   }
 
@@ -97,11 +107,43 @@ public final class OAuthGate implements HttpGate {
     return accesses;
   }
 
-  private static McpTransportContext context(Principal principal) {
-    return McpTransportContext.create(Map.of(
+  /**
+   * The request's context; the client's registered name when it is at hand already (it is after the
+   * session's {@code initialize}), since waiting for the store here would move the request, and the
+   * SSE stream it may open, off its event loop.
+   */
+  private static McpTransportContext context(Principal principal, Optional<String> clientName) {
+    Map<String, Object> values = new HashMap<>(Map.of(
         NettyStreamableServerTransportProvider.PRINCIPAL, new SessionOwner(principal.clientId(), principal.userUri()),
         NettyStreamableServerTransportProvider.CLIENT, principal.clientId(),
         PRINCIPAL, principal));
+    clientName.ifPresent(name -> values.put(CLIENT_NAME, name));
+    return McpTransportContext.create(values);
+  }
+
+  /**
+   * Each agent follows the policy its user chose for it; {@code configured} applies only to a call
+   * that carries no grant, which the guard lets through to no tool.
+   */
+  @Override
+  public AgentPolicies policies(AgentPolicies configured) {
+    ConsentedPolicies consented = authorizationServer.policies();
+    Granter granter = Granter.consentsPage(consented.consentsUrl());
+    return new AgentPolicies() {
+      @Override
+      public Mono<AgentPolicy> of(McpTransportContext context) {
+        if (!(context.get(PRINCIPAL) instanceof Principal principal)) {
+          return configured.of(context);
+        }
+        return consented.policyOf(principal.userUri(), principal.clientId())
+            .map(policy -> new AgentPolicy(policy, granter));
+      }
+
+      @Override
+      public Flux<String> changes() {
+        return consented.changes();
+      }
+    };
   }
 
   private static Mono<Void> refuse(HttpServerResponse response, AuthChallenge challenge) {

@@ -20,6 +20,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
 
 /**
  * The MCP server on a pair of byte streams (the process's stdin and stdout, or pipes in tests),
@@ -88,41 +89,58 @@ public final class StdioServer implements AutoCloseable {
     LiveResources live = new LiveResources(changes, settings.catalog());
     MessageScreen messages = new MessageScreen(json.sdk(), MessageLimits.DEFAULTS, new Refusals(Metrics.globalRegistry));
     RequestScreen screen = new RequestScreen(json, messages, settings.catalog(), inFlight, pending,
-        withToolList(live.stdioSubscriptions(SESSION), settings, access));
+        withLists(live.stdioSubscriptions(SESSION), settings, access, live, json));
     ScreenedInput input =
         new ScreenedInput(in, output, screen, pending, MAX_LINE_BYTES, DRAIN, inputEnded::countDown);
     StdioServerTransportProvider transport = new StdioServerTransportProvider(json.sdk(), input, output);
     McpAsyncServer server =
         CalendlyMcpServer.create(
             transport, json, settings, AccessResolver.fixed(access), inFlight, Metrics.globalRegistry, live);
-    // One session on stdio: an update for the local account goes to it.
-    live.notifyThrough((session, uri) -> transport.notifyClients(
-        McpSchema.METHOD_NOTIFICATION_RESOURCES_UPDATED, new McpSchema.ResourcesUpdatedNotification(uri)));
+    // One session on stdio: an update for the local account goes to it, if its policy lets it read it.
+    Policy policy = localPolicy(settings);
+    live.notifyThrough((session, uri) -> PolicyResources.readable(policy, uri, live.resources())
+        ? transport.notifyClients(
+            McpSchema.METHOD_NOTIFICATION_RESOURCES_UPDATED, new McpSchema.ResourcesUpdatedNotification(uri))
+        : Mono.empty());
     return new StdioServer(server, inputEnded, live);
   }
 
-  /**
-   * {@code tools/list} answered here with the tools the one local policy allows; the SDK's own list
-   * is every tool of the catalog.
-   */
-  private static RequestScreen.LocalRequests withToolList(
-      RequestScreen.LocalRequests others, ServerSettings settings, CalendlyAccess access) {
-    // Over stdio the policy is fixed at start-up (flags or file), so it is read once, here.
-    Policy policy = settings.policies().of(McpTransportContext.EMPTY).map(AgentPolicies.AgentPolicy::policy)
+  /** Over stdio the policy is fixed at start-up (flags or file), so it is read once. */
+  private static Policy localPolicy(ServerSettings settings) {
+    return settings.policies().of(McpTransportContext.EMPTY).map(AgentPolicies.AgentPolicy::policy)
         .blockOptional().orElseThrow();
+  }
+
+  /**
+   * {@code tools/list}, {@code resources/list} and {@code resources/templates/list} answered here
+   * with what the one local policy allows; the SDK's own lists hold everything.
+   */
+  private static RequestScreen.LocalRequests withLists(RequestScreen.LocalRequests others, ServerSettings settings,
+      CalendlyAccess access, LiveResources live, McpJson json) {
+    Policy policy = localPolicy(settings);
     List<McpSchema.Tool> tools =
         new PolicyToolList(settings.catalog(), AccessResolver.fixed(access), settings.policies()).listed(policy, access.allowsWrites());
+    List<McpSchema.Resource> resources = PolicyResources.listedResources(policy, live.resources(),
+        AuditResource.specification(settings.audit(), settings.policies(), json.mapper()).resource());
+    List<McpSchema.ResourceTemplate> templates = PolicyResources.listedTemplates(policy, live.resources());
     return new RequestScreen.LocalRequests() {
       @Override
       public boolean handles(String method) {
-        return McpSchema.METHOD_TOOLS_LIST.equals(method) || others.handles(method);
+        return McpSchema.METHOD_TOOLS_LIST.equals(method) || McpSchema.METHOD_RESOURCES_LIST.equals(method)
+            || McpSchema.METHOD_RESOURCES_TEMPLATES_LIST.equals(method) || others.handles(method);
       }
 
       @Override
       public McpSchema.JSONRPCResponse answer(McpSchema.JSONRPCRequest request) {
-        return McpSchema.METHOD_TOOLS_LIST.equals(request.method())
-            ? McpSchema.JSONRPCResponse.result(request.id(), McpSchema.ListToolsResult.builder(tools).build())
-            : others.answer(request);
+        return switch (request.method()) {
+          case McpSchema.METHOD_TOOLS_LIST ->
+              McpSchema.JSONRPCResponse.result(request.id(), McpSchema.ListToolsResult.builder(tools).build());
+          case McpSchema.METHOD_RESOURCES_LIST ->
+              McpSchema.JSONRPCResponse.result(request.id(), McpSchema.ListResourcesResult.builder(resources).build());
+          case McpSchema.METHOD_RESOURCES_TEMPLATES_LIST ->
+              McpSchema.JSONRPCResponse.result(request.id(), McpSchema.ListResourceTemplatesResult.builder(templates).build());
+          default -> others.answer(request);
+        };
       }
     };
   }

@@ -64,7 +64,7 @@ class AuditPageTest {
 
   private void record(String user, String agent, String tool, Map<String, String> target, AuditDecision decision,
       Duration ago) {
-    fixture.audit.append(new AuditRecord(fixture.clock.instant().minus(ago), agent, "client-" + agent, user, tool,
+    fixture.audit.log().append(new AuditRecord(fixture.clock.instant().minus(ago), agent, "client-" + agent, user, tool,
         target, decision, decision == AuditDecision.DENIED ? "cancellation: none" : "booking: write",
         decision == AuditDecision.DENIED ? AuditRecord.ERROR : AuditRecord.OK, "", "", 0, Duration.ofMillis(12)))
         .block(Duration.ofSeconds(5));

@@ -51,6 +51,7 @@ class OAuthBrowserBindingTest {
         browser.authorizationQuery(discovery, clientId, verifier, state, loginHint));
     assertThat(page.askedConsent()).as("consent asked at %s", page.location()).isTrue();
     Map<String, String> form = new LinkedHashMap<>(page.hiddenFields());
+    form.putAll(OAuthDance.choices(page.page().body()));
     form.put("decision", "approve");
     HttpResponse<String> toCalendly = browser.post(page.location().resolve("/consent"), form);
     assertThat(toCalendly.statusCode()).as(toCalendly.body()).isEqualTo(302);

@@ -69,6 +69,7 @@ class OAuthConsentTest {
     OAuthDance.Landing page = consentPage(browser, clientId, "s2");
     URI consent = page.location().resolve("/consent");
     Map<String, String> form = new LinkedHashMap<>(page.hiddenFields());
+    form.putAll(OAuthDance.choices(page.page().body()));
     form.put("decision", "approve");
 
     Map<String, String> missing = new LinkedHashMap<>(form);

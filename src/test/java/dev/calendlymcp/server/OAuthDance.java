@@ -199,10 +199,47 @@ final class OAuthDance {
 
   /** The user's click on the consent page: its form posted with {@code decision}, then on to wherever it leads. */
   Landing decide(Landing consentPage, String decision) {
+    return decide(consentPage, decision, Map.of());
+  }
+
+  /**
+   * The user's click after changing some choices: what a browser posts, the page's hidden fields and
+   * chosen options and ticked boxes, with {@code changes} on top (an empty value unticks a box).
+   */
+  Landing decide(Landing consentPage, String decision, Map<String, String> changes) {
     assertThat(consentPage.askedConsent()).as("a consent page at %s", consentPage.location()).isTrue();
     Map<String, String> form = new LinkedHashMap<>(consentPage.hiddenFields());
+    form.putAll(choices(consentPage.page().body()));
+    changes.forEach((name, value) -> {
+      if (value.isEmpty()) {
+        form.remove(name);
+      } else {
+        form.put(name, value);
+      }
+    });
     form.put("decision", decision);
     return follow(consentPage.location(), post(consentPage.location().resolve("/consent"), form));
+  }
+
+  private static final Pattern SELECT = Pattern.compile("<select id=\"[^\"]*\" name=\"([a-z_.]+)\">(.*?)</select>");
+  private static final Pattern SELECTED = Pattern.compile("<option value=\"([a-z]+)\" selected>");
+  private static final Pattern TICKED = Pattern.compile("type=\"checkbox\" name=\"([a-z_.]+)\" value=\"on\" checked>");
+
+  /** The policy choices of a page (or of one form of it) as a browser would post them untouched. */
+  static Map<String, String> choices(String html) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    Matcher select = SELECT.matcher(html);
+    while (select.find()) {
+      Matcher selected = SELECTED.matcher(select.group(2));
+      if (selected.find()) {
+        fields.put(select.group(1), selected.group(1));
+      }
+    }
+    Matcher ticked = TICKED.matcher(html);
+    while (ticked.find()) {
+      fields.put(ticked.group(1), "on");
+    }
+    return fields;
   }
 
   /** A redirect followed on through {@link #browse}; any other answer is where the browser stays. */

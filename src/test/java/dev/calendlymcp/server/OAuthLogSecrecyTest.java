@@ -109,6 +109,7 @@ class OAuthLogSecrecyTest {
     OAuthDance.Landing page = dance.startAuthorization(discovery,
         dance.authorizationQuery(discovery, clientId, verifier, "client-state", fixture.teamsOwner.email()));
     Map<String, String> form = new LinkedHashMap<>(page.hiddenFields());
+    form.putAll(OAuthDance.choices(page.page().body()));
     form.put("decision", "approve");
     keep("CSRF token", form.get("csrf_token"));
     URI consent = page.location().resolve("/consent");

@@ -2,7 +2,7 @@ package dev.calendlymcp.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.calendlymcp.audit.AuditLog;
+import dev.calendlymcp.audit.AuditSettings;
 import dev.calendlymcp.auth.AuthSettings;
 import dev.calendlymcp.auth.AuthorizationServer;
 import dev.calendlymcp.auth.IpRateLimits;
@@ -55,10 +55,10 @@ final class OAuthServerFixture implements AutoCloseable {
   final AuthStore store;
   final HttpMcpServer server;
   final SeededUser teamsOwner;
+  /** Where the server records tool calls, and what {@code /audit} reads. */
+  final AuditSettings audit = AuditSettings.inMemory();
   /** Our server's own client of Calendly's OAuth endpoints, as the sandbox's registered app. */
   final CalendlyOAuth calendly;
-  /** Where the server records tool calls, and what {@code /audit} reads. */
-  final AuditLog audit;
   private final CalendlyHttp http;
   private final AtomicReference<AuthorizationServer> authorizationServer = new AtomicReference<>();
 
@@ -92,12 +92,11 @@ final class OAuthServerFixture implements AutoCloseable {
     // Tool deadlines are read off this frozen clock but the rate limiter waits in real time, so a
     // short tool timeout expired whenever a loaded machine took longer than it to run a test class.
     ServerSettings settings = new ServerSettings(
-        ToolCatalog.build(ToolOptions.defaults()), "9.9.9-test", Duration.ofMinutes(10), clock);
-    audit = settings.audit().log();
+        ToolCatalog.build(ToolOptions.defaults()), "9.9.9-test", Duration.ofMinutes(10), clock).withAudit(audit);
     server = HttpMcpServer.start(listener.apply(HttpSettings.of("127.0.0.1", 0, Optional.empty())), settings, publicUrl -> {
       AuthSettings auth = AuthSettings.defaults(publicUrl, config.authBaseUrl(), credentials, true, autoApprove)
           .withClock(clock);
-      AuthorizationServer built = AuthorizationServer.create(auth, store, calendly, new IpRateLimits(clock), audit);
+      AuthorizationServer built = AuthorizationServer.create(auth, store, calendly, new IpRateLimits(clock), audit.log());
       authorizationServer.set(built);
       return OAuthGate.create(built, http, ClientOptions.defaults(), store);
     }, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), new ChangeFeed(new InMemoryChangeStore()), live,
@@ -126,13 +125,18 @@ final class OAuthServerFixture implements AutoCloseable {
 
   /** The SDK's own Streamable HTTP client, sending {@code accessToken} on every request. */
   McpSyncClient client(String accessToken) {
-    McpSyncClient client = McpClient.sync(HttpClientStreamableHttpTransport.builder(server.publicUrl().toString())
+    return client(accessToken, UnaryOperator.identity());
+  }
+
+  /** The same, with more of the client set by {@code spec} (a tools-changed listener, say). */
+  McpSyncClient client(String accessToken, UnaryOperator<McpClient.SyncSpec> spec) {
+    McpSyncClient client = spec.apply(McpClient.sync(HttpClientStreamableHttpTransport.builder(server.publicUrl().toString())
             .endpoint("/mcp")
             .addHttpRequestCustomizer((builder, method, uri, body, context) ->
                 builder.setHeader("Authorization", "Bearer " + accessToken))
             .build())
         .clientInfo(McpSchema.Implementation.builder("oauth-test", "1").build())
-        .requestTimeout(Duration.ofSeconds(20))
+        .requestTimeout(Duration.ofSeconds(20)))
         .build();
     client.initialize();
     return client;

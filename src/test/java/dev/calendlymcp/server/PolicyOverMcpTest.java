@@ -240,4 +240,18 @@ class PolicyOverMcpTest {
     assertThat(reader.readResource(McpSchema.ReadResourceRequest.builder("calendly://me/upcoming").build())
         .block(Duration.ofSeconds(20)).contents()).isNotEmpty();
   }
+
+  @Test
+  void overStdioResourcesAndTemplatesAreListedOnlyWhereTheLocalPolicyLetsTheAgentRead() {
+    McpAsyncClient eventTypes = agent(grants("event_types=read"));
+    McpAsyncClient everything = agent(Policy.unrestricted());
+
+    assertThat(eventTypes.listResources().block(Duration.ofSeconds(10)).resources())
+        .extracting(McpSchema.Resource::uri).containsExactly("calendly://event-types");
+    assertThat(eventTypes.listResourceTemplates().block(Duration.ofSeconds(10)).resourceTemplates())
+        .extracting(McpSchema.ResourceTemplate::uriTemplate).containsExactly("calendly://event-types/{uuid}");
+    assertThat(everything.listResources().block(Duration.ofSeconds(10)).resources())
+        .extracting(McpSchema.Resource::uri)
+        .contains("calendly://me/upcoming", "calendly://event-types", "calendly://audit/recent");
+  }
 }

@@ -1,9 +1,11 @@
 package dev.calendlymcp.auth.store;
 
 import dev.calendlymcp.calendly.Secret;
+import dev.calendlymcp.policy.Policy;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -24,6 +26,8 @@ import java.util.Set;
  * @param consentGiven whether the user approved our consent page for this login; false when a
  *     remembered consent or auto-approve skipped the page
  * @param expiresAt when the login is abandoned
+ * @param policy the policy the user chose on our consent page, saved with the consent once the
+ *     callback knows who the user is; empty when the page was skipped
  */
 public record PendingAuthorization(
     String id,
@@ -36,7 +40,8 @@ public record PendingAuthorization(
     UpstreamVerifier upstreamVerifier,
     String browserHash,
     boolean consentGiven,
-    Instant expiresAt) {
+    Instant expiresAt,
+    Optional<Policy> policy) {
 
   public PendingAuthorization {
     Objects.requireNonNull(id, "id");
@@ -48,6 +53,15 @@ public record PendingAuthorization(
     Objects.requireNonNull(upstreamVerifier, "upstreamVerifier");
     Objects.requireNonNull(browserHash, "browserHash");
     Objects.requireNonNull(expiresAt, "expiresAt");
+    Objects.requireNonNull(policy, "policy");
+  }
+
+  /** A login whose consent page chose no policy (skipped, or approved before policies existed). */
+  public PendingAuthorization(String id, String clientId, URI redirectUri, String clientState, String codeChallenge,
+      Set<String> scopes, URI resource, UpstreamVerifier upstreamVerifier, String browserHash, boolean consentGiven,
+      Instant expiresAt) {
+    this(id, clientId, redirectUri, clientState, codeChallenge, scopes, resource, upstreamVerifier, browserHash,
+        consentGiven, expiresAt, Optional.empty());
   }
 
   /** Our PKCE verifier for Calendly: a secret, so it never prints. */

@@ -3,6 +3,7 @@ package dev.calendlymcp.auth.store;
 import com.nimbusds.jose.jwk.ECKey;
 import dev.calendlymcp.calendly.AccessToken;
 import dev.calendlymcp.calendly.RefreshToken;
+import dev.calendlymcp.policy.Policy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -176,8 +177,8 @@ public final class SqliteAuthStore implements AuthStore {
         () ->
             update(
                 "INSERT OR REPLACE INTO pending_authorizations (id, client_id, redirect_uri, client_state, code_challenge,"
-                    + " scopes, resource, upstream_verifier_sealed, browser_hash, consent_given, expires_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    + " scopes, resource, upstream_verifier_sealed, browser_hash, consent_given, expires_at, policy)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 pending.id(),
                 pending.clientId(),
                 pending.redirectUri().toString(),
@@ -188,7 +189,8 @@ public final class SqliteAuthStore implements AuthStore {
                 box.seal(pending.upstreamVerifier().reveal(), pendingVerifierPlace(pending.id())),
                 pending.browserHash(),
                 pending.consentGiven() ? 1 : 0,
-                nanos(pending.expiresAt())));
+                nanos(pending.expiresAt()),
+                pending.policy().map(Policy::wireText).orElse(null)));
   }
 
   @Override
@@ -358,11 +360,12 @@ public final class SqliteAuthStore implements AuthStore {
     return write(
         () ->
             update(
-                "INSERT OR REPLACE INTO consents (user_uri, client_id, scopes, granted_at) VALUES (?, ?, ?, ?)",
+                "INSERT OR REPLACE INTO consents (user_uri, client_id, scopes, granted_at, policy) VALUES (?, ?, ?, ?, ?)",
                 consent.userUri(),
                 consent.clientId(),
                 scopes(consent.scopes()),
-                nanos(consent.grantedAt())));
+                nanos(consent.grantedAt()),
+                consent.policy().map(Policy::wireText).orElse(null)));
   }
 
   @Override
@@ -700,7 +703,8 @@ public final class SqliteAuthStore implements AuthStore {
         new PendingAuthorization.UpstreamVerifier(box.open(row.getString("upstream_verifier_sealed"), pendingVerifierPlace(id))),
         row.getString("browser_hash"),
         row.getInt("consent_given") != 0,
-        instant(row, "expires_at"));
+        instant(row, "expires_at"),
+        policy(row));
   }
 
   private Grant grant(ResultSet row) throws SQLException {
@@ -744,7 +748,21 @@ public final class SqliteAuthStore implements AuthStore {
 
   private static Consent consent(ResultSet row) throws SQLException {
     return new Consent(
-        row.getString("user_uri"), row.getString("client_id"), Set.copyOf(split(row.getString("scopes"))), instant(row, "granted_at"));
+        row.getString("user_uri"), row.getString("client_id"), Set.copyOf(split(row.getString("scopes"))), instant(row, "granted_at"),
+        policy(row));
+  }
+
+  /** The row's policy column; a value this code cannot read is a corrupt database, not "no policy". */
+  private static Optional<Policy> policy(ResultSet row) throws SQLException {
+    String text = row.getString("policy");
+    if (text == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Policy.fromWireText(text));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("a stored policy cannot be read: " + e.getMessage(), e);
+    }
   }
 
   private SigningKey signingKey(ResultSet row) throws SQLException {

@@ -129,7 +129,13 @@ final class SqliteSchema {
                 callback_url TEXT NOT NULL,
                 signing_key_sealed TEXT NOT NULL,
                 created_at INTEGER NOT NULL
-              ) STRICT"""));
+              ) STRICT"""),
+          // Each consent keeps the policy its user chose for the client (Policy#wireText), and a
+          // login carries it from our consent page to the callback. Consents given before this
+          // have none (NULL) and keep their scopes' behaviour until the user picks one.
+          List.of(
+              "ALTER TABLE consents ADD COLUMN policy TEXT",
+              "ALTER TABLE pending_authorizations ADD COLUMN policy TEXT"));
 
   private SqliteSchema() {}
 

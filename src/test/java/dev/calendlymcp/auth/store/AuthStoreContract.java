@@ -15,6 +15,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.calendlymcp.calendly.AccessToken;
 import dev.calendlymcp.calendly.RefreshToken;
+import dev.calendlymcp.policy.AccessLevel;
+import dev.calendlymcp.policy.Policy;
+import dev.calendlymcp.policy.PolicyResource;
+import dev.calendlymcp.policy.ResourceGrant;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -396,6 +400,42 @@ abstract class AuthStoreContract {
     assertThat(store.findConsent(USER, "client-a").blockOptional()).isEmpty();
     assertThat(store.consentsOf(USER).collectList().block()).containsExactly(second);
     assertThat(store.findConsent(OTHER_USER, "client-a").block()).isEqualTo(another);
+  }
+
+  @Test
+  void aConsentKeepsThePolicyItsUserChoseAndOneGivenWithoutChoicesKeepsNone() {
+    Policy chosen = Policy.denyAll()
+        .with(PolicyResource.MEETINGS, ResourceGrant.of(AccessLevel.READ))
+        .with(PolicyResource.BOOKING, new ResourceGrant(AccessLevel.WRITE, true))
+        .withLockdown(true);
+    Consent withPolicy = consent(USER, "client-a", Set.of("calendly:read", "calendly:write")).withPolicy(chosen);
+    Consent denyingAll = consent(USER, "client-b", Set.of("calendly:read")).withPolicy(Policy.denyAll());
+    Consent without = consent(USER, "client-c", Set.of("calendly:read"));
+    store.saveConsent(withPolicy).block();
+    store.saveConsent(denyingAll).block();
+    store.saveConsent(without).block();
+
+    assertThat(store.findConsent(USER, "client-a").block().policy()).contains(chosen);
+    assertThat(store.findConsent(USER, "client-b").block().policy()).contains(Policy.denyAll());
+    assertThat(store.findConsent(USER, "client-c").block().policy()).isEmpty();
+    assertThat(store.consentsOf(USER).collectList().block()).containsExactly(withPolicy, denyingAll, without);
+
+    // Changed on the consents page: the new policy replaces the old one.
+    store.saveConsent(withPolicy.withPolicy(Policy.denyAll().with(PolicyResource.MEETINGS,
+        ResourceGrant.of(AccessLevel.FULL)))).block();
+    assertThat(store.findConsent(USER, "client-a").block().policy().orElseThrow().wireText()).isEqualTo("meetings=full");
+  }
+
+  @Test
+  void aPendingLoginCarriesThePolicyChosenOnTheConsentPageToTheCallback() {
+    PendingAuthorization plain = pending("state-p", T0.plusSeconds(60));
+    Policy chosen = Policy.consentDefault().with(PolicyResource.BOOKING, new ResourceGrant(AccessLevel.FULL, true));
+    PendingAuthorization withPolicy = new PendingAuthorization(plain.id(), plain.clientId(), plain.redirectUri(),
+        plain.clientState(), plain.codeChallenge(), plain.scopes(), plain.resource(), plain.upstreamVerifier(),
+        plain.browserHash(), true, plain.expiresAt(), Optional.of(chosen));
+    store.savePending(withPolicy).block();
+
+    assertThat(store.takePending("state-p", T0).block().policy()).contains(chosen);
   }
 
   @Test

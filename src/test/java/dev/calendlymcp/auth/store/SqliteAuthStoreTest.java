@@ -13,6 +13,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.calendlymcp.calendly.AccessToken;
 import dev.calendlymcp.calendly.RefreshToken;
+import dev.calendlymcp.policy.AccessLevel;
+import dev.calendlymcp.policy.Policy;
+import dev.calendlymcp.policy.PolicyResource;
+import dev.calendlymcp.policy.ResourceGrant;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -174,6 +178,8 @@ class SqliteAuthStoreTest extends AuthStoreContract {
       statement.execute("DROP INDEX grants_by_client");
       statement.execute("DROP INDEX pending_authorizations_by_client");
       statement.execute("DROP TABLE calendly_webhooks");
+      statement.execute("ALTER TABLE consents DROP COLUMN policy");
+      statement.execute("ALTER TABLE pending_authorizations DROP COLUMN policy");
       statement.execute("PRAGMA user_version = 1");
     }
 
@@ -183,6 +189,32 @@ class SqliteAuthStoreTest extends AuthStoreContract {
     assertThat(store.findPending("state-1", T0).blockOptional()).isEmpty();
     store.savePending(pending("state-2", T0.plusSeconds(600))).block();
     assertThat(store.takePending("state-2", T0).block()).isEqualTo(pending("state-2", T0.plusSeconds(600)));
+    try (Connection raw = raw(); Statement statement = raw.createStatement()) {
+      assertThat(pragma(statement, "user_version")).isEqualTo(String.valueOf(SqliteSchema.currentVersion()));
+    }
+  }
+
+  @Test
+  void aVersionFourDatabaseIsUpgradedKeepingItsConsentsWithoutAPolicyAndThenStoresPolicies() throws Exception {
+    Consent before = AuthRecords.consent(USER, "client-a", Set.of("calendly:read", "calendly:write"));
+    store.saveConsent(before).block();
+    store.close();
+    // Version 4 as it was released: consents and logins with no policy column.
+    try (Connection raw = raw(); Statement statement = raw.createStatement()) {
+      statement.execute("ALTER TABLE consents DROP COLUMN policy");
+      statement.execute("ALTER TABLE pending_authorizations DROP COLUMN policy");
+      statement.execute("PRAGMA user_version = 4");
+    }
+
+    store = reopen();
+
+    assertThat(store.findConsent(USER, "client-a").block()).isEqualTo(before);
+    assertThat(before.policy()).isEmpty();
+    Policy chosen = Policy.consentDefault().with(PolicyResource.BOOKING, new ResourceGrant(AccessLevel.WRITE, true));
+    store.saveConsent(before.withPolicy(chosen)).block();
+    store.close();
+    store = reopen();
+    assertThat(store.findConsent(USER, "client-a").block().policy()).contains(chosen);
     try (Connection raw = raw(); Statement statement = raw.createStatement()) {
       assertThat(pragma(statement, "user_version")).isEqualTo(String.valueOf(SqliteSchema.currentVersion()));
     }
