@@ -168,7 +168,7 @@ final class PolicyForm {
     rows.append("<div class=\"row\"><label class=\"what\"><input type=\"checkbox\" name=\"").append(LOCKDOWN)
         .append("\" value=\"on\"").append(selected.lockdown() || lockdownRequired ? " checked" : "")
         .append(lockdownRequired ? " disabled" : "")
-        .append("> <strong>lockdown</strong><br><small>Withhold what invitees wrote (answers, reasons, notes) unless"
+        .append("> <strong>lockdown</strong><br><small>Withhold what invitees wrote or said (answers, reasons, transcripts) unless"
             + " invitees is full").append(lockdownRequired ? "; required by your organization" : "")
         .append("</small></label></div></fieldset>");
     return rows.toString();

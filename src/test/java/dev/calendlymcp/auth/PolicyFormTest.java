@@ -134,7 +134,7 @@ class PolicyFormTest {
     }
     String html = form.fields(defaults, "");
     assertThat(html).contains("name=\"ask.booking\"", "name=\"ask.cancellation\"", "name=\"lockdown\"")
-        .doesNotContain("name=\"ask.availability\"", "name=\"ask.routing\"");
+        .doesNotContain("name=\"ask.routing\"");
     // What the page shows is what it reads back.
     assertThat(form.parse(form("read", Map.of("policy.invitees", "none")), OTHERS)).isEqualTo(defaults);
   }
