@@ -117,7 +117,8 @@ public abstract sealed class CalendlyException extends RuntimeException {
             .append(')');
       }
       if (advice != null) {
-        text.append(". ").append(advice);
+        // Calendly's messages may end their own sentence; "seconds.. All" reads as a typo.
+        text.append(text.charAt(text.length() - 1) == '.' ? " " : ". ").append(advice);
       }
       return text.toString();
     }

@@ -3,21 +3,21 @@ package dev.calendlymcp.ratelimit;
 import java.time.Duration;
 
 /**
- * The length of a booking window. Booking windows are calendar windows in UTC (a minute starts at
- * second 0, an hour at minute 0, a day at midnight UTC), the way epoch-aligned fixed-window
- * limiters count; see docs/rate-limits.md for why.
+ * The length of a booking window. Each booking must fit both a window of this length that started
+ * with its first booking and the calendar window in UTC (a minute from second 0, a day from
+ * midnight), because Calendly does not say which it counts; see docs/rate-limits.md.
  */
 public enum BookingPeriod {
-  MINUTE(Duration.ofMinutes(1), "this minute"),
-  HOUR(Duration.ofHours(1), "this hour"),
-  DAY(Duration.ofDays(1), "today");
+  MINUTE(Duration.ofMinutes(1), "per-minute"),
+  HOUR(Duration.ofHours(1), "per-hour"),
+  DAY(Duration.ofDays(1), "per-day");
 
   private final Duration length;
-  private final String current;
+  private final String adjective;
 
-  BookingPeriod(Duration length, String current) {
+  BookingPeriod(Duration length, String adjective) {
     this.length = length;
-    this.current = current;
+    this.adjective = adjective;
   }
 
   public Duration length() {
@@ -28,8 +28,8 @@ public enum BookingPeriod {
     return length.toMillis();
   }
 
-  /** How a message names the window that is running: "this minute", "today". */
-  String current() {
-    return current;
+  /** How a message names the budget: "per-minute", "per-day". */
+  String adjective() {
+    return adjective;
   }
 }

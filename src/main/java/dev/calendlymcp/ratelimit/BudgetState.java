@@ -15,9 +15,9 @@ import java.util.OptionalInt;
  * @param inFlight calls let through whose response has not been observed yet
  * @param oauth the OAuth token window
  * @param oauthPausedUntil no token call before this time (Calendly answered 429)
- * @param bookingMinute bookings in the current calendar minute
- * @param bookingHour bookings in the current calendar hour
- * @param bookingDay bookings in the current calendar day
+ * @param bookingMinute bookings in the current booking minute
+ * @param bookingHour bookings in the current booking hour
+ * @param bookingDay bookings in the current booking day
  * @param bookingPausedUntil no booking before this time (Calendly answered 429 to a booking)
  * @param tier the booking tier set explicitly for this key, if any
  */
@@ -28,9 +28,9 @@ public record BudgetState(
     InFlight inFlight,
     Window oauth,
     long oauthPausedUntil,
-    CalendarCount bookingMinute,
-    CalendarCount bookingHour,
-    CalendarCount bookingDay,
+    BookingCount bookingMinute,
+    BookingCount bookingHour,
+    BookingCount bookingDay,
     long bookingPausedUntil,
     Optional<BookingTier> tier) {
 
@@ -46,9 +46,9 @@ public record BudgetState(
           InFlight.EMPTY,
           Window.EMPTY,
           NONE,
-          CalendarCount.EMPTY,
-          CalendarCount.EMPTY,
-          CalendarCount.EMPTY,
+          BookingCount.EMPTY,
+          BookingCount.EMPTY,
+          BookingCount.EMPTY,
           NONE,
           Optional.empty());
 
@@ -64,7 +64,7 @@ public record BudgetState(
   }
 
   /** The count of one booking window. */
-  public CalendarCount booking(BookingPeriod period) {
+  public BookingCount booking(BookingPeriod period) {
     return switch (period) {
       case MINUTE -> bookingMinute;
       case HOUR -> bookingHour;
@@ -85,9 +85,12 @@ public record BudgetState(
       until = Math.max(until, oauth.end());
     }
     for (BookingPeriod period : BookingPeriod.values()) {
-      CalendarCount count = booking(period);
-      if (count.used() > 0) {
-        until = Math.max(until, (count.index() + 1) * period.millis());
+      BookingCount count = booking(period);
+      if (count.calendar().used() > 0) {
+        until = Math.max(until, (count.calendar().index() + 1) * period.millis());
+      }
+      if (count.window().used() > 0) {
+        until = Math.max(until, count.window().end());
       }
     }
     until = Math.max(until, userPausedUntil);
@@ -141,7 +144,7 @@ public record BudgetState(
   }
 
   BudgetState withBookings(
-      CalendarCount minute, CalendarCount hour, CalendarCount day, long pausedUntil) {
+      BookingCount minute, BookingCount hour, BookingCount day, long pausedUntil) {
     return new BudgetState(
         learnedUserLimit,
         user,
@@ -188,6 +191,39 @@ public record BudgetState(
 
     boolean isOpenAt(long time) {
       return end != NONE && time < end;
+    }
+
+    /** A window's first call starts it; this is what lets it never end before Calendly's does. */
+    Window plusOneAt(long now, long length) {
+      if (isOpenAt(now)) {
+        return new Window(end, used + 1, reportedUsed);
+      }
+      return new Window(now + length, 1, NOT_REPORTED);
+    }
+  }
+
+  /**
+   * The bookings of one booking period (minute, hour, day), counted twice, because Calendly does
+   * not say where its booking windows start: in a fixed window that starts with its first booking
+   * (so ours never ends before one of Calendly's that started with that booking) and in the
+   * calendar window in UTC (so a calendar-aligned Calendly never sees more than the limit in one of
+   * its windows, which windows that start with their first booking alone allow when bookings are
+   * spread out). A booking must fit both.
+   *
+   * @param window the window that started with its first booking
+   * @param calendar the count per calendar window
+   */
+  public record BookingCount(Window window, CalendarCount calendar) {
+
+    public static final BookingCount EMPTY = new BookingCount(Window.EMPTY, CalendarCount.EMPTY);
+
+    public BookingCount {
+      Objects.requireNonNull(window, "window");
+      Objects.requireNonNull(calendar, "calendar");
+    }
+
+    BookingCount plusOneAt(long time, long length) {
+      return new BookingCount(window.plusOneAt(time, length), calendar.plusOneAt(time, length));
     }
   }
 

@@ -167,13 +167,14 @@ public final class DefaultRateLimiter implements RateLimiter {
           .limit(period)
           .ifPresent(
               bookingLimit -> {
-                long index = Math.floorDiv(now, period.millis());
+                BudgetState.BookingCount count = state.booking(period);
                 windows.add(
                     new BudgetSnapshot.BookingWindow(
                         period,
                         bookingLimit,
-                        state.booking(period).usedIn(index),
-                        Instant.ofEpochMilli((index + 1) * period.millis())));
+                        RateLimitRules.bookingUsed(count, period, now),
+                        Instant.ofEpochMilli(
+                            RateLimitRules.bookingRenewal(count, period, bookingLimit, now))));
               });
     }
     return new BudgetSnapshot(
@@ -247,7 +248,7 @@ public final class DefaultRateLimiter implements RateLimiter {
             for (Waiter waiter : lane.queue) {
               Slot slot = planner.earliest(waiter.kind);
               if (slot.at() > waiter.deadline) {
-                late.add(new Rejection(waiter, slot));
+                late.add(new Rejection(waiter, slot, renewal(state, slot.binding(), now)));
               } else {
                 planner.take(waiter.kind, slot);
                 if (slot.at() <= now) {
@@ -274,11 +275,22 @@ public final class DefaultRateLimiter implements RateLimiter {
           new Failure(
               rejection.waiter.sink,
               RateLimitWaitTooLongException.waitingFor(
-                  rejection.slot.binding(), now, rejection.slot.at(), settings)));
+                  rejection.slot.binding(), now, rejection.slot.at(), rejection.renews, settings)));
     }
     lane.queue.removeIf(waiter -> waiter.settled);
     lane.length.set(lane.queue.size());
     wakeAt(key, lane, next[0], now);
+  }
+
+  /** When the booking budget that made a call wait renews; {@link BudgetState#NONE} for others. */
+  private long renewal(BudgetState state, Budget binding, long now) {
+    for (BookingPeriod period : BookingPeriod.values()) {
+      if (Budget.of(period) == binding) {
+        int limit = rules.bookingLimits(state).limit(period).orElseThrow();
+        return RateLimitRules.bookingRenewal(state.booking(period), period, limit, now);
+      }
+    }
+    return BudgetState.NONE;
   }
 
   private void wakeAt(BudgetKey key, Lane lane, long at, long now) {
@@ -361,7 +373,8 @@ public final class DefaultRateLimiter implements RateLimiter {
     }
   }
 
-  private record Rejection(Waiter waiter, Slot slot) {}
+  /** When {@code renews} is the time a booking budget renews, or {@link BudgetState#NONE}. */
+  private record Rejection(Waiter waiter, Slot slot, long renews) {}
 
   private record Release(MonoSink<Permit> sink, Permit permit) {}
 

@@ -40,14 +40,23 @@ final class Planner {
       limits
           .limit(period)
           .ifPresent(
-              limit ->
-                  bookingSlots.add(
-                      new CalendarSlots(
-                          Budget.of(period),
-                          period,
-                          limit,
-                          state.booking(period),
-                          rules.marginMs())));
+              limit -> {
+                BudgetState.BookingCount count = state.booking(period);
+                BudgetState.Window window = count.window();
+                bookingSlots.add(
+                    new FixedWindowSlots(
+                        Budget.of(period),
+                        window,
+                        window.isOpenAt(now) ? window.used() : 0,
+                        limit,
+                        BudgetState.NONE,
+                        now,
+                        period.millis(),
+                        rules.marginMs()));
+                bookingSlots.add(
+                    new CalendarSlots(
+                        Budget.of(period), period, limit, count.calendar(), rules.marginMs()));
+              });
     }
     this.booking = List.copyOf(bookingSlots);
     BudgetState.Window oauthWindow = state.oauth();

@@ -1,5 +1,6 @@
 package dev.calendlymcp.ratelimit;
 
+import dev.calendlymcp.ratelimit.BudgetState.BookingCount;
 import dev.calendlymcp.ratelimit.BudgetState.InFlight;
 import dev.calendlymcp.ratelimit.BudgetState.Window;
 import java.time.Duration;
@@ -90,6 +91,41 @@ final class RateLimitRules {
     return settings.bookingLimits(tier(state));
   }
 
+  /** Bookings that count now in a booking period: the larger of its two counts. */
+  static int bookingUsed(BookingCount count, BookingPeriod period, long now) {
+    Window window = count.window();
+    int inWindow = window.isOpenAt(now) ? window.used() : 0;
+    return Math.max(inWindow, count.calendar().usedIn(Math.floorDiv(now, period.millis())));
+  }
+
+  /**
+   * When a booking period's budget renews, as an agent should be told: the end of each of its two
+   * windows that is full (the later one, if both are), else the end of the window that started
+   * with its first booking, else the calendar window's end while it counts bookings, else one
+   * period from now (a booking now would start a window that ends then).
+   */
+  static long bookingRenewal(BookingCount count, BookingPeriod period, int limit, long now) {
+    Window window = count.window();
+    boolean windowOpen = window.isOpenAt(now);
+    long index = Math.floorDiv(now, period.millis());
+    long calendarEnd = (index + 1) * period.millis();
+    int inCalendar = count.calendar().usedIn(index);
+    long renews = BudgetState.NONE;
+    if (windowOpen && window.used() >= limit) {
+      renews = window.end();
+    }
+    if (inCalendar >= limit) {
+      renews = Math.max(renews, calendarEnd);
+    }
+    if (renews != BudgetState.NONE) {
+      return renews;
+    }
+    if (windowOpen) {
+      return window.end();
+    }
+    return inCalendar > 0 ? calendarEnd : now + period.millis();
+  }
+
   /**
    * Calls counted in the user's current window: ours, or what Calendly last reported plus our calls
    * it may not have seen yet, whichever is more. Zero when no window is running.
@@ -119,24 +155,17 @@ final class RateLimitRules {
             counted.bookingPausedUntil());
       }
       case OAUTH_TOKEN ->
-          state.withOauth(plusOne(state.oauth(), now, oauthWindowMs), state.oauthPausedUntil());
+          state.withOauth(state.oauth().plusOneAt(now, oauthWindowMs), state.oauthPausedUntil());
     };
   }
 
   private BudgetState consumeUser(BudgetState state, long now) {
     return state.withUser(
-        plusOne(state.user(), now, windowMs),
+        state.user().plusOneAt(now, windowMs),
         state.userPausedUntil(),
         state.inFlight().rotated(now, windowMs).plusOne());
   }
 
-  /** A window's first call starts it; this is what lets it never end before Calendly's does. */
-  private static Window plusOne(Window window, long now, long length) {
-    if (window.isOpenAt(now)) {
-      return new Window(window.end(), window.used() + 1, window.reportedUsed());
-    }
-    return new Window(now + length, 1, Window.NOT_REPORTED);
-  }
 
   /** What a response said. */
   BudgetState observe(BudgetState state, CallKind kind, Observation seen, long now) {

@@ -43,18 +43,22 @@ public final class RateLimitWaitTooLongException extends RuntimeException {
     return budget;
   }
 
+  /**
+   * @param renews for a booking window, when it renews (see {@link
+   *     RateLimitRules#bookingRenewal}); ignored for other budgets
+   */
   static RateLimitWaitTooLongException waitingFor(
-      Budget budget, long now, long availableAt, RateLimitSettings settings) {
+      Budget budget, long now, long availableAt, long renews, RateLimitSettings settings) {
     long wait = availableAt - now;
     return new RateLimitWaitTooLongException(
-        message(budget, now, availableAt, settings),
+        message(budget, now, availableAt, renews, settings),
         Duration.ofMillis(wait),
         Instant.ofEpochMilli(availableAt),
         budget.id());
   }
 
   private static String message(
-      Budget budget, long now, long availableAt, RateLimitSettings settings) {
+      Budget budget, long now, long availableAt, long renews, RateLimitSettings settings) {
     long wait = availableAt - now;
     if (wait <= 0) {
       return "the deadline of this call had passed before it asked Calendly's rate limiter for a"
@@ -79,9 +83,11 @@ public final class RateLimitWaitTooLongException extends RuntimeException {
               + Instant.ofEpochMilli(availableAt)
               + "), later than this call's deadline allows";
       case BOOKING_MINUTE ->
-          bookingMessage(BookingPeriod.MINUTE, now, availableAt, settings, tooLong);
-      case BOOKING_HOUR -> bookingMessage(BookingPeriod.HOUR, now, availableAt, settings, tooLong);
-      case BOOKING_DAY -> bookingMessage(BookingPeriod.DAY, now, availableAt, settings, tooLong);
+          bookingMessage(BookingPeriod.MINUTE, now, availableAt, renews, settings, tooLong);
+      case BOOKING_HOUR ->
+          bookingMessage(BookingPeriod.HOUR, now, availableAt, renews, settings, tooLong);
+      case BOOKING_DAY ->
+          bookingMessage(BookingPeriod.DAY, now, availableAt, renews, settings, tooLong);
     };
   }
 
@@ -89,13 +95,13 @@ public final class RateLimitWaitTooLongException extends RuntimeException {
       BookingPeriod period,
       long now,
       long availableAt,
+      long renews,
       RateLimitSettings settings,
       String tooLong) {
-    long renews = (Math.floorDiv(now, period.millis()) + 1) * period.millis();
     String message =
-        "Calendly's booking budget for this user is used up for "
-            + period.current()
-            + "; it renews in "
+        "Calendly's "
+            + period.adjective()
+            + " booking budget for this user is used up; it renews in "
             + Durations.describe(renews - now)
             + " (at "
             + Instant.ofEpochMilli(renews)

@@ -1,7 +1,10 @@
 package dev.calendlymcp.tools;
 
 import dev.calendlymcp.calendly.CalendlyException;
+import dev.calendlymcp.ratelimit.Durations;
 import dev.calendlymcp.ratelimit.RateLimitWaitTooLongException;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
@@ -45,7 +48,7 @@ public final class ToolErrors {
     }
     if (error instanceof RateLimitWaitTooLongException e) {
       return Optional.of("Not sent to Calendly: " + e.getMessage() + ". Call again in "
-          + Math.max(1, (e.wouldWait().toMillis() + 999) / 1000) + " s or later; nothing was changed.");
+          + callAgainIn(e) + " or later; nothing was changed.");
     }
     if (error instanceof CalendlyException e) {
       return Optional.of("The Calendly call failed. " + e.getMessage() + ". " + retryAdvice(e));
@@ -63,6 +66,18 @@ public final class ToolErrors {
   public static ToolFailure refused(CalendlyException.PermissionDenied error, String nextStep) {
     return new ToolFailure("Calendly refused this. " + error.getMessage() + ". " + nextStep
         + " Retrying will not help.", error);
+  }
+
+  /**
+   * "42 s", or for waits of an hour or more "14 h 58 min (at 2026-11-25T16:47:31Z)": a count of
+   * seconds in the tens of thousands means nothing to a person reading it over an agent's shoulder.
+   */
+  private static String callAgainIn(RateLimitWaitTooLongException e) {
+    long wait = Math.max(1_000, e.wouldWait().toMillis());
+    String in = Durations.describe(wait);
+    return wait < Duration.ofHours(1).toMillis()
+        ? in
+        : in + " (at " + e.availableAt().plusMillis(999).truncatedTo(ChronoUnit.SECONDS) + ")";
   }
 
   private static String retryAdvice(CalendlyException e) {

@@ -161,6 +161,8 @@ class RateLimitAgainstSandboxTest {
 
   private final AtomicInteger granted = new AtomicInteger();
   private final AtomicInteger answered = new AtomicInteger();
+  /** When (virtual) the limiter let each booking go to the sandbox. */
+  private final List<Instant> bookingsSentAt = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /** The real limiter, counting the calls it lets through and the answers it hears of. */
   private final class Counting implements RateLimiter {
@@ -173,7 +175,12 @@ class RateLimitAgainstSandboxTest {
     @Override
     public reactor.core.publisher.Mono<dev.calendlymcp.ratelimit.Permit> acquire(
         BudgetKey key, dev.calendlymcp.ratelimit.CallKind kind, Instant deadline) {
-      return real.acquire(key, kind, deadline).doOnNext(permit -> granted.incrementAndGet());
+      return real.acquire(key, kind, deadline).doOnNext(permit -> {
+        if (kind == dev.calendlymcp.ratelimit.CallKind.BOOKING) {
+          bookingsSentAt.add(Instant.ofEpochMilli(virtualMillis()));
+        }
+        granted.incrementAndGet();
+      });
     }
 
     @Override
@@ -355,7 +362,7 @@ class RateLimitAgainstSandboxTest {
     SeededUser enterprise = sandbox.user(Plan.ENTERPRISE, Role.USER);
     CalendlyClient calendly = client(enterprise.token());
     runAll(List.of(calendly), 1, enterprise.userUri());
-    // Booking windows are calendar minutes: start one, so that no booking below waits for the next.
+    // Start a calendar minute, so that no booking below waits for the next one however it counts.
     time.advanceTimeTo(Instant.parse("2026-11-24T09:05:00Z"));
     Instant deadline = clock.instant().plus(Duration.ofSeconds(20));
     // The sandbox answers 400 (no such event type) only after its booking window has counted the
@@ -397,6 +404,77 @@ class RateLimitAgainstSandboxTest {
         .verify(Duration.ofSeconds(30));
     assertThat(limiter.snapshot(BudgetKey.ofUser(teams.userUri())).bookingTier()).isEqualTo(BookingTier.PAID);
     assertThat(tooManyRequests).hasValue(0);
+  }
+
+  @Test
+  void aBurstOfThirtyBookingsAtSecondThirtyMeetsNoTooManyRequestsFromASandboxWhoseMinuteStartsWithTheFirstBooking() {
+    List<Pending> burst = bookingBurstAtSecondThirty(Duration.ofSeconds(50));
+
+    assertThat(tooManyRequests).hasValue(0);
+    // The next minute opens at 09:06:31, past the tool call's 50 s deadline: twenty are refused
+    // up front with the wait, none is sent into a minute the sandbox still counts.
+    assertThat(burst.stream().filter(p -> outcome(p) instanceof CalendlyException.ApiError e
+        && !(e instanceof CalendlyException.RateLimited))).hasSize(10);
+    assertThat(burst.stream().filter(p -> outcome(p) instanceof RateLimitWaitTooLongException)).hasSize(20);
+  }
+
+  @Test
+  void aBurstOfThirtyBookingsAtSecondThirtyWithTimeToWaitGoesOutTenAMinuteWithNoTooManyRequests() {
+    List<Pending> burst = bookingBurstAtSecondThirty(Duration.ofMinutes(3));
+
+    assertThat(tooManyRequests).hasValue(0);
+    assertThat(burst).allSatisfy(p -> answeredBySandbox((Throwable) outcome(p)));
+    java.util.Map<Instant, Long> sentPerInstant = new java.util.TreeMap<>();
+    bookingsSentAt.forEach(at -> sentPerInstant.merge(at, 1L, Long::sum));
+    assertThat(sentPerInstant)
+        .as("ten a window, each a minute after the one before started, plus the margin")
+        .containsExactly(java.util.Map.entry(Instant.parse("2026-11-24T09:05:30Z"), 10L),
+            java.util.Map.entry(Instant.parse("2026-11-24T09:06:31Z"), 10L),
+            java.util.Map.entry(Instant.parse("2026-11-24T09:07:32Z"), 10L));
+    assertThat(sandbox.stats().count("POST /invitees")).isEqualTo(30);
+  }
+
+  /**
+   * Thirty bookings of a Teams user (10 a minute) asked for at once at 09:05:30, each with the given
+   * deadline, driven in virtual time until each has its outcome.
+   */
+  private List<Pending> bookingBurstAtSecondThirty(Duration deadlineAfter) {
+    SeededUser teams = sandbox.user(Plan.TEAMS, Role.USER);
+    CalendlyClient calendly = client(teams.token());
+    runAll(List.of(calendly), 1, teams.userUri());
+    time.advanceTimeTo(Instant.parse("2026-11-24T09:05:30Z"));
+    Instant deadline = clock.instant().plus(deadlineAfter);
+    CreateInviteeRequest booking = new CreateInviteeRequest(
+        URI.create("https://api.calendly.com/event_types/AAAAAAAAAAAAAAAA"), clock.instant().plus(Duration.ofDays(2)),
+        CreateInviteeRequest.Person.named("Pat Doe", "pat@example.org", "Europe/Paris"), null, null, null, null);
+    List<Pending> burst = new java.util.ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      burst.add(pending(calendly.scheduling().createInvitee(booking).contextWrite(Deadline.at(deadline))));
+    }
+    BudgetKey user = BudgetKey.ofUser(teams.userUri());
+    long giveUpAt = virtualMillis() + deadlineAfter.plusMinutes(1).toMillis();
+    while (virtualMillis() < giveUpAt) {
+      // At rest: every booking is done or queued in the limiter (not in the plan lookup or on the
+      // wire), so moving time cannot overtake one. A 429 fails the test anyway; after it, a retry
+      // sleeping on the virtual clock would never be at rest.
+      await(() -> answered.get() >= granted.get()
+          && (tooManyRequests.get() > 0
+              || burst.stream().filter(Pending::isDone).count() + limiter.snapshot(user).queued() >= burst.size()));
+      if (burst.stream().allMatch(Pending::isDone)) {
+        break;
+      }
+      time.advanceTimeBy(Duration.ofMillis(250));
+    }
+    assertThat(burst).allMatch(Pending::isDone);
+    return burst;
+  }
+
+  private static Object outcome(Pending pending) {
+    try {
+      return pending.outcome.getNow(null);
+    } catch (java.util.concurrent.CompletionException e) {
+      return e.getCause();
+    }
   }
 
   /** A booking the sandbox answered (it names no such event type), not one our limiter held back. */

@@ -15,34 +15,58 @@ class BookingTest {
   private final LimiterFixture fixture = new LimiterFixture();
 
   @Test
-  void theEleventhBookingInAMinuteWaitsForTheNextMinute() {
+  void theEleventhBookingWaitsForTheMinuteThatTheFirstBookingStartedToEnd() {
+    // The first booking is at 16:47:30: a Calendly whose minute starts with it counts until
+    // 16:48:30, so releasing the eleventh at the calendar minute (16:48:00) would meet a 429.
     List<Call> bookings = fixture.acquire(11, ALICE, CallKind.BOOKING, Duration.ofMinutes(5));
 
     assertThat(LimiterFixture.released(bookings)).isEqualTo(10);
-    fixture.advanceTo(Instant.parse("2026-11-24T16:48:00.999Z"));
+    fixture.advanceTo(Instant.parse("2026-11-24T16:48:30.999Z"));
     assertThat(bookings.get(10).isWaiting()).isTrue();
     fixture.advance(Duration.ofMillis(1));
-    assertThat(bookings.get(10).releasedAt).isEqualTo(Instant.parse("2026-11-24T16:48:01Z"));
+    assertThat(bookings.get(10).releasedAt).isEqualTo(Instant.parse("2026-11-24T16:48:31Z"));
   }
 
   @Test
-  void theHundredAndFirstBookingInADayFailsAtOnceWithTheRenewalTime() {
-    List<Call> bookings = fixture.acquire(100, ALICE, CallKind.BOOKING, Duration.ofHours(2));
-    fixture.advanceTo(Instant.parse("2026-11-24T17:10:00Z"));
+  void aBookingThatFitsTheMinuteStartedByItsFirstBookingStillWaitsWhenTheCalendarMinuteIsFull() {
+    fixture.acquire(ALICE, CallKind.BOOKING, Duration.ZERO);
+    fixture.advanceTo(Instant.parse("2026-11-24T16:48:25Z"));
+    List<Call> late = fixture.acquire(10, ALICE, CallKind.BOOKING, Duration.ofMinutes(5));
+    fixture.advanceTo(Instant.parse("2026-11-24T16:48:31Z"));
+    assertThat(late).allMatch(Call::isReleased);
+
+    // The window started at 16:48:31 has one booking, but the calendar minute 16:48 has ten: a
+    // Calendly that counts calendar minutes would refuse this one before 16:49.
+    fixture.advanceTo(Instant.parse("2026-11-24T16:48:40Z"));
+    Call next = fixture.acquire(ALICE, CallKind.BOOKING, Duration.ofMinutes(5));
+
+    assertThat(next.isWaiting()).isTrue();
+    fixture.advanceTo(Instant.parse("2026-11-24T16:49:01Z"));
+    assertThat(next.releasedAt).isEqualTo(Instant.parse("2026-11-24T16:49:01Z"));
+  }
+
+  @Test
+  void theHundredAndFirstBookingInADayFailsAtOnceWithTheTimeTheDayStartedByTheFirstBookingEnds() {
+    List<Call> bookings = fixture.acquire(100, ALICE, CallKind.BOOKING, Duration.ofHours(3));
+    fixture.advanceTo(Instant.parse("2026-11-24T18:00:00Z"));
     assertThat(bookings).allMatch(Call::isReleased);
     assertThat(mostInOneWindow(bookings, Duration.ofMinutes(1))).isEqualTo(10);
     assertThat(mostInOneWindow(bookings, Duration.ofHours(1))).isEqualTo(50);
+    assertThat(bookings.get(50).releasedAt)
+        .as("the hour that the first booking (16:47:30) started, plus the margin")
+        .isEqualTo(Instant.parse("2026-11-24T17:47:31Z"));
 
     Call hundredAndFirst = fixture.acquire(ALICE, CallKind.BOOKING, Duration.ofHours(1));
 
     RateLimitWaitTooLongException rejection = hundredAndFirst.rejection();
     assertThat(rejection.getMessage())
         .isEqualTo(
-            "Calendly's booking budget for this user is used up for today; it renews in 6 h 50 min"
-                + " (at 2026-11-25T00:00:00Z)");
+            "Calendly's per-day booking budget for this user is used up; it renews in 22 h 48 min"
+                + " (at 2026-11-25T16:47:30Z)");
     assertThat(rejection.budget()).isEqualTo("booking-day");
-    assertThat(rejection.availableAt()).isEqualTo(Instant.parse("2026-11-25T00:00:01Z"));
-    assertThat(rejection.wouldWait()).isEqualTo(Duration.ofHours(6).plusMinutes(50).plusSeconds(1));
+    assertThat(rejection.availableAt()).isEqualTo(Instant.parse("2026-11-25T16:47:31Z"));
+    assertThat(rejection.wouldWait())
+        .isEqualTo(Duration.ofHours(22).plusMinutes(47).plusSeconds(31));
   }
 
   /** The most releases in one calendar window (UTC) of the given length. */
@@ -80,15 +104,15 @@ class BookingTest {
   @Test
   void readsQueuedBehindAWaitingBookingNeverTakeItsPlaceInTheUserBudget() {
     List<Call> bookings = fixture.acquire(11, ALICE, CallKind.BOOKING, Duration.ofMinutes(5));
-    // The waiting booking keeps its place in the user window (it starts at 16:48:01, before
-    // the window ends at 16:48:30): the reads queued after it get the other 49.
+    // The waiting booking has its place at 16:48:31 in the user window that opens then: the reads
+    // queued after it get the first window's other 50, and 59 of the next.
     List<Call> reads = fixture.acquire(120, ALICE, CallKind.READ, Duration.ofMinutes(5));
-    assertThat(LimiterFixture.released(reads)).isEqualTo(49);
+    assertThat(LimiterFixture.released(reads)).isEqualTo(50);
 
     fixture.advanceTo(Instant.parse("2026-11-24T16:48:31Z"));
 
-    assertThat(bookings.get(10).releasedAt).isEqualTo(Instant.parse("2026-11-24T16:48:01Z"));
-    assertThat(LimiterFixture.released(reads)).isEqualTo(49 + 60);
+    assertThat(bookings.get(10).releasedAt).isEqualTo(Instant.parse("2026-11-24T16:48:31Z"));
+    assertThat(LimiterFixture.released(reads)).isEqualTo(50 + 59);
   }
 
   @Test
@@ -147,10 +171,10 @@ class BookingTest {
     assertThat(fixture.limiter.snapshot(ALICE).bookingWindows())
         .containsExactly(
             new BudgetSnapshot.BookingWindow(
-                BookingPeriod.MINUTE, 10, 3, Instant.parse("2026-11-24T16:48:00Z")),
+                BookingPeriod.MINUTE, 10, 3, Instant.parse("2026-11-24T16:48:30Z")),
             new BudgetSnapshot.BookingWindow(
-                BookingPeriod.HOUR, 50, 3, Instant.parse("2026-11-24T17:00:00Z")),
+                BookingPeriod.HOUR, 50, 3, Instant.parse("2026-11-24T17:47:30Z")),
             new BudgetSnapshot.BookingWindow(
-                BookingPeriod.DAY, 100, 3, Instant.parse("2026-11-25T00:00:00Z")));
+                BookingPeriod.DAY, 100, 3, Instant.parse("2026-11-25T16:47:30Z")));
   }
 }

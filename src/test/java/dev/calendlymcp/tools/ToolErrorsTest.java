@@ -81,6 +81,17 @@ class ToolErrorsTest {
 
     assertThat(text).contains("All 10 requests of this rate-limit window are used up", "Retry after 42 s",
         "nothing was done");
+    assertThat(text).contains("resets in 42 seconds. All 10 requests").doesNotContain("..");
+  }
+
+  @Test
+  void aWaitOfHoursIsGivenInHoursAndMinutesAndAsATimeNotInSeconds() {
+    String text = describe(new RateLimitWaitTooLongException(
+        "Calendly's per-day booking budget for this user is used up; it renews in 14 h 58 min (at 2026-03-03T00:00:00Z)",
+        Duration.ofSeconds(53_879).plusMillis(200), Instant.parse("2026-03-03T00:00:00.200Z"), "booking-day"));
+
+    assertThat(text).endsWith(". Call again in 14 h 58 min (at 2026-03-03T00:00:01Z) or later; nothing was changed.")
+        .doesNotContain("53879", "53880");
   }
 
   @Test
