@@ -852,6 +852,25 @@ public final class HttpBench {
       return value.group(1);
     }
 
+    /**
+     * What a click on Approve posts: the page's hidden fields, and each resource's choice as the
+     * page preselects it (the defaults a user who changes nothing approves).
+     */
+    private static Map<String, String> approval(String html) {
+      Map<String, String> fields = new java.util.LinkedHashMap<>();
+      fields.put("csrf_token", hidden(html, "csrf_token"));
+      fields.put("ticket", hidden(html, "ticket"));
+      Matcher select = Pattern.compile("name=\"(policy\\.[a-z_]+)\">(.*?)</select>").matcher(html);
+      while (select.find()) {
+        Matcher chosen = Pattern.compile("value=\"([a-z]+)\" selected").matcher(select.group(2));
+        if (chosen.find()) {
+          fields.put(select.group(1), chosen.group(1));
+        }
+      }
+      fields.put("decision", "approve");
+      return fields;
+    }
+
     /** One answer, read whole: the status, its cookies and where it redirects. */
     private record Answer(int status, List<String> cookies, String location, String body) {}
 
@@ -900,8 +919,7 @@ public final class HttpBench {
           }
           cookie = String.join("; ", cookies.entrySet().stream().map(entry -> entry.getKey() + "=" + entry.getValue()).toList());
           page = send(web, location.resolve(consent.group(1)), "application/x-www-form-urlencoded",
-              form(Map.of("csrf_token", hidden(page.body(), "csrf_token"), "ticket", hidden(page.body(), "ticket"),
-                  "decision", "approve")), cookie, -1);
+              form(approval(page.body())), cookie, -1);
         }
         for (String set : page.cookies()) {
           String[] pair = set.split(";", 2)[0].split("=", 2);
