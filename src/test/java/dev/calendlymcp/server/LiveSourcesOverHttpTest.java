@@ -19,19 +19,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The HTTP server's change sources with two Calendly users signed in through our OAuth server: each
@@ -41,10 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Timeout(120)
 class LiveSourcesOverHttpTest {
 
-  private static final Duration WAIT = Duration.ofSeconds(60);
   private static final String UPCOMING = "calendly://me/upcoming";
 
-  private final JsonMapper json = JsonMapper.builder().build();
   private OAuthServerFixture fixture;
   private final List<McpSyncClient> clients = new CopyOnWriteArrayList<>();
 
@@ -71,17 +63,17 @@ class LiveSourcesOverHttpTest {
     aliceSession.subscribeResource(McpSchema.SubscribeRequest.builder(UPCOMING).build());
     bobSession.subscribeResource(McpSchema.SubscribeRequest.builder(UPCOMING).build());
     ChangeSources sources = fixture.server.changeSources();
-    await(() -> sources.mode(alice.userUri()) == ChangeSources.Mode.POLLING
+    OAuthServerFixture.await(() -> sources.mode(alice.userUri()) == ChangeSources.Mode.POLLING
         && sources.mode(bob.userUri()) == ChangeSources.Mode.POLLING, "both accounts polled");
     ChangePoller alicePoller = sources.poller(alice.userUri()).orElseThrow();
     ChangePoller bobPoller = sources.poller(bob.userUri()).orElseThrow();
-    await(() -> alicePoller.polls() >= 1 && bobPoller.polls() >= 1, "both pollers took their baseline");
+    OAuthServerFixture.await(() -> alicePoller.polls() >= 1 && bobPoller.polls() >= 1, "both pollers took their baseline");
 
-    cancel(alice, firstUpcomingEvent(alice));
+    fixture.cancelAtSandbox(alice, fixture.firstUpcomingEvent(alice));
 
-    await(() -> aliceHeard.contains(UPCOMING), "Alice's session hears of her cancellation");
+    OAuthServerFixture.await(() -> aliceHeard.contains(UPCOMING), "Alice's session hears of her cancellation");
     long bobPolls = bobPoller.polls();
-    await(() -> bobPoller.polls() >= bobPolls + 2, "Bob's poller looked twice since");
+    OAuthServerFixture.await(() -> bobPoller.polls() >= bobPolls + 2, "Bob's poller looked twice since");
     bobSession.ping();
     assertThat(bobHeard).isEmpty();
   }
@@ -103,11 +95,11 @@ class LiveSourcesOverHttpTest {
         "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"resources/subscribe\",\"params\":{\"uri\":\"" + UPCOMING + "\"}}");
     assertThat(subscribed.statusCode()).as(subscribed.body()).isEqualTo(200);
     ChangeSources sources = fixture.server.changeSources();
-    await(() -> sources.mode(alice.userUri()) == ChangeSources.Mode.POLLING, "the account is polled");
+    OAuthServerFixture.await(() -> sources.mode(alice.userUri()) == ChangeSources.Mode.POLLING, "the account is polled");
 
-    await(() -> fixture.server.sessionCount() == 0, "the session expired");
+    OAuthServerFixture.await(() -> fixture.server.sessionCount() == 0, "the session expired");
 
-    await(() -> sources.mode(alice.userUri()) == ChangeSources.Mode.NONE && sources.settled(alice.userUri()),
+    OAuthServerFixture.await(() -> sources.mode(alice.userUri()) == ChangeSources.Mode.NONE && sources.settled(alice.userUri()),
         "the poller stopped with the session's subscription");
   }
 
@@ -122,11 +114,11 @@ class LiveSourcesOverHttpTest {
     McpSyncClient session = session(tokens.accessToken(), new CopyOnWriteArrayList<>());
     session.subscribeResource(McpSchema.SubscribeRequest.builder(UPCOMING).build());
     ChangeSources sources = fixture.server.changeSources();
-    await(() -> sources.mode(alice.userUri()) == ChangeSources.Mode.POLLING, "the account is polled");
+    OAuthServerFixture.await(() -> sources.mode(alice.userUri()) == ChangeSources.Mode.POLLING, "the account is polled");
 
     assertThat(dance.revoke(discovery, clientId, tokens.refreshToken()).statusCode()).isEqualTo(200);
 
-    await(() -> sources.mode(alice.userUri()) == ChangeSources.Mode.NONE, "the poller stopped");
+    OAuthServerFixture.await(() -> sources.mode(alice.userUri()) == ChangeSources.Mode.NONE, "the poller stopped");
     assertThat(sources.poller(alice.userUri())).isEmpty();
   }
 
@@ -145,7 +137,7 @@ class LiveSourcesOverHttpTest {
     session(tokens.accessToken(), new CopyOnWriteArrayList<>())
         .subscribeResource(McpSchema.SubscribeRequest.builder(UPCOMING).build());
     ChangeSources sources = fixture.server.changeSources();
-    await(() -> sources.mode(alice.userUri()) == ChangeSources.Mode.WEBHOOK, "the account has a webhook");
+    OAuthServerFixture.await(() -> sources.mode(alice.userUri()) == ChangeSources.Mode.WEBHOOK, "the account has a webhook");
 
     var atCalendly = fixture.sandbox.model().webhookSubscriptions();
     assertThat(atCalendly).singleElement().satisfies(subscription -> {
@@ -156,7 +148,7 @@ class LiveSourcesOverHttpTest {
 
     assertThat(dance.revoke(discovery, clientId, tokens.refreshToken()).statusCode()).isEqualTo(200);
 
-    await(() -> fixture.sandbox.model().webhookSubscriptions().isEmpty(), "the webhook is deleted at Calendly");
+    OAuthServerFixture.await(() -> fixture.sandbox.model().webhookSubscriptions().isEmpty(), "the webhook is deleted at Calendly");
     assertThat(fixture.server.webhookSigningKeys().candidates()).isEmpty();
   }
 
@@ -193,38 +185,5 @@ class LiveSourcesOverHttpTest {
       request.header("Mcp-Session-Id", session);
     }
     return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private String firstUpcomingEvent(SeededUser user) throws Exception {
-    HttpResponse<String> response = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(fixture.sandbox.apiBaseUrl() + "/scheduled_events?user=" + user.userUri()
-                + "&status=active&sort=start_time:asc&min_start_time=" + Instant.now().plus(Duration.ofHours(1))))
-            .header("Authorization", "Bearer " + user.token())
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    JsonNode page = json.readTree(response.body());
-    return page.path("collection").get(0).path("uri").asString();
-  }
-
-  private void cancel(SeededUser user, String eventUri) throws Exception {
-    HttpResponse<String> response = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(eventUri + "/cancellation"))
-            .header("Authorization", "Bearer " + user.token())
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString("{\"reason\":\"test\"}"))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-  }
-
-  /** Checks {@code condition} every 20 ms until it holds, failing after {@link #WAIT}. */
-  private static void await(BooleanSupplier condition, String what) {
-    Long met = Flux.interval(Duration.ZERO, Duration.ofMillis(20))
-        .filter(tick -> condition.getAsBoolean())
-        .next()
-        .timeout(WAIT, Mono.empty())
-        .block();
-    assertThat(met).as("waited %s s for: %s", WAIT.toSeconds(), what).isNotNull();
   }
 }

@@ -35,12 +35,20 @@ import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import java.util.function.UnaryOperator;
 
 /**
@@ -157,5 +165,43 @@ final class OAuthServerFixture implements AutoCloseable {
     http.close();
     sandbox.close();
     store.close();
+  }
+
+  /** How long the helpers below wait for what a test expects. */
+  static final Duration WAIT = Duration.ofSeconds(60);
+
+  /** The user's next active meeting at least an hour ahead, asked of the sandbox directly. */
+  String firstUpcomingEvent(SeededUser user) throws Exception {
+    HttpResponse<String> response = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create(sandbox.apiBaseUrl() + "/scheduled_events?user=" + user.userUri()
+                + "&status=active&sort=start_time:asc&min_start_time=" + Instant.now().plus(Duration.ofHours(1))))
+            .header("Authorization", "Bearer " + user.token())
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    JsonNode page = JsonMapper.shared().readTree(response.body());
+    return page.path("collection").get(0).path("uri").asString();
+  }
+
+  /** Cancels a meeting at the sandbox, as its host would outside any agent. */
+  void cancelAtSandbox(SeededUser user, String eventUri) throws Exception {
+    HttpResponse<String> response = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create(eventUri + "/cancellation"))
+            .header("Authorization", "Bearer " + user.token())
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"reason\":\"test\"}"))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+  }
+
+  /** Checks {@code condition} every 20 ms until it holds, failing after {@link #WAIT}. */
+  static void await(BooleanSupplier condition, String what) {
+    Long met = Flux.interval(Duration.ZERO, Duration.ofMillis(20))
+        .filter(tick -> condition.getAsBoolean())
+        .next()
+        .timeout(WAIT, Mono.empty())
+        .block();
+    assertThat(met).as("waited %s s for: %s", WAIT.toSeconds(), what).isNotNull();
   }
 }
