@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The shaded jar without what nothing loads (Netty's HTTP/3 natives, see pom.xml), and the one
+ * The shaded jar without what nothing loads (Netty's HTTP/3 natives, Prometheus's protobuf format,
+ * SQLite for platforms no JDK 17+ runs on; see pom.xml), and the one
  * path that still asks for them working: Reactor Netty's TLS client checks whether HTTP/3 is
  * available when it first starts, so a Calendly call over https must get an answer, not a crash.
  */
@@ -42,6 +43,24 @@ class TrimmedJarIT {
       assertThat(names).noneMatch(name -> name.contains("quiche"));
       assertThat(names).contains("io/netty/handler/codec/quic/Quic.class",
           "reactor/netty/http/client/HttpClientSecure.class");
+    }
+  }
+
+  @Test
+  void theJarCarriesNoProtobufExpositionButKeepsSqliteForEveryPlatformAJdkRunsOn() throws IOException {
+    try (ZipFile zip = new ZipFile(jar().toFile())) {
+      List<String> names = zip.stream().map(ZipEntry::getName).toList();
+      assertThat(names).noneMatch(name -> name.startsWith("io/prometheus/metrics/shaded/"))
+          .noneMatch(name -> name.startsWith("org/sqlite/native/FreeBSD/"))
+          .contains("io/prometheus/metrics/expositionformats/PrometheusTextFormatWriter.class",
+              "org/sqlite/native/Linux/x86_64/libsqlitejdbc.so",
+              "org/sqlite/native/Linux/aarch64/libsqlitejdbc.so",
+              "org/sqlite/native/Linux-Musl/x86_64/libsqlitejdbc.so",
+              "org/sqlite/native/Linux/armv7/libsqlitejdbc.so",
+              "org/sqlite/native/Mac/aarch64/libsqlitejdbc.dylib",
+              "org/sqlite/native/Mac/x86_64/libsqlitejdbc.dylib",
+              "org/sqlite/native/Windows/x86_64/sqlitejdbc.dll",
+              "org/sqlite/native/Windows/aarch64/sqlitejdbc.dll");
     }
   }
 

@@ -74,6 +74,11 @@ class HttpJarIT {
       assertThat(whoami.structuredContent().toString()).contains(owner.email());
       client.close();
 
+      // The jar ships Prometheus's text format only (pom.xml): a scrape must still be answered.
+      var scrape = dance.send(HttpRequest.newBuilder(mcp.resolve("/metrics")).GET());
+      assertThat(scrape.statusCode()).isEqualTo(200);
+      assertThat(scrape.body()).contains("# TYPE ");
+
       assertThat(dance.revoke(discovery, tokens.clientId(), tokens.refreshToken()).statusCode()).isEqualTo(200);
       assertThat(dance.send(HttpRequest.newBuilder(mcp)
           .header("Authorization", "Bearer " + tokens.accessToken())
