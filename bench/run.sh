@@ -25,9 +25,7 @@ lib="target/bench-lib"
 out="target/bench-run"
 xchart_version=3.8.8
 
-if [[ ! -f "$jar" ]]; then
-  ./mvnw -B -q package -DskipTests
-fi
+bench/jar.sh
 if [[ ! -f "$lib/xchart-$xchart_version.jar" ]]; then
   ./mvnw -B -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy -Dartifact="org.knowm.xchart:xchart:$xchart_version" -DoutputDirectory="$lib"
 fi

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Start-up benchmark: time from process start to the answer to `initialize`, for calendly-mcp and
 # for two baselines measured in the same run (`java -version`, and a bare MCP Java SDK server from
-# the same jar), plus the JVM flags docs/startup.md discusses. Builds the jar if it is missing
+# the same jar), plus the JVM flags docs/startup.md discusses. Builds the jar if it is missing or stale
 # and an AppCDS archive from a training run.
 #
 #   bench/startup.sh [runs]        (default 20 runs per case)
@@ -15,9 +15,7 @@ jar="target/calendly-mcp.jar"
 classes="target/bench-classes"
 archive="target/calendly-mcp.jsa"
 
-if [[ ! -f "$jar" ]]; then
-  ./mvnw -B -q package -DskipTests
-fi
+bench/jar.sh
 
 if [[ "${SESSIONS_ONLY:-}" != 1 ]]; then
 mkdir -p "$classes"
