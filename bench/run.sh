@@ -4,7 +4,8 @@
 # (docs/perf-*.png, with XChart, fetched into target/bench-lib: it never enters the server's jar).
 #
 #   bench/run.sh            the full run (about 15 min on 2 vCPUs)
-#   bench/run.sh --quick    a smoke run (under 2 min): every harness path, too few samples to quote
+#   bench/run.sh --quick    a smoke run (under 2 min on a quiet machine): every harness path, too few
+#                           samples to quote
 #
 # Every figure is measured against a baseline taken in the same run (see docs/performance.md).
 # Exits non-zero only when the harness itself breaks (a bench fails to run); numbers never fail it.
@@ -29,9 +30,16 @@ bench/jar.sh
 if [[ ! -f "$lib/xchart-$xchart_version.jar" ]]; then
   ./mvnw -B -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy -Dartifact="org.knowm.xchart:xchart:$xchart_version" -DoutputDirectory="$lib"
 fi
-rm -rf "$classes" "$out"
-mkdir -p "$classes" "$out"
-javac -nowarn -d "$classes" -cp "$jar:$lib/xchart-$xchart_version.jar" bench/*.java
+rm -rf "$out"
+mkdir -p "$out"
+# Compiled again only when a bench source or the jar changed since (javac is seconds of a smoke run).
+stamp="$classes/.compiled"
+if [[ ! -f "$stamp" || "$jar" -nt "$stamp" || -n "$(find bench -maxdepth 1 -name '*.java' -newer "$stamp" -print -quit)" ]]; then
+  rm -rf "$classes"
+  mkdir -p "$classes"
+  javac -nowarn -d "$classes" -cp "$jar:$lib/xchart-$xchart_version.jar" bench/*.java
+  touch "$stamp"
+fi
 cp="$jar:$classes"
 
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -40,19 +48,22 @@ echo "bench/run.sh ($mode): load average at start $load_start" >&2
 step() { echo "== $1 ($(( $(date +%s) - started )) s)" >&2; }
 
 if [[ $mode == quick ]]; then
+  # Every scenario and every process the full run starts, each as briefly as still tells a working
+  # harness from a broken one: one warm-up round, a sandbox of 40 users instead of 1,000 for the
+  # agents of 3-4, windows of a few seconds.
   step "1. start-up"
-  java -cp "$cp" StartupBench "$jar" "$classes" 3 --core --json "$out/1-startup.json" >&2
+  java -cp "$cp" StartupBench "$jar" "$classes" 2 --core --warmup 1 --json "$out/1-startup.json" >&2
   step "1b-1c. whole sessions beside a Node server"
-  SESSIONS_ONLY=1 SESSIONS_JSON="$out" bench/startup.sh 3 >&2
+  SESSIONS_ONLY=1 SESSIONS_JSON="$out" SESSIONS_WARMUP=1 bench/startup.sh 1 >&2
   step "2. per-call overhead"
   java -cp "$cp" OverheadBench "$jar" "$classes" "$out/2-overhead.json" --calls 100 --warmup 100 >&2
   step "3-4. HTTP throughput and idle sessions"
   # Every session an agent of its own (registration, sign-in, token), from its own loopback address.
-  java -cp "$cp" HttpBench "$jar" "$classes" --auth agents --sessions-levels 1,10 --seconds 3 --warmup 2 \
-    --idle 100 --idle-agents 20 --json "$out/3-http.json" --idle-json "$out/4-idle.json" >&2
+  java -cp "$cp" HttpBench "$jar" "$classes" --auth agents --sandbox-users 40 --sessions-levels 1,10 --seconds 2 \
+    --warmup 1 --idle 100 --idle-agents 20 --json "$out/3-http.json" --idle-json "$out/4-idle.json" >&2
   step "5. rate limits"
-  java -cp "$cp" RateLimitBench --seconds 10 --limit 30 --json "$out/5-rate-limit.json" >&2
-  java -cp "$cp" RateLimitScenariosBench --seconds 5 --limit 30 --bookings 12 \
+  java -cp "$cp" RateLimitBench --seconds 5 --limit 30 --json "$out/5-rate-limit.json" >&2
+  java -cp "$cp" RateLimitScenariosBench --seconds 3 --limit 30 --bookings 12 \
     --users-json "$out/5a-rate-limit-two-users.json" --bookings-json "$out/5b-rate-limit-booking-windows.json" >&2
   step "6. agent task cost"
   java -cp "$cp" TaskCostBench "$jar" "$out/6-task-cost.json" --repeat 1 >&2
