@@ -45,7 +45,15 @@ cp="$jar:$classes"
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "bench/run.sh ($mode): load average at start $load_start" >&2
 
-step() { echo "== $1 ($(( $(date +%s) - started )) s)" >&2; }
+# Wall time so far, and the CPU time of every process the run started (on a shared machine the
+# wall time says more about the other work than about the harness).
+# (times, not $(times): a subshell has no children of its own.)
+step() {
+  times >"$out/.times"
+  local cpu
+  cpu=$(awk 'NR == 2 { for (i = 1; i <= 2; i++) { split($i, t, /[ms]/); s += t[1] * 60 + t[2] } printf "%.1f", s }' "$out/.times")
+  echo "== $1 ($(( $(date +%s) - started )) s, CPU ${cpu} s)" >&2
+}
 
 if [[ $mode == quick ]]; then
   # Every scenario and every process the full run starts, each as briefly as still tells a working
@@ -116,4 +124,5 @@ else
   java -cp "$cp:$lib/xchart-$xchart_version.jar" Report "$out" target/bench-machine.json "$results" \
     docs/performance.md docs/performance
 fi
+step "done"
 echo "bench/run.sh ($mode) done in $(( $(date +%s) - started )) s" >&2
