@@ -57,21 +57,21 @@ step() {
 
 if [[ $mode == quick ]]; then
   # Every scenario and every process the full run starts, each as briefly as still tells a working
-  # harness from a broken one: one warm-up round, a sandbox of 40 users instead of 1,000 for the
-  # agents of 3-4, windows of a few seconds.
+  # harness from a broken one: one round and no warm-up, a sandbox of 40 users instead of 1,000 for
+  # the agents of 3-4, windows of a second or a few.
   step "1. start-up"
-  java -cp "$cp" StartupBench "$jar" "$classes" 2 --core --warmup 1 --json "$out/1-startup.json" >&2
+  java -cp "$cp" StartupBench "$jar" "$classes" 1 --core --warmup 0 --json "$out/1-startup.json" >&2
   step "1b-1c. whole sessions beside a Node server"
-  SESSIONS_ONLY=1 SESSIONS_JSON="$out" SESSIONS_WARMUP=1 bench/startup.sh 1 >&2
+  SESSIONS_ONLY=1 SESSIONS_JSON="$out" SESSIONS_WARMUP=0 bench/startup.sh 1 >&2
   step "2. per-call overhead"
-  java -cp "$cp" OverheadBench "$jar" "$classes" "$out/2-overhead.json" --calls 100 --warmup 100 >&2
+  java -cp "$cp" OverheadBench "$jar" "$classes" "$out/2-overhead.json" --calls 50 --warmup 50 >&2
   step "3-4. HTTP throughput and idle sessions"
   # Every session an agent of its own (registration, sign-in, token), from its own loopback address.
-  java -cp "$cp" HttpBench "$jar" "$classes" --auth agents --sandbox-users 40 --sessions-levels 1,10 --seconds 2 \
+  java -cp "$cp" HttpBench "$jar" "$classes" --auth agents --sandbox-users 40 --sessions-levels 1,10 --seconds 1 \
     --warmup 1 --idle 100 --idle-agents 20 --json "$out/3-http.json" --idle-json "$out/4-idle.json" >&2
   step "5. rate limits"
-  java -cp "$cp" RateLimitBench --seconds 5 --limit 30 --json "$out/5-rate-limit.json" >&2
-  java -cp "$cp" RateLimitScenariosBench --seconds 3 --limit 30 --bookings 12 \
+  java -cp "$cp" RateLimitBench --seconds 3 --limit 30 --json "$out/5-rate-limit.json" >&2
+  java -cp "$cp" RateLimitScenariosBench --seconds 2 --limit 30 --bookings 12 \
     --users-json "$out/5a-rate-limit-two-users.json" --bookings-json "$out/5b-rate-limit-booking-windows.json" >&2
   step "6. agent task cost"
   java -cp "$cp" TaskCostBench "$jar" "$out/6-task-cost.json" --repeat 1 >&2
