@@ -16,9 +16,11 @@ import tools.jackson.databind.node.ObjectNode;
  * wait. Prints the same JSON line as {@code calendly-mcp sandbox --json} (base URL and the seeded
  * users with their tokens) and its OAuth app's credentials, then serves until killed.
  *
- * <p>Usage: {@code java -cp target/calendly-mcp.jar:target/bench-classes BenchSandbox [large]}; {@code
- * large} seeds one organization of 1,000 members (the HTTP bench signs its agents in as them: the
- * sandbox, as Calendly, issues at most 8 OAuth tokens a minute per user, which its limits keep).
+ * <p>Usage: {@code java -cp target/calendly-mcp.jar:target/bench-classes BenchSandbox [large | <users>]};
+ * {@code large} seeds one organization of 1,000 members (the HTTP bench signs its agents in as them:
+ * the sandbox, as Calendly, issues at most 8 OAuth tokens a minute per user, which its limits keep),
+ * a number seeds one organization of that many members, shaped as {@code large} is (the quick run's
+ * agents need a few dozen, and seeding 1,000 users with 10,000 events is most of its start-up).
  */
 public final class BenchSandbox {
 
@@ -31,7 +33,8 @@ public final class BenchSandbox {
     }
     SandboxConfig.Builder config = SandboxConfig.builder().rateLimits(limits).autoApprove(true);
     if (args.length > 0) {
-      config.size(SandboxSize.parse(args[0]));
+      config.size(args[0].chars().allMatch(Character::isDigit) ? members(Integer.parseInt(args[0]))
+          : SandboxSize.parse(args[0]));
     }
     Sandbox sandbox = Sandbox.start(config.build());
     JsonMapper mapper = JsonMapper.builder().build();
@@ -57,6 +60,13 @@ public final class BenchSandbox {
       stopped.countDown();
     }, "bench-sandbox-shutdown"));
     stopped.await();
+  }
+
+  /** One organization of {@code users} members, with as many event types and events per member as {@code large}. */
+  private static SandboxSize members(int users) {
+    SandboxSize large = SandboxSize.LARGE;
+    return new SandboxSize(1, users, large.eventTypesPerUser(),
+        large.scheduledEvents() / large.membersPerOrganization() * users);
   }
 
   private BenchSandbox() {}

@@ -63,13 +63,13 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>{@code --auth agents} measures the server as deployed ({@code http}, OAuth, its production
  * defaults) with every session an agent of its own ({@link Agents}): with one principal for all
- * sessions the server would hold 16 of them. Its Calendly is a standalone sandbox of 1,000 users,
- * each agent signing in as one of them. {@code --idle 1000,10000} opens the idle sessions in
+ * sessions the server would hold 16 of them. Its Calendly is a standalone sandbox of 1,000 users
+ * ({@code --sandbox-users}: fewer, for a smoke run), each agent signing in as one of them. {@code --idle 1000,10000} opens the idle sessions in
  * levels; {@code --idle-agents} spreads them over fewer agents than sessions (at most 16 each).
  *
  * <p>Usage: {@code java -cp target/calendly-mcp.jar:<bench-classes> HttpBench <jar> <bench-classes>
  * [--sessions 16 | --sessions-levels 1,10,50,200] [--seconds 30] [--warmup 60] [--idle 16 | --idle 1000,10000]
- * [--idle-agents 1000] [--tool whoami] [--client netty|jdk|sdk] [--auth none|oauth|both|agents]}
+ * [--idle-agents 1000] [--sandbox-users 1000] [--tool whoami] [--client netty|jdk|sdk] [--auth none|oauth|both|agents]}
  */
 public final class HttpBench {
 
@@ -94,12 +94,12 @@ public final class HttpBench {
 
 
   private record Options(int sessions, int seconds, int warmup, List<Integer> idleLevels, int idleAgents, String tool,
-      String client, String auth, List<Integer> levels, Path json, Path idleJson) {
+      String client, String auth, List<Integer> levels, Path json, Path idleJson, int sandboxUsers) {
 
     /** The same options for one level of sessions; levels after the first are already warm. */
     Options atLevel(int level, boolean first) {
       return new Options(level, seconds, first ? warmup : Math.min(warmup, 3), idleLevels, idleAgents, tool, client,
-          auth, levels, json, idleJson);
+          auth, levels, json, idleJson, sandboxUsers);
     }
 
     /** The most idle sessions: the last of the levels. */
@@ -122,11 +122,12 @@ public final class HttpBench {
       List<Integer> levels = null;
       Path json = null;
       Path idleJson = null;
+      int sandboxUsers = 1_000;
       for (int i = 0; i < args.length; i++) {
         String name = args[i];
         if (name.equals("--help") || name.equals("-h")) {
           throw new IllegalArgumentException("usage: bench/http.sh [--sessions 16 | --sessions-levels 1,10,50,200]"
-              + " [--seconds 30] [--warmup 60] [--idle 16 | --idle 1000,10000] [--idle-agents 1000]"
+              + " [--seconds 30] [--warmup 60] [--idle 16 | --idle 1000,10000] [--idle-agents 1000] [--sandbox-users 1000]"
               + " [--tool whoami|list_event_types] [--client netty|jdk|sdk] [--auth none|oauth|both|agents]");
         }
         if (i + 1 >= args.length) {
@@ -144,6 +145,8 @@ public final class HttpBench {
           // Several levels, opened one after the other on the same server: 1000,10000.
           case "--idle" -> idle = Arrays.stream(value.split(",")).map(v -> whole(name, v.strip(), 1, 20_000)).toList();
           case "--idle-agents" -> idleAgents = whole(name, value, 0, 20_000);
+          // --auth agents: the users of the standalone sandbox the agents sign in as.
+          case "--sandbox-users" -> sandboxUsers = whole(name, value, 1, 1_000);
           case "--tool" -> {
             if (!value.equals("whoami") && !value.equals("list_event_types")) {
               throw new IllegalArgumentException("--tool must be whoami or list_event_types (the cached reads), got " + value);
@@ -164,7 +167,7 @@ public final class HttpBench {
           }
           default -> throw new IllegalArgumentException(
               "unknown option " + name + " (known: --sessions, --sessions-levels, --seconds, --warmup, --idle,"
-                  + " --idle-agents, --tool, --client, --auth, --json, --idle-json)");
+                  + " --idle-agents, --sandbox-users, --tool, --client, --auth, --json, --idle-json)");
         }
       }
       if (levels == null) {
@@ -181,7 +184,8 @@ public final class HttpBench {
         throw new IllegalArgumentException("--idle-agents " + idleAgents + " would give an agent more than "
             + SESSIONS_PER_AGENT + " sessions, the server's limit per principal");
       }
-      return new Options(sessions, seconds, warmup, idle, idleAgents, tool, client, auth, levels, json, idleJson);
+      return new Options(sessions, seconds, warmup, idle, idleAgents, tool, client, auth, levels, json, idleJson,
+          sandboxUsers);
     }
 
     private static int whole(String name, String value, int min, int max) {
@@ -307,7 +311,8 @@ public final class HttpBench {
       // minute Calendly (and so the sandbox) issues per user.
       targets.add(new Target("calendly-mcp, an agent per session (" + options.tool() + ")", "calendly-mcp-agents",
           "calendly-mcp agents", List.of(java, "-jar", jar, "http", "--port", "0"), options.tool(), true, true,
-          List.of(java, "-cp", jar + File.pathSeparator + benchClasses, "BenchSandbox", "large")));
+          List.of(java, "-cp", jar + File.pathSeparator + benchClasses, "BenchSandbox",
+              options.sandboxUsers() == 1_000 ? "large" : Integer.toString(options.sandboxUsers()))));
     } else if (!options.auth().equals("none")) {
       targets.add(new Target("calendly-mcp --auth oauth (" + options.tool() + ")", "calendly-mcp-oauth",
           "calendly-mcp oauth",
@@ -340,7 +345,8 @@ public final class HttpBench {
     http.fact("servers", "baseline: the bare MCP Java SDK server on the same Netty transport with a no-op tool;"
         + (cal.target().agents()
             ? " calendly-mcp: `http` as deployed (OAuth, production defaults; no --sandbox) against a standalone sandbox"
-                + " of 1,000 users as its Calendly, tool " + cal.target().tool()
+                + String.format(Locale.ROOT, " of %,d users as its Calendly, tool ", options.sandboxUsers())
+                + cal.target().tool()
             : " calendly-mcp: `http --auth none --sandbox`, tool " + cal.target().tool()));
     if (cal.target().agents()) {
       http.fact("agents", "every session is an agent of its own: its own dynamic registration, its own PKCE sign-in"

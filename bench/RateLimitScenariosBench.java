@@ -73,7 +73,8 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Usage: {@code java -cp <jar>:<bench-classes> RateLimitScenariosBench --users-json <f>
  * --bookings-json <f> [--agents 20] [--flood 15] [--seconds 60] [--limit 60] [--bookings 30]
- * [--align-second 30]}
+ * [--align-second 30] [--only users|bookings] [--plans teams,enterprise,free]}: {@code --only} runs
+ * one of the two scenarios (then only its JSON is required), {@code --plans} the bursts of those plans.
  */
 public final class RateLimitScenariosBench {
 
@@ -91,7 +92,8 @@ public final class RateLimitScenariosBench {
   private static final List<Plan> BOOKING_PLANS = List.of(Plan.TEAMS, Plan.ENTERPRISE, Plan.FREE);
 
   private record Options(
-      int agents, int flood, int seconds, int limit, int bookings, int alignSecond, Path usersJson, Path bookingsJson) {
+      int agents, int flood, int seconds, int limit, int bookings, int alignSecond, Path usersJson, Path bookingsJson,
+      boolean runUsers, boolean runBookings, List<Plan> plans) {
 
     static Options parse(String[] args) {
       Map<String, String> values = new TreeMap<>();
@@ -99,7 +101,8 @@ public final class RateLimitScenariosBench {
         if (i + 1 >= args.length || !args[i].startsWith("--")) {
           throw new IllegalArgumentException(
               "usage: RateLimitScenariosBench --users-json <f> --bookings-json <f> [--agents 20] [--flood 15]"
-                  + " [--seconds 60] [--limit 60] [--bookings 30] [--align-second 30]");
+                  + " [--seconds 60] [--limit 60] [--bookings 30] [--align-second 30] [--only users|bookings]"
+                  + " [--plans teams,enterprise,free]");
         }
         values.put(args[i].substring(2), args[i + 1]);
       }
@@ -112,8 +115,20 @@ public final class RateLimitScenariosBench {
       if (align > 59) {
         throw new IllegalArgumentException("--align-second is a second of a minute, 0 to 59");
       }
+      String only = values.getOrDefault("only", "");
+      if (!List.of("", "users", "bookings").contains(only)) {
+        throw new IllegalArgumentException("--only is users (5a) or bookings (5b)");
+      }
+      List<Plan> plans = BOOKING_PLANS;
+      if (values.containsKey("plans")) {
+        plans = Arrays.stream(values.get("plans").split(",")).map(String::strip).map(name -> BOOKING_PLANS.stream()
+            .filter(plan -> plan.wireName().equals(name)).findFirst()
+            .orElseThrow(() -> new IllegalArgumentException("--plans takes teams, enterprise and free"))).toList();
+      }
       return new Options(agents, flood, number(values, "seconds", 60), number(values, "limit", 60),
-          number(values, "bookings", 30), align, path(values, "users-json"), path(values, "bookings-json"));
+          number(values, "bookings", 30), align, only.equals("bookings") ? null : path(values, "users-json"),
+          only.equals("users") ? null : path(values, "bookings-json"), !only.equals("bookings"),
+          !only.equals("users"), plans);
     }
 
     private static int number(Map<String, String> values, String name, int fallback) {
@@ -150,8 +165,12 @@ public final class RateLimitScenariosBench {
         Sandbox.start(SandboxConfig.builder().seed(1).webhookDelivery(WebhookDeliverySettings.off()).build())) {
       URI base = URI.create(sandbox.apiBaseUrl());
       CalendlyConfig config = CalendlyConfig.defaults().withApiBaseUrl(base).withAuthBaseUrl(base);
-      twoUsers(sandbox, config, options);
-      bookings(sandbox, config, options);
+      if (options.runUsers()) {
+        twoUsers(sandbox, config, options);
+      }
+      if (options.runBookings()) {
+        bookings(sandbox, config, options);
+      }
     }
   }
 
@@ -416,12 +435,13 @@ public final class RateLimitScenariosBench {
         + " booking windows: Standard/Teams 10/min, 50/h, 100/day; Enterprise 500/min; Free 5/day (Trial's row)");
     out.fact("baseline", "no limiter, no retries; calendly-mcp: limiter + retries, the plan read from the organization"
         + " before the first booking");
-    out.fact("windows", "the sandbox's booking windows start with a user's first booking; calendly-mcp's are calendar"
-        + " windows in UTC (docs/rate-limits.md)"
+    out.fact("windows", "the sandbox's booking windows start with a user's first booking; calendly-mcp's limiter counts"
+        + " each booking both in a window started by its first booking and in the calendar window in UTC"
+        + " (docs/rate-limits.md)"
         + (options.alignSecond() >= 0 ? "; the limiter's Teams burst starts at second " + options.alignSecond()
             + " of a minute" : ""));
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    for (Plan plan : BOOKING_PLANS) {
+    for (Plan plan : options.plans()) {
       SeededUser user = sandbox.users().stream().filter(u -> u.plan() == plan && u.role() == Role.USER).findFirst()
           .orElseGet(() -> sandbox.users().stream().filter(u -> u.plan() == plan).findFirst().orElseThrow());
       List<Instant> slots = new ArrayList<>();

@@ -21,8 +21,8 @@ import java.util.concurrent.TimeUnit;
  * same machine: the ratio to the first case (the yardstick) is taken per round, and its median is
  * reported beside the medians of each case. Run through bench/startup.sh.
  *
- * <p>Usage: {@code java -cp <jar>:<bench-classes> SessionBench <runs> [--json <dir>] <name>=<command
- * line> ...}; the first case is the yardstick. Commands are split on spaces. With {@code --json},
+ * <p>Usage: {@code java -cp <jar>:<bench-classes> SessionBench <runs> [--json <dir>] [--warmup 2]
+ * <name>=<command line> ...}; the first case is the yardstick. Commands are split on spaces. With {@code --json},
  * the samples go to {@code <dir>/1b-sessions-wall.json} and {@code <dir>/1c-sessions-rss.json} for
  * bench/run.sh's report, with the paired ratios of the launcher's cases ({@code bin/calendly-mcp...})
  * against their goals. {@code SessionBench --tools-list <file> <command...>} writes a server's
@@ -48,9 +48,15 @@ public final class SessionBench {
     int runs = Integer.parseInt(args[0]);
     int first = 1;
     Path json = null;
-    if (args.length > 2 && args[1].equals("--json")) {
-      json = Path.of(args[2]);
-      first = 3;
+    int warmup = 2;
+    while (args.length > first + 1 && args[first].startsWith("--")) {
+      switch (args[first]) {
+        case "--json" -> json = Path.of(args[first + 1]);
+        // The quick run's smoke check needs one.
+        case "--warmup" -> warmup = Integer.parseInt(args[first + 1]);
+        default -> throw new IllegalArgumentException("unknown option " + args[first]);
+      }
+      first += 2;
     }
     List<Case> cases = new ArrayList<>();
     for (int i = first; i < args.length; i++) {
@@ -59,7 +65,6 @@ public final class SessionBench {
     }
     Map<Case, List<Sample>> samples = new LinkedHashMap<>();
     cases.forEach(c -> samples.put(c, new ArrayList<>()));
-    int warmup = 2;
     for (int round = 0; round < warmup + runs; round++) {
       for (int i = 0; i < cases.size(); i++) {
         Case c = cases.get((i + round) % cases.size());

@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * embedded sandbox. Run through bench/startup.sh, which builds what it needs.
  *
  * <p>Usage: {@code java -cp <jar>:<bench-classes> StartupBench <jar> <bench-classes-dir> <runs> [<cds-archive>]
- * [--core] [--json <file>]}
+ * [--core] [--warmup 2] [--json <file>]}
  */
 public final class StartupBench {
 
@@ -41,9 +41,12 @@ public final class StartupBench {
     String archive = null;
     Path json = null;
     boolean core = false;
+    int warmup = 2;
     for (int i = 3; i < args.length; i++) {
       switch (args[i]) {
         case "--json" -> json = Path.of(args[++i]);
+        // The quick run's smoke check needs one.
+        case "--warmup" -> warmup = Integer.parseInt(args[++i]);
         // The cases the quick run keeps: the floor, the baseline and the server as clients start it.
         case "--core" -> core = true;
         default -> archive = Path.of(args[i]).toAbsolutePath().toString();
@@ -79,7 +82,6 @@ public final class StartupBench {
 
     Map<Case, List<Sample>> samples = new LinkedHashMap<>();
     cases.forEach(c -> samples.put(c, new ArrayList<>()));
-    int warmup = 2;
     for (int round = 0; round < warmup + runs; round++) {
       for (Case c : cases) {
         Sample sample = run(c);

@@ -8,7 +8,7 @@
 # after its turn. `--auth agents` instead: every session an agent of its own (its own registration,
 # sign-in and token, from its own loopback address) against `calendly-mcp http` as deployed, whose
 # Calendly is a standalone sandbox of 1,000 users (bench/BenchSandbox.java large). Builds the jar if
-# it is missing.
+# it is missing or older than the sources (bench/jar.sh).
 #
 #   bench/http.sh [--sessions 16] [--sessions-levels 1,10,50,200] [--seconds 30] [--warmup 60] [--idle 16|1000,10000]
 #                 [--idle-agents 1000] [--tool whoami] [--client netty|jdk|sdk] [--auth none|oauth|both|agents]
@@ -19,9 +19,7 @@ cd "$(dirname "$0")/.."
 jar="target/calendly-mcp.jar"
 classes="target/bench-classes"
 
-if [[ ! -f "$jar" ]]; then
-  ./mvnw -B -q package -DskipTests
-fi
+bench/jar.sh
 
 mkdir -p "$classes"
 javac -nowarn -d "$classes" -cp "$jar" bench/BareHttpServer.java bench/BenchJson.java bench/BenchSandbox.java bench/HttpBench.java

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Start-up benchmark: time from process start to the answer to `initialize`, for calendly-mcp and
 # for two baselines measured in the same run (`java -version`, and a bare MCP Java SDK server from
-# the same jar), plus the JVM flags docs/startup.md discusses. Builds the jar if it is missing
+# the same jar), plus the JVM flags docs/startup.md discusses. Builds the jar if it is missing or stale
 # and an AppCDS archive from a training run.
 #
 #   bench/startup.sh [runs]        (default 20 runs per case)
 #   SESSIONS_ONLY=1 bench/startup.sh [runs]   (only the whole-session comparison with Node)
 #   SESSIONS_JSON=<dir>           (also write the sessions' samples there for bench/run.sh's report)
+#   SESSIONS_WARMUP=<rounds>      (warm-up rounds of the sessions' comparison, default 2)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,9 +16,7 @@ jar="target/calendly-mcp.jar"
 classes="target/bench-classes"
 archive="target/calendly-mcp.jsa"
 
-if [[ ! -f "$jar" ]]; then
-  ./mvnw -B -q package -DskipTests
-fi
+bench/jar.sh
 
 if [[ "${SESSIONS_ONLY:-}" != 1 ]]; then
 mkdir -p "$classes"
@@ -43,7 +42,11 @@ if [[ ! -d bench/yardstick/node_modules ]]; then
   (cd bench/yardstick && npm ci --no-audit --no-fund --silent)
 fi
 mkdir -p "$classes"
-javac -nowarn -d "$classes" -cp "$jar" bench/SessionBench.java bench/BenchJson.java
+# bench/run.sh has compiled it already, unless a source or the jar changed since.
+if [[ ! -f "$classes/SessionBench.class" || bench/SessionBench.java -nt "$classes/SessionBench.class" \
+    || bench/BenchJson.java -nt "$classes/SessionBench.class" || "$jar" -nt "$classes/SessionBench.class" ]]; then
+  javac -nowarn -d "$classes" -cp "$jar" bench/SessionBench.java bench/BenchJson.java
+fi
 sessions() { java -cp "$jar:$classes" SessionBench "$@"; }
 tools="target/bench-tools.json"
 sessions --tools-list "$tools" java -jar "$(pwd)/$jar"
@@ -76,6 +79,6 @@ done
 
 echo
 echo "Node $("$node" --version), $("$node" -p 'require("./bench/yardstick/node_modules/@modelcontextprotocol/sdk/package.json").version' 2>/dev/null | sed 's/^/TypeScript SDK /')"
-sessions "$runs" ${SESSIONS_JSON:+--json "$SESSIONS_JSON"} \
+sessions "$runs" ${SESSIONS_JSON:+--json "$SESSIONS_JSON"} ${SESSIONS_WARMUP:+--warmup "$SESSIONS_WARMUP"} \
   "Node yardstick (TypeScript SDK)=$node bench/yardstick/server.mjs $tools" \
   "${launcher_cases[@]}"
