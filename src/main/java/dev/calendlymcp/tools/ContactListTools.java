@@ -114,7 +114,7 @@ public final class ContactListTools {
         .title("Add or remove people on a List")
         .description(
             "Put people (emails or contact URIs) on one of your Lists, or take them off it; they stay in"
-                + " your Contacts. Safe to repeat. A View fills itself from its filters and cannot be changed.")
+                + " your Contacts. Safe to repeat. Only Lists: a View's saved filters decide who is in it.")
         .toolset(Toolset.CONTACTS)
         .hints(ToolHints.write(true, true))
         .input(Schema.object()
