@@ -154,6 +154,11 @@ class EveryToolOverStdioIT {
     call("add_contact_note", Map.of("contact", contact, "body", "Prefers mornings."));
     call("save_contact", Map.of("name", "Every Tool", "email", "every.contact@example.org", "company", "Acme"));
     call("save_contact", Map.of("contact", "every.contact@example.org", "job_title", "Buyer"));
+    call("save_contact_list", Map.of("name", "Every tool", "contacts", List.of(contact, "every.contact@example.org")));
+    call("change_list_members", Map.of("list", "Every tool", "remove", List.of("every.contact@example.org")));
+    call("save_contact_list", Map.of("list", "Every tool", "name", "Every tool, checked"));
+    call("create_custom_field", Map.of("label", "Every tool tier", "type", "single_select",
+        "options", List.of("Gold", "Silver")));
     call("delete_contact", Map.of("contact", "every.contact@example.org"));
     String recap = uri(call("get_meeting_recap", Map.of("include_transcript", true)), "/meeting_recaps/");
     call("update_meeting_recap", Map.of("recap", recap, "summary_md", "- Agreed on a pilot."));

@@ -3,10 +3,14 @@ package dev.calendlymcp.calendly;
 import dev.calendlymcp.calendly.model.Contact;
 import dev.calendlymcp.calendly.model.ContactList;
 import dev.calendlymcp.calendly.model.ContactNote;
+import dev.calendlymcp.calendly.model.CreatedContactList;
 import dev.calendlymcp.calendly.model.CustomFieldDefinition;
+import dev.calendlymcp.calendly.model.ListMembershipResult;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Collectors;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
@@ -21,6 +25,7 @@ public final class ContactsApi {
   public static final int MAX_NOTE_CONTACTS = 10;
   static final int MAX_NOTE_TITLE = 255;
   static final int MAX_NOTE_BODY = 10_000;
+  private static final int MAX_TEXT = 255;
 
   private final RestCalls rest;
 
@@ -69,6 +74,179 @@ public final class ContactsApi {
     return rest.page(Endpoint.LIST_CONTACT_LISTS, List.of(), new OutboundRequest.Query(), null, ContactList.class);
   }
 
+  /** {@code GET /contact_lists/{uuid}}: one List or View. */
+  public Mono<ContactList> getList(String listUriOrUuid) {
+    return Mono.fromCallable(() -> CalendlyIds.uuid(listUriOrUuid, "contact_list"))
+        .flatMap(uuid -> rest.resource(
+            Endpoint.GET_CONTACT_LIST, List.of(uuid), new OutboundRequest.Query(), ContactList.class));
+  }
+
+  /** Calendly's limits: 255 characters for a List's name, 500 contacts per membership request. */
+  public static final int MAX_LIST_NAME = 255;
+  public static final int MAX_LIST_CONTACTS = 500;
+
+  private record NewList(String name, List<URI> contacts) {}
+
+  private record ListName(String name) {}
+
+  private record Members(List<URI> contacts) {}
+
+  /**
+   * {@code POST /contact_lists}: a List ({@code static_list}) named {@code name}, with {@code
+   * contacts} (may be empty) added after it is made. Not idempotent: a timed-out call may have made
+   * the List, so it is never resent; look for it with {@link #lists} before trying again. A name
+   * already taken (ignoring case, accents and surrounding spaces) is a 409.
+   */
+  public Mono<CreatedContactList> createList(String name, List<URI> contacts) {
+    return Mono.fromCallable(() -> new NewList(listName(name), members(contacts, true)))
+        .flatMap(body -> rest.plainWithBody(Endpoint.CREATE_CONTACT_LIST, List.of(), body, CreatedContactList.class))
+        .map(created -> {
+          if (created.resource() == null) {
+            throw new CalendlyException.MalformedResponse(
+                Endpoint.CREATE_CONTACT_LIST, 201, "no \"resource\" in the body", null);
+          }
+          return created;
+        });
+  }
+
+  /**
+   * {@code PATCH /contact_lists/{uuid}}: renames a List or View, the only change Calendly allows. The
+   * default All Contacts View cannot be renamed (409).
+   */
+  public Mono<ContactList> renameList(String listUriOrUuid, String name) {
+    return Mono.fromCallable(() -> {
+          String uuid = CalendlyIds.uuid(listUriOrUuid, "contact_list");
+          listName(name);
+          return uuid;
+        })
+        .flatMap(uuid -> rest.resource(
+            Endpoint.UPDATE_CONTACT_LIST, List.of(uuid), new ListName(name.strip()), ContactList.class));
+  }
+
+  /**
+   * {@code POST /contact_lists/{uuid}/memberships}: adds up to 500 contacts to a List; one already
+   * on it is left as it is, so sending again is safe. A View answers 409.
+   */
+  public Mono<ListMembershipResult> addToList(String listUriOrUuid, List<URI> contacts) {
+    return membership(Endpoint.ADD_CONTACT_LIST_MEMBERS, listUriOrUuid, contacts);
+  }
+
+  /**
+   * {@code POST /contact_lists/{uuid}/memberships/removal}: takes up to 500 contacts off a List
+   * without deleting them; sending again is safe. A View answers 409.
+   */
+  public Mono<ListMembershipResult> removeFromList(String listUriOrUuid, List<URI> contacts) {
+    return membership(Endpoint.REMOVE_CONTACT_LIST_MEMBERS, listUriOrUuid, contacts);
+  }
+
+  private record MembershipCall(String uuid, Members body) {}
+
+  private Mono<ListMembershipResult> membership(Endpoint endpoint, String listUriOrUuid, List<URI> contacts) {
+    return Mono.fromCallable(() -> new MembershipCall(
+            CalendlyIds.uuid(listUriOrUuid, "contact_list"), new Members(members(contacts, false))))
+        .flatMap(call -> rest.resource(endpoint, List.of(call.uuid()), call.body(), ListMembershipResult.class));
+  }
+
+  private static String listName(String name) {
+    String stripped = blankToNull(name);
+    if (stripped == null) {
+      throw Arguments.invalid("name", "must contain text");
+    }
+    if (stripped.length() > MAX_LIST_NAME) {
+      throw Arguments.invalid("name", "may have at most " + MAX_LIST_NAME + " characters");
+    }
+    return stripped;
+  }
+
+  /** The contact URIs to send; null for none when {@code optional}. */
+  private static List<URI> members(List<URI> contacts, boolean optional) {
+    if (contacts == null || contacts.isEmpty()) {
+      if (optional) {
+        return null;
+      }
+      throw Arguments.invalid("contacts", "must list at least one contact URI");
+    }
+    if (contacts.size() > MAX_LIST_CONTACTS) {
+      throw Arguments.invalid("contacts", "may list at most " + MAX_LIST_CONTACTS + " contacts per request");
+    }
+    return contacts.stream().map(c -> Arguments.uri(c, "contacts")).toList();
+  }
+
+  /** {@code GET /contacts/custom_field_definitions/{uuid}}: one custom field definition. */
+  public Mono<CustomFieldDefinition> customFieldDefinition(String uriOrUuid) {
+    return Mono.fromCallable(() -> CalendlyIds.uuid(uriOrUuid, "custom_field_definition"))
+        .flatMap(uuid -> rest.resource(Endpoint.GET_CONTACT_CUSTOM_FIELD_DEFINITION, List.of(uuid),
+            new OutboundRequest.Query(), CustomFieldDefinition.class));
+  }
+
+  /** The field types {@code POST /contacts/custom_field_definitions} makes; invitee questions map themselves. */
+  public static final Set<String> CREATABLE_FIELD_TYPES =
+      Set.of("text", "number", "currency", "tags", "date", "single_select");
+
+  /** Calendly's limit on a {@code single_select} field's options. */
+  public static final int MAX_FIELD_OPTIONS = 10;
+
+  /**
+   * The body of {@code POST /contacts/custom_field_definitions}: a label, a type, and only what
+   * the type needs ({@code currency} for currency fields, 1 to 10 options for single_select).
+   */
+  public record NewCustomField(String label, String fieldType, String currency, List<OptionLabel> options) {
+    public NewCustomField {
+      options = options == null ? null : List.copyOf(options);
+    }
+  }
+
+  /** An option to create: Calendly takes only its label and assigns the UUID. */
+  public record OptionLabel(String label) {}
+
+  /**
+   * {@code POST /contacts/custom_field_definitions}. A label that exists already, ignoring case, is a
+   * 409; the caller needs permission to create custom fields (403 otherwise). Not resent.
+   */
+  public Mono<CustomFieldDefinition> createCustomField(NewCustomField field) {
+    return Mono.fromCallable(() -> {
+          if (field == null) {
+            throw Arguments.invalid("custom field", "is required");
+          }
+          String label = blankToNull(field.label());
+          if (label == null || label.length() > MAX_TEXT) {
+            throw Arguments.invalid("label", "must have 1 to " + MAX_TEXT + " characters");
+          }
+          String type = field.fieldType() == null ? null : field.fieldType().strip().toLowerCase(Locale.ROOT);
+          if (type == null || !CREATABLE_FIELD_TYPES.contains(type)) {
+            throw Arguments.invalid("field_type", "must be one of " + String.join(", ",
+                CREATABLE_FIELD_TYPES.stream().sorted().toList()));
+          }
+          String currency = null;
+          if (type.equals("currency")) {
+            currency = field.currency() == null ? "" : field.currency().strip().toUpperCase(Locale.ROOT);
+            if (!currency.matches("[A-Z]{3}")) {
+              throw Arguments.invalid("currency", "must be a 3-letter ISO 4217 code, e.g. USD");
+            }
+          } else if (field.currency() != null) {
+            throw Arguments.invalid("currency", "is only for currency fields");
+          }
+          List<OptionLabel> options = null;
+          if (type.equals("single_select")) {
+            if (field.options() == null || field.options().isEmpty() || field.options().size() > MAX_FIELD_OPTIONS) {
+              throw Arguments.invalid("options", "must list 1 to " + MAX_FIELD_OPTIONS + " labels for a single_select field");
+            }
+            options = field.options().stream().map(o -> {
+              String text = o == null ? null : blankToNull(o.label());
+              if (text == null || text.length() > MAX_TEXT) {
+                throw Arguments.invalid("options", "each need a label of 1 to " + MAX_TEXT + " characters");
+              }
+              return new OptionLabel(text);
+            }).toList();
+          } else if (field.options() != null) {
+            throw Arguments.invalid("options", "are only for single_select fields");
+          }
+          return new NewCustomField(label, type, currency, options);
+        })
+        .flatMap(body -> rest.resource(
+            Endpoint.CREATE_CONTACT_CUSTOM_FIELD_DEFINITION, List.of(), body, CustomFieldDefinition.class));
+  }
+
   /** {@code GET /contacts/custom_field_definitions}: one page of the organization's custom fields. */
   public Mono<Page<CustomFieldDefinition>> customFieldDefinitions(PageRequest page) {
     return rest.page(
@@ -87,6 +265,12 @@ public final class ContactsApi {
           return new OutboundRequest.Query().add("contact", joined);
         })
         .flatMap(q -> rest.page(Endpoint.LIST_NOTES, List.of(), q, page, ContactNote.class));
+  }
+
+  /** {@code GET /notes/{uuid}}: one of the user's own notes; another user's note is a 404. */
+  public Mono<ContactNote> getNote(String noteUriOrUuid) {
+    return Mono.fromCallable(() -> CalendlyIds.uuid(noteUriOrUuid, "note"))
+        .flatMap(uuid -> rest.resource(Endpoint.GET_NOTE, List.of(uuid), new OutboundRequest.Query(), ContactNote.class));
   }
 
   /** The body of {@code POST /notes}; Calendly trims title and body and needs one of them. */

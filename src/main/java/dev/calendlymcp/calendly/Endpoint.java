@@ -125,6 +125,20 @@ public enum Endpoint {
   CREATE_CONTACT(Method.POST, Host.API, "/contacts", Scope.CONTACTS_WRITE),
   UPDATE_CONTACT(Method.PATCH, Host.API, "/contacts/{uuid}", Scope.CONTACTS_WRITE),
   DELETE_CONTACT(Method.DELETE, Host.API, "/contacts/{uuid}", Scope.CONTACTS_WRITE),
+  // One custom field definition (2026-08-25); Lists, single notes and creating custom field
+  // definitions (2026-11-17). Calendly documents no DELETE of a List and no PATCH or DELETE of a note.
+  GET_CONTACT_CUSTOM_FIELD_DEFINITION(
+      Method.GET, Host.API, "/contacts/custom_field_definitions/{uuid}", Scope.CONTACTS_READ),
+  CREATE_CONTACT_CUSTOM_FIELD_DEFINITION(
+      Method.POST, Host.API, "/contacts/custom_field_definitions", Scope.CONTACTS_WRITE),
+  GET_CONTACT_LIST(Method.GET, Host.API, "/contact_lists/{uuid}", Scope.CONTACTS_READ),
+  CREATE_CONTACT_LIST(Method.POST, Host.API, "/contact_lists", Scope.CONTACTS_WRITE),
+  UPDATE_CONTACT_LIST(Method.PATCH, Host.API, "/contact_lists/{uuid}", Scope.CONTACTS_WRITE),
+  ADD_CONTACT_LIST_MEMBERS(
+      Method.POST, Host.API, "/contact_lists/{uuid}/memberships", Scope.CONTACTS_WRITE),
+  REMOVE_CONTACT_LIST_MEMBERS(
+      Method.POST, Host.API, "/contact_lists/{uuid}/memberships/removal", Scope.CONTACTS_WRITE),
+  GET_NOTE(Method.GET, Host.API, "/notes/{uuid}", Scope.CONTACTS_READ),
 
   OAUTH_TOKEN(Method.POST, Host.AUTH, "/oauth/token"),
   OAUTH_REVOKE(Method.POST, Host.AUTH, "/oauth/revoke"),

@@ -127,6 +127,11 @@ final class RestCalls {
     return exchange(endpoint, pathParams, query, null, CalendlyJson.type(type));
   }
 
+  /** A body that is not in Calendly's usual envelope, read whole, from a call with a JSON body. */
+  <T> Mono<T> plainWithBody(Endpoint endpoint, List<String> pathParams, Object body, Class<T> type) {
+    return exchange(endpoint, pathParams, new OutboundRequest.Query(), body, CalendlyJson.type(type));
+  }
+
   /** A call whose success has no body worth reading (204, or 202 {@code {}}). */
   Mono<Void> noContent(Endpoint endpoint, List<String> pathParams, Object body) {
     return this.<Object>call(endpoint, pathParams, new OutboundRequest.Query(), body, response -> response).then();

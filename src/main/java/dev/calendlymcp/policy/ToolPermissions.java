@@ -101,6 +101,11 @@ public final class ToolPermissions {
       Map.entry("add_contact_note", needs(PolicyResource.CONTACTS, WRITE)),
       Map.entry("save_contact", needs(PolicyResource.CONTACTS, WRITE)),
       Map.entry("delete_contact", needs(PolicyResource.CONTACTS, FULL)),
+      Map.entry("save_contact_list", needs(PolicyResource.CONTACTS, WRITE)),
+      // taking people off a List is a removal, though the contacts stay
+      Map.entry("change_list_members", new Entry(List.of(Permission.of(PolicyResource.CONTACTS, WRITE)),
+          Map.of("remove", Permission.of(PolicyResource.CONTACTS, FULL)), false)),
+      Map.entry("create_custom_field", needs(PolicyResource.CONTACTS, WRITE)),
       Map.entry("get_meeting_recap", reads(PolicyResource.RECAPS)),
       Map.entry("update_meeting_recap", needs(PolicyResource.RECAPS, WRITE)),
       Map.entry("delete_meeting_recap", needs(PolicyResource.RECAPS, FULL)),

@@ -70,6 +70,7 @@ public final class ToolCatalog {
     all.addAll(RoutingTools.definitions());
     all.addAll(GroupTools.definitions());
     all.addAll(ContactTools.definitions());
+    all.addAll(ContactListTools.definitions());
     all.addAll(RecapTools.definitions());
     return all;
   }

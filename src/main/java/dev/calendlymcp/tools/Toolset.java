@@ -26,7 +26,7 @@ public enum Toolset {
   CHANGES("Recent changes to your calendar since a cursor, for clients without resource subscriptions", false),
   ROUTING("Routing forms and their submissions (paid plans)", false),
   GROUPS("Groups of the organization and their members", false),
-  CONTACTS("Contacts, their Lists and private notes", false),
+  CONTACTS("Contacts, their Lists, custom fields and private notes", false),
   RECAPS("Notetaker meeting recaps and transcripts (paid plans), and what's next on your calendar", false);
 
   private final String summary;

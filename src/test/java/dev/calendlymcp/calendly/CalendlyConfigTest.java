@@ -67,9 +67,9 @@ class CalendlyConfigTest {
     assertThat(Endpoint.CREATE_INVITEE.scope().wireName()).isEqualTo("scheduled_events:write");
     assertThat(Endpoint.DELETE_INVITEE_DATA.scope().wireName()).isEqualTo("data_compliance:write");
     // The seeds' 28 and Get Organization, 10 for event type writes, hosts, hours, locations, no-shows
-    // and shares, 22 more for the whole API of today, 8 for share, schedule and contact writes, and
-    // 3 OAuth calls.
-    assertThat(Endpoint.values()).hasSize(29 + 10 + 22 + 8 + 3);
+    // and shares, 22 more for the whole API of today, 8 for share, schedule and contact writes, 8
+    // for Lists, single notes and custom field definitions, and 3 OAuth calls.
+    assertThat(Endpoint.values()).hasSize(29 + 10 + 22 + 8 + 8 + 3);
     assertThat(Endpoint.GET_EVENT_INVITEE.toString()).isEqualTo("GET /scheduled_events/{event_uuid}/invitees/{invitee_uuid}");
   }
 

@@ -56,6 +56,20 @@ class ToolPermissionsTest {
   }
 
   @Test
+  void puttingPeopleOnAListNeedsContactsWriteAndTakingThemOffNeedsFull() {
+    Policy writer = Policy.denyAll().with(PolicyResource.CONTACTS, ResourceGrant.of(AccessLevel.WRITE));
+
+    Decision add = PolicyCheck.check(writer, "change_list_members",
+        Map.of("list", "Key accounts", "add", List.of("ada@example.com")), Granter.localFlags()).decision();
+    Decision remove = PolicyCheck.check(writer, "change_list_members",
+        Map.of("list", "Key accounts", "remove", List.of("ada@example.com")), Granter.localFlags()).decision();
+
+    assertThat(add.allowed()).isTrue();
+    assertThat(remove.allowed()).isFalse();
+    assertThat(remove.rule()).isEqualTo("contacts: full");
+  }
+
+  @Test
   void aRefusalNamesTheMissingPermissionAndWhoCanGrantIt() {
     Policy reader = Policy.consentDefault();
 

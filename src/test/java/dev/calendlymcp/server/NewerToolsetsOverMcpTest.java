@@ -130,7 +130,7 @@ class NewerToolsetsOverMcpTest {
         Map.of("contact", email, "title", "Follow up", "body", "Send the pilot plan.", "remind_at", "2030-01-02T09:00:00Z")));
     Map<String, Object> again = structured(call(client, "find_contact", Map.of("query", email)));
 
-    assertThat(list(recent, "lists")).extracting(l -> l.get("name")).containsExactly("Key accounts");
+    assertThat(list(recent, "lists")).extracting(l -> l.get("name")).containsExactly("Key accounts", "All Contacts");
     assertThat(list(one, "contacts")).hasSize(1);
     assertThat(list(inList, "contacts")).hasSizeBetween(1, 5);
     assertThat(added.get("title")).isEqualTo("Follow up");

@@ -31,10 +31,12 @@ class MoreToolsetsTest {
 
     assertThat(more).filteredOn(t -> t.hints().destructive()).extracting(ToolDefinition::name)
         .containsExactlyInAnyOrder("remove_member", "revoke_invitation", "delete_webhook_subscription", "delete_invitee_data",
-            "delete_event_data", "update_meeting_recap", "delete_meeting_recap", "change_custom_link", "delete_contact");
+            "delete_event_data", "update_meeting_recap", "delete_meeting_recap", "change_custom_link", "delete_contact",
+            "change_list_members");
     assertThat(more).filteredOn(t -> !t.hints().readOnly() && !t.hints().idempotent()).extracting(ToolDefinition::name)
         .containsExactlyInAnyOrder("invite_user", "create_webhook_subscription", "create_one_off_event_type",
-            "create_event_type", "create_custom_link", "add_contact_note", "save_contact", "set_working_hours");
+            "create_event_type", "create_custom_link", "add_contact_note", "save_contact", "set_working_hours",
+            "save_contact_list", "create_custom_field");
     assertThat(more).allSatisfy(t -> assertThat(t.hints().openWorld()).isTrue());
   }
 

@@ -11,6 +11,7 @@ import dev.calendlymcp.sandbox.http.Params;
 import dev.calendlymcp.sandbox.http.Router;
 import dev.calendlymcp.sandbox.http.Times;
 import dev.calendlymcp.sandbox.model.ExtraStore;
+import java.text.Normalizer;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -36,6 +37,12 @@ import tools.jackson.databind.node.ObjectNode;
 public final class ContactsApi {
 
   private static final int MAX_NOTE_CONTACTS = 10;
+  private static final int MAX_LISTS = 25;
+  private static final int MAX_LIST_MEMBERS = 500;
+  private static final int MAX_FIELD_OPTIONS = 10;
+  private static final List<String> CREATABLE_FIELD_TYPES =
+      List.of("text", "number", "currency", "tags", "date", "single_select");
+  private static final Set<String> NEW_FIELD_FIELDS = Set.of("label", "field_type", "currency", "options");
   private static final Set<String> NOTE_PARAMETERS = Set.of("contact", "count", "page_token");
 
   private static final int MAX_ADDRESSES = 10;
@@ -55,16 +62,24 @@ public final class ContactsApi {
     this.webhooks = new ResourceWebhooks(context);
   }
 
-  /** Registers the routes; the custom field path comes before {@code /contacts/{uuid}}. */
+  /** Registers the routes; the custom field paths come before {@code /contacts/{uuid}}. */
   public void register(Router router) {
     router.read("GET", "/contacts", "contacts:read", this::listContacts);
     router.read("GET", "/contacts/custom_field_definitions", "contacts:read", this::listCustomFields);
+    router.read("GET", "/contacts/custom_field_definitions/{uuid}", "contacts:read", this::getCustomField);
+    router.write("POST", "/contacts/custom_field_definitions", "contacts:write", this::createCustomField);
     router.read("GET", "/contacts/{uuid}", "contacts:read", this::getContact);
     router.write("POST", "/contacts", "contacts:write", this::createContact);
     router.write("PATCH", "/contacts/{uuid}", "contacts:write", this::updateContact);
     router.write("DELETE", "/contacts/{uuid}", "contacts:write", this::deleteContact);
     router.read("GET", "/contact_lists", "contacts:read", this::listLists);
+    router.read("GET", "/contact_lists/{uuid}", "contacts:read", this::getList);
+    router.write("POST", "/contact_lists", "contacts:write", this::createList);
+    router.write("PATCH", "/contact_lists/{uuid}", "contacts:write", this::renameList);
+    router.write("POST", "/contact_lists/{uuid}/memberships", "contacts:write", r -> changeMembers(r, true));
+    router.write("POST", "/contact_lists/{uuid}/memberships/removal", "contacts:write", r -> changeMembers(r, false));
     router.read("GET", "/notes", "contacts:read", this::listNotes);
+    router.read("GET", "/notes/{uuid}", "contacts:read", this::getNote);
     router.write("POST", "/notes", "contacts:write", this::createNote);
   }
 
@@ -83,8 +98,8 @@ public final class ContactsApi {
     params.problems().throwIfAny();
     List<String> members = null;
     if (list != null) {
-      members = extras.contactList(list).filter(l -> l.ownerUuid().equals(caller.userUuid()))
-          .orElseThrow(ApiException::notFound).contactUuids();
+      members = members(extras.contactList(list).filter(l -> l.ownerUuid().equals(caller.userUuid()))
+          .orElseThrow(ApiException::notFound));
     }
     List<String> inList = members;
     List<ExtraStore.Contact> found = extras.contactsOf(caller.userUuid()).stream()
@@ -303,15 +318,98 @@ public final class ContactsApi {
     Pagination.PageRequest page = Pagination.request(request, params);
     params.problems().throwIfAny();
     return Pagination.page(request, context.uris().base(), extras.customFieldsOf(request.caller().organizationUuid()),
-        sort, ExtraStore.CustomFieldDefinition::uuid, page, field -> {
-          ObjectNode node = Json.object();
-          node.put("uri", context.uris().base() + "/contacts/custom_field_definitions/" + field.uuid());
-          node.put("label", field.label());
-          node.put("field_type", field.fieldType());
-          node.put("created_at", Json.timestamp(field.createdAt()));
-          node.put("updated_at", Json.timestamp(field.createdAt()));
-          return node;
-        });
+        sort, ExtraStore.CustomFieldDefinition::uuid, page, this::customField);
+  }
+
+  private ObjectNode customField(ExtraStore.CustomFieldDefinition field) {
+    ObjectNode node = Json.object();
+    node.put("uri", context.uris().base() + "/contacts/custom_field_definitions/" + field.uuid());
+    node.put("label", field.label());
+    node.put("field_type", field.fieldType());
+    if (field.fieldType().equals("single_select")) {
+      ArrayNode options = node.putArray("options");
+      field.options().forEach(o -> options.addObject().put("uuid", o.uuid()).put("label", o.label()).put("color", o.color()));
+    }
+    if (field.currency() != null) {
+      node.put("currency", field.currency());
+    }
+    node.put("created_at", Json.timestamp(field.createdAt()));
+    node.put("updated_at", Json.timestamp(field.createdAt()));
+    return node;
+  }
+
+  // Another organization's definition is a 404, as for every resource of another organization.
+  private ApiResponse getCustomField(ApiRequest request) {
+    return ApiResponse.resource(customField(extras.customField(request.pathVariable("uuid"))
+        .filter(f -> f.organizationUuid().equals(request.caller().organizationUuid()))
+        .orElseThrow(ApiException::notFound)));
+  }
+
+  /**
+   * Calendly: "The caller must have permission to create custom fields"; the definitions are the
+   * organization's, so the sandbox gives that permission to admins and owners. Labels are unique
+   * ignoring case; options take only a label and get their UUID here.
+   */
+  private ApiResponse createCustomField(ApiRequest request) {
+    Caller caller = request.caller();
+    Access.requireAdmin(caller);
+    Body body = context.body(request);
+    JsonNode raw = request.jsonBody();
+    if (raw != null && raw.isObject()) {
+      for (String field : raw.propertyNames()) {
+        if (!NEW_FIELD_FIELDS.contains(field)) {
+          body.problems().add(field, "is not accepted; send only label, field_type and what the type needs");
+        }
+      }
+    }
+    String label = trimmed(body.requiredString("label", 10_000));
+    if (label != null && label.length() > MAX_TEXT) {
+      body.problems().add("label", "must have 1 to " + MAX_TEXT + " characters");
+    }
+    String type = body.requiredString("field_type", 64);
+    if (type != null && !CREATABLE_FIELD_TYPES.contains(type)) {
+      body.problems().add("field_type", "must be one of " + String.join(", ", CREATABLE_FIELD_TYPES));
+    }
+    String currency = body.string("currency", 16);
+    if ("currency".equals(type)) {
+      if (currency == null || !currency.strip().matches("[A-Za-z]{3}")) {
+        body.problems().add("currency", "is required for a currency field: a 3-letter ISO 4217 code, e.g. USD");
+      }
+    } else if (body.has("currency")) {
+      body.problems().add("currency", "is only for currency fields");
+    }
+    List<ExtraStore.Option> options = new ArrayList<>();
+    List<JsonNode> items = body.array("options", 1_000);
+    if ("single_select".equals(type)) {
+      if (items == null || items.isEmpty() || items.size() > MAX_FIELD_OPTIONS) {
+        body.problems().add("options", "Supply 1 to " + MAX_FIELD_OPTIONS + " label-only options for a single_select field.");
+      } else {
+        for (int i = 0; i < items.size(); i++) {
+          Body option = body.element("options", i, items.get(i));
+          if (!items.get(i).isObject() || items.get(i).size() != 1 || !items.get(i).has("label")) {
+            body.problems().add("options", "Supply 1 to " + MAX_FIELD_OPTIONS + " label-only options for a single_select field.");
+            break;
+          }
+          String text = trimmed(option.requiredString("label", MAX_TEXT));
+          if (text != null) {
+            options.add(new ExtraStore.Option(context.ids().uuid(), text, null));
+          }
+        }
+      }
+    } else if (body.has("options")) {
+      body.problems().add("options", "are only for single_select fields");
+    }
+    body.problems().throwIfAny();
+    boolean taken = extras.customFieldsOf(caller.organizationUuid()).stream()
+        .anyMatch(f -> f.label().equalsIgnoreCase(label));
+    if (taken) {
+      throw ApiException.alreadyExists("A custom field with this label already exists.");
+    }
+    ExtraStore.CustomFieldDefinition field = new ExtraStore.CustomFieldDefinition(
+        context.ids().uuid(), caller.organizationUuid(), label, type, options,
+        currency == null || !"currency".equals(type) ? null : currency.strip().toUpperCase(Locale.ROOT), context.now());
+    extras.putCustomField(field);
+    return ApiResponse.resource(201, customField(field));
   }
 
   // One response without pages: a user has at most 25 Lists and Views.
@@ -326,13 +424,7 @@ public final class ContactsApi {
       if (type != null && !type.equals(list.type())) {
         continue;
       }
-      ObjectNode node = collection.addObject();
-      node.put("uri", context.uris().base() + "/contact_lists/" + list.uuid());
-      node.put("name", list.name());
-      node.put("type", list.type());
-      node.put("contact_count", list.contactUuids().size());
-      node.put("created_at", Json.timestamp(list.createdAt()));
-      node.put("updated_at", Json.timestamp(list.createdAt()));
+      collection.add(list(list));
       count++;
     }
     ObjectNode pagination = body.putObject("pagination");
@@ -342,6 +434,190 @@ public final class ContactsApi {
     pagination.putNull("next_page_token");
     pagination.putNull("previous_page_token");
     return ApiResponse.json(200, body);
+  }
+
+  /** The contacts in a List, or those a View's filters select (for All Contacts, every one). */
+  private List<String> members(ExtraStore.ContactList list) {
+    if (list.allContacts()) {
+      return extras.contactsOf(list.ownerUuid()).stream().map(ExtraStore.Contact::uuid).toList();
+    }
+    return list.contactUuids();
+  }
+
+  // Since 2026-12-01 a View has a contact_count too.
+  private ObjectNode list(ExtraStore.ContactList list) {
+    ObjectNode node = Json.object();
+    node.put("uri", context.uris().base() + "/contact_lists/" + list.uuid());
+    node.put("name", list.name());
+    node.put("type", list.type());
+    node.put("contact_count", members(list).size());
+    node.put("created_at", Json.timestamp(list.createdAt()));
+    node.put("updated_at", Json.timestamp(list.updatedAt()));
+    return node;
+  }
+
+  private ExtraStore.ContactList ownList(Caller caller, String uuid) {
+    return extras.contactList(uuid).filter(l -> l.ownerUuid().equals(caller.userUuid()))
+        .orElseThrow(ApiException::notFound);
+  }
+
+  private ApiResponse getList(ApiRequest request) {
+    return ApiResponse.resource(list(ownList(request.caller(), request.pathVariable("uuid"))));
+  }
+
+  // Calendly matches List names ignoring case, accents and surrounding spaces.
+  private static String nameKey(String name) {
+    return Normalizer.normalize(name.strip(), Normalizer.Form.NFD).replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT);
+  }
+
+  private void requireFreeListName(Caller caller, String name, String except) {
+    boolean taken = extras.contactListsOf(caller.userUuid()).stream()
+        .filter(l -> l.type().equals("static_list") && !l.uuid().equals(except))
+        .anyMatch(l -> nameKey(l.name()).equals(nameKey(name)));
+    if (taken) {
+      throw ApiException.alreadyExists("A List with this name already exists.");
+    }
+  }
+
+  private String listName(Body body) {
+    String name = trimmed(body.requiredString("name", 10_000));
+    if (name != null && name.length() > MAX_TEXT) {
+      body.problems().add("name", "must have 1 to " + MAX_TEXT + " characters after surrounding spaces are removed");
+    }
+    return name;
+  }
+
+  private static void onlyFields(ApiRequest request, Body body, Set<String> allowed) {
+    JsonNode raw = request.jsonBody();
+    if (raw != null && raw.isObject()) {
+      for (String field : raw.propertyNames()) {
+        if (!allowed.contains(field)) {
+          body.problems().add(field, "is not accepted by this endpoint");
+        }
+      }
+    }
+  }
+
+  /** The contact UUIDs named by URI in {@code contacts}; null after a problem. */
+  private List<String> contactUuids(Body body, boolean required) {
+    List<String> texts = body.strings("contacts", MAX_LIST_MEMBERS);
+    if (texts == null) {
+      if (required && !body.problems().has("contacts")) {
+        body.problems().add("contacts", "is required: 1 to " + MAX_LIST_MEMBERS + " contact URIs");
+      }
+      return required ? null : List.of();
+    }
+    if (required && texts.isEmpty()) {
+      body.problems().add("contacts", "must list 1 to " + MAX_LIST_MEMBERS + " contact URIs");
+      return null;
+    }
+    List<String> uuids = new ArrayList<>();
+    for (String text : texts) {
+      context.uris().uuidOf(text, "contacts").ifPresentOrElse(uuids::add,
+          () -> body.problems().add("contacts", "must be contact URIs such as " + context.uris().base() + "/contacts/{uuid}"));
+    }
+    return uuids;
+  }
+
+  /** Creates a List, then adds its contacts (not atomically, as at Calendly). */
+  private ApiResponse createList(ApiRequest request) {
+    Caller caller = request.caller();
+    Body body = context.body(request);
+    onlyFields(request, body, Set.of("name", "contacts"));
+    String name = listName(body);
+    List<String> contacts = contactUuids(body, false);
+    body.problems().throwIfAny();
+    requireFreeListName(caller, name, null);
+    // CSV-import Views are not listed but count too; the sandbox makes none.
+    if (extras.contactListsOf(caller.userUuid()).size() >= MAX_LISTS) {
+      throw ApiException.conflict("You have reached the limit of " + MAX_LISTS + " Lists and Views.");
+    }
+    Instant now = context.now();
+    ExtraStore.ContactList list = new ExtraStore.ContactList(
+        context.ids().uuid(), caller.userUuid(), name, "static_list", List.of(), now, now, false);
+    extras.putContactList(list);
+    Membership result = membership(caller, list, contacts, true, now);
+    ObjectNode answer = Json.object();
+    answer.set("resource", list(result.list()));
+    answer.set("membership_result", result.view());
+    return ApiResponse.json(201, answer);
+  }
+
+  private ApiResponse renameList(ApiRequest request) {
+    Caller caller = request.caller();
+    ExtraStore.ContactList current = ownList(caller, request.pathVariable("uuid"));
+    Body body = context.body(request);
+    onlyFields(request, body, Set.of("name"));
+    String name = listName(body);
+    body.problems().throwIfAny();
+    if (current.allContacts()) {
+      throw ApiException.conflict("The All Contacts View cannot be renamed.");
+    }
+    if (current.type().equals("static_list")) {
+      requireFreeListName(caller, name, current.uuid());
+    }
+    ExtraStore.ContactList renamed = current.with(name, current.contactUuids(), context.now());
+    extras.putContactList(renamed);
+    return ApiResponse.resource(list(renamed));
+  }
+
+  private ApiResponse changeMembers(ApiRequest request, boolean add) {
+    Caller caller = request.caller();
+    ExtraStore.ContactList list = ownList(caller, request.pathVariable("uuid"));
+    Body body = context.body(request);
+    onlyFields(request, body, Set.of("contacts"));
+    List<String> contacts = contactUuids(body, true);
+    body.problems().throwIfAny();
+    if (!list.type().equals("static_list")) {
+      throw ApiException.conflict("A View's saved filters decide its contacts; add and remove contacts on a List.");
+    }
+    return ApiResponse.resource(membership(caller, list, contacts, add, context.now()).view());
+  }
+
+  private record Membership(ExtraStore.ContactList list, ObjectNode view) {}
+
+  /**
+   * Adds or removes contacts idempotently: a contact already on (or off) the List counts as done;
+   * one that does not exist or is another user's is invalid and listed by URI.
+   */
+  private Membership membership(
+      Caller caller, ExtraStore.ContactList list, List<String> contacts, boolean add, Instant now) {
+    List<String> members = new ArrayList<>(list.contactUuids());
+    List<String> invalid = new ArrayList<>();
+    int succeeded = 0;
+    for (String uuid : contacts) {
+      boolean own = extras.contact(uuid).filter(c -> c.ownerUuid().equals(caller.userUuid())).isPresent();
+      if (!own) {
+        invalid.add(uuid);
+        continue;
+      }
+      succeeded++;
+      if (add && !members.contains(uuid)) {
+        members.add(uuid);
+      } else if (!add) {
+        members.remove(uuid);
+      }
+    }
+    ExtraStore.ContactList changed = list;
+    if (!members.equals(list.contactUuids())) {
+      changed = list.with(list.name(), members, now);
+      extras.putContactList(changed);
+    }
+    ObjectNode view = Json.object();
+    view.put("succeeded", succeeded);
+    view.put("invalid", invalid.size());
+    view.put("failed", 0);
+    ArrayNode invalidUris = view.putArray("invalid_contacts");
+    invalid.forEach(uuid -> invalidUris.add(context.uris().base() + "/contacts/" + uuid));
+    view.putArray("failed_contacts");
+    return new Membership(changed, view);
+  }
+
+  // Another user's note is a 404 that does not say whether it exists.
+  private ApiResponse getNote(ApiRequest request) {
+    return ApiResponse.resource(note(extras.note(request.pathVariable("uuid"))
+        .filter(n -> n.authorUuid().equals(request.caller().userUuid()))
+        .orElseThrow(ApiException::notFound)));
   }
 
   private ApiResponse listNotes(ApiRequest request) {

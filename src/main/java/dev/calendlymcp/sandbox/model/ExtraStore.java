@@ -79,11 +79,21 @@ public final class ExtraStore {
     }
   }
 
-  /** A List ({@code static_list}) of a user's contacts. */
+  /**
+   * A List ({@code static_list}) of a user's contacts, or a View ({@code dynamic_view}).
+   *
+   * @param allContacts whether this is the user's default All Contacts View, which holds every
+   *     contact of its owner and cannot be renamed; {@code contactUuids} is empty for it
+   */
   public record ContactList(
-      String uuid, String ownerUuid, String name, String type, List<String> contactUuids, Instant createdAt) {
+      String uuid, String ownerUuid, String name, String type, List<String> contactUuids, Instant createdAt,
+      Instant updatedAt, boolean allContacts) {
     public ContactList {
       contactUuids = List.copyOf(contactUuids);
+    }
+
+    public ContactList with(String newName, List<String> members, Instant now) {
+      return new ContactList(uuid, ownerUuid, newName, type, members, createdAt, now, allContacts);
     }
   }
 
@@ -92,7 +102,22 @@ public final class ExtraStore {
       String uuid, String contactUuid, String authorUuid, String title, String body, Instant remindAt,
       Instant createdAt, Instant updatedAt) {}
 
-  public record CustomFieldDefinition(String uuid, String organizationUuid, String label, String fieldType, Instant createdAt) {}
+  /**
+   * A custom field of an organization's contacts.
+   *
+   * @param options the choices of a {@code single_select} field; empty for other types
+   * @param currency the ISO 4217 code of a {@code currency} field, or null
+   */
+  public record CustomFieldDefinition(
+      String uuid, String organizationUuid, String label, String fieldType, List<Option> options, String currency,
+      Instant createdAt) {
+    public CustomFieldDefinition {
+      options = List.copyOf(options);
+    }
+  }
+
+  /** One choice of a {@code single_select} field; {@code color} may be null. */
+  public record Option(String uuid, String label, String color) {}
 
   /**
    * A Notetaker recap of a meeting the owner hosted.
@@ -201,8 +226,8 @@ public final class ExtraStore {
     contacts.remove(uuid);
     for (ContactList list : List.copyOf(contactLists.values())) {
       if (list.contactUuids().contains(uuid)) {
-        contactLists.put(list.uuid(), new ContactList(list.uuid(), list.ownerUuid(), list.name(), list.type(),
-            list.contactUuids().stream().filter(c -> !c.equals(uuid)).toList(), list.createdAt()));
+        contactLists.put(list.uuid(), list.with(list.name(),
+            list.contactUuids().stream().filter(c -> !c.equals(uuid)).toList(), list.updatedAt()));
       }
     }
     notes.values().removeIf(n -> n.contactUuid().equals(uuid));
@@ -222,6 +247,14 @@ public final class ExtraStore {
 
   public List<Note> notesAbout(String contactUuid) {
     return notes.values().stream().filter(n -> n.contactUuid().equals(contactUuid)).toList();
+  }
+
+  public Optional<Note> note(String uuid) {
+    return Optional.ofNullable(notes.get(uuid));
+  }
+
+  public Optional<CustomFieldDefinition> customField(String uuid) {
+    return Optional.ofNullable(customFields.get(uuid));
   }
 
   public void putNote(Note note) {

@@ -11,6 +11,7 @@ import dev.calendlymcp.sandbox.model.SandboxStore;
 import dev.calendlymcp.sandbox.model.ScheduledEvent;
 import dev.calendlymcp.sandbox.model.Uris;
 import dev.calendlymcp.sandbox.model.User;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Seeds the {@link ExtraStore} from what {@link Seeder} made, so that a demo finds something in
@@ -156,8 +158,10 @@ public final class ExtrasSeeder {
 
   private void customFields(ExtraStore extras, Organization organization) {
     Instant created = organization.createdAt().plus(Duration.ofDays(40));
-    extras.putCustomField(new ExtraStore.CustomFieldDefinition(ids.uuid(), organization.uuid(), "Lead source", "text", created));
-    extras.putCustomField(new ExtraStore.CustomFieldDefinition(ids.uuid(), organization.uuid(), "Deal size", "currency", created));
+    extras.putCustomField(new ExtraStore.CustomFieldDefinition(
+        ids.uuid(), organization.uuid(), "Lead source", "text", List.of(), null, created));
+    extras.putCustomField(new ExtraStore.CustomFieldDefinition(
+        ids.uuid(), organization.uuid(), "Deal size", "currency", List.of(), "USD", created));
   }
 
   private void activity(SandboxStore store, ExtraStore extras, Organization organization, List<Membership> members) {
@@ -218,7 +222,12 @@ public final class ExtrasSeeder {
     }
     extras.putContactList(new ExtraStore.ContactList(
         ids.uuid(), user.uuid(), "Key accounts", "static_list", made.subList(0, Math.min(5, made.size())),
-        user.createdAt()));
+        user.createdAt(), user.createdAt(), false));
+    // Calendly gives every user an All Contacts View. Its UUID is derived, not drawn from the
+    // seeded sequence, so that every UUID seeded after it stays what it was.
+    extras.putContactList(new ExtraStore.ContactList(
+        UUID.nameUUIDFromBytes(("all-contacts:" + user.uuid()).getBytes(StandardCharsets.UTF_8)).toString(),
+        user.uuid(), "All Contacts", "dynamic_view", List.of(), user.createdAt(), user.createdAt(), true));
     Instant written = now.minus(Duration.ofDays(2));
     extras.putNote(new ExtraStore.Note(
         ids.uuid(), made.get(0), user.uuid(), "Pricing", "Asked for pricing for 50 seats; follow up after the demo.",

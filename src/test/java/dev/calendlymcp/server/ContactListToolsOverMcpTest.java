@@ -1,0 +1,137 @@
+package dev.calendlymcp.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.calendlymcp.sandbox.Sandbox;
+import dev.calendlymcp.sandbox.SandboxConfig;
+import dev.calendlymcp.sandbox.SeededUser;
+import dev.calendlymcp.sandbox.model.Plan;
+import dev.calendlymcp.sandbox.model.Role;
+import dev.calendlymcp.sandbox.webhooks.WebhookDeliverySettings;
+import dev.calendlymcp.tools.ToolCatalog;
+import dev.calendlymcp.tools.ToolOptions;
+import io.modelcontextprotocol.client.McpAsyncClient;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * save_contact_list, change_list_members and create_custom_field through the production MCP path
+ * with the SDK's client, against the sandbox as Calendly.
+ */
+class ContactListToolsOverMcpTest {
+
+  private Sandbox sandbox;
+  private LazyCalendlyAccess access;
+  private InProcessServer server;
+
+  private McpAsyncClient start(Role role) {
+    sandbox = Sandbox.start(SandboxConfig.builder().seed(5).webhookDelivery(WebhookDeliverySettings.off()).build());
+    SeededUser user = sandbox.user(Plan.TEAMS, role);
+    access = SandboxAccess.of(sandbox, user);
+    server = new InProcessServer(
+        new ServerSettings(ToolCatalog.build(ToolOptions.everything()), "test", Duration.ofSeconds(20), Clock.systemUTC()),
+        access);
+    return server.client();
+  }
+
+  @AfterEach
+  void stop() {
+    if (server != null) {
+      server.close();
+    }
+    if (access != null) {
+      access.close();
+    }
+    if (sandbox != null) {
+      sandbox.close();
+    }
+  }
+
+  private static CallToolResult call(McpAsyncClient client, String tool, Map<String, Object> arguments) {
+    return client.callTool(CallToolRequest.builder(tool).arguments(arguments).build()).block(Duration.ofSeconds(20));
+  }
+
+  private static String text(CallToolResult result) {
+    return ((McpSchema.TextContent) result.content().get(0)).text();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> structured(CallToolResult result) {
+    assertThat(result.isError()).as(text(result)).isFalse();
+    return (Map<String, Object>) result.structuredContent();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> list(Map<String, Object> map, String key) {
+    return (List<Map<String, Object>>) map.get(key);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> emails(McpAsyncClient client) {
+    return list(structured(call(client, "find_contact", Map.of("count", 3))), "contacts").stream()
+        .map(c -> (String) c.get("email")).toList();
+  }
+
+  @Test
+  void aListIsMadeWithPeopleByEmailRenamedAndItsPeopleChanged() {
+    McpAsyncClient client = start(Role.OWNER);
+    List<String> emails = emails(client);
+
+    Map<String, Object> made = structured(call(client, "save_contact_list", Map.of(
+        "name", "Pilot", "contacts", List.of(emails.get(0), emails.get(1), "nobody@example.org"))));
+    Map<String, Object> renamed = structured(call(client, "save_contact_list", Map.of("list", "pilot", "name", "Pilot 2027")));
+    Map<String, Object> changed = structured(call(client, "change_list_members", Map.of(
+        "list", "Pilot 2027", "add", List.of(emails.get(2)), "remove", List.of(emails.get(0)))));
+    Map<String, Object> inList = structured(call(client, "find_contact", Map.of("list", "Pilot 2027")));
+    CallToolResult view = call(client, "change_list_members", Map.of("list", "All Contacts", "add", List.of(emails.get(0))));
+    CallToolResult taken = call(client, "save_contact_list", Map.of("name", "pilot 2027"));
+    CallToolResult nothing = call(client, "change_list_members", Map.of("list", "Pilot 2027"));
+
+    assertThat(made.get("created")).isEqualTo(true);
+    assertThat(((Map<?, ?>) made.get("list")).get("contact_count")).isEqualTo(2);
+    assertThat(list(made, "not_added")).containsExactly(Map.of("contact", "nobody@example.org", "reason", "no contact has this email"));
+    assertThat(renamed.get("created")).isEqualTo(false);
+    assertThat(((Map<?, ?>) renamed.get("list")).get("name")).isEqualTo("Pilot 2027");
+    assertThat(changed.get("added")).isEqualTo(1);
+    assertThat(changed.get("removed")).isEqualTo(1);
+    assertThat(list(inList, "contacts")).extracting(c -> c.get("email")).containsExactlyInAnyOrder(emails.get(1), emails.get(2));
+    assertThat(view.isError()).isTrue();
+    assertThat(text(view)).contains("View");
+    assertThat(taken.isError()).isTrue();
+    assertThat(text(taken)).containsIgnoringCase("already exists");
+    assertThat(nothing.isError()).isTrue();
+    assertThat(text(nothing)).contains("add", "remove");
+  }
+
+  @Test
+  void anAdminCreatesCustomFieldsAndAMemberIsToldWhy() {
+    McpAsyncClient owner = start(Role.OWNER);
+
+    Map<String, Object> tier = structured(call(owner, "create_custom_field", Map.of(
+        "label", "Tier", "type", "single_select", "options", List.of("Gold", "Silver"))));
+    Map<String, Object> arr = structured(call(owner, "create_custom_field", Map.of(
+        "label", "ARR", "type", "currency", "currency", "eur")));
+    CallToolResult again = call(owner, "create_custom_field", Map.of("label", "tier", "type", "text"));
+    CallToolResult noOptions = call(owner, "create_custom_field", Map.of("label", "Size", "type", "single_select"));
+
+    assertThat(list(tier, "options")).extracting(o -> o.get("label")).containsExactly("Gold", "Silver");
+    assertThat(arr.get("currency")).isEqualTo("EUR");
+    assertThat(again.isError()).isTrue();
+    assertThat(text(again)).containsIgnoringCase("already exists");
+    assertThat(noOptions.isError()).isTrue();
+    assertThat(text(noOptions)).contains("options");
+    stop();
+
+    McpAsyncClient member = start(Role.USER);
+    CallToolResult refused = call(member, "create_custom_field", Map.of("label", "Region", "type", "text"));
+    assertThat(refused.isError()).isTrue();
+    assertThat(text(refused)).contains("admin");
+  }
+}
