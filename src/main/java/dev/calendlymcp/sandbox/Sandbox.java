@@ -1,6 +1,7 @@
 package dev.calendlymcp.sandbox;
 
 import dev.calendlymcp.sandbox.api.ActivityLogApi;
+import dev.calendlymcp.sandbox.api.AppActionsApi;
 import dev.calendlymcp.sandbox.api.ApiContext;
 import dev.calendlymcp.sandbox.api.AvailabilityApi;
 import dev.calendlymcp.sandbox.api.AvailabilityService;
@@ -191,6 +192,7 @@ public final class Sandbox implements AutoCloseable {
       MeetingRecapsApi recaps = new MeetingRecapsApi(context, extras);
       recaps.register(router);
       new SampleWebhookApi(context, extras, routingForms, contacts, recaps).register(router);
+      new AppActionsApi(context, extras, routingForms, recaps).register(router);
 
       RateLimiter rateLimiter = new RateLimiter(config.rateLimits(), config.clock());
       OAuthServer oauth =

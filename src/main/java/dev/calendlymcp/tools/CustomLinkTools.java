@@ -39,7 +39,7 @@ public final class CustomLinkTools {
   private static Schema linkSchema() {
     return Schema.object()
         .required("share_uri", Schema.string().nullable().description("Pass as link to change_custom_link."))
-        .required("booking_url", Schema.string().nullable().description("The link the invitee books with."))
+        .required("booking_url", Schema.string().nullable().description("The link to send; it books one meeting."))
         .required("status", Schema.string().nullable().description("active, booked or expired."))
         .required("name", Schema.string().nullable().description("Meeting name."))
         .required("duration", Schema.integer().nullable().description("Length in minutes."))
@@ -48,7 +48,8 @@ public final class CustomLinkTools {
         .required("end_date", Schema.string().nullable().description("Last bookable day, for fixed."))
         .required("days_ahead", Schema.integer().nullable().description("Days ahead bookable, for moving."))
         .required("contact", Schema.string().nullable().description("Contact the link is for."))
-        .required("created_at", Schema.string().nullable().description("When it was made."));
+        .required("created_at", Schema.string().nullable().description("When it was made."))
+        .required("timezone", Schema.string().nullable().description("Zone of the link's own hours, if any."));
   }
 
   private static Map<String, Object> link(Share share) {
@@ -65,6 +66,7 @@ public final class CustomLinkTools {
     out.put("days_ahead", settings == null ? null : settings.maxBookingTime());
     out.put("contact", Lookups.text(share.contact()));
     out.put("created_at", Lookups.text(share.createdAt()));
+    out.put("timezone", settings == null || settings.availabilityRule() == null ? null : settings.availabilityRule().timezone());
     return out;
   }
 
@@ -201,15 +203,6 @@ public final class CustomLinkTools {
   }
 
   static ToolDefinition createCustomLink() {
-    Schema rule = Schema.object()
-        .optional("wday", Schema.string().enumOf("sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday")
-            .description("A weekday."))
-        .optional("date", Schema.string().format(Schema.DATE).maxLength(10).description("Or one date."))
-        .required("intervals", Schema.array(Schema.object()
-            .required("from", Schema.string().minLength(4).maxLength(5).description("HH:MM."))
-            .required("to", Schema.string().minLength(4).maxLength(5).description("HH:MM."))
-            .closed()).maxItems(24).description("Open spans; empty: closed."))
-        .closed();
     return ToolDefinition.builder("create_custom_link")
         .title("Create customised single-use link")
         .description("Create a single-use booking link of a one-on-one event type with changes for one invitee:"
@@ -229,18 +222,9 @@ public final class CustomLinkTools {
             .optional("location_kind", Schema.string().minLength(1).maxLength(40).description("Place kind, e.g. physical, zoom_conference."))
             .optional("location", Schema.string().minLength(1).maxLength(500).description("Address or text for location_kind."))
             .optional("timezone", Schema.string().minLength(1).maxLength(64).description("IANA zone of rules."))
-            .optional("rules", Schema.array(rule).maxItems(60).description("Hours for this link; needs timezone."))
+            .optional("rules", HoursRuleSchema.rules("closed", "Hours for this link; needs timezone."))
             .closed())
-        .output(Schema.object()
-            .required("booking_url", Schema.string().nullable().description("The link to send; it books one meeting."))
-            .required("share_uri", Schema.string().nullable().description("The link's URI at Calendly."))
-            .required("name", Schema.string().nullable().description("Meeting name."))
-            .required("duration", Schema.integer().nullable().description("Length in minutes."))
-            .required("period_type", Schema.string().nullable().description("fixed, moving, available_moving or unlimited."))
-            .required("start_date", Schema.string().nullable().description("First bookable day, for fixed."))
-            .required("end_date", Schema.string().nullable().description("Last bookable day, for fixed."))
-            .required("days_ahead", Schema.integer().nullable().description("Days ahead bookable, for moving."))
-            .required("timezone", Schema.string().nullable().description("Zone of the link's hours.")))
+        .output(linkSchema())
         .handler(CustomLinkTools::create)
         .build();
   }
@@ -285,16 +269,7 @@ public final class CustomLinkTools {
 
   private static ToolResult render(Share share) {
     Share.Settings settings = share.shareOverride();
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("booking_url", Lookups.text(share.bookingUrl()));
-    out.put("share_uri", Lookups.text(share.uri()));
-    out.put("name", settings == null ? null : settings.name());
-    out.put("duration", settings == null ? null : settings.duration());
-    out.put("period_type", settings == null ? null : settings.periodType());
-    out.put("start_date", settings == null ? null : settings.startDate());
-    out.put("end_date", settings == null ? null : settings.endDate());
-    out.put("days_ahead", settings == null ? null : settings.maxBookingTime());
-    out.put("timezone", settings == null || settings.availabilityRule() == null ? null : settings.availabilityRule().timezone());
+    Map<String, Object> out = link(share);
     StringBuilder text = new StringBuilder("Created a single-use link");
     if (settings != null) {
       text.append(" for \"").append(settings.name()).append("\" (").append(settings.duration()).append(" min");

@@ -27,8 +27,6 @@ import reactor.core.publisher.Mono;
 public final class EventTypeSetupTools {
 
   private static final int MAX_LOCATIONS = 10;
-  private static final int MAX_RULES = 60;
-  private static final String[] WEEKDAYS = {"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"};
 
   private EventTypeSetupTools() {}
 
@@ -70,17 +68,8 @@ public final class EventTypeSetupTools {
   }
 
   private static Schema rulesInput() {
-    Schema interval = Schema.object()
-        .required("from", Schema.string().minLength(4).maxLength(5).description("HH:MM."))
-        .required("to", Schema.string().minLength(4).maxLength(5).description("HH:MM, after from; 24:00 ends the day."))
-        .closed();
-    Schema rule = Schema.object()
-        .optional("wday", Schema.string().enumOf(WEEKDAYS).description("A weekday, for a weekly rule."))
-        .optional("date", Schema.string().format(Schema.DATE).maxLength(10).description("One date, overriding its weekday."))
-        .required("intervals", Schema.array(interval).maxItems(24).description("Open spans; empty means closed that day."))
-        .closed();
-    return Schema.array(rule).maxItems(MAX_RULES)
-        .description("One rule per open weekday (weekdays left out are closed), plus date overrides.");
+    return HoursRuleSchema.rules("closed",
+        "One rule per open weekday (weekdays left out are closed), plus date overrides.");
   }
 
   private static Schema hoursInput() {

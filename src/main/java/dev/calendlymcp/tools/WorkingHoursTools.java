@@ -27,15 +27,6 @@ public final class WorkingHoursTools {
   }
 
   static ToolDefinition setWorkingHours() {
-    Schema rule = Schema.object()
-        .optional("wday", Schema.string().enumOf("sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday")
-            .description("A weekday."))
-        .optional("date", Schema.string().format(Schema.DATE).maxLength(10).description("Or one date."))
-        .required("intervals", Schema.array(Schema.object()
-            .required("from", Schema.string().minLength(4).maxLength(5).description("HH:MM."))
-            .required("to", Schema.string().minLength(4).maxLength(5).description("HH:MM."))
-            .closed()).maxItems(24).description("Open spans; empty: unavailable."))
-        .closed();
     return ToolDefinition.builder("set_working_hours")
         .title("Set my working hours")
         .description("Change your working hours (an availability schedule): the weekdays or dates given get the new"
@@ -45,7 +36,7 @@ public final class WorkingHoursTools {
         .hints(ToolHints.write(false, false))
         .input(Schema.object()
             .optional("schedule", Lookups.reference("Schedule name, URI or UUID; leave out for your default."))
-            .optional("rules", Schema.array(rule).maxItems(60).description("Weekdays and dates to set."))
+            .optional("rules", HoursRuleSchema.rules("unavailable", "Weekdays and dates to set."))
             .optional("timezone", Schema.string().minLength(1).maxLength(64)
                 .description("IANA zone; the hours keep their local times."))
             .optional("rename", Schema.string().minLength(1).maxLength(255).description("New schedule name."))

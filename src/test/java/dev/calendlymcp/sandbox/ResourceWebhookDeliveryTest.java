@@ -9,6 +9,7 @@ import dev.calendlymcp.sandbox.webhooks.WebhookDeliverySettings;
 import dev.calendlymcp.sandbox.webhooks.WebhookEvent;
 import dev.calendlymcp.sandbox.webhooks.WebhookSignatures;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +20,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The webhook events of event type, contact and Notetaker recap changes: signed deliveries to the
- * owner's subscriptions, with the resource as its GET shows it, or Calendly's tombstone.
+ * The webhook events of event type, contact, Notetaker recap and routing form changes: signed
+ * deliveries to the owner's (or the organization's) subscriptions, with the resource as its GET
+ * shows it, or Calendly's tombstone. Deleting an event type, finishing a recap and submitting a
+ * routing form happen outside Calendly's API, through the sandbox's admin routes.
  */
 class ResourceWebhookDeliveryTest extends SandboxTestBase {
 
@@ -95,5 +98,134 @@ class ResourceWebhookDeliveryTest extends SandboxTestBase {
     // The colleague subscribed to the same events but owns none of these resources.
     assertThat(published).allSatisfy(event -> assertThat(event.targets()).hasSize(1));
     assertThat(receiver.waiting()).isZero();
+  }
+
+  private void subscribeOrganization(SeededUser admin, String path, String... events) {
+    Reply reply = http.post("/webhook_subscriptions", admin.token(), """
+        {"url": "%s", "events": ["%s"], "organization": "%s", "scope": "organization", "signing_key": "%s"}
+        """.formatted(receiver.url(path), String.join("\", \"", events), admin.organizationUri(), KEY));
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+  }
+
+  /**
+   * The next meeting of {@code plan}'s organization, once it has ended: the sandbox clock moves to
+   * ten minutes past its end, when Notetaker would finish its recap.
+   */
+  private Meeting meetingThatJustEnded(Plan plan) {
+    SeededUser admin = user(plan, Role.OWNER);
+    JsonNode event = http.get("/scheduled_events?status=active&sort=start_time:asc&organization="
+        + q(admin.organizationUri()) + "&min_start_time=" + q(clock.instant().toString()), admin.token())
+        .json().path("collection").get(0);
+    String host = event.path("event_memberships").get(0).path("user").asString();
+    clock.advance(Duration.between(clock.instant(), Instant.parse(event.path("end_time").asString()))
+        .plus(Duration.ofMinutes(10)));
+    return new Meeting(event.path("uri").asString(),
+        sandbox.users().stream().filter(u -> u.userUri().equals(host)).findFirst().orElseThrow());
+  }
+
+  private record Meeting(String uri, SeededUser host) {}
+
+  @Test
+  void eventTypeDeletionRecapCreationAndFormSubmissionReachOnlyTheSubscriptionsListingThem() {
+    Meeting meeting = meetingThatJustEnded(Plan.TEAMS);
+    SeededUser owner = meeting.host();
+    SeededUser admin = user(Plan.TEAMS, Role.OWNER);
+    SeededUser colleague = sandbox.users().stream()
+        .filter(u -> u.organizationUri().equals(owner.organizationUri()) && !u.userUri().equals(owner.userUri()))
+        .findFirst().orElseThrow();
+    subscribe(owner, "/mine", "event_type.deleted", "meeting_recap.created");
+    subscribeOrganization(admin, "/org", "routing_form_submission.created");
+    // Subscribed to the same events, but neither owns the resources nor is organization-wide.
+    subscribe(colleague, "/theirs", "event_type.deleted", "meeting_recap.created");
+    // The owner's own subscription that lists none of the three.
+    subscribe(owner, "/other", "event_type.created", "meeting_recap.updated", "invitee.created");
+
+    String eventType = http.get("/event_types?user=" + q(owner.userUri()), owner.token()).json()
+        .path("collection").get(0).path("uri").asString();
+    assertThat(http.delete("/_sandbox/event_types/" + uuid(eventType), null).status()).isEqualTo(204);
+
+    Reply recap = http.post("/_sandbox/meeting_recaps", null, "{\"event\": \"" + meeting.uri() + "\"}");
+    assertThat(recap.status()).as(recap.toString()).isEqualTo(201);
+    String recapUri = recap.resource("uri");
+
+    JsonNode form = http.get("/routing_forms?organization=" + q(admin.organizationUri()), admin.token()).json()
+        .path("collection").get(0);
+    JsonNode size = form.path("questions").get(0);
+    Reply submitted = http.post("/_sandbox/routing_form_submissions", null, """
+        {"form": "%s", "answers": {"%s": "%s"}}
+        """.formatted(form.path("uri").asString(), size.path("uuid").asString(),
+        size.path("answer_choices").get(1).asString()));
+    assertThat(submitted.status()).as(submitted.toString()).isEqualTo(201);
+    String submission = submitted.resource("uri");
+
+    Map<String, JsonNode> byEvent = new LinkedHashMap<>();
+    Map<String, String> pathOf = new LinkedHashMap<>();
+    for (int i = 0; i < 3; i++) {
+      WebhookReceiver.Delivery delivery = receiver.next();
+      assertThat(WebhookSignatures.verify(delivery.header(WebhookSignatures.HEADER), delivery.body(), KEY,
+          clock, Duration.ofMinutes(3))).isTrue();
+      JsonNode body = JSON.readTree(delivery.body());
+      // The event type's and recap's owner; a visitor's submission names the organization's owner.
+      assertThat(body.path("created_by").asString())
+          .isEqualTo(delivery.path().equals("/org") ? admin.userUri() : owner.userUri());
+      byEvent.put(body.path("event").asString(), body.path("payload"));
+      pathOf.put(body.path("event").asString(), delivery.path());
+    }
+
+    assertThat(pathOf).containsExactlyInAnyOrderEntriesOf(Map.of(
+        "event_type.deleted", "/mine", "meeting_recap.created", "/mine", "routing_form_submission.created", "/org"));
+    assertThat(byEvent.get("event_type.deleted").propertyNames()).containsExactlyInAnyOrder("uri", "deleted_at");
+    assertThat(byEvent.get("event_type.deleted").path("uri").asString()).isEqualTo(eventType);
+    assertThat(http.get(path(eventType), owner.token()).status()).isEqualTo(404);
+    assertThat(byEvent.get("meeting_recap.created"))
+        .isEqualTo(http.get(path(recapUri), owner.token()).json().path("resource"));
+    assertThat(byEvent.get("meeting_recap.created").path("status").asString()).isEqualTo("available");
+    assertThat(http.get(path(recapUri) + "/transcript", owner.token()).status()).isEqualTo(200);
+    assertThat(byEvent.get("routing_form_submission.created"))
+        .isEqualTo(http.get(path(submission), owner.token()).json().path("resource"));
+    assertThat(byEvent.get("routing_form_submission.created").path("submitter").isNull()).isTrue();
+    assertThat(byEvent.get("routing_form_submission.created").path("questions_and_answers").get(0).path("answer")
+        .asString()).isEqualTo(size.path("answer_choices").get(1).asString());
+    // Published synchronously after each change: each event had exactly one matching subscription.
+    assertThat(published).extracting(WebhookEvent::event).containsExactly(
+        "event_type.deleted", "meeting_recap.created", "routing_form_submission.created");
+    assertThat(published).allSatisfy(event -> assertThat(event.targets()).hasSize(1));
+  }
+
+  @Test
+  void theAppActionsRefuseWhatCalendlyWouldNotDo() {
+    SeededUser owner = user(Plan.TEAMS, Role.OWNER);
+    SeededUser free = user(Plan.FREE, Role.OWNER);
+    assertThat(http.delete("/_sandbox/event_types/no-such-type", null).status()).isEqualTo(404);
+
+    String meeting = meetingThatJustEnded(Plan.TEAMS).uri();
+    assertThat(http.post("/_sandbox/meeting_recaps", null, "{\"event\": \"" + meeting + "\"}").status())
+        .isEqualTo(201);
+    assertThat(http.post("/_sandbox/meeting_recaps", null, "{\"event\": \"" + meeting + "\"}").status())
+        .as("one recap a meeting").isEqualTo(409);
+    String upcoming = http.get("/scheduled_events?status=active&organization=" + q(owner.organizationUri())
+        + "&min_start_time=" + q(clock.instant().plus(Duration.ofHours(1)).toString()), owner.token()).json()
+        .path("collection").get(0).path("uri").asString();
+    Reply notEnded = http.post("/_sandbox/meeting_recaps", null, "{\"event\": \"" + upcoming + "\"}");
+    assertThat(notEnded.status()).isEqualTo(400);
+    assertThat(notEnded.detailParameters()).containsExactly("event");
+    String freeMeeting = http.get("/scheduled_events?user=" + q(free.userUri()), free.token()).json()
+        .path("collection").get(0).path("uri").asString();
+    assertThat(http.post("/_sandbox/meeting_recaps", null, "{\"event\": \"" + freeMeeting + "\"}").status())
+        .as("Notetaker is a paid feature").isEqualTo(403);
+
+    JsonNode form = http.get("/routing_forms?organization=" + q(owner.organizationUri()), owner.token()).json()
+        .path("collection").get(0);
+    String formUri = form.path("uri").asString();
+    String size = form.path("questions").get(0).path("uuid").asString();
+    Reply missing = http.post("/_sandbox/routing_form_submissions", null, "{\"form\": \"" + formUri + "\"}");
+    assertThat(missing.status()).isEqualTo(400);
+    assertThat(missing.detailParameters()).containsExactly("answers." + size);
+    Reply notAChoice = http.post("/_sandbox/routing_form_submissions", null, """
+        {"form": "%s", "answers": {"%s": "a million", "nope": "x"}}""".formatted(formUri, size));
+    assertThat(notAChoice.status()).isEqualTo(400);
+    assertThat(notAChoice.detailParameters()).containsExactlyInAnyOrder("answers.nope", "answers." + size);
+    // Only the one recap made; nothing refused was published.
+    assertThat(published).extracting(WebhookEvent::event).containsExactly("meeting_recap.created");
   }
 }

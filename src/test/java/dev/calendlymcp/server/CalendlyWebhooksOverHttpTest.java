@@ -6,6 +6,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.calendlymcp.calendly.AccessToken;
 import dev.calendlymcp.calendly.CalendlyConfig;
 import dev.calendlymcp.calendly.ClientOptions;
+import dev.calendlymcp.calendly.EventTypeQuery;
 import dev.calendlymcp.changes.Change;
 import dev.calendlymcp.changes.ChangeFeed;
 import dev.calendlymcp.changes.ChangeKind;
@@ -293,6 +294,58 @@ class CalendlyWebhooksOverHttpTest {
   }
 
   @Test
+  void anEventTypeDeletedAtCalendlyLeavesTheNextListingAndNewRecapsAndFormSubmissionsAreAcknowledgedQuietly() {
+    subscribeAtCalendly("event_type.deleted", "meeting_recap.created");
+    subscribeOrganizationAtCalendly("routing_form_submission.created");
+    EventTypeQuery mine = EventTypeQuery.forUser(URI.create(user.userUri()));
+    String eventType = json.readTree(get("/event_types?user=" + q(user.userUri()))).path("collection").valueStream()
+        .filter(t -> t.path("name").asString().equals("30 Minute Meeting")).findFirst().orElseThrow()
+        .path("uri").asString();
+    // Listed once through the server's client, so that its cache holds the event type.
+    assertThat(access.client().eventTypes().listAll(mine, 100).map(t -> t.uri().toString()).collectList().block(WAIT))
+        .contains(eventType);
+
+    HttpResponse<String> deleted = send(HttpRequest.newBuilder(URI.create(
+        sandbox.apiBaseUrl() + "/_sandbox/event_types/" + eventType.substring(eventType.lastIndexOf('/') + 1))).DELETE());
+    assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(204);
+    // A seeded recap of a past meeting goes (unsubscribed), and Notetaker makes it again.
+    JsonNode recap = json.readTree(get("/meeting_recaps?organization=" + q(user.organizationUri())))
+        .path("collection").get(0);
+    String host = json.readTree(get(recap.path("event").asString().substring(sandbox.apiBaseUrl().length())))
+        .path("resource").path("event_memberships").get(0).path("user").asString();
+    if (!host.equals(user.userUri())) {
+      subscribeForUserAtCalendly(host, "meeting_recap.created");
+    }
+    HttpResponse<String> gone = send(HttpRequest.newBuilder(URI.create(recap.path("uri").asString()))
+        .header("Authorization", "Bearer " + user.token()).DELETE());
+    assertThat(gone.statusCode()).as(gone.body()).isEqualTo(204);
+    HttpResponse<String> remade = send(HttpRequest.newBuilder(URI.create(sandbox.apiBaseUrl() + "/_sandbox/meeting_recaps"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"event\": \"" + recap.path("event").asString() + "\"}")));
+    assertThat(remade.statusCode()).as(remade.body()).isEqualTo(201);
+    JsonNode form = json.readTree(get("/routing_forms?organization=" + q(user.organizationUri()))).path("collection").get(0);
+    JsonNode question = form.path("questions").get(0);
+    HttpResponse<String> submitted = send(HttpRequest.newBuilder(URI.create(sandbox.apiBaseUrl() + "/_sandbox/routing_form_submissions"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("""
+            {"form": "%s", "answers": {"%s": "%s"}}""".formatted(form.path("uri").asString(),
+            question.path("uuid").asString(), question.path("answer_choices").get(0).asString()))));
+    assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(201);
+    sandbox.webhookDeliveries().filter(a -> a.outcome() == DeliveryAttempt.Outcome.DELIVERED).take(3).blockLast(WAIT);
+    awaitChanges(1);
+    awaitQuiet();
+
+    assertThat(processor.processed()).isEqualTo(3);
+    // The recap and the submission are acknowledged but change no calendar resource.
+    assertThat(changes()).singleElement().satisfies(change -> {
+      assertThat(change.kind()).isEqualTo(ChangeKind.EVENT_TYPE_CHANGED);
+      assertThat(change.subjectUri()).isEqualTo(eventType);
+    });
+    assertThat(access.client().eventTypes().listAll(mine, 100).map(t -> t.uri().toString()).collectList().block(WAIT))
+        .isNotEmpty().doesNotContain(eventType);
+  }
+
+  @Test
   void aGetOrAWebhookPathWithoutAReceiverIsNotADelivery() {
     assertThat(send(HttpRequest.newBuilder(URI.create(server.publicUrl() + WebhookReceiver.PATH)).GET()).statusCode())
         .isEqualTo(405);
@@ -303,13 +356,28 @@ class CalendlyWebhooksOverHttpTest {
   }
 
   private void subscribeAtCalendly(String... events) {
+    subscribeForUserAtCalendly(user.userUri(), events);
+  }
+
+  /** A user-scoped subscription for {@code userUri}, made by our user (an owner may make them for anyone). */
+  private void subscribeForUserAtCalendly(String userUri, String... events) {
     HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(sandbox.apiBaseUrl() + "/webhook_subscriptions"))
         .header("Authorization", "Bearer " + user.token()).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString("""
             {"url": "%s", "events": ["%s"], "organization": "%s", "scope": "user",
              "user": "%s", "signing_key": "%s"}
             """.formatted(server.publicUrl() + WebhookReceiver.PATH, String.join("\", \"", events),
-                user.organizationUri(), user.userUri(), KEY))));
+                user.organizationUri(), userUri, KEY))));
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+  }
+
+  private void subscribeOrganizationAtCalendly(String... events) {
+    HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(sandbox.apiBaseUrl() + "/webhook_subscriptions"))
+        .header("Authorization", "Bearer " + user.token()).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("""
+            {"url": "%s", "events": ["%s"], "organization": "%s", "scope": "organization", "signing_key": "%s"}
+            """.formatted(server.publicUrl() + WebhookReceiver.PATH, String.join("\", \"", events),
+                user.organizationUri(), KEY))));
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
   }
 

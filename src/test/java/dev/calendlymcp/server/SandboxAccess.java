@@ -4,8 +4,16 @@ import dev.calendlymcp.calendly.AccessToken;
 import dev.calendlymcp.calendly.CalendlyConfig;
 import dev.calendlymcp.calendly.ClientOptions;
 import dev.calendlymcp.sandbox.Sandbox;
+import dev.calendlymcp.sandbox.SandboxConfig;
 import dev.calendlymcp.sandbox.SeededUser;
+import dev.calendlymcp.sandbox.model.Plan;
+import dev.calendlymcp.sandbox.model.Role;
+import dev.calendlymcp.sandbox.webhooks.WebhookDeliverySettings;
+import dev.calendlymcp.tools.ToolCatalog;
+import dev.calendlymcp.tools.ToolOptions;
 import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 
 /** The Calendly connection a server under test acts through: one seeded sandbox user, default client options. */
@@ -21,5 +29,30 @@ final class SandboxAccess {
             AccessToken.of(user.token()), Optional.empty(), () -> {}),
         ClientOptions::defaults,
         "Ask the user for a new token.");
+  }
+
+  /**
+   * A sandbox (seed 5, no webhook deliveries) and an in-process stdio server with every toolset,
+   * acting as the sandbox's Teams owner. Closing it closes all three.
+   */
+  static Served teamsOwnerWithEveryToolset() {
+    Sandbox sandbox = Sandbox.start(SandboxConfig.builder().seed(5).webhookDelivery(WebhookDeliverySettings.off()).build());
+    SeededUser owner = sandbox.user(Plan.TEAMS, Role.OWNER);
+    LazyCalendlyAccess access = of(sandbox, owner);
+    InProcessServer server = new InProcessServer(
+        new ServerSettings(ToolCatalog.build(ToolOptions.everything()), "test", Duration.ofSeconds(20), Clock.systemUTC()),
+        access);
+    return new Served(sandbox, owner, access, server);
+  }
+
+  /** A sandbox, the user a server acts as, and the server. */
+  record Served(Sandbox sandbox, SeededUser owner, LazyCalendlyAccess access, InProcessServer server)
+      implements AutoCloseable {
+    @Override
+    public void close() {
+      server.close();
+      access.close();
+      sandbox.close();
+    }
   }
 }

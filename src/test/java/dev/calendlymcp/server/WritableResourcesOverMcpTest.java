@@ -2,19 +2,10 @@ package dev.calendlymcp.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.calendlymcp.sandbox.Sandbox;
-import dev.calendlymcp.sandbox.SandboxConfig;
-import dev.calendlymcp.sandbox.SeededUser;
-import dev.calendlymcp.sandbox.model.Plan;
-import dev.calendlymcp.sandbox.model.Role;
-import dev.calendlymcp.sandbox.webhooks.WebhookDeliverySettings;
-import dev.calendlymcp.tools.ToolCatalog;
-import dev.calendlymcp.tools.ToolOptions;
 import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,28 +20,18 @@ import org.junit.jupiter.api.Test;
 @SuppressWarnings("unchecked")
 class WritableResourcesOverMcpTest {
 
-  private Sandbox sandbox;
-  private SeededUser owner;
-  private LazyCalendlyAccess access;
-  private InProcessServer server;
+  private SandboxAccess.Served served;
   private McpAsyncClient client;
 
   @BeforeEach
   void start() {
-    sandbox = Sandbox.start(SandboxConfig.builder().seed(5).webhookDelivery(WebhookDeliverySettings.off()).build());
-    owner = sandbox.user(Plan.TEAMS, Role.OWNER);
-    access = SandboxAccess.of(sandbox, owner);
-    server = new InProcessServer(
-        new ServerSettings(ToolCatalog.build(ToolOptions.everything()), "test", Duration.ofSeconds(20), Clock.systemUTC()),
-        access);
-    client = server.client();
+    served = SandboxAccess.teamsOwnerWithEveryToolset();
+    client = served.server().client();
   }
 
   @AfterEach
   void stop() {
-    server.close();
-    access.close();
-    sandbox.close();
+    served.close();
   }
 
   private CallToolResult call(String tool, Map<String, Object> arguments) {

@@ -75,4 +75,25 @@ class DeliveryReadingTest {
         "{\"uri\":\"https://api.calendly.com/event_types/ET1\"}"), AT).orElseThrow().kind())
         .isEqualTo(ChangeKind.EVENT_TYPE_CHANGED);
   }
+
+  @Test
+  void aDeletedEventTypesTombstoneIsAChangeOfItsCreatorAndNewRecapsAndSubmissionsAreNone() {
+    JsonNode deleted = delivery("event_type.deleted", "2026-12-07T05:00:00Z",
+        "{\"uri\":\"https://api.calendly.com/event_types/ET1\",\"deleted_at\":\"2026-12-07T05:00:00.000000Z\"}");
+    Change.Draft change = DeliveryReading.change(deleted, AT).orElseThrow();
+    assertThat(change.kind()).isEqualTo(ChangeKind.EVENT_TYPE_CHANGED);
+    assertThat(change.subjectUri()).isEqualTo("https://api.calendly.com/event_types/ET1");
+    assertThat(DeliveryReading.users(deleted)).containsExactly("https://api.calendly.com/users/U9");
+
+    JsonNode recap = delivery("meeting_recap.created", "2026-12-07T05:00:00Z", """
+        {"uri":"https://api.calendly.com/meeting_recaps/R1","status":"available",
+         "event":"https://api.calendly.com/scheduled_events/EV1","summary_md":"- Agreed."}""");
+    JsonNode submission = delivery("routing_form_submission.created", "2026-12-07T05:00:00Z", """
+        {"uri":"https://api.calendly.com/routing_form_submissions/S1",
+         "routing_form":"https://api.calendly.com/routing_forms/F1","submitter":null,
+         "result":{"type":"event_type","value":"https://api.calendly.com/event_types/ET1"}}""");
+    assertThat(DeliveryReading.change(recap, AT)).isEmpty();
+    assertThat(DeliveryReading.change(submission, AT)).isEmpty();
+    assertThat(key(recap)).isNotEqualTo(key(submission));
+  }
 }

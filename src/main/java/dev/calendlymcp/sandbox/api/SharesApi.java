@@ -118,27 +118,8 @@ public final class SharesApi {
       }
     }
     String contact = body.has("contact") ? body.requiredUri("contact", "contacts") : null;
-    String name = body.string("name", EventTypeWritesApi.MAX_NAME);
-    Integer duration = body.integer("duration", 1, EventTypeWritesApi.MAX_DURATION);
-    List<Integer> options = durationOptions(body);
-    String period = body.string("period_type", 20);
-    if (period != null && !PERIOD_TYPES.contains(period)) {
-      body.problems().add("period_type", "must be one of: " + String.join(", ", PERIOD_TYPES));
-    }
-    LocalDate start = date(body, "start_date");
-    LocalDate end = date(body, "end_date");
-    Integer maxBookingTime = body.integer("max_booking_time", 1, 3650);
+    Settings sent = settings(body);
     Integer minBookingTime = body.integer("min_booking_time", 1, 525_600);
-    Boolean hideLocation = null;
-    if (body.has("hide_location")) {
-      if (body.raw("hide_location").isBoolean()) {
-        hideLocation = body.raw("hide_location").booleanValue();
-      } else {
-        body.problems().add("hide_location", "must be true or false");
-      }
-    }
-    List<EventTypeLocation> locations = locations(body);
-    Schedule hours = HoursRules.read(body.object("availability_rule"), context.now());
     body.problems().throwIfAny();
     if (!status(share).equals("active")) {
       throw ApiException.conflict("Only an active share that has not been booked can be updated.");
@@ -151,8 +132,8 @@ public final class SharesApi {
     // A field sent as null goes back to the event type's current value.
     List<Integer> typeOptions = eventType.durationOptions() != null ? eventType.durationOptions()
         : List.of(eventType.durationMinutes());
-    List<Integer> newOptions = pick(raw, "duration_options", options, share.durationOptions(), typeOptions);
-    Integer newDuration = pick(raw, "duration", duration, null,
+    List<Integer> newOptions = pick(raw, "duration_options", sent.options(), share.durationOptions(), typeOptions);
+    Integer newDuration = pick(raw, "duration", sent.duration(), null,
         typeOptions.contains(eventType.durationMinutes()) ? eventType.durationMinutes() : typeOptions.get(0));
     if (newDuration == null) {
       newDuration = newOptions.contains(share.duration()) ? share.duration() : newOptions.get(0);
@@ -161,10 +142,10 @@ public final class SharesApi {
       throw ApiException.invalid("duration", "must be one of the duration options " + newOptions);
     }
     String typePeriod = eventType.maxDaysInFuture() > 0 ? "moving" : "unlimited";
-    String newPeriod = pick(raw, "period_type", period, share.periodType(), typePeriod);
-    LocalDate newStart = pick(raw, "start_date", start, share.startDate(), null);
-    LocalDate newEnd = pick(raw, "end_date", end, share.endDate(), null);
-    Integer newMax = pick(raw, "max_booking_time", maxBookingTime, share.maxBookingTime(),
+    String newPeriod = pick(raw, "period_type", sent.period(), share.periodType(), typePeriod);
+    LocalDate newStart = pick(raw, "start_date", sent.start(), share.startDate(), null);
+    LocalDate newEnd = pick(raw, "end_date", sent.end(), share.endDate(), null);
+    Integer newMax = pick(raw, "max_booking_time", sent.maxBookingTime(), share.maxBookingTime(),
         Integer.valueOf(Math.max(1, eventType.maxDaysInFuture())));
     if ("fixed".equals(newPeriod)) {
       if (newStart == null || newEnd == null) {
@@ -174,7 +155,7 @@ public final class SharesApi {
         throw ApiException.invalid("end_date", "must not be before start_date");
       }
     }
-    Schedule newHours = pick(raw, "availability_rule", hours, share.hours(), context.availability().schedule(eventType));
+    Schedule newHours = pick(raw, "availability_rule", sent.hours(), share.hours(), context.availability().schedule(eventType));
     if ("fixed".equals(newPeriod) && newEnd.isBefore(LocalDate.ofInstant(context.now(), newHours.zone()))) {
       throw ApiException.invalid("end_date", "must not be in the past");
     }
@@ -183,11 +164,11 @@ public final class SharesApi {
     }
     Share changed = new Share(
         share.uuid(), share.eventTypeUuid(), share.bookingUrl(),
-        pick(raw, "name", name, share.name(), eventType.name()), newDuration, newOptions, newPeriod,
+        pick(raw, "name", sent.name(), share.name(), eventType.name()), newDuration, newOptions, newPeriod,
         "fixed".equals(newPeriod) ? newStart : null, "fixed".equals(newPeriod) ? newEnd : null,
         newPeriod.endsWith("moving") ? newMax : null,
-        pick(raw, "hide_location", hideLocation, share.hideLocation(), Boolean.FALSE),
-        pick(raw, "location_configurations", locations, share.locations(), eventType.locations()),
+        pick(raw, "hide_location", sent.hideLocation(), share.hideLocation(), Boolean.FALSE),
+        pick(raw, "location_configurations", sent.locations(), share.locations(), eventType.locations()),
         newHours, share.createdAt(),
         pick(raw, "contact", contact, share.contactUuid(), null),
         pick(raw, "min_booking_time", minBookingTime, share.minBookingTime(), eventType.minimumNoticeMinutes()));
@@ -213,41 +194,22 @@ public final class SharesApi {
     Caller caller = request.caller();
     Body body = context.body(request);
     String eventTypeUuid = body.requiredUri("event_type", "event_types");
-    String name = body.string("name", EventTypeWritesApi.MAX_NAME);
-    Integer duration = body.integer("duration", 1, EventTypeWritesApi.MAX_DURATION);
-    List<Integer> options = durationOptions(body);
-    String period = body.string("period_type", 20);
-    if (period != null && !PERIOD_TYPES.contains(period)) {
-      body.problems().add("period_type", "must be one of: " + String.join(", ", PERIOD_TYPES));
-    }
-    LocalDate start = date(body, "start_date");
-    LocalDate end = date(body, "end_date");
-    Integer maxBookingTime = body.integer("max_booking_time", 1, 3650);
-    if ("fixed".equals(period)) {
-      if (start == null && !body.problems().has("start_date")) {
+    Settings sent = settings(body);
+    if ("fixed".equals(sent.period())) {
+      if (sent.start() == null && !body.problems().has("start_date")) {
         body.problems().add("start_date", "is required when period_type is fixed");
       }
-      if (end == null && !body.problems().has("end_date")) {
+      if (sent.end() == null && !body.problems().has("end_date")) {
         body.problems().add("end_date", "is required when period_type is fixed");
       }
-      if (start != null && end != null && end.isBefore(start)) {
+      if (sent.start() != null && sent.end() != null && sent.end().isBefore(sent.start())) {
         body.problems().add("end_date", "must not be before start_date");
       }
     }
-    if (("moving".equals(period) || "available_moving".equals(period)) && maxBookingTime == null
+    if (("moving".equals(sent.period()) || "available_moving".equals(sent.period())) && sent.maxBookingTime() == null
         && !body.problems().has("max_booking_time")) {
-      body.problems().add("max_booking_time", "is required when period_type is " + period);
+      body.problems().add("max_booking_time", "is required when period_type is " + sent.period());
     }
-    Boolean hideLocation = null;
-    if (body.has("hide_location")) {
-      if (body.raw("hide_location").isBoolean()) {
-        hideLocation = body.raw("hide_location").booleanValue();
-      } else {
-        body.problems().add("hide_location", "must be true or false");
-      }
-    }
-    List<EventTypeLocation> locations = locations(body);
-    Schedule hours = HoursRules.read(body.object("availability_rule"), context.now());
     body.problems().throwIfAny();
 
     EventType eventType = eventTypes.visible(caller, eventTypeUuid);
@@ -258,31 +220,31 @@ public final class SharesApi {
       throw ApiException.invalid("event_type", "the event type is not active");
     }
     Access.requireSelfOrAdmin(caller, eventType.ownerUuid());
-    List<Integer> effectiveOptions = options != null ? options
+    List<Integer> effectiveOptions = sent.options() != null ? sent.options()
         : eventType.durationOptions() != null ? eventType.durationOptions() : List.of(eventType.durationMinutes());
-    int effectiveDuration = duration != null ? duration
+    int effectiveDuration = sent.duration() != null ? sent.duration()
         : effectiveOptions.contains(eventType.durationMinutes()) ? eventType.durationMinutes() : effectiveOptions.get(0);
     if (!effectiveOptions.contains(effectiveDuration)) {
       throw ApiException.invalid("duration", "must be one of the duration options " + effectiveOptions);
     }
-    Schedule effectiveHours = hours != null ? hours : context.availability().schedule(eventType);
+    Schedule effectiveHours = sent.hours() != null ? sent.hours() : context.availability().schedule(eventType);
     ZoneId zone = effectiveHours.zone();
-    if ("fixed".equals(period) && end.isBefore(LocalDate.ofInstant(context.now(), zone))) {
+    if ("fixed".equals(sent.period()) && sent.end().isBefore(LocalDate.ofInstant(context.now(), zone))) {
       throw ApiException.invalid("end_date", "must not be in the past");
     }
-    String effectivePeriod = period != null ? period : eventType.maxDaysInFuture() > 0 ? "moving" : "unlimited";
+    String effectivePeriod = sent.period() != null ? sent.period() : eventType.maxDaysInFuture() > 0 ? "moving" : "unlimited";
     Integer effectiveMax = effectivePeriod.endsWith("moving")
-        ? (maxBookingTime != null ? maxBookingTime : Integer.valueOf(Math.max(1, eventType.maxDaysInFuture())))
+        ? (sent.maxBookingTime() != null ? sent.maxBookingTime() : Integer.valueOf(Math.max(1, eventType.maxDaysInFuture())))
         : null;
     String uuid = context.ids().uuid();
     Share share =
         new Share(
             uuid, eventType.uuid(),
             context.uris().page("d/" + context.ids().hex(12) + "/" + eventType.slug()),
-            name != null ? name : eventType.name(), effectiveDuration, effectiveOptions, effectivePeriod,
-            "fixed".equals(effectivePeriod) ? start : null, "fixed".equals(effectivePeriod) ? end : null,
-            effectiveMax, hideLocation != null && hideLocation,
-            locations != null ? locations : eventType.locations(), effectiveHours, context.now(),
+            sent.name() != null ? sent.name() : eventType.name(), effectiveDuration, effectiveOptions, effectivePeriod,
+            "fixed".equals(effectivePeriod) ? sent.start() : null, "fixed".equals(effectivePeriod) ? sent.end() : null,
+            effectiveMax, sent.hideLocation() != null && sent.hideLocation(),
+            sent.locations() != null ? sent.locations() : eventType.locations(), effectiveHours, context.now(),
             null, eventType.minimumNoticeMinutes());
     context.store().putShare(share);
     return ApiResponse.resource(201, render(share));
@@ -323,6 +285,39 @@ public final class SharesApi {
     rule.put("timezone", share.hours().zone().getId());
     rule.set("rules", context.views().rules(share.hours()));
     return node;
+  }
+
+  /**
+   * The share settings a create or an update sends, each null when absent; what is wrong goes to
+   * the body's problems. What they must satisfy together differs: a create checks the body alone,
+   * an update the share the body makes.
+   */
+  private record Settings(
+      String name, Integer duration, List<Integer> options, String period, LocalDate start, LocalDate end,
+      Integer maxBookingTime, Boolean hideLocation, List<EventTypeLocation> locations, Schedule hours) {}
+
+  private Settings settings(Body body) {
+    String name = body.string("name", EventTypeWritesApi.MAX_NAME);
+    Integer duration = body.integer("duration", 1, EventTypeWritesApi.MAX_DURATION);
+    List<Integer> options = durationOptions(body);
+    String period = body.string("period_type", 20);
+    if (period != null && !PERIOD_TYPES.contains(period)) {
+      body.problems().add("period_type", "must be one of: " + String.join(", ", PERIOD_TYPES));
+    }
+    LocalDate start = date(body, "start_date");
+    LocalDate end = date(body, "end_date");
+    Integer maxBookingTime = body.integer("max_booking_time", 1, 3650);
+    Boolean hideLocation = null;
+    if (body.has("hide_location")) {
+      if (body.raw("hide_location").isBoolean()) {
+        hideLocation = body.raw("hide_location").booleanValue();
+      } else {
+        body.problems().add("hide_location", "must be true or false");
+      }
+    }
+    List<EventTypeLocation> locations = locations(body);
+    Schedule hours = HoursRules.read(body.object("availability_rule"), context.now());
+    return new Settings(name, duration, options, period, start, end, maxBookingTime, hideLocation, locations, hours);
   }
 
   private static List<Integer> durationOptions(Body body) {

@@ -194,6 +194,19 @@ public final class SandboxStore {
     }
   }
 
+  /**
+   * Removes an event type and the hours it was given. Its scheduled events stay: they keep the
+   * event type's URI, as Calendly's meetings outlive a deleted event type.
+   */
+  public void removeEventType(String uuid) {
+    checkWrite();
+    EventType removed = eventTypes.remove(uuid);
+    if (removed != null) {
+      eventTypesByOwner.getOrDefault(removed.ownerUuid(), new ArrayList<>()).remove(uuid);
+      eventTypeHours.remove(uuid);
+    }
+  }
+
   public Optional<AvailabilitySchedule> schedule(String uuid) {
     checkRead();
     return Optional.ofNullable(schedules.get(uuid));

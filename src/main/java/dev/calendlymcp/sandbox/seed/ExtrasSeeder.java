@@ -114,25 +114,34 @@ public final class ExtrasSeeder {
       if (count > MAX_RECAPS) {
         continue;
       }
-      List<Invitee> invitees = store.inviteesOf(event.uuid()).stream().filter(Invitee::isActive).toList();
-      String hostName = store.user(host).map(User::name).orElse("Host");
-      List<ExtraStore.Attendee> attendees = new ArrayList<>();
-      store.user(host).ifPresent(u -> attendees.add(new ExtraStore.Attendee(u.name(), u.email())));
-      invitees.forEach(v -> attendees.add(new ExtraStore.Attendee(v.name(), v.email())));
-      String guest = invitees.isEmpty() ? "the guest" : invitees.get(0).name();
-      String summary = "- " + hostName + " and " + guest + " reviewed goals for " + event.name() + ".\n"
-          + "- Agreed on a pilot with two teams.";
-      String actions = "- [ ] " + hostName + ": send the pilot plan\n- [ ] " + guest + ": share the team list";
-      String discussion = "### Goals\n" + guest + " wants fewer scheduling emails.\n### Next steps\nPilot in two weeks.";
-      String transcript = hostName + ": Thanks for joining, " + guest + ".\n"
-          + guest + ": Happy to. We spend too long on scheduling emails.\n"
-          + hostName + ": Let's start a pilot with two teams.\n"
-          + guest + ": Sounds good, I'll share the team list.";
-      Instant made = event.end().plus(Duration.ofMinutes(10));
-      extras.putRecap(new ExtraStore.Recap(
-          ids.uuid(), host, organization.uuid(), event.uuid(), event.name(), event.start(), event.end(), attendees,
-          "available", summary, actions, discussion, transcript, made, made));
+      extras.putRecap(recapOf(store, event, ids.uuid(), event.end().plus(Duration.ofMinutes(10))));
     }
+  }
+
+  /**
+   * The {@code available} recap, with highlights and a transcript, that Notetaker makes of {@code
+   * event} at {@code made}: owned by its first host, attended by the host and its active invitees.
+   * Called under the store's lock.
+   */
+  public static ExtraStore.Recap recapOf(SandboxStore store, ScheduledEvent event, String uuid, Instant made) {
+    String host = event.hostUuids().get(0);
+    List<Invitee> invitees = store.inviteesOf(event.uuid()).stream().filter(Invitee::isActive).toList();
+    String hostName = store.user(host).map(User::name).orElse("Host");
+    List<ExtraStore.Attendee> attendees = new ArrayList<>();
+    store.user(host).ifPresent(u -> attendees.add(new ExtraStore.Attendee(u.name(), u.email())));
+    invitees.forEach(v -> attendees.add(new ExtraStore.Attendee(v.name(), v.email())));
+    String guest = invitees.isEmpty() ? "the guest" : invitees.get(0).name();
+    String summary = "- " + hostName + " and " + guest + " reviewed goals for " + event.name() + ".\n"
+        + "- Agreed on a pilot with two teams.";
+    String actions = "- [ ] " + hostName + ": send the pilot plan\n- [ ] " + guest + ": share the team list";
+    String discussion = "### Goals\n" + guest + " wants fewer scheduling emails.\n### Next steps\nPilot in two weeks.";
+    String transcript = hostName + ": Thanks for joining, " + guest + ".\n"
+        + guest + ": Happy to. We spend too long on scheduling emails.\n"
+        + hostName + ": Let's start a pilot with two teams.\n"
+        + guest + ": Sounds good, I'll share the team list.";
+    return new ExtraStore.Recap(
+        uuid, host, event.organizationUuid(), event.uuid(), event.name(), event.start(), event.end(), attendees,
+        "available", summary, actions, discussion, transcript, made, made);
   }
 
   private void groups(ExtraStore extras, Organization organization, List<Membership> members) {

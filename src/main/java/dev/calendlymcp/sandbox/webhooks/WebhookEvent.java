@@ -14,7 +14,7 @@ import tools.jackson.databind.node.ObjectNode;
  * @param createdBy URI of the user whose event it is
  * @param targets the matching active subscriptions
  * @param payload the {@code payload} object of the delivery body (an invitee plus its {@code
- *     scheduled_event}); copied
+ *     scheduled_event}, another resource as its GET shows it, or a tombstone); copied
  */
 public record WebhookEvent(
     String event, Instant createdAt, String createdBy, List<Target> targets, JsonNode payload) {

@@ -1,7 +1,7 @@
 package dev.calendlymcp.sandbox.webhooks;
 
 /**
- * Receives the webhook events the sandbox's handlers produce (bookings and cancellations). The
+ * Receives the webhook events the sandbox's handlers produce (every one of the fourteen). The
  * sandbox always hands them to its {@link WebhookDeliverer} (signing, POSTing, retries); one more
  * publisher given in {@code SandboxConfig} hears them too, e.g. a test recording what was
  * published.
