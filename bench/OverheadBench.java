@@ -22,15 +22,15 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Per-call overhead (bench scenario 2): what calendly-mcp adds to one Calendly request, tried as a
  * new user would. A standalone sandbox (bench/BenchSandbox.java: {@code calendly-mcp sandbox} with limits no run reaches) is the upstream; the
- * stdio server ({@code java -jar calendly-mcp.jar}, {@code CALENDLY_API_BASE_URL} pointing at the
- * sandbox) is asked {@code get_event_type} by URI, which with {@code CALENDLY_CACHE=off} is one
+ * stdio server (by default through {@code bin/calendly-mcp}, the launcher client configurations run,
+ * with {@code CALENDLY_API_BASE_URL} pointing at the sandbox; see {@link Variant}) is asked {@code get_event_type} by URI, which with {@code CALENDLY_CACHE=off} is one
  * {@code GET /event_types/{uuid}} per call; interleaved with it, the same request is sent straight
  * to the sandbox by a plain HTTP client (java.net.http, kept-alive connection). The difference of
  * the two per pair is the time the server adds. Then the same with the cache on (what a repeated
  * call costs). Writes the samples in the {@link BenchJson} shape to the file given, a summary to stdout.
  *
  * <p>Usage: {@code java -cp target/calendly-mcp.jar:target/bench-classes OverheadBench <jar> <bench-classes> <out.json>
- * [--calls 300] [--warmup 200] [--cache off|on|both] [--jvm-opt X]...}
+ * [--calls 300] [--warmup 200] [--cache off|on|both] [--jvm-opt X]... [--server LABEL=launcher|java[:JAR]]...}
  */
 public final class OverheadBench {
 

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import reactor.netty.resources.LoopResources;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -73,6 +74,21 @@ class StdioTransportTest {
   }
 
   @Test
+  void aMessageSentFromANettyEventLoopIsWrittenByTheWriterThread() throws Exception {
+    // Tool results and progress complete on Reactor Netty's event loops (the Calendly client's).
+    LoopResources loops = LoopResources.create("stdio-test", 1, true);
+    try {
+      loops.onClient(true).next().submit(() -> sessionSide.get().sendMessage(notification(1)).subscribe())
+          .get(5, java.util.concurrent.TimeUnit.SECONDS);
+
+      awaitLines(1);
+      assertThat(output.writers()).containsExactly("stdio-writer");
+    } finally {
+      loops.disposeLater().block(Duration.ofSeconds(5));
+    }
+  }
+
+  @Test
   void messagesFromManyThreadsComeOutWholeAndInTheOrderEachSenderSentThem() {
     int perSender = 200;
     List<Mono<Void>> senders = new ArrayList<>();
@@ -97,6 +113,25 @@ class StdioTransportTest {
     assertThat(lastSeen).hasSize(4).allSatisfy((sender, last) -> assertThat(last).isEqualTo(perSender - 1));
   }
 
+  @Test
+  void aResultSentWhileAQueuedProgressNotificationIsStillBeingWrittenGoesOutAfterIt() throws Exception {
+    // A progress notification from an event loop goes to the writer thread, which is slow to write
+    // it; the call's result, sent meanwhile from a thread that may block, must not overtake it.
+    output.holdWrites();
+    Mono.defer(() -> sessionSide.get().sendMessage(notification(1)))
+        .subscribeOn(Schedulers.parallel())
+        .block(Duration.ofSeconds(5));
+    output.awaitHeldWriter(Duration.ofSeconds(30));
+
+    sessionSide.get().sendMessage(McpSchema.JSONRPCResponse.result(7, Map.of("done", true)))
+        .block(Duration.ofSeconds(5));
+    output.releaseWrites();
+
+    awaitLines(2);
+    assertThat(output.lines().get(0)).contains("notifications/test");
+    assertThat(output.lines().get(1)).contains("\"id\":7");
+  }
+
   private static McpSchema.JSONRPCNotification notification(int n) {
     return new McpSchema.JSONRPCNotification(McpSchema.JSONRPC_VERSION, "notifications/test", Map.of("n", n));
   }
@@ -110,6 +145,23 @@ class StdioTransportTest {
   private static final class ThreadRecordingOutput extends OutputStream {
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final List<String> writers = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+    private final java.util.concurrent.CountDownLatch writerHeld = new java.util.concurrent.CountDownLatch(1);
+    private volatile boolean holding;
+
+    /** From now on the first write waits in {@link #write} until {@link #releaseWrites}. */
+    void holdWrites() {
+      holding = true;
+    }
+
+    void awaitHeldWriter(Duration timeout) throws InterruptedException {
+      assertThat(writerHeld.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)).isTrue();
+    }
+
+    void releaseWrites() {
+      holding = false;
+      released.countDown();
+    }
 
     @Override
     public synchronized void write(int b) {
@@ -117,7 +169,19 @@ class StdioTransportTest {
     }
 
     @Override
-    public synchronized void write(byte[] data, int offset, int length) {
+    public void write(byte[] data, int offset, int length) {
+      if (holding) {
+        writerHeld.countDown();
+        try {
+          released.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      record(data, offset, length);
+    }
+
+    private synchronized void record(byte[] data, int offset, int length) {
       writers.add(Thread.currentThread().getName());
       bytes.write(data, offset, length);
       notifyAll();
