@@ -183,7 +183,9 @@ public final class OverheadBench {
    * (C1 only, the serial collector, a small initial heap; no start-up archive here, which only
    * changes the start), {@code java} is a plain {@code java -jar} on the JVM's defaults (C2, G1).
    * {@code --server LABEL=KIND[:JAR]} adds one; with several, each call round asks every server and
-   * the direct client in turn, so variants are compared call by call in the same minutes.
+   * the direct client in turn, so variants are compared call by call in the same minutes. {@code
+   * --jvm-opt} goes on {@code java}'s command line, or into {@code CALENDLY_MCP_JAVA_OPTS} for the
+   * launcher.
    */
   record Variant(String label, String kind, String jar) {
     static Variant parse(String spec, String defaultJar) {
