@@ -7,7 +7,7 @@ import java.time.Duration;
 
 /**
  * Counts requests forwarded to the SDK and not yet answered, so that when the client closes stdin
- * the server can write the answers it still owes before the SDK's transport stops writing (it
+ * the server can write the answers it still owes before the stdio transport stops writing (it
  * drops anything sent after end of input). The wait is bounded: the process must still exit
  * within a second.
  */
@@ -44,8 +44,8 @@ final class PendingRequests {
   }
 
   /**
-   * The stdout the SDK writes to: passes everything through and counts the responses. The SDK
-   * writes each message in one call while holding this stream's monitor, so the check sees whole
+   * The stdout the transport writes to: passes everything through and counts the responses. The
+   * transport writes each message in one call while holding this stream's monitor, so the check sees whole
    * messages.
    */
   final class CountingOutput extends OutputStream {

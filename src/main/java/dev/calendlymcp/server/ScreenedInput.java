@@ -8,7 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The stdin the SDK's stdio transport reads: the client's lines after {@link RequestScreen} has
+ * The stdin the stdio transport ({@link StdioTransport}) reads: the client's lines after {@link RequestScreen} has
  * looked at them. Forwarded lines come out unchanged (or tagged); lines the screen answers are
  * answered here, on the shared stdout, and never reach the SDK.
  *
@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * closed stdin) is reported once through {@code onEnd}.
  *
  * <p>{@link #read} hands out the current line only and {@link #available()} counts only its rest,
- * so the SDK's reader never asks for the next line before it has taken this one: lines are
+ * so the transport's reader never asks for the next line before it has taken this one: lines are
  * screened in the order the SDK acts on them.
  */
 final class ScreenedInput extends InputStream {
@@ -45,8 +45,8 @@ final class ScreenedInput extends InputStream {
 
   /**
    * @param in the client's raw stdin
-   * @param out the stdout shared with the SDK; writes are made while holding its monitor, as the
-   *     SDK's are, so lines never interleave
+   * @param out the stdout shared with the transport; writes are made while holding its monitor, as
+   *     the transport's are, so lines never interleave
    * @param pending the requests still to be answered, waited for (up to {@code drain}) at end of
    *     input
    * @param maxLineBytes longest line accepted
@@ -203,7 +203,7 @@ final class ScreenedInput extends InputStream {
   }
 
   /**
-   * Input is over. The SDK stops writing once it sees the end, so first give the requests already
+   * Input is over. The transport stops writing once it sees the end, so first give the requests already
    * forwarded a moment to be answered.
    */
   private void end() {

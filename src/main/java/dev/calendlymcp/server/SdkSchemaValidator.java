@@ -29,7 +29,10 @@ final class SdkSchemaValidator implements JsonSchemaValidator {
       return ValidationResponse.asInvalid(
           violations.stream().map(SchemaValidator.Violation::message).collect(Collectors.joining("; ")));
     }
-    return ValidationResponse.asValid(json.mapper().writeValueAsString(plain));
+    // The SDK reads this JSON text only to fill a result that has no content, and every result of
+    // ours carries its own text (ToolInvoker): writing the structured content out here was a
+    // second serialisation of it on every call, thrown away.
+    return ValidationResponse.asValid(null);
   }
 
   /** Our handlers hand over maps; the SDK's contract also allows JSON text and other objects. */

@@ -10,7 +10,6 @@ import dev.calendlymcp.policy.Policy;
 import io.micrometer.core.instrument.Metrics;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpAsyncServer;
-import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -24,7 +23,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * The MCP server on a pair of byte streams (the process's stdin and stdout, or pipes in tests),
- * with the SDK's stdio transport behind a {@link ScreenedInput}. It serves from {@link #start}
+ * with {@link StdioTransport} behind a {@link ScreenedInput}. It serves from {@link #start}
  * until the input ends; then {@link #close()} lets in-flight work finish for a moment and stops.
  */
 public final class StdioServer implements AutoCloseable {
@@ -65,7 +64,7 @@ public final class StdioServer implements AutoCloseable {
   }
 
   /**
-   * Starts serving: from here on, {@code in} is read on the SDK's thread and answers go to {@code
+   * Starts serving: from here on, {@code in} is read on the transport's thread and answers go to {@code
    * out}.
    *
    * @param access the Calendly connection every call acts through
@@ -92,7 +91,7 @@ public final class StdioServer implements AutoCloseable {
         withLists(live.stdioSubscriptions(SESSION), settings, access, live, json));
     ScreenedInput input =
         new ScreenedInput(in, output, screen, pending, MAX_LINE_BYTES, DRAIN, inputEnded::countDown);
-    StdioServerTransportProvider transport = new StdioServerTransportProvider(json.sdk(), input, output);
+    StdioTransport transport = new StdioTransport(json.sdk(), input, output);
     McpAsyncServer server =
         CalendlyMcpServer.create(
             transport, json, settings, AccessResolver.fixed(access), inFlight, Metrics.globalRegistry, live);

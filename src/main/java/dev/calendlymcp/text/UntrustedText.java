@@ -28,6 +28,9 @@ public final class UntrustedText {
   // Tag-shaped runs only: a lone '<' in "a < b" is text, "<script>" or "</b>" is markup.
   private static final Pattern TAG = Pattern.compile("<(?:[a-zA-Z!/?][^<>]*)>");
 
+  // Compiled once: names are cleaned on every tool call (the audit's target fields).
+  private static final Pattern LINE_BREAK = Pattern.compile("\\s*\\n\\s*");
+
   private UntrustedText() {}
 
   /** {@code text} cleaned and cut to {@code limit} code points, with a note of what was cut. */
@@ -67,7 +70,7 @@ public final class UntrustedText {
   }
 
   private static String oneLine(String text) {
-    return text.replaceAll("\\s*\\n\\s*", " ⏎ ");
+    return text.indexOf('\n') < 0 ? text : LINE_BREAK.matcher(text).replaceAll(" ⏎ ");
   }
 
   private static String bounded(String text, int limit) {

@@ -12,6 +12,10 @@ public final class RequestIds {
    * same id whether it was read as an Integer, a Long or a BigInteger.
    */
   public static String key(Object id) {
+    // The usual ids, without a BigInteger round trip (a tool call looks its id up four times).
+    if (id instanceof Integer || id instanceof Long) {
+      return "n:" + id;
+    }
     if (id instanceof Number number) {
       try {
         return "n:" + new BigInteger(number.toString());

@@ -27,6 +27,13 @@ import tools.jackson.databind.JsonNode;
  */
 final class InProcessServer implements AutoCloseable {
 
+  /**
+   * How long the client waits for an answer. A fresh JVM's first call loads and interprets the
+   * whole tool path (and the sandbox's): on a 2-core machine at load 15 a first {@code
+   * find_contact} took 8-10 s with either stdio transport, so 10 s failed tests that were only cold.
+   */
+  static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+
   private final Pipe toServer = new Pipe();
   private final Pipe fromServer = new Pipe();
   private final McpJson json = new McpJson();
@@ -59,10 +66,10 @@ final class InProcessServer implements AutoCloseable {
     McpAsyncClient client =
         McpClient.async(new StreamClientTransport(fromServer.in(), toServer.out(), json.sdk()))
             .clientInfo(McpSchema.Implementation.builder("test-client", "1").build())
-            .requestTimeout(Duration.ofSeconds(10))
+            .requestTimeout(REQUEST_TIMEOUT)
             .resourcesUpdateConsumer(updates)
             .build();
-    client.initialize().block(Duration.ofSeconds(10));
+    client.initialize().block(REQUEST_TIMEOUT);
     return client;
   }
 
@@ -71,9 +78,9 @@ final class InProcessServer implements AutoCloseable {
     McpAsyncClient client =
         customize.apply(McpClient.async(new StreamClientTransport(fromServer.in(), toServer.out(), json.sdk()))
             .clientInfo(McpSchema.Implementation.builder("test-client", "1").build())
-            .requestTimeout(Duration.ofSeconds(10)))
+            .requestTimeout(REQUEST_TIMEOUT))
             .build();
-    client.initialize().block(Duration.ofSeconds(10));
+    client.initialize().block(REQUEST_TIMEOUT);
     return client;
   }
 

@@ -39,7 +39,7 @@ class NewerToolsetsOverMcpTest {
     SeededUser user = sandbox.user(plan, role);
     access = SandboxAccess.of(sandbox, user);
     server = new InProcessServer(
-        new ServerSettings(ToolCatalog.build(ToolOptions.everything()), "test", Duration.ofSeconds(20), Clock.systemUTC()),
+        new ServerSettings(ToolCatalog.build(ToolOptions.everything()), "test", InProcessServer.REQUEST_TIMEOUT, Clock.systemUTC()),
         access);
     return server.client();
   }
@@ -59,7 +59,7 @@ class NewerToolsetsOverMcpTest {
 
   private static CallToolResult call(McpAsyncClient client, String tool, Map<String, Object> arguments) {
     CallToolResult result =
-        client.callTool(CallToolRequest.builder(tool).arguments(arguments).build()).block(Duration.ofSeconds(20));
+        client.callTool(CallToolRequest.builder(tool).arguments(arguments).build()).block(InProcessServer.REQUEST_TIMEOUT);
     return result;
   }
 
