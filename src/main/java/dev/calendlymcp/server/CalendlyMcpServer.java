@@ -11,6 +11,7 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Wires the SDK's server around the tool catalog: identity, instructions, capabilities, one
@@ -27,15 +28,20 @@ public final class CalendlyMcpServer {
 
   private CalendlyMcpServer() {}
 
+  /**
+   * The server on a single-session transport (stdio), with {@code registry} asked for at the first
+   * meter: nothing scrapes a stdio server, so its start-up loads no Micrometer.
+   */
   static McpAsyncServer create(
       McpServerTransportProvider transport,
       McpJson json,
       ServerSettings settings,
       AccessResolver access,
       InFlightCalls inFlight,
-      MeterRegistry registry,
+      Supplier<MeterRegistry> registry,
       LiveResources live) {
-    return builder(McpServer.async(transport), json, settings, access, inFlight, registry, live).build();
+    return builder(McpServer.async(transport), json, settings, access, inFlight,
+        new ToolMeters(registry), new CallAuditor(settings.audit(), settings.clock(), registry), live).build();
   }
 
   /** The same server on a Streamable HTTP transport, where sessions come and go. */
@@ -47,7 +53,11 @@ public final class CalendlyMcpServer {
       InFlightCalls inFlight,
       MeterRegistry registry,
       LiveResources live) {
-    return builder(McpServer.async(transport), json, settings, access, inFlight, registry, live).build();
+    ToolMeters meters = new ToolMeters(registry);
+    // Every tool's timers up front, so that a scrape shows every tool from the start.
+    settings.catalog().tools().forEach(meters::register);
+    return builder(McpServer.async(transport), json, settings, access, inFlight,
+        meters, new CallAuditor(settings.audit(), settings.clock(), registry), live).build();
   }
 
   private static McpServer.AsyncSpecification<?> builder(
@@ -56,18 +66,14 @@ public final class CalendlyMcpServer {
       ServerSettings settings,
       AccessResolver access,
       InFlightCalls inFlight,
-      MeterRegistry registry,
+      ToolMeters meters,
+      CallAuditor auditor,
       LiveResources live) {
     SchemaValidator validator = new SchemaValidator();
-    ToolMeters meters = new ToolMeters(registry);
-    CallAuditor auditor = new CallAuditor(settings.audit(), settings.clock(), registry);
     AccessResolver accesses = live.withChanges(access);
     List<McpServerFeatures.AsyncToolSpecification> tools =
         settings.catalog().tools().stream()
-            .map(tool -> {
-              meters.register(tool);
-              return new ToolInvoker(tool, settings, accesses, inFlight, validator, meters, auditor).specification();
-            })
+            .map(tool -> new ToolInvoker(tool, settings, accesses, inFlight, validator, meters, auditor).specification())
             .toList();
     return server
         .serverInfo(McpSchema.Implementation.builder(NAME, settings.version()).title(TITLE).build())

@@ -28,6 +28,7 @@ import java.util.Objects;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -50,12 +51,22 @@ final class CallAuditor {
 
   private final AuditSettings settings;
   private final Clock clock;
-  private final MeterRegistry registry;
+  private final Supplier<MeterRegistry> registry;
 
   CallAuditor(AuditSettings settings, Clock clock, MeterRegistry registry) {
+    this(settings, clock, constant(registry));
+  }
+
+  /** With {@code registry} asked for at the first decision, as {@link ToolMeters} does. */
+  CallAuditor(AuditSettings settings, Clock clock, Supplier<MeterRegistry> registry) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.registry = Objects.requireNonNull(registry, "registry");
+  }
+
+  private static Supplier<MeterRegistry> constant(MeterRegistry registry) {
+    Objects.requireNonNull(registry, "registry");
+    return () -> registry;
   }
 
   CallAudit begin(String tool, McpAsyncServerExchange exchange, Map<String, Object> arguments) {
@@ -158,7 +169,7 @@ final class CallAuditor {
           .tag("agent", record.agent().isEmpty() ? record.agentId() : record.agent())
           .tag("resource", resourceOf(record.rule()))
           .tag("decision", record.decision().wireName())
-          .register(registry)
+          .register(registry.get())
           .increment();
       return settings.log().append(record)
           // A full disk must not take every tool down with it: the call answers, the log says why

@@ -7,6 +7,7 @@ import dev.calendlymcp.transport.MessageLimits;
 import dev.calendlymcp.transport.MessageScreen;
 import dev.calendlymcp.transport.Refusals;
 import dev.calendlymcp.policy.Policy;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpAsyncServer;
@@ -86,7 +87,7 @@ public final class StdioServer implements AutoCloseable {
     PendingRequests pending = new PendingRequests();
     PendingRequests.CountingOutput output = pending.new CountingOutput(out);
     LiveResources live = new LiveResources(changes, settings.catalog());
-    MessageScreen messages = new MessageScreen(json.sdk(), MessageLimits.DEFAULTS, new Refusals(Metrics.globalRegistry));
+    MessageScreen messages = new MessageScreen(json.sdk(), MessageLimits.DEFAULTS, Refusals.onFirstUse(StdioServer::meters));
     RequestScreen screen = new RequestScreen(json, messages, settings.catalog(), inFlight, pending,
         withLists(live.stdioSubscriptions(SESSION), settings, access, live, json));
     ScreenedInput input =
@@ -94,7 +95,7 @@ public final class StdioServer implements AutoCloseable {
     StdioTransport transport = new StdioTransport(json.sdk(), input, output);
     McpAsyncServer server =
         CalendlyMcpServer.create(
-            transport, json, settings, AccessResolver.fixed(access), inFlight, Metrics.globalRegistry, live);
+            transport, json, settings, AccessResolver.fixed(access), inFlight, StdioServer::meters, live);
     // One session on stdio: an update for the local account goes to it, if its policy lets it read it.
     Policy policy = localPolicy(settings);
     live.notifyThrough((session, uri) -> PolicyResources.readable(policy, uri, live.resources())
@@ -102,6 +103,14 @@ public final class StdioServer implements AutoCloseable {
             McpSchema.METHOD_NOTIFICATION_RESOURCES_UPDATED, new McpSchema.ResourcesUpdatedNotification(uri))
         : Mono.empty());
     return new StdioServer(server, inputEnded, live);
+  }
+
+  /**
+   * Micrometer's global registry, which {@code Metrics} builds when first touched: over stdio no
+   * scrape reads it, so meters are made at their first use, not before the first answer.
+   */
+  private static MeterRegistry meters() {
+    return Metrics.globalRegistry;
   }
 
   /** Over stdio the policy is fixed at start-up (flags or file), so it is read once. */

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -25,11 +26,20 @@ final class ToolMeters {
       .map(Duration::ofMillis)
       .toArray(Duration[]::new);
 
-  private final MeterRegistry registry;
+  private final Supplier<MeterRegistry> registry;
   /** Built once per tool and outcome: the builder costs more than the recording (bench/http.sh). */
   private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
   ToolMeters(MeterRegistry registry) {
+    Objects.requireNonNull(registry, "registry");
+    this.registry = () -> registry;
+  }
+
+  /**
+   * Timers made from {@code registry} when a call first records one: a stdio server, which no
+   * scrape reads, then loads no Micrometer before its first tool call (docs/startup.md).
+   */
+  ToolMeters(Supplier<MeterRegistry> registry) {
     this.registry = Objects.requireNonNull(registry, "registry");
   }
 
@@ -50,7 +60,7 @@ final class ToolMeters {
         .tag("tool", toolName)
         .tag("outcome", outcome)
         .serviceLevelObjectives(LATENCY_BUCKETS)
-        .register(registry));
+        .register(registry.get()));
   }
 
   /** One call in progress. */

@@ -2,9 +2,10 @@ package dev.calendlymcp.transport;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.EnumMap;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Supplier;
 
 /**
  * Counts the client messages refused before they reached the SDK, by reason, as the meter {@code
@@ -36,18 +37,44 @@ public final class Refusals {
     }
   }
 
-  private final Map<Reason, Counter> counters = new EnumMap<>(Reason.class);
+  private final Supplier<MeterRegistry> registry;
+  private final AtomicReferenceArray<Counter> counters = new AtomicReferenceArray<>(Reason.values().length);
 
+  /** Every reason's counter registered now, so that a scrape shows them all from the start. */
   public Refusals(MeterRegistry registry) {
+    Objects.requireNonNull(registry, "registry");
+    this.registry = () -> registry;
     for (Reason reason : Reason.values()) {
-      counters.put(reason, Counter.builder("mcp.messages.refused")
-          .description("Client messages refused before the MCP server saw them")
-          .tag("reason", reason.tag())
-          .register(registry));
+      counter(reason);
     }
   }
 
+  private Refusals(Supplier<MeterRegistry> registry) {
+    this.registry = registry;
+  }
+
+  /**
+   * Counters made from {@code registry} at the first refusal of their reason: a stdio server, which
+   * no scrape reads, then loads no Micrometer before its first answer (docs/startup.md).
+   */
+  public static Refusals onFirstUse(Supplier<MeterRegistry> registry) {
+    return new Refusals(Objects.requireNonNull(registry, "registry"));
+  }
+
   public void count(Reason reason) {
-    counters.get(reason).increment();
+    counter(reason).increment();
+  }
+
+  private Counter counter(Reason reason) {
+    Counter counter = counters.get(reason.ordinal());
+    if (counter == null) {
+      // Two threads may both build it: Micrometer hands both the same registered counter.
+      counter = Counter.builder("mcp.messages.refused")
+          .description("Client messages refused before the MCP server saw them")
+          .tag("reason", reason.tag())
+          .register(registry.get());
+      counters.set(reason.ordinal(), counter);
+    }
+    return counter;
   }
 }

@@ -26,7 +26,7 @@ class StdioStartupClassesTest {
   @TempDir Path dir;
 
   @Test
-  void aSessionOfInitializeAndToolsListLoadsNoCacheNoHttpClientAndNoPatternLayout() throws Exception {
+  void aSessionOfInitializeAndToolsListLoadsNoCacheNoHttpClientNoPatternLayoutAndNoMeters() throws Exception {
     Path classLog = dir.resolve("classes.txt");
     ProcessBuilder builder = new ProcessBuilder(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -58,7 +58,11 @@ class StdioStartupClassesTest {
     assertThat(loaded).noneMatch(line -> line.contains(" com.github.benmanes.caffeine.cache.Caffeine "))
         .noneMatch(line -> line.contains(" reactor.netty."))
         .noneMatch(line -> line.contains(" io.netty."))
-        .noneMatch(line -> line.contains(" ch.qos.logback.classic.PatternLayout "));
+        .noneMatch(line -> line.contains(" ch.qos.logback.classic.PatternLayout "))
+        // Nothing scrapes a stdio server: its meters are made at the first tool call or refusal.
+        .noneMatch(line -> line.contains(" io.micrometer.core.instrument.Metrics "))
+        .noneMatch(line -> line.contains(" io.micrometer.core.instrument.Timer$Builder "))
+        .noneMatch(line -> line.contains(" io.micrometer.core.instrument.Counter$Builder "));
   }
 
   private static void send(OutputStream stdin, String line) throws Exception {

@@ -93,6 +93,22 @@ class LauncherIT {
 
   @ParameterizedTest(name = "JDK at {0}")
   @MethodSource("jdks")
+  void theCompilerFlagsOfNewerJdksKeepStdoutForMcpAlone(Path jdk) throws Exception {
+    // session() fails on any byte on stdout besides the two answers: CompileCommand writes there
+    // unless told to be quiet first.
+    List<String> arguments = session(jdk, Map.of("CALENDLY_MCP_ARCHIVE", "off")).javaArguments();
+
+    String exclude = "-XX:CompileCommand=exclude,jdk.internal.classfile.impl.StackMapGenerator::processBlock";
+    if (feature(jdk) >= 24) {
+      assertThat(arguments).containsSubsequence("-XX:CompileCommand=quiet", exclude);
+    } else {
+      assertThat(arguments).doesNotContain(exclude);
+    }
+    assertThat(arguments.contains("-XX:CompileThresholdScaling=10")).isEqualTo(feature(jdk) >= 25);
+  }
+
+  @ParameterizedTest(name = "JDK at {0}")
+  @MethodSource("jdks")
   void aNewJarMakesTheArchiveStaleAndItIsReplaced(Path jdk) throws Exception {
     session(jdk, Map.of());
     awaitBackgroundWork();

@@ -13,6 +13,7 @@ import dev.calendlymcp.tools.ToolHints;
 import dev.calendlymcp.tools.ToolOptions;
 import dev.calendlymcp.tools.ToolResult;
 import dev.calendlymcp.tools.Toolset;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
@@ -25,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
@@ -267,6 +270,29 @@ class ToolInvokerTest {
     assertThat(registry.get(ToolMeters.CALLS).tags("tool", "probe_echo", "outcome", "ok").timer().count()).isEqualTo(1);
     assertThat(registry.get(ToolMeters.CALLS).tags("tool", "probe_echo", "outcome", "error").timer().count()).isEqualTo(1);
     assertThat(registry.get(ToolMeters.CALLS).tags("tool", "probe_echo", "outcome", "cancelled").timer().count()).isZero();
+  }
+
+  @Test
+  void aServerWithoutScrapesAsksForItsRegistryOnlyWhenACallIsTimedAndAudited() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    AtomicInteger asked = new AtomicInteger();
+    Supplier<MeterRegistry> lazily = () -> {
+      asked.incrementAndGet();
+      return registry;
+    };
+    ToolDefinition echo = probe("probe_echo");
+    ServerSettings settings = new ServerSettings(
+        ToolCatalog.of(List.of(echo), ToolOptions.everything()), "test", Duration.ofSeconds(50),
+        Clock.fixed(NOW, ZoneOffset.UTC));
+    ToolInvoker invoker = new ToolInvoker(echo, settings, AccessResolver.fixed(noCalendly), inFlight,
+        new SchemaValidator(), new ToolMeters(lazily), new CallAuditor(settings.audit(), settings.clock(), lazily));
+    assertThat(asked).as("asked before any call").hasValue(0);
+
+    invoker.call(null, CallToolRequest.builder("probe_echo").arguments(Map.of("name", "a", "color", "red")).build()).block();
+
+    assertThat(asked.get()).isPositive();
+    assertThat(registry.get(ToolMeters.CALLS).tags("tool", "probe_echo", "outcome", "ok").timer().count()).isEqualTo(1);
+    assertThat(registry.get(CallAuditor.DECISIONS).counter().count()).isEqualTo(1);
   }
 
   /** An access that answers like another one, for overriding a single method. */
