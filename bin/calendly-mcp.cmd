@@ -45,7 +45,6 @@ rem JVM warnings go to stderr: stdout is the MCP channel.
 set "CM_FLAGS=-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms8m -Xlog:disable -Xlog:all=warning:stderr"
 rem The same JDK-dependent flags as bin/calendly-mcp, where their reasons are (docs/startup.md).
 if %CM_FEATURE% GEQ 24 set "CM_FLAGS=%CM_FLAGS% -XX:CompileCommand=quiet -XX:CompileCommand=exclude,jdk.internal.classfile.impl.StackMapGenerator::processBlock"
-if %CM_FEATURE% GEQ 25 set "CM_FLAGS=%CM_FLAGS% -XX:CompileThresholdScaling=10"
 set "CM_ARCHIVE="
 if /i not "%CALENDLY_MCP_ARCHIVE%"=="off" if %CM_FEATURE% GEQ 19 call :archive
 

@@ -104,7 +104,6 @@ class LauncherIT {
     } else {
       assertThat(arguments).doesNotContain(exclude);
     }
-    assertThat(arguments.contains("-XX:CompileThresholdScaling=10")).isEqualTo(feature(jdk) >= 25);
   }
 
   @ParameterizedTest(name = "JDK at {0}")
