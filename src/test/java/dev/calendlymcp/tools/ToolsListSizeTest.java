@@ -6,12 +6,14 @@ import dev.calendlymcp.server.CalendlyMcpServer;
 import dev.calendlymcp.server.McpJson;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
  * The size of the {@code tools/list} result as a client receives it (compact JSON, the server's own
  * mapper). Every byte is read by the model before its first call, so the default toolset has a
- * budget of 12 KB; the {@code all} figure is printed for the record.
+ * budget of 12 KB; the {@code all} figure and each toolset's are printed for the record.
  */
 class ToolsListSizeTest {
 
@@ -24,6 +26,10 @@ class ToolsListSizeTest {
     int defaults = size(ToolOptions.defaults());
     int all = size(ToolOptions.everything());
     System.err.println("tools/list bytes: default=" + defaults + " all=" + all);
+    for (Toolset toolset : Toolset.values()) {
+      System.err.println("tools/list bytes: " + toolset.name().toLowerCase(Locale.ROOT) + "="
+          + size(new ToolOptions(Set.of(toolset), false)));
+    }
 
     assertThat(defaults).isLessThanOrEqualTo(DEFAULT_BUDGET);
     assertThat(all).isGreaterThan(defaults);
