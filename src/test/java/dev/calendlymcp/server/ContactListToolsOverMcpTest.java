@@ -2,20 +2,11 @@ package dev.calendlymcp.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.calendlymcp.sandbox.Sandbox;
-import dev.calendlymcp.sandbox.SandboxConfig;
-import dev.calendlymcp.sandbox.SeededUser;
-import dev.calendlymcp.sandbox.model.Plan;
 import dev.calendlymcp.sandbox.model.Role;
-import dev.calendlymcp.sandbox.webhooks.WebhookDeliverySettings;
-import dev.calendlymcp.tools.ToolCatalog;
-import dev.calendlymcp.tools.ToolOptions;
 import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -27,35 +18,22 @@ import org.junit.jupiter.api.Test;
  */
 class ContactListToolsOverMcpTest {
 
-  private Sandbox sandbox;
-  private LazyCalendlyAccess access;
-  private InProcessServer server;
+  private SandboxAccess.Served served;
 
   private McpAsyncClient start(Role role) {
-    sandbox = Sandbox.start(SandboxConfig.builder().seed(5).webhookDelivery(WebhookDeliverySettings.off()).build());
-    SeededUser user = sandbox.user(Plan.TEAMS, role);
-    access = SandboxAccess.of(sandbox, user);
-    server = new InProcessServer(
-        new ServerSettings(ToolCatalog.build(ToolOptions.everything()), "test", Duration.ofSeconds(20), Clock.systemUTC()),
-        access);
-    return server.client();
+    served = SandboxAccess.teamsUserWithEveryToolset(role);
+    return served.server().client();
   }
 
   @AfterEach
   void stop() {
-    if (server != null) {
-      server.close();
-    }
-    if (access != null) {
-      access.close();
-    }
-    if (sandbox != null) {
-      sandbox.close();
+    if (served != null) {
+      served.close();
     }
   }
 
   private static CallToolResult call(McpAsyncClient client, String tool, Map<String, Object> arguments) {
-    return client.callTool(CallToolRequest.builder(tool).arguments(arguments).build()).block(Duration.ofSeconds(20));
+    return client.callTool(CallToolRequest.builder(tool).arguments(arguments).build()).block(InProcessServer.REQUEST_TIMEOUT);
   }
 
   private static String text(CallToolResult result) {

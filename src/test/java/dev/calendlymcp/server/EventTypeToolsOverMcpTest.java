@@ -35,7 +35,7 @@ class EventTypeToolsOverMcpTest {
   void start() {
     served = SandboxAccess.teamsOwnerWithEveryToolset();
     sandbox = served.sandbox();
-    owner = served.owner();
+    owner = served.user();
     client = served.server().client();
   }
 

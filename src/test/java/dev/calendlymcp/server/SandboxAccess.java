@@ -13,7 +13,6 @@ import dev.calendlymcp.tools.ToolCatalog;
 import dev.calendlymcp.tools.ToolOptions;
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 
 /** The Calendly connection a server under test acts through: one seeded sandbox user, default client options. */
@@ -36,17 +35,22 @@ final class SandboxAccess {
    * acting as the sandbox's Teams owner. Closing it closes all three.
    */
   static Served teamsOwnerWithEveryToolset() {
+    return teamsUserWithEveryToolset(Role.OWNER);
+  }
+
+  /** The tool timeout is the client's request timeout: a cold JVM's first call on a busy machine takes seconds. */
+  static Served teamsUserWithEveryToolset(Role role) {
     Sandbox sandbox = Sandbox.start(SandboxConfig.builder().seed(5).webhookDelivery(WebhookDeliverySettings.off()).build());
-    SeededUser owner = sandbox.user(Plan.TEAMS, Role.OWNER);
-    LazyCalendlyAccess access = of(sandbox, owner);
+    SeededUser user = sandbox.user(Plan.TEAMS, role);
+    LazyCalendlyAccess access = of(sandbox, user);
     InProcessServer server = new InProcessServer(
-        new ServerSettings(ToolCatalog.build(ToolOptions.everything()), "test", Duration.ofSeconds(20), Clock.systemUTC()),
+        new ServerSettings(ToolCatalog.build(ToolOptions.everything()), "test", InProcessServer.REQUEST_TIMEOUT, Clock.systemUTC()),
         access);
-    return new Served(sandbox, owner, access, server);
+    return new Served(sandbox, user, access, server);
   }
 
   /** A sandbox, the user a server acts as, and the server. */
-  record Served(Sandbox sandbox, SeededUser owner, LazyCalendlyAccess access, InProcessServer server)
+  record Served(Sandbox sandbox, SeededUser user, LazyCalendlyAccess access, InProcessServer server)
       implements AutoCloseable {
     @Override
     public void close() {
