@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -41,14 +42,6 @@ public final class ContactListTools {
         .minItems(1).maxItems(MAX_PEOPLE).description(description);
   }
 
-  private static Schema listSchema() {
-    return Schema.object()
-        .field("uri", Schema.string())
-        .field("name", Schema.string().nullable())
-        .field("type", Schema.string().nullable().description("static_list (a List) or dynamic_view (a View)."))
-        .field("contact_count", Schema.integer().nullable());
-  }
-
   private static Schema notChangedSchema() {
     return Schema.array(Schema.object()
             .field("contact", Schema.string())
@@ -73,7 +66,7 @@ public final class ContactListTools {
             .closed())
         .output(Schema.object()
             .required("created", Schema.bool().description("true: a new List; false: a rename."))
-            .required("list", listSchema())
+            .required("list", ContactTools.listSchema())
             .field("not_added", notChangedSchema()))
         .handler((arguments, context) -> {
           CalendlyClient client = context.calendly().client();
@@ -86,23 +79,20 @@ public final class ContactListTools {
                 }
                 return findList(client, reference)
                     .flatMap(list -> client.contacts().renameList(list.uri().toString(), name))
-                    .map(list -> new ToolResult(Map.of("created", false, "list", list(list)),
+                    .map(list -> new ToolResult(Map.of("created", false, "list", ContactTools.list(list)),
                         "Renamed the " + kind(list) + " to " + list.name() + ": " + list.uri()));
               })
               .orElseGet(() -> resolve(client, contacts).flatMap(people -> client.contacts()
                   .createList(name, people.uris())
                   .map(created -> {
-                    List<Map<String, Object>> notAdded = new ArrayList<>(people.unknown());
-                    notAdded.addAll(notChanged(created.membershipResult(), people));
+                    Change added = Change.of(created.membershipResult(), people);
                     Map<String, Object> out = new LinkedHashMap<>();
                     out.put("created", true);
-                    out.put("list", list(created.resource()));
-                    out.put("not_added", notAdded);
-                    int added = created.membershipResult() == null || created.membershipResult().succeeded() == null
-                        ? 0 : created.membershipResult().succeeded();
+                    out.put("list", ContactTools.list(created.resource()));
+                    out.put("not_added", added.notChanged());
                     return new ToolResult(out, "Created the List " + created.resource().name() + " with "
-                        + added + " of " + contacts.size() + " people: " + created.resource().uri()
-                        + (notAdded.isEmpty() ? "" : "\nNot added: " + summary(notAdded)));
+                        + added.count() + " of " + contacts.size() + " people: " + created.resource().uri()
+                        + (added.notChanged().isEmpty() ? "" : "\nNot added: " + summary(added.notChanged())));
                   })));
           return result.transform(Lookups.onRefusal(SCOPES));
         })
@@ -141,12 +131,8 @@ public final class ContactListTools {
                       + " Use a List (find_contact shows your Lists).");
                 }
                 String uri = list.uri().toString();
-                Mono<Change> added = add.isEmpty() ? Mono.just(Change.NONE) : resolve(client, add)
-                    .flatMap(people -> people.uris().isEmpty() ? Mono.just(new Change(0, people.unknown()))
-                        : client.contacts().addToList(uri, people.uris()).map(r -> Change.of(r, people)));
-                Mono<Change> removed = remove.isEmpty() ? Mono.just(Change.NONE) : resolve(client, remove)
-                    .flatMap(people -> people.uris().isEmpty() ? Mono.just(new Change(0, people.unknown()))
-                        : client.contacts().removeFromList(uri, people.uris()).map(r -> Change.of(r, people)));
+                Mono<Change> added = change(client, add, uris -> client.contacts().addToList(uri, uris));
+                Mono<Change> removed = change(client, remove, uris -> client.contacts().removeFromList(uri, uris));
                 return added.zipWith(removed).map(both -> {
                   List<Map<String, Object>> notChanged = new ArrayList<>(both.getT1().notChanged());
                   notChanged.addAll(both.getT2().notChanged());
@@ -286,11 +272,23 @@ public final class ContactListTools {
   private record Change(int count, List<Map<String, Object>> notChanged) {
     static final Change NONE = new Change(0, List.of());
 
+    /** What one membership call did to {@code people}, with the emails nobody has as not changed. */
     static Change of(ListMembershipResult result, People people) {
       List<Map<String, Object>> notChanged = new ArrayList<>(people.unknown());
       notChanged.addAll(ContactListTools.notChanged(result, people));
-      return new Change(result.succeeded() == null ? 0 : result.succeeded(), notChanged);
+      return new Change(result == null || result.succeeded() == null ? 0 : result.succeeded(), notChanged);
     }
+  }
+
+  /** Resolves {@code references} and makes one membership call with those found (none when nobody is). */
+  private static Mono<Change> change(
+      CalendlyClient client, List<String> references, Function<List<URI>, Mono<ListMembershipResult>> call) {
+    if (references.isEmpty()) {
+      return Mono.just(Change.NONE);
+    }
+    return resolve(client, references).flatMap(people -> people.uris().isEmpty()
+        ? Mono.just(new Change(0, people.unknown()))
+        : call.apply(people.uris()).map(result -> Change.of(result, people)));
   }
 
   private static List<Map<String, Object>> notChanged(ListMembershipResult result, People people) {
@@ -311,14 +309,5 @@ public final class ContactListTools {
 
   private static String kind(ContactList list) {
     return "dynamic_view".equals(list.type()) ? "View" : "List";
-  }
-
-  private static Map<String, Object> list(ContactList list) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("uri", Lookups.text(list.uri()));
-    out.put("name", list.name());
-    out.put("type", list.type());
-    out.put("contact_count", list.contactCount());
-    return out;
   }
 }

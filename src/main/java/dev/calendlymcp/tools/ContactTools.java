@@ -51,11 +51,7 @@ public final class ContactTools {
         .output(Schema.object()
             .field("contacts", Schema.array(contactSchema()))
             .field("notes", Schema.array(noteSchema()).description("Your notes, when exactly one contact matched."))
-            .field("lists", Schema.array(Schema.object()
-                .field("uri", Schema.string())
-                .field("name", Schema.string().nullable())
-                .field("type", Schema.string().nullable().description("static_list (a List) or dynamic_view (a View)."))
-                .field("contact_count", Schema.integer().nullable())))
+            .field("lists", Schema.array(listSchema()))
             .field("next_cursor", Lookups.nextCursor()))
         .handler((arguments, context) -> {
           CalendlyClient client = context.calendly().client();
@@ -310,7 +306,16 @@ public final class ContactTools {
     return out;
   }
 
-  private static Map<String, Object> list(ContactList list) {
+  /** A List or View as the contacts tools return it; {@link #list} fills it. */
+  static Schema listSchema() {
+    return Schema.object()
+        .field("uri", Schema.string())
+        .field("name", Schema.string().nullable())
+        .field("type", Schema.string().nullable().description("static_list (a List) or dynamic_view (a View)."))
+        .field("contact_count", Schema.integer().nullable());
+  }
+
+  static Map<String, Object> list(ContactList list) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("uri", Lookups.text(list.uri()));
     out.put("name", list.name());
