@@ -57,6 +57,20 @@ class NewerToolsetsOverMcpTest {
     }
   }
 
+  /** Books the user's first active event type at its first free slot from the next hour on; the event's URI. */
+  private static String bookNextFreeSlot(McpAsyncClient client) {
+    List<Map<String, Object>> types = list(structured(call(client, "list_event_types", Map.of("active", true))), "event_types");
+    String type = (String) types.get(0).get("uri");
+    Instant from = Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.HOURS);
+    Map<String, Object> search = Map.of("event_type", type, "start_time", from.toString(),
+        "end_time", from.plus(7, ChronoUnit.DAYS).toString(), "max_results", 1);
+    String slot = (String) list(structured(call(client, "find_available_times", search)), "slots").get(0).get("start_time");
+    Map<String, Object> booked = structured(call(client, "book_meeting", Map.of("event_type", type, "start_time", slot,
+        "invitee_name", "Next Meeting Guest", "invitee_email", "next.guest@example.org", "invitee_timezone", "UTC")));
+    assertThat(booked.get("outcome")).isEqualTo("booked");
+    return (String) booked.get("event_uri");
+  }
+
   private static CallToolResult call(McpAsyncClient client, String tool, Map<String, Object> arguments) {
     CallToolResult result =
         client.callTool(CallToolRequest.builder(tool).arguments(arguments).build()).block(InProcessServer.REQUEST_TIMEOUT);
@@ -147,13 +161,18 @@ class NewerToolsetsOverMcpTest {
     String uri = (String) recap.get("uri");
     Map<String, Object> edited = structured(call(client, "update_meeting_recap",
         Map.of("recap", uri, "action_items_md", "- [ ] Send the plan")));
-    Map<String, Object> next = structured(call(client, "whats_next", Map.of("count", 5, "within_days", 14)));
+    // The seed places meetings around the time the sandbox starts, so whether this user still had
+    // one ahead within 14 days depended on the hour the test ran (none at 14:40 UTC on a Monday):
+    // one is booked first.
+    String booked = bookNextFreeSlot(client);
+    Map<String, Object> next = structured(call(client, "whats_next", Map.of("count", 10, "within_days", 14)));
     Map<String, Object> deleted = structured(call(client, "delete_meeting_recap", Map.of("recap", uri)));
     CallToolResult gone = call(client, "get_meeting_recap", Map.of("recap", uri));
 
     assertThat((String) latest.get("transcript")).contains(":");
     assertThat(((Map<?, ?>) edited.get("recap")).get("action_items_md")).isEqualTo("- [ ] Send the plan");
-    assertThat(list(next, "meetings")).isNotEmpty().allSatisfy(m -> {
+    assertThat(list(next, "meetings")).extracting(m -> m.get("event")).contains(booked);
+    assertThat(list(next, "meetings")).allSatisfy(m -> {
       assertThat(Instant.parse((String) m.get("start_time")))
           .isAfter(Instant.now().minus(31, ChronoUnit.MINUTES));
       assertThat(m).containsKeys("invitees", "recap", "previous_recap");
