@@ -21,16 +21,16 @@ import tools.jackson.core.exc.StreamReadException;
  * tools/call} for tools this server does not offer (naming the reason: toolset off, read-only,
  * unknown) and routes {@code notifications/cancelled}, which the SDK does not handle.
  *
- * <p>Invariant: a forwarded line is one the SDK can turn into a message (same mapper, see {@link
- * McpJson}; the message screen forwards only what the SDK's own conversion accepts).
+ * <p>Invariant: a forwarded message is what the SDK's own conversion makes of the line (same
+ * mapper, see {@link McpJson}): the message screen converts it, so the SDK need not read it again.
  */
 final class RequestScreen {
 
   /** What to do with one line. */
   sealed interface Verdict permits Forward, Answer, Drop {}
 
-  /** Pass the line (possibly rewritten) to the SDK. */
-  record Forward(byte[] line) implements Verdict {}
+  /** Pass the message the line holds (a tool call tagged with its id) to the SDK. */
+  record Forward(McpSchema.JSONRPCMessage message) implements Verdict {}
 
   /** Do not forward; write this JSON-RPC message back to the client. */
   record Answer(byte[] message) implements Verdict {}
@@ -125,7 +125,7 @@ final class RequestScreen {
       }
       pending.forwarded();
     }
-    return new Forward(line(value, buffer, length));
+    return new Forward(message);
   }
 
   /** The answer to a line longer than the transport accepts (it was read and thrown away). */
@@ -155,8 +155,7 @@ final class RequestScreen {
     tagged.put("_meta", meta);
     inFlight.opened(request.id());
     pending.forwarded();
-    return new Forward(json.mapper().writeValueAsBytes(
-        new McpSchema.JSONRPCRequest(request.jsonrpc(), request.method(), request.id(), tagged)));
+    return new Forward(new McpSchema.JSONRPCRequest(request.jsonrpc(), request.method(), request.id(), tagged));
   }
 
   private Answer error(Object id, int code, String text) {
@@ -175,21 +174,5 @@ final class RequestScreen {
       }
     }
     return true;
-  }
-
-  /**
-   * The line to forward: as received, unless it holds a carriage return. JSON allows one between
-   * tokens, but the SDK's reader ends a line at it and would lose the session over the halves, so
-   * such a message is forwarded re-serialized (which writes no raw whitespace).
-   */
-  private byte[] line(Object value, byte[] buffer, int length) {
-    for (int i = 0; i < length; i++) {
-      if (buffer[i] == '\r') {
-        return json.mapper().writeValueAsBytes(value);
-      }
-    }
-    byte[] line = new byte[length];
-    System.arraycopy(buffer, 0, line, 0, length);
-    return line;
   }
 }

@@ -1,5 +1,6 @@
 package dev.calendlymcp.server;
 
+import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -8,19 +9,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The stdin the stdio transport ({@link StdioTransport}) reads: the client's lines after {@link RequestScreen} has
- * looked at them. Forwarded lines come out unchanged (or tagged); lines the screen answers are
- * answered here, on the shared stdout, and never reach the SDK.
+ * The client's messages as the stdio transport ({@link StdioTransport}) receives them: each line of
+ * stdin after {@link RequestScreen} has looked at it. A forwarded line comes out as the message the
+ * screen already read (tagged, for a tool call), so a line is parsed once; lines the screen answers
+ * are answered here, on the shared stdout, and never reach the SDK.
  *
  * <p>Lines are read as bytes with a size cap, so an endless or huge line costs at most the cap in
  * memory and is answered with an error instead of ending the session. End of input (the client
  * closed stdin) is reported once through {@code onEnd}.
  *
- * <p>{@link #read} hands out the current line only and {@link #available()} counts only its rest,
- * so the transport's reader never asks for the next line before it has taken this one: lines are
- * screened in the order the SDK acts on them.
+ * <p>{@link #next} screens one line at a time, when the transport asks for the next message, so
+ * lines are screened in the order the SDK acts on them.
  */
-final class ScreenedInput extends InputStream {
+final class ScreenedInput implements StdioTransport.Inbound {
 
   private static final Logger log = LoggerFactory.getLogger(ScreenedInput.class);
   private static final int INITIAL_LINE = 8 * 1024;
@@ -39,8 +40,6 @@ final class ScreenedInput extends InputStream {
   private int chunkLen;
   private byte[] line = new byte[INITIAL_LINE];
   private int lineLen;
-  private byte[] current;
-  private int currentPos;
   private boolean ended;
 
   /**
@@ -70,53 +69,18 @@ final class ScreenedInput extends InputStream {
   }
 
   @Override
-  public int read() throws IOException {
-    if (!ensurePending()) {
-      return -1;
-    }
-    return current[currentPos++] & 0xff;
-  }
-
-  @Override
-  public int read(byte[] buffer, int offset, int length) throws IOException {
-    if (length == 0) {
-      return 0;
-    }
-    if (!ensurePending()) {
-      return -1;
-    }
-    int n = Math.min(length, current.length - currentPos);
-    System.arraycopy(current, currentPos, buffer, offset, n);
-    currentPos += n;
-    return n;
-  }
-
-  @Override
-  public int available() {
-    return current == null ? 0 : current.length - currentPos;
-  }
-
-  private boolean ensurePending() throws IOException {
-    while (current == null || currentPos >= current.length) {
-      current = null;
-      if (ended) {
-        return false;
-      }
+  public McpSchema.JSONRPCMessage next() throws IOException {
+    while (!ended) {
       RequestScreen.Verdict verdict = nextLine();
       if (verdict == null) {
         end();
-        return false;
-      }
-      if (verdict instanceof RequestScreen.Forward forward) {
-        current = Arrays.copyOf(forward.line(), forward.line().length + 1);
-        current[current.length - 1] = '\n';
-        currentPos = 0;
+      } else if (verdict instanceof RequestScreen.Forward forward) {
+        return forward.message();
       } else if (verdict instanceof RequestScreen.Answer answer && !reply(answer.message())) {
         end();
-        return false;
       }
     }
-    return true;
+    return null;
   }
 
   /** The verdict on the next line, or null at end of input. */

@@ -7,9 +7,7 @@ import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
 import io.modelcontextprotocol.spec.McpServerSession;
 import io.modelcontextprotocol.spec.McpServerTransport;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -34,15 +32,23 @@ import reactor.core.scheduler.Schedulers;
  * time and in the order they were sent: a sender writes directly only when nothing is queued or
  * being written, and whoever writes drains what was queued meanwhile.
  *
- * <p>Otherwise as the SDK's: one reader thread turns lines into messages and hands them to the
- * session on that thread, and once input ends (or the session closes) nothing more is written.
+ * <p>It also takes messages, not lines: {@link ScreenedInput} has already read and checked each
+ * line, and the SDK's transport would parse it a second time (then convert it a third). Otherwise
+ * as the SDK's: one reader thread hands each message to the session on that thread, and once input
+ * ends (or the session closes) nothing more is written.
  */
 final class StdioTransport implements McpServerTransportProvider {
 
   private static final Logger log = LoggerFactory.getLogger(StdioTransport.class);
 
+  /** Where the client's messages come from, one at a time. */
+  interface Inbound {
+    /** The next message, read and checked; null once input has ended. */
+    JSONRPCMessage next() throws IOException;
+  }
+
   private final McpJsonMapper json;
-  private final InputStream in;
+  private final Inbound in;
   private final OutputStream out;
   private final ExecutorService reader = Executors.newSingleThreadExecutor(daemon("stdio-reader"));
   private final ExecutorService writer = Executors.newSingleThreadExecutor(daemon("stdio-writer"));
@@ -53,11 +59,11 @@ final class StdioTransport implements McpServerTransportProvider {
   private volatile McpServerSession session;
 
   /**
-   * @param in newline-delimited messages from the client, read on this transport's reader thread
+   * @param in the client's messages, asked for on this transport's reader thread
    * @param out where messages go; every write is made while holding its monitor, so other writers
    *     that do the same never interleave with a message
    */
-  StdioTransport(McpJsonMapper json, InputStream in, OutputStream out) {
+  StdioTransport(McpJsonMapper json, Inbound in, OutputStream out) {
     this.json = json;
     this.in = in;
     this.out = out;
@@ -183,25 +189,11 @@ final class StdioTransport implements McpServerTransportProvider {
 
     private void readLoop() {
       try {
-        ByteArrayOutputStream line = new ByteArrayOutputStream(8 * 1024);
-        byte[] buffer = new byte[8 * 1024];
         while (!closing) {
-          int n = in.read(buffer);
-          if (n < 0) {
+          JSONRPCMessage message = in.next();
+          if (message == null || !inbound.tryEmitNext(message).isSuccess()) {
             break;
           }
-          int start = 0;
-          for (int i = 0; i < n; i++) {
-            if (buffer[i] == '\n') {
-              line.write(buffer, start, i - start);
-              start = i + 1;
-              if (!deliver(line) || closing) {
-                return;
-              }
-              line.reset();
-            }
-          }
-          line.write(buffer, start, n - start);
         }
       } catch (IOException | RuntimeException e) {
         if (!closing) {
@@ -215,25 +207,6 @@ final class StdioTransport implements McpServerTransportProvider {
         }
         inbound.tryEmitComplete();
         reader.shutdown();
-      }
-    }
-
-    /** Hands one line to the session; false when the session cannot go on. */
-    private boolean deliver(ByteArrayOutputStream bytes) {
-      String line = bytes.toString(StandardCharsets.UTF_8);
-      if (line.endsWith("\r")) {
-        line = line.substring(0, line.length() - 1);
-      }
-      if (line.isEmpty()) {
-        return true;
-      }
-      try {
-        return inbound.tryEmitNext(McpSchema.deserializeJsonRpcMessage(json, line)).isSuccess();
-      } catch (Exception e) {
-        if (!closing) {
-          log.error("Error processing inbound message", e);
-        }
-        return false;
       }
     }
 

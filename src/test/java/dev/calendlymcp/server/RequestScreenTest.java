@@ -8,6 +8,7 @@ import dev.calendlymcp.transport.MessageLimits;
 import dev.calendlymcp.transport.MessageScreen;
 import dev.calendlymcp.transport.Refusals;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.modelcontextprotocol.spec.McpSchema;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -39,17 +40,15 @@ class RequestScreenTest {
   private JsonNode forwarded(String line) {
     RequestScreen.Verdict verdict = screen(line);
     assertThat(verdict).isInstanceOf(RequestScreen.Forward.class);
-    return json.mapper().readTree(((RequestScreen.Forward) verdict).line());
+    return json.mapper().valueToTree(((RequestScreen.Forward) verdict).message());
   }
 
   @Test
-  void aWellFormedRequestIsForwardedUnchanged() {
-    String line = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}";
+  void aWellFormedRequestIsForwardedAsTheMessageItHolds() {
+    RequestScreen.Verdict verdict = screen("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}");
 
-    RequestScreen.Verdict verdict = screen(line);
-
-    assertThat(verdict).isInstanceOf(RequestScreen.Forward.class);
-    assertThat(new String(((RequestScreen.Forward) verdict).line(), StandardCharsets.UTF_8)).isEqualTo(line);
+    assertThat(verdict).isEqualTo(new RequestScreen.Forward(
+        new McpSchema.JSONRPCRequest(McpSchema.JSONRPC_VERSION, McpSchema.METHOD_TOOLS_LIST, 1, null)));
   }
 
   @Test
@@ -210,12 +209,11 @@ class RequestScreenTest {
   }
 
   @Test
-  void aCarriageReturnBetweenTokensIsNotForwardedBecauseTheSdkWouldSplitTheLineThere() {
+  void aCarriageReturnBetweenTokensIsWhitespace() {
     RequestScreen.Verdict verdict = screen("{\"jsonrpc\":\"2.0\",\r\"id\":1,\"method\":\"ping\"}");
 
-    assertThat(verdict).isInstanceOf(RequestScreen.Forward.class);
-    String line = new String(((RequestScreen.Forward) verdict).line(), StandardCharsets.UTF_8);
-    assertThat(line).doesNotContain("\r").isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}");
+    assertThat(verdict).isEqualTo(new RequestScreen.Forward(
+        new McpSchema.JSONRPCRequest(McpSchema.JSONRPC_VERSION, McpSchema.METHOD_PING, 1, null)));
   }
 
   @Test

@@ -32,14 +32,22 @@ import tools.jackson.databind.JsonNode;
 class StdioTransportTest {
 
   private final McpJson json = new McpJson();
-  private final Pipe input = new Pipe();
+  /** Input that never sends a message; {@link #stop} ends it. */
+  private final java.util.concurrent.CountDownLatch inputEnded = new java.util.concurrent.CountDownLatch(1);
   private final ThreadRecordingOutput output = new ThreadRecordingOutput();
   private final AtomicReference<McpServerTransport> sessionSide = new AtomicReference<>();
   private StdioTransport transport;
 
   @BeforeEach
   void start() {
-    transport = new StdioTransport(json.sdk(), input.in(), output);
+    transport = new StdioTransport(json.sdk(), () -> {
+      try {
+        inputEnded.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return null;
+    }, output);
     transport.setSessionFactory(side -> {
       sessionSide.set(side);
       return new McpServerSession("stdio", Duration.ofSeconds(5), side,
@@ -49,7 +57,7 @@ class StdioTransportTest {
 
   @AfterEach
   void stop() throws Exception {
-    input.out().close();
+    inputEnded.countDown();
     transport.closeGracefully().block(Duration.ofSeconds(5));
   }
 
