@@ -36,9 +36,11 @@ import reactor.core.publisher.MonoSink;
  * writer thread with group commit: every record waiting when the writer wakes goes out in one
  * {@code write}, and each caller's {@link #append} completes once that write has returned. The
  * bytes are then the kernel's, so a {@code kill -9} of the server loses at most the records not
- * yet acknowledged, which are the calls still in flight; a second thread {@code fsync}s right
- * after each write, so a power cut loses at most the records of the sync under way. Answers do not
- * wait for the disk: a sync took 4-29 ms on our shared machines, the largest part of a tool call.
+ * yet acknowledged, which are the calls still in flight; a second thread {@code fsync}s after each
+ * write, at most every {@link #SYNC_SPACING}, so a power cut loses at most the records of that last
+ * stretch. Answers do not wait for the disk: a sync took 4-29 ms on our shared machines, the largest
+ * part of a tool call; and a sync per call, when calls come one after another, cost as much CPU as
+ * everything else the audit does for that call.
  * 10,000 concurrent calls cost a handful of writes, and a record is never split between two. Each
  * write goes to the end of the file under a file lock, so two servers sharing a data folder (two
  * stdio clients) never interleave inside a line. Days older than the retention period are deleted
@@ -50,6 +52,12 @@ public final class JsonLinesAuditLog implements AuditLog {
 
   /** Long enough for a quarterly review, short enough not to become a second calendar. */
   public static final Duration DEFAULT_RETENTION = Duration.ofDays(90);
+
+  /**
+   * The least time between two syncs: records written meanwhile wait for the next one, which makes
+   * a sync per burst instead of one per call.
+   */
+  static final Duration SYNC_SPACING = Duration.ofMillis(100);
 
   private static final String PREFIX = "audit-";
   private static final String SUFFIX = ".jsonl";
@@ -63,10 +71,14 @@ public final class JsonLinesAuditLog implements AuditLog {
   /** The file written since its last sync, for the syncer; guarded by itself as a monitor. */
   private final Object syncState = new Object();
   private FileChannel unsynced;
+  /** Whether the syncer waits for a write (not for its spacing to pass): only then is it woken. */
+  private boolean syncerIdle;
   private boolean syncerStopping;
   private volatile boolean closed;
   private FileChannel channel;
   private LocalDate channelDay;
+  /** Where this writer's last write to {@link #channel} ended, with a newline; -1 before one. */
+  private long writtenTo = -1;
 
   private record Pending(LocalDate day, byte[] line, MonoSink<Void> sink) {}
 
@@ -163,7 +175,8 @@ public final class JsonLinesAuditLog implements AuditLog {
         try {
           // Under the lock the end of the file is ours: another server sharing the folder waits.
           long position = file.size();
-          if (endsTorn(file, position)) {
+          // Ending where our own last write did, the file ends with our newline: nothing to read.
+          if (position != writtenTo && endsTorn(file, position)) {
             // A process killed mid-write left half a line: start ours on a line of its own.
             buffer.put((byte) '\n');
           }
@@ -172,13 +185,16 @@ public final class JsonLinesAuditLog implements AuditLog {
           while (buffer.hasRemaining()) {
             position += file.write(buffer, position);
           }
+          writtenTo = position;
         } finally {
           lock.release();
         }
         group.forEach(pending -> pending.sink().success());
         synchronized (syncState) {
           unsynced = file;
-          syncState.notifyAll();
+          if (syncerIdle) {
+            syncState.notifyAll();
+          }
         }
       } catch (IOException | RuntimeException e) {
         log.error("Cannot write {} audit record(s) to {}: {}", group.size(), dir, e.toString());
@@ -190,29 +206,42 @@ public final class JsonLinesAuditLog implements AuditLog {
   }
 
   private void syncLoop() {
-    while (true) {
-      FileChannel file;
-      synchronized (syncState) {
-        while (unsynced == null && !syncerStopping) {
-          try {
+    try {
+      while (true) {
+        FileChannel file;
+        synchronized (syncState) {
+          syncerIdle = true;
+          while (unsynced == null && !syncerStopping) {
             syncState.wait();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+          }
+          syncerIdle = false;
+          if (unsynced == null) {
             return;
           }
+          file = unsynced;
+          unsynced = null;
         }
-        if (unsynced == null) {
-          return;
+        try {
+          file.force(false);
+        } catch (ClosedChannelException e) {
+          // The writer closed it for a new day, and syncs a file before closing it.
+        } catch (IOException e) {
+          log.error("Cannot sync the audit file in {}: {}", dir, e.toString());
         }
-        file = unsynced;
-        unsynced = null;
+        awaitSpacing();
       }
-      try {
-        file.force(false);
-      } catch (ClosedChannelException e) {
-        // The writer closed it for a new day, and syncs a file before closing it.
-      } catch (IOException e) {
-        log.error("Cannot sync the audit file in {}: {}", dir, e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Lets {@link #SYNC_SPACING} pass before the next sync, unless the log is closing. */
+  private void awaitSpacing() throws InterruptedException {
+    long end = System.nanoTime() + SYNC_SPACING.toNanos();
+    synchronized (syncState) {
+      long left;
+      while (!syncerStopping && (left = end - System.nanoTime()) > 0) {
+        syncState.wait(Math.max(1, left / 1_000_000));
       }
     }
   }
@@ -251,6 +280,7 @@ public final class JsonLinesAuditLog implements AuditLog {
       }
       channel = null;
       channelDay = null;
+      writtenTo = -1;
     }
   }
 
