@@ -3,6 +3,8 @@ package dev.calendlymcp.calendly;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.exc.StreamReadException;
@@ -40,8 +42,18 @@ public final class CalendlyJson {
     return MAPPER;
   }
 
-  static JavaType type(Class<?> raw, JavaType... parameters) {
-    return MAPPER.getTypeFactory().constructParametricType(raw, parameters);
+  private record Parametric(Class<?> wrapper, Class<?> item) {}
+
+  /** Every {@code wrapper<item>} the client reads, each built once: the calls' classes are fixed. */
+  private static final ConcurrentMap<Parametric, JavaType> PARAMETRIC = new ConcurrentHashMap<>();
+
+  /**
+   * {@code wrapper<item>}, e.g. {@code Page<EventType>}. Kept: building it again took a lookup in
+   * Jackson's type cache and a few objects on every request.
+   */
+  static JavaType type(Class<?> wrapper, Class<?> item) {
+    return PARAMETRIC.computeIfAbsent(new Parametric(wrapper, item),
+        key -> MAPPER.getTypeFactory().constructParametricType(key.wrapper(), key.item()));
   }
 
   static JavaType type(Class<?> raw) {

@@ -40,8 +40,7 @@ final class RestCalls {
 
   private static final Logger log = LoggerFactory.getLogger(RestCalls.class);
 
-  private static final JavaType USER_ENVELOPE =
-      CalendlyJson.type(ResourceEnvelope.class, CalendlyJson.type(User.class));
+  private static final JavaType USER_ENVELOPE = CalendlyJson.type(ResourceEnvelope.class, User.class);
 
   private final CalendlyHttp http;
   private final TokenSource tokens;
@@ -66,14 +65,14 @@ final class RestCalls {
 
   /** {@code {"resource": T}} from a call without a body. */
   <T> Mono<T> resource(Endpoint endpoint, List<String> pathParams, OutboundRequest.Query query, Class<T> type) {
-    JavaType envelope = CalendlyJson.type(ResourceEnvelope.class, CalendlyJson.type(type));
+    JavaType envelope = CalendlyJson.type(ResourceEnvelope.class, type);
     return this.<ResourceEnvelope<T>>exchange(endpoint, pathParams, query, null, envelope)
         .map(e -> requireResource(endpoint, e));
   }
 
   /** {@code {"resource": T}} from a call with a JSON body. */
   <T> Mono<T> resource(Endpoint endpoint, List<String> pathParams, Object body, Class<T> type) {
-    JavaType envelope = CalendlyJson.type(ResourceEnvelope.class, CalendlyJson.type(type));
+    JavaType envelope = CalendlyJson.type(ResourceEnvelope.class, type);
     return this.<ResourceEnvelope<T>>exchange(endpoint, pathParams, new OutboundRequest.Query(), body, envelope)
         .map(e -> requireResource(endpoint, e));
   }
@@ -84,7 +83,7 @@ final class RestCalls {
     if (page != null) {
       page.addTo(query);
     }
-    JavaType pageType = CalendlyJson.type(Page.class, CalendlyJson.type(type));
+    JavaType pageType = CalendlyJson.type(Page.class, type);
     return exchange(endpoint, pathParams, query, null, pageType);
   }
 
@@ -107,7 +106,7 @@ final class RestCalls {
    * as some of Calendly's newer writes answer, {@code {"resource": T}}.
    */
   <T> Mono<List<T>> items(Endpoint endpoint, OutboundRequest.Query query, Object body, Class<T> type) {
-    JavaType envelope = CalendlyJson.type(ItemsEnvelope.class, CalendlyJson.type(type));
+    JavaType envelope = CalendlyJson.type(ItemsEnvelope.class, type);
     return this.<ItemsEnvelope<T>>exchange(endpoint, List.of(), query, body, envelope)
         .map(
             e -> {

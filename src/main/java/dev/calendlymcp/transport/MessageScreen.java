@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -128,7 +129,7 @@ public final class MessageScreen {
           : refuseNotification("Invalid params: params must be an object.");
     }
     if (!hasId) {
-      return convert(message, McpSchema.JSONRPCNotification.class, null);
+      return build(() -> new McpSchema.JSONRPCNotification(McpSchema.JSONRPC_VERSION, method, params), null, "notification");
     }
     Refused refused = switch (method) {
       case McpSchema.METHOD_TOOLS_CALL -> screenToolCall(id, (Map<?, ?>) params);
@@ -136,7 +137,8 @@ public final class MessageScreen {
       case McpSchema.METHOD_LOGGING_SET_LEVEL -> screenSetLevel(id, (Map<?, ?>) params);
       default -> null;
     };
-    return refused != null ? refused : convert(message, McpSchema.JSONRPCRequest.class, id);
+    return refused != null ? refused
+        : build(() -> new McpSchema.JSONRPCRequest(McpSchema.JSONRPC_VERSION, method, id, params), id, "request");
   }
 
   private Refused screenToolCall(Object id, Map<?, ?> params) {
@@ -210,10 +212,19 @@ public final class MessageScreen {
   }
 
   private Outcome convert(Map<?, ?> message, Class<? extends McpSchema.JSONRPCMessage> type, Object id) {
+    return build(() -> mapper.convertValue(message, type), id, type.getSimpleName().replace("JSONRPC", "").toLowerCase(Locale.ROOT));
+  }
+
+  /**
+   * The SDK's type of the message, or a refusal when it cannot be made. Requests and notifications
+   * are made from the parsed values directly: the checks above are all the SDK's conversion makes
+   * of their fields (its records ignore unknown ones), and converting copied the whole message,
+   * params and all, once per call.
+   */
+  private Outcome build(Supplier<McpSchema.JSONRPCMessage> message, Object id, String kind) {
     try {
-      return new Accepted(mapper.convertValue(message, type));
+      return new Accepted(message.get());
     } catch (RuntimeException e) {
-      String kind = type.getSimpleName().replace("JSONRPC", "").toLowerCase(Locale.ROOT);
       return refuse(Reason.INVALID_REQUEST, id, ErrorCodes.INVALID_REQUEST,
           "Invalid Request: the message does not have the shape of a JSON-RPC " + kind + ".");
     }
