@@ -67,6 +67,7 @@ public final class AuthorizationServer {
   private final Optional<AuditEndpoint> audit;
   private final Grants grants;
   private final ConsentedPolicies policies;
+  private final Clients.Documents documents;
   private final String protectedResourceDocument;
   private final String authorizationServerDocument;
 
@@ -78,7 +79,9 @@ public final class AuthorizationServer {
     Grants grants = new Grants(store, calendly::revoke);
     this.grants = grants;
     AccessTokens tokens = new AccessTokens(settings, keys);
-    Clients clients = new Clients(store, documents(store, settings));
+    Clients.Documents documents = documents(store, settings);
+    this.documents = documents;
+    Clients clients = new Clients(store, documents);
     ClientAuthenticator authenticator = new ClientAuthenticator(clients);
     this.resourceServer = new ResourceServer(settings, tokens, grants);
     this.grantTokens = new GrantTokens(store, calendly, grants, settings.clock());
@@ -92,6 +95,15 @@ public final class AuthorizationServer {
     this.audit = auditLog.map(log -> new AuditEndpoint(settings, store, log));
     this.protectedResourceDocument = ServerMetadata.protectedResource(settings);
     this.authorizationServerDocument = ServerMetadata.authorizationServer(settings);
+  }
+
+  /**
+   * Whether {@code clientId} names a product rather than one registration: a client ID metadata
+   * document's URL is the same for every user of that client (every Claude user, say), where a
+   * registered client's id is its registrant's alone.
+   */
+  public boolean isSharedClient(String clientId) {
+    return documents.isDocumentUrl(clientId);
   }
 
   public static AuthorizationServer create(AuthSettings settings, AuthStore store, CalendlyOAuth calendly) {

@@ -98,7 +98,8 @@ public final class OAuthGate implements HttpGate {
         .<Object>map(principal -> principal)
         .onErrorResume(AuthChallenge.class, Mono::just)
         .flatMap(outcome -> outcome instanceof Principal principal
-            ? next.apply(context(principal, authorizationServer.policies().knownClientName(principal.clientId())))
+            ? next.apply(context(principal, authorizationServer.policies().knownClientName(principal.clientId()),
+                authorizationServer.isSharedClient(principal.clientId())))
             : refuse(response, (AuthChallenge) outcome));
   }
 
@@ -112,11 +113,16 @@ public final class OAuthGate implements HttpGate {
    * session's {@code initialize}), since waiting for the store here would move the request, and the
    * SSE stream it may open, off its event loop.
    */
-  private static McpTransportContext context(Principal principal, Optional<String> clientName) {
+  private static McpTransportContext context(Principal principal, Optional<String> clientName, boolean sharedClient) {
     Map<String, Object> values = new HashMap<>(Map.of(
         NettyStreamableServerTransportProvider.PRINCIPAL, new SessionOwner(principal.clientId(), principal.userUri()),
-        NettyStreamableServerTransportProvider.CLIENT, principal.clientId(),
         PRINCIPAL, principal));
+    // A client known by its metadata document's URL is every user of that product: counting their
+    // sessions together would let one busy team's sessions refuse everyone else's. Each user still
+    // has the per-principal cap, and the server its connection cap.
+    if (!sharedClient) {
+      values.put(NettyStreamableServerTransportProvider.CLIENT, principal.clientId());
+    }
     clientName.ifPresent(name -> values.put(CLIENT_NAME, name));
     return McpTransportContext.create(values);
   }
