@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,15 +27,20 @@ class StdioStartupClassesTest {
   @TempDir Path dir;
 
   @Test
-  void aSessionOfInitializeAndToolsListLoadsNoCacheNoHttpClientNoPatternLayoutAndNoMeters() throws Exception {
+  void aSessionOfInitializeAndToolsListLoadsNoCacheNoHttpClientNoPatternLayoutNoMetersAndNoLookups() throws Exception {
     Path classLog = dir.resolve("classes.txt");
+    Path initLog = dir.resolve("initialized.txt");
+    Path stderr = dir.resolve("stderr.txt");
     ProcessBuilder builder = new ProcessBuilder(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xlog:class+load=info:file=" + classLog,
+        "-Xlog:class+init=info:file=" + initLog,
         "-cp", System.getProperty("java.class.path"), Main.class.getName())
-        .redirectError(ProcessBuilder.Redirect.DISCARD);
+        .redirectError(stderr.toFile());
     builder.environment().put("CALENDLY_TOKEN", "pat-startup-classes-test");
     builder.environment().put("CALENDLY_MCP_DATA_DIR", dir.resolve("data").toString());
+    // A zone with rules of its own, so that looking it up would read the JDK's time-zone database.
+    builder.environment().put("TZ", "Europe/Paris");
     Process process = builder.start();
     try {
       OutputStream stdin = process.getOutputStream();
@@ -62,7 +68,23 @@ class StdioStartupClassesTest {
         // Nothing scrapes a stdio server: its meters are made at the first tool call or refusal.
         .noneMatch(line -> line.contains(" io.micrometer.core.instrument.Metrics "))
         .noneMatch(line -> line.contains(" io.micrometer.core.instrument.Timer$Builder "))
-        .noneMatch(line -> line.contains(" io.micrometer.core.instrument.Counter$Builder "));
+        .noneMatch(line -> line.contains(" io.micrometer.core.instrument.Counter$Builder "))
+        // SLF4J's provider is named, not looked up (it has no service file to be found by), and
+        // configures logback itself, without logback's auto-configuration (docs/startup.md).
+        .anyMatch(line -> line.contains(" dev.calendlymcp.logging.StderrLoggingProvider "))
+        .noneMatch(line -> line.contains(" ch.qos.logback.classic.util.ContextInitializer "))
+        // The log layout looks the time zone up at its first line; a session logs none.
+        .noneMatch(line -> line.contains(" java.time.zone.TzdbZoneRulesProvider "))
+        // The token's fingerprint is taken when a budget or a cache first needs it.
+        .noneMatch(line -> line.contains(" sun.security.provider.SHA2$SHA256 "));
+    assertThat(Files.readString(stderr)).as("stderr").doesNotContain("SLF4J");
+    // The stored login's mapper is built when a login is read: the first mapper is the protocol's.
+    List<String> mappers = Files.readAllLines(initLog).stream()
+        .filter(line -> line.contains("Initializing 'tools/jackson/databind/json/JsonMapper'")
+            || line.contains("Initializing 'dev/calendlymcp/server/McpJson'"))
+        .toList();
+    assertThat(mappers).as("the first JSON mapper built").first(InstanceOfAssertFactories.STRING)
+        .contains("dev/calendlymcp/server/McpJson");
   }
 
   private static void send(OutputStream stdin, String line) throws Exception {
