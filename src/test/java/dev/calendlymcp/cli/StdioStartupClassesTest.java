@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,7 +33,7 @@ class StdioStartupClassesTest {
     ProcessBuilder builder = new ProcessBuilder(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xlog:class+load=info:file=" + classLog,
-        "-Xlog:class+init=info:file=" + initLog,
+        "-Xlog:class+init=info:file=" + initLog + ":tid",
         "-cp", System.getProperty("java.class.path"), Main.class.getName())
         .redirectError(stderr.toFile());
     builder.environment().put("CALENDLY_TOKEN", "pat-startup-classes-test");
@@ -78,13 +77,21 @@ class StdioStartupClassesTest {
         // The token's fingerprint is taken when a budget or a cache first needs it.
         .noneMatch(line -> line.contains(" sun.security.provider.SHA2$SHA256 "));
     assertThat(Files.readString(stderr)).as("stderr").doesNotContain("SLF4J");
-    // The stored login's mapper is built when a login is read: the first mapper is the protocol's.
-    List<String> mappers = Files.readAllLines(initLog).stream()
-        .filter(line -> line.contains("Initializing 'tools/jackson/databind/json/JsonMapper'")
-            || line.contains("Initializing 'dev/calendlymcp/server/McpJson'"))
-        .toList();
-    assertThat(mappers).as("the first JSON mapper built").first(InstanceOfAssertFactories.STRING)
-        .contains("dev/calendlymcp/server/McpJson");
+    // The stored login's mapper is built when a login is read, so the first mapper is the
+    // protocol's, built beside the rest of the start rather than after it.
+    List<String> initialized = Files.readAllLines(initLog);
+    assertThat(thread(initialized, "tools/jackson/databind/json/JsonMapper"))
+        .as("the thread that built the first JSON mapper")
+        .isNotEqualTo(thread(initialized, "dev/calendlymcp/cli/Main"));
+  }
+
+  /** The id of the thread that initialised {@code internalName} ({@code [tid]} starts each line). */
+  private static String thread(List<String> initialized, String internalName) {
+    return initialized.stream()
+        .filter(line -> line.contains("Initializing '" + internalName + "'"))
+        .map(line -> line.substring(0, line.indexOf(']') + 1))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(internalName + " was not initialised"));
   }
 
   private static void send(OutputStream stdin, String line) throws Exception {
