@@ -80,6 +80,9 @@ class StdioStartupClassesTest {
     // The stored login's mapper is built when a login is read, so the first mapper is the
     // protocol's, built beside the rest of the start rather than after it.
     List<String> initialized = Files.readAllLines(initLog);
+    // Only the enabled toolsets' tools are defined: webhooks is not a default toolset.
+    assertThat(initialized).anyMatch(line -> line.contains("Initializing 'dev/calendlymcp/tools/SchedulingTools'"))
+        .noneMatch(line -> line.contains("Initializing 'dev/calendlymcp/tools/WebhookTools'"));
     assertThat(thread(initialized, "tools/jackson/databind/json/JsonMapper"))
         .as("the thread that built the first JSON mapper")
         .isNotEqualTo(thread(initialized, "dev/calendlymcp/cli/Main"));
