@@ -41,14 +41,15 @@ if not defined CM_JAR (
   exit /b 1
 )
 
-rem JVM warnings go to stderr: stdout is the MCP channel.
+rem JVM warnings go to stderr: stdout is the MCP channel. The main class is named rather than
+rem -jar, which opens the jar only to read it from the manifest (docs/startup.md).
 set "CM_FLAGS=-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms8m -Xlog:disable -Xlog:all=warning:stderr"
 rem The same JDK-dependent flags as bin/calendly-mcp, where their reasons are (docs/startup.md).
 if %CM_FEATURE% GEQ 24 set "CM_FLAGS=%CM_FLAGS% -XX:CompileCommand=quiet -XX:CompileCommand=exclude,jdk.internal.classfile.impl.StackMapGenerator::processBlock"
 set "CM_ARCHIVE="
 if /i not "%CALENDLY_MCP_ARCHIVE%"=="off" if %CM_FEATURE% GEQ 19 call :archive
 
-"%CM_HOME%\bin\java.exe" %CM_FLAGS% %CM_ARCHIVE% %CALENDLY_MCP_JAVA_OPTS% -jar "%CM_JAR%" %*
+"%CM_HOME%\bin\java.exe" %CM_FLAGS% %CM_ARCHIVE% %CALENDLY_MCP_JAVA_OPTS% -cp "%CM_JAR%" dev.calendlymcp.cli.Main %*
 exit /b %ERRORLEVEL%
 
 :archive

@@ -14,7 +14,10 @@ import java.util.HexFormat;
 public abstract class Secret {
 
   private final String value;
-  private final String fingerprint;
+  // Computed at first use: the first SHA-256 of a process sets up the JDK's security providers,
+  // about 10 ms that the stdio start, which only holds the token, would wait for (docs/startup.md).
+  // Racing threads compute the same string; each reads the field once.
+  private String fingerprint;
 
   /**
    * @param what how to name the secret in an error, e.g. "an access token"
@@ -29,7 +32,6 @@ public abstract class Secret {
           what + " may contain only visible ASCII characters (check for a stray newline or quote)");
     }
     this.value = trimmed;
-    this.fingerprint = sha256Prefix(trimmed);
   }
 
   /** The secret itself; only for the wire (an Authorization header, a token request) and encrypted storage. */
@@ -39,7 +41,12 @@ public abstract class Secret {
 
   /** First 16 hex digits of the value's SHA-256: enough to tell secrets apart, useless to an attacker. */
   public final String fingerprint() {
-    return fingerprint;
+    String known = fingerprint;
+    if (known == null) {
+      known = sha256Prefix(value);
+      fingerprint = known;
+    }
+    return known;
   }
 
   @Override
@@ -52,12 +59,12 @@ public abstract class Secret {
 
   @Override
   public final int hashCode() {
-    return fingerprint.hashCode();
+    return fingerprint().hashCode();
   }
 
   @Override
   public final String toString() {
-    return getClass().getSimpleName() + "[" + fingerprint + "]";
+    return getClass().getSimpleName() + "[" + fingerprint() + "]";
   }
 
   static boolean isVisibleAscii(String text) {

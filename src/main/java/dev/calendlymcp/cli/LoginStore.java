@@ -37,7 +37,14 @@ final class LoginStore {
   static final String DATA_DIR_ENV = "CALENDLY_MCP_DATA_DIR";
 
   private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  /**
+   * Built when a login is read or written, not when the class is first used: the stdio start asks
+   * this class for the data folder only, and a mapper takes milliseconds to build.
+   */
+  private static final class Json {
+    static final JsonMapper MAPPER = JsonMapper.builder().build();
+  }
 
   private final Path dir;
   private final Map<String, String> env;
@@ -80,7 +87,7 @@ final class LoginStore {
       return Optional.empty();
     }
     try {
-      JsonNode root = JSON.readTree(Files.readString(file(), StandardCharsets.UTF_8));
+      JsonNode root = Json.MAPPER.readTree(Files.readString(file(), StandardCharsets.UTF_8));
       SecretBox box = SecretBox.loadOrCreate(dir, env);
       StoredLogin.Kind kind = StoredLogin.Kind.valueOf(text(root, "kind"));
       Optional<OAuthClientCredentials> client = Optional.empty();
@@ -116,7 +123,7 @@ final class LoginStore {
 
   void save(StoredLogin login) {
     SecretBox box = SecretBox.loadOrCreate(dir, env);
-    ObjectNode root = JSON.createObjectNode();
+    ObjectNode root = Json.MAPPER.createObjectNode();
     root.put("version", 1);
     root.put("kind", login.kind().name());
     root.put("api_base_url", login.apiBaseUrl().toString());
@@ -135,7 +142,7 @@ final class LoginStore {
     login.scopes().forEach(root.putArray("scopes")::add);
     try {
       Path temp = Files.createTempFile(dir, FILE, ".tmp", ownerOnly());
-      Files.writeString(temp, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
+      Files.writeString(temp, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
       try {
         Files.move(temp, file(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } catch (AtomicMoveNotSupportedException e) {

@@ -1,5 +1,6 @@
 package dev.calendlymcp.cli;
 
+import dev.calendlymcp.logging.StderrLoggingProvider;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -28,6 +29,7 @@ public final class Main implements Callable<Integer> {
   }
 
   public static void main(String[] args) throws InterruptedException {
+    StderrLoggingProvider.select();
     if (args.length == 0) {
       // How clients launch the server: straight to stdio, without building the CLI model
       // (about 50 ms of picocli's reflection, measured in docs/startup.md).

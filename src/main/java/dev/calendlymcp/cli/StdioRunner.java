@@ -8,6 +8,7 @@ import dev.calendlymcp.policy.Policy;
 import dev.calendlymcp.server.AgentPolicies;
 import dev.calendlymcp.server.LazyCalendlyAccess;
 import dev.calendlymcp.server.LiveResources;
+import dev.calendlymcp.server.McpJson;
 import dev.calendlymcp.server.ServerSettings;
 import dev.calendlymcp.server.StdioServer;
 import dev.calendlymcp.tools.CalendlyAccess;
@@ -18,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import reactor.core.scheduler.Schedulers;
 
 /**
@@ -33,10 +35,21 @@ final class StdioRunner {
           + " in the MCP client's configuration for this server, or sign in once in a terminal with"
           + " `calendly-mcp login`, or pass --sandbox to try it on an embedded fake Calendly.";
 
+  /** The thread that builds the protocol's JSON mapper while the rest of the server is set up. */
+  private static final String JSON_THREAD = "calendly-mcp-json";
+
   private StdioRunner() {}
 
   /** @return the process exit code: 0 after a clean end of input, 2 for a configuration error */
   static int run(ServerOptions options, Console console) throws InterruptedException {
+    // The protocol's JSON mapper takes tens of milliseconds to build (Jackson's set-up, its date
+    // format's locale data), and nothing below needs it until the server starts: built on a thread of
+    // its own meanwhile, it is ready sooner on a machine with a second core (docs/startup.md).
+    CompletableFuture<McpJson> json = CompletableFuture.supplyAsync(McpJson::new, task -> {
+      Thread builder = new Thread(task, JSON_THREAD);
+      builder.setDaemon(true);
+      builder.start();
+    });
     ToolOptions toolOptions;
     CalendlyAccess access;
     AuditSettings audit;
@@ -78,7 +91,7 @@ final class StdioRunner {
       System.setOut(console.err());
     }
     ChangeFeed changes = new ChangeFeed(new InMemoryChangeStore());
-    StdioServer server = StdioServer.start(console.in(), console.out(), settings, access, changes);
+    StdioServer server = StdioServer.start(console.in(), console.out(), settings, access, changes, json.join());
     // Over stdio no webhook can reach us: resource updates come from polling, while a session subscribes.
     ChangePoller poller = new ChangePoller(access::client, LiveResources.LOCAL_ACCOUNT, changes,
         () -> server.live().subscriptions().watched(LiveResources.LOCAL_ACCOUNT),

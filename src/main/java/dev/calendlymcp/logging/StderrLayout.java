@@ -22,12 +22,20 @@ final class StderrLayout extends LayoutBase<ILoggingEvent> {
 
   private final TargetLengthBasedClassNameAbbreviator abbreviator =
       new TargetLengthBasedClassNameAbbreviator(LOGGER_LENGTH);
-  private final ZoneId zone = ZoneId.systemDefault();
+  // Looked up at the first line rather than at start: the zone's rules are read from the JDK's
+  // time-zone database, and a stdio session usually logs nothing. Lines may be laid out on several
+  // threads at once; each reads the field once, and at worst looks the zone up twice.
+  private ZoneId zone;
 
   @Override
   public String doLayout(ILoggingEvent event) {
+    ZoneId here = zone;
+    if (here == null) {
+      here = ZoneId.systemDefault();
+      zone = here;
+    }
     StringBuilder line = new StringBuilder(128);
-    LocalTime time = LocalTime.ofInstant(Instant.ofEpochMilli(event.getTimeStamp()), zone);
+    LocalTime time = LocalTime.ofInstant(Instant.ofEpochMilli(event.getTimeStamp()), here);
     twoDigits(line, time.getHour()).append(':');
     twoDigits(line, time.getMinute()).append(':');
     twoDigits(line, time.getSecond()).append('.');

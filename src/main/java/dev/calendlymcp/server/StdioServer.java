@@ -81,7 +81,12 @@ public final class StdioServer implements AutoCloseable {
    */
   public static StdioServer start(
       InputStream in, OutputStream out, ServerSettings settings, CalendlyAccess access, ChangeFeed changes) {
-    McpJson json = new McpJson();
+    return start(in, out, settings, access, changes, new McpJson());
+  }
+
+  /** Starts serving with a mapper built beforehand (the stdio command builds it beside the rest of its start). */
+  public static StdioServer start(InputStream in, OutputStream out, ServerSettings settings, CalendlyAccess access,
+      ChangeFeed changes, McpJson json) {
     InFlightCalls inFlight = new InFlightCalls();
     CountDownLatch inputEnded = new CountDownLatch(1);
     PendingRequests pending = new PendingRequests();

@@ -2,10 +2,13 @@ package dev.calendlymcp.tools;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -19,16 +22,15 @@ public final class ToolCatalog {
   private final ToolOptions options;
   private final List<ToolDefinition> tools;
   private final Map<String, ToolDefinition> enabled;
-  private final Map<String, ToolDefinition> known;
+  private final Supplier<List<ToolDefinition>> everyTool;
+  // Every tool by name, for explainMissing: built at its first call, when the catalog was built from
+  // the enabled toolsets' definitions only.
+  private volatile Map<String, ToolDefinition> known;
 
-  private ToolCatalog(List<ToolDefinition> all, ToolOptions options) {
+  private ToolCatalog(List<ToolDefinition> all, ToolOptions options, Supplier<List<ToolDefinition>> everyTool) {
     this.options = options;
-    this.known = new LinkedHashMap<>();
-    for (ToolDefinition tool : all) {
-      if (known.putIfAbsent(tool.name(), tool) != null) {
-        throw new IllegalArgumentException("two tools are named " + tool.name());
-      }
-    }
+    this.everyTool = everyTool;
+    byName(all);
     List<ToolDefinition> chosen = new ArrayList<>();
     for (ToolDefinition tool : all) {
       if (options.toolsets().contains(tool.toolset()) && (!options.readOnly() || tool.hints().readOnly())) {
@@ -42,37 +44,62 @@ public final class ToolCatalog {
     tools.forEach(tool -> enabled.put(tool.name(), tool));
   }
 
-  /** The catalog of this product's tools under {@code options}. */
+  /**
+   * The catalog of this product's tools under {@code options}. Only the enabled toolsets' tools are
+   * defined here: defining all of them (their schemas and descriptions) took about 20 ms of every
+   * stdio start, most of it for toolsets a default server does not offer (docs/startup.md).
+   */
   public static ToolCatalog build(ToolOptions options) {
-    return of(standardTools(), options);
+    return new ToolCatalog(standardTools(options.toolsets()), options, () -> standardTools(EnumSet.allOf(Toolset.class)));
   }
 
   /** A catalog over any set of tools; tests use it to serve tools of their own. */
   public static ToolCatalog of(List<ToolDefinition> all, ToolOptions options) {
-    return new ToolCatalog(all, options);
+    List<ToolDefinition> every = List.copyOf(all);
+    return new ToolCatalog(every, options, () -> every);
   }
 
-  private static List<ToolDefinition> standardTools() {
+  /** A family of tools and the toolset all of them belong to ({@code ToolCatalogTest} checks it). */
+  record Family(Toolset toolset, Supplier<List<ToolDefinition>> definitions) {}
+
+  static final List<Family> FAMILIES = List.of(
+      new Family(Toolset.SCHEDULING, SchedulingTools::definitions),
+      new Family(Toolset.AVAILABILITY, AvailabilityTools::definitions),
+      new Family(Toolset.INVITEES, InviteeTools::definitions),
+      new Family(Toolset.USERS, UserTools::definitions),
+      new Family(Toolset.ORGANIZATION, OrganizationTools::definitions),
+      new Family(Toolset.WEBHOOKS, WebhookTools::definitions),
+      new Family(Toolset.ONE_OFF, OneOffTools::definitions),
+      new Family(Toolset.COMPLIANCE, ComplianceTools::definitions),
+      new Family(Toolset.EVENT_TYPES, EventTypeSetupTools::definitions),
+      new Family(Toolset.INVITEES, NoShowTools::definitions),
+      new Family(Toolset.ONE_OFF, CustomLinkTools::definitions),
+      new Family(Toolset.AVAILABILITY, WorkingHoursTools::definitions),
+      new Family(Toolset.CHANGES, () -> List.of(ChangeTools.recentChanges())),
+      new Family(Toolset.ROUTING, RoutingTools::definitions),
+      new Family(Toolset.GROUPS, GroupTools::definitions),
+      new Family(Toolset.CONTACTS, ContactTools::definitions),
+      new Family(Toolset.CONTACTS, ContactListTools::definitions),
+      new Family(Toolset.RECAPS, RecapTools::definitions));
+
+  private static List<ToolDefinition> standardTools(Set<Toolset> toolsets) {
     List<ToolDefinition> all = new ArrayList<>();
-    all.addAll(SchedulingTools.definitions());
-    all.addAll(AvailabilityTools.definitions());
-    all.addAll(InviteeTools.definitions());
-    all.addAll(UserTools.definitions());
-    all.addAll(OrganizationTools.definitions());
-    all.addAll(WebhookTools.definitions());
-    all.addAll(OneOffTools.definitions());
-    all.addAll(ComplianceTools.definitions());
-    all.addAll(EventTypeSetupTools.definitions());
-    all.addAll(NoShowTools.definitions());
-    all.addAll(CustomLinkTools.definitions());
-    all.addAll(WorkingHoursTools.definitions());
-    all.add(ChangeTools.recentChanges());
-    all.addAll(RoutingTools.definitions());
-    all.addAll(GroupTools.definitions());
-    all.addAll(ContactTools.definitions());
-    all.addAll(ContactListTools.definitions());
-    all.addAll(RecapTools.definitions());
+    for (Family family : FAMILIES) {
+      if (toolsets.contains(family.toolset())) {
+        all.addAll(family.definitions().get());
+      }
+    }
     return all;
+  }
+
+  private static Map<String, ToolDefinition> byName(List<ToolDefinition> all) {
+    Map<String, ToolDefinition> named = new LinkedHashMap<>();
+    for (ToolDefinition tool : all) {
+      if (named.putIfAbsent(tool.name(), tool) != null) {
+        throw new IllegalArgumentException("two tools are named " + tool.name());
+      }
+    }
+    return named;
   }
 
   /** The enabled tools, in listing order. */
@@ -90,7 +117,12 @@ public final class ToolCatalog {
    */
   public String explainMissing(String name) {
     String shown = name.length() > 60 ? name.substring(0, 60) + "…" : name;
-    ToolDefinition tool = known.get(name);
+    Map<String, ToolDefinition> every = known;
+    if (every == null) {
+      every = byName(everyTool.get());
+      known = every;
+    }
+    ToolDefinition tool = every.get(name);
     if (tool != null && !options.toolsets().contains(tool.toolset())) {
       return "Tool '" + shown + "' belongs to the '" + tool.toolset().wireName()
           + "' toolset, which this server was not started with. Use the tools in tools/list, or ask"

@@ -26,15 +26,20 @@ class StdioStartupClassesTest {
   @TempDir Path dir;
 
   @Test
-  void aSessionOfInitializeAndToolsListLoadsNoCacheNoHttpClientNoPatternLayoutAndNoMeters() throws Exception {
+  void aSessionOfInitializeAndToolsListLoadsNoCacheNoHttpClientNoPatternLayoutNoMetersAndNoLookups() throws Exception {
     Path classLog = dir.resolve("classes.txt");
+    Path initLog = dir.resolve("initialized.txt");
+    Path stderr = dir.resolve("stderr.txt");
     ProcessBuilder builder = new ProcessBuilder(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xlog:class+load=info:file=" + classLog,
+        "-Xlog:class+init=info:file=" + initLog + ":tid",
         "-cp", System.getProperty("java.class.path"), Main.class.getName())
-        .redirectError(ProcessBuilder.Redirect.DISCARD);
+        .redirectError(stderr.toFile());
     builder.environment().put("CALENDLY_TOKEN", "pat-startup-classes-test");
     builder.environment().put("CALENDLY_MCP_DATA_DIR", dir.resolve("data").toString());
+    // A zone with rules of its own, so that looking it up would read the JDK's time-zone database.
+    builder.environment().put("TZ", "Europe/Paris");
     Process process = builder.start();
     try {
       OutputStream stdin = process.getOutputStream();
@@ -62,7 +67,34 @@ class StdioStartupClassesTest {
         // Nothing scrapes a stdio server: its meters are made at the first tool call or refusal.
         .noneMatch(line -> line.contains(" io.micrometer.core.instrument.Metrics "))
         .noneMatch(line -> line.contains(" io.micrometer.core.instrument.Timer$Builder "))
-        .noneMatch(line -> line.contains(" io.micrometer.core.instrument.Counter$Builder "));
+        .noneMatch(line -> line.contains(" io.micrometer.core.instrument.Counter$Builder "))
+        // SLF4J's provider is named, not looked up (it has no service file to be found by), and
+        // configures logback itself, without logback's auto-configuration (docs/startup.md).
+        .anyMatch(line -> line.contains(" dev.calendlymcp.logging.StderrLoggingProvider "))
+        .noneMatch(line -> line.contains(" ch.qos.logback.classic.util.ContextInitializer "))
+        // The log layout looks the time zone up at its first line; a session logs none.
+        .noneMatch(line -> line.contains(" java.time.zone.TzdbZoneRulesProvider "))
+        // The token's fingerprint is taken when a budget or a cache first needs it.
+        .noneMatch(line -> line.contains(" sun.security.provider.SHA2$SHA256 "));
+    assertThat(Files.readString(stderr)).as("stderr").doesNotContain("SLF4J");
+    // The stored login's mapper is built when a login is read, so the first mapper is the
+    // protocol's, built beside the rest of the start rather than after it.
+    List<String> initialized = Files.readAllLines(initLog);
+    // Only the enabled toolsets' tools are defined: webhooks is not a default toolset.
+    assertThat(initialized).anyMatch(line -> line.contains("Initializing 'dev/calendlymcp/tools/SchedulingTools'"))
+        .noneMatch(line -> line.contains("Initializing 'dev/calendlymcp/tools/WebhookTools'"));
+    assertThat(thread(initialized, "tools/jackson/databind/json/JsonMapper"))
+        .as("the thread that built the first JSON mapper")
+        .isNotEqualTo(thread(initialized, "dev/calendlymcp/cli/Main"));
+  }
+
+  /** The id of the thread that initialised {@code internalName} ({@code [tid]} starts each line). */
+  private static String thread(List<String> initialized, String internalName) {
+    return initialized.stream()
+        .filter(line -> line.contains("Initializing '" + internalName + "'"))
+        .map(line -> line.substring(0, line.indexOf(']') + 1))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(internalName + " was not initialised"));
   }
 
   private static void send(OutputStream stdin, String line) throws Exception {

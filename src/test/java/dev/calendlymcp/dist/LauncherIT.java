@@ -22,6 +22,8 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -160,6 +162,25 @@ class LauncherIT {
   }
 
   @Test
+  void theServerIsStartedByItsMainClassSoThatTheJvmNeedNotOpenTheJarForItsManifest() throws Exception {
+    String mainClass;
+    String version;
+    try (JarFile opened = new JarFile(jar.toFile())) {
+      mainClass = opened.getManifest().getMainAttributes().getValue(Attributes.Name.MAIN_CLASS);
+      // The version the server reports comes from the manifest too, for the same reason.
+      version = opened.getManifest().getMainAttributes().getValue(Attributes.Name.IMPLEMENTATION_VERSION);
+      Properties stamped = new Properties();
+      try (var in = opened.getInputStream(opened.getEntry("calendly-mcp-version.properties"))) {
+        stamped.load(in);
+      }
+      assertThat(version).as("the manifest's version").isNotBlank().isEqualTo(stamped.getProperty("version"));
+    }
+    Session session = session(Path.of(System.getProperty("java.home")), Map.of("CALENDLY_MCP_ARCHIVE", "off"));
+    assertThat(session.javaArguments()).containsSubsequence("-cp", jar.toString(), mainClass).doesNotContain("-jar");
+    assertThat(session.serverInfo()).contains("\"version\":\"" + version + "\"");
+  }
+
+  @Test
   void aCacheFolderThatCannotBeCreatedOnlyMeansStartingWithoutAnArchive() throws Exception {
     Files.writeString(cache, "a file where the cache folder would be");
     Session session = session(Path.of(System.getProperty("java.home")), Map.of());
@@ -216,7 +237,7 @@ class LauncherIT {
   }
 
   /** What one client session saw, and the JVM options it was started with. */
-  private record Session(List<String> javaArguments, String stderr, List<String> classLoads) {
+  private record Session(List<String> javaArguments, String stderr, List<String> classLoads, String serverInfo) {
 
     Optional<String> archiveFlag() {
       return javaArguments.stream()
@@ -248,7 +269,8 @@ class LauncherIT {
         new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
       OutputStream stdin = server.getOutputStream();
       send(stdin, INITIALIZE);
-      assertThat(nextLine(answers)).startsWith("{").contains("\"id\":1", "\"serverInfo\"");
+      String initialized = nextLine(answers);
+      assertThat(initialized).startsWith("{").contains("\"id\":1", "\"serverInfo\"");
       // The launcher replaced itself with java (exec): once it answers, this process is the JVM.
       List<String> arguments = List.of(server.info().arguments().orElse(new String[0]));
       assertThat(server.info().command()).hasValueSatisfying(command -> assertThat(command).endsWith("java"));
@@ -259,7 +281,8 @@ class LauncherIT {
       assertThat(server.waitFor(60, TimeUnit.SECONDS)).as("exits at end of input").isTrue();
       assertThat(server.exitValue()).isZero();
       assertThat(answers.readLine()).as("nothing else on stdout").isNull();
-      return new Session(arguments, Files.readString(stderr), Files.readAllLines(classLog));
+      String serverInfo = initialized.substring(initialized.indexOf("\"serverInfo\""));
+      return new Session(arguments, Files.readString(stderr), Files.readAllLines(classLog), serverInfo);
     } finally {
       server.destroyForcibly();
     }

@@ -95,6 +95,30 @@ class ToolCatalogTest {
   }
 
   @Test
+  void everyFamilyOfToolsBelongsToTheToolsetItIsFiledUnderAndEveryToolsetHasOne() {
+    for (ToolCatalog.Family family : ToolCatalog.FAMILIES) {
+      assertThat(family.definitions().get()).as("the family filed under %s", family.toolset())
+          .isNotEmpty()
+          .allSatisfy(tool -> assertThat(tool.toolset()).as(tool.name()).isEqualTo(family.toolset()));
+    }
+    assertThat(ToolCatalog.FAMILIES).extracting(ToolCatalog.Family::toolset)
+        .containsAll(EnumSet.allOf(Toolset.class));
+  }
+
+  @Test
+  void theProductCatalogExplainsAToolOfAToolsetItDidNotDefine() {
+    ToolCatalog catalog = ToolCatalog.build(ToolOptions.defaults());
+
+    assertThat(catalog.explainMissing("list_webhook_subscriptions")).contains("'webhooks' toolset", "--toolsets");
+    assertThat(catalog.explainMissing("book")).startsWith("Unknown tool 'book'.");
+  }
+
+  @Test
+  void theProductCatalogNamesEveryToolOnceAcrossAllToolsets() {
+    assertThat(ToolCatalog.build(ToolOptions.everything()).tools()).extracting(ToolDefinition::name).doesNotHaveDuplicates();
+  }
+
+  @Test
   void atLeastOneToolsetMustBeEnabled() {
     assertThatThrownBy(() -> new ToolOptions(EnumSet.noneOf(Toolset.class), false))
         .isInstanceOf(IllegalArgumentException.class);
