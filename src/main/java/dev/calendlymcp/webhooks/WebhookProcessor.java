@@ -89,8 +89,9 @@ public final class WebhookProcessor implements AutoCloseable {
       // Checked when it arrived; a body that no longer reads is dropped rather than retried for ever.
       log.warn("A stored webhook delivery is no longer valid JSON and is dropped");
     }
-    inbox.done(delivery.key());
+    // Counted before it leaves the inbox: whoever sees the inbox empty sees it counted.
     processed.incrementAndGet();
+    inbox.done(delivery.key());
   }
 
   @Override
