@@ -1,11 +1,13 @@
 package dev.calendlymcp.server;
 
+import static dev.calendlymcp.server.ToolResults.call;
+import static dev.calendlymcp.server.ToolResults.list;
+import static dev.calendlymcp.server.ToolResults.structured;
+import static dev.calendlymcp.server.ToolResults.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.calendlymcp.sandbox.model.Role;
 import io.modelcontextprotocol.client.McpAsyncClient;
-import io.modelcontextprotocol.spec.McpSchema;
-import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.util.List;
 import java.util.Map;
@@ -30,25 +32,6 @@ class ContactListToolsOverMcpTest {
     if (served != null) {
       served.close();
     }
-  }
-
-  private static CallToolResult call(McpAsyncClient client, String tool, Map<String, Object> arguments) {
-    return client.callTool(CallToolRequest.builder(tool).arguments(arguments).build()).block(InProcessServer.REQUEST_TIMEOUT);
-  }
-
-  private static String text(CallToolResult result) {
-    return ((McpSchema.TextContent) result.content().get(0)).text();
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> structured(CallToolResult result) {
-    assertThat(result.isError()).as(text(result)).isFalse();
-    return (Map<String, Object>) result.structuredContent();
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<Map<String, Object>> list(Map<String, Object> map, String key) {
-    return (List<Map<String, Object>>) map.get(key);
   }
 
   @SuppressWarnings("unchecked")

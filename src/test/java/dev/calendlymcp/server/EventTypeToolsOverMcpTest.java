@@ -1,11 +1,11 @@
 package dev.calendlymcp.server;
 
+import static dev.calendlymcp.server.ToolResults.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.calendlymcp.sandbox.Sandbox;
 import dev.calendlymcp.sandbox.SeededUser;
 import io.modelcontextprotocol.client.McpAsyncClient;
-import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.time.DayOfWeek;
@@ -49,10 +49,6 @@ class EventTypeToolsOverMcpTest {
         .block(Duration.ofSeconds(20));
     assertThat(result.isError()).as(tool + ": " + text(result)).isFalse();
     return result;
-  }
-
-  private static String text(CallToolResult result) {
-    return ((McpSchema.TextContent) result.content().get(0)).text();
   }
 
   @SuppressWarnings("unchecked")

@@ -1,5 +1,7 @@
 package dev.calendlymcp.server;
 
+import static dev.calendlymcp.server.ToolResults.call;
+import static dev.calendlymcp.server.ToolResults.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,7 +17,6 @@ import dev.calendlymcp.tools.Toolset;
 import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
-import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.time.Clock;
 import java.time.Duration;
@@ -62,14 +63,6 @@ class MoreToolsetsOverMcpTest {
     if (sandbox != null) {
       sandbox.close();
     }
-  }
-
-  private static CallToolResult call(McpAsyncClient client, String tool, Map<String, Object> arguments) {
-    return client.callTool(CallToolRequest.builder(tool).arguments(arguments).build()).block(Duration.ofSeconds(15));
-  }
-
-  private static String text(CallToolResult result) {
-    return ((McpSchema.TextContent) result.content().get(0)).text();
   }
 
   @Test

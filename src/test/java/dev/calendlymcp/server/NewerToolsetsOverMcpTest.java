@@ -1,5 +1,9 @@
 package dev.calendlymcp.server;
 
+import static dev.calendlymcp.server.ToolResults.call;
+import static dev.calendlymcp.server.ToolResults.list;
+import static dev.calendlymcp.server.ToolResults.structured;
+import static dev.calendlymcp.server.ToolResults.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.calendlymcp.sandbox.Sandbox;
@@ -12,7 +16,6 @@ import dev.calendlymcp.tools.ToolCatalog;
 import dev.calendlymcp.tools.ToolOptions;
 import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
-import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.time.Clock;
 import java.time.Duration;
@@ -69,27 +72,6 @@ class NewerToolsetsOverMcpTest {
         "invitee_name", "Next Meeting Guest", "invitee_email", "next.guest@example.org", "invitee_timezone", "UTC")));
     assertThat(booked.get("outcome")).isEqualTo("booked");
     return (String) booked.get("event_uri");
-  }
-
-  private static CallToolResult call(McpAsyncClient client, String tool, Map<String, Object> arguments) {
-    CallToolResult result =
-        client.callTool(CallToolRequest.builder(tool).arguments(arguments).build()).block(InProcessServer.REQUEST_TIMEOUT);
-    return result;
-  }
-
-  private static String text(CallToolResult result) {
-    return ((McpSchema.TextContent) result.content().get(0)).text();
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> structured(CallToolResult result) {
-    assertThat(result.isError()).as(text(result)).isFalse();
-    return (Map<String, Object>) result.structuredContent();
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<Map<String, Object>> list(Map<String, Object> map, String key) {
-    return (List<Map<String, Object>>) map.get(key);
   }
 
   @Test

@@ -1,5 +1,8 @@
 package dev.calendlymcp.server;
 
+import static dev.calendlymcp.server.ToolResults.call;
+import static dev.calendlymcp.server.ToolResults.structured;
+import static dev.calendlymcp.server.ToolResults.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,7 +19,6 @@ import dev.calendlymcp.tools.ToolOptions;
 import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.spec.McpSchema;
-import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.time.Clock;
 import java.time.Duration;
@@ -79,20 +81,6 @@ class PolicyOverMcpTest {
 
   private static Policy grants(String... flags) {
     return GrantFlags.apply(Policy.denyAll(), List.of(flags));
-  }
-
-  private static CallToolResult call(McpAsyncClient client, String tool, Map<String, Object> arguments) {
-    return client.callTool(CallToolRequest.builder(tool).arguments(arguments).build()).block(Duration.ofSeconds(20));
-  }
-
-  private static String text(CallToolResult result) {
-    return ((McpSchema.TextContent) result.content().get(0)).text();
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> structured(CallToolResult result) {
-    assertThat(result.isError()).as(() -> text(result)).isFalse();
-    return (Map<String, Object>) result.structuredContent();
   }
 
   private static List<String> listed(McpAsyncClient client) {

@@ -5,6 +5,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static dev.calendlymcp.server.ToolResults.call;
+import static dev.calendlymcp.server.ToolResults.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -19,7 +21,6 @@ import dev.calendlymcp.tools.ToolDefinition;
 import dev.calendlymcp.tools.ToolOptions;
 import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
-import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.net.URI;
 import java.time.Clock;
@@ -75,14 +76,6 @@ class StdioServerTest {
   void stop() {
     server.close();
     access.close();
-  }
-
-  private static CallToolResult call(McpAsyncClient client, String tool, Map<String, Object> arguments) {
-    return client.callTool(CallToolRequest.builder(tool).arguments(arguments).build()).block(Duration.ofSeconds(10));
-  }
-
-  private static String text(CallToolResult result) {
-    return ((McpSchema.TextContent) result.content().get(0)).text();
   }
 
   private static Map<String, Object> echoArguments() {

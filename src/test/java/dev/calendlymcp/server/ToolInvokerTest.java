@@ -1,5 +1,6 @@
 package dev.calendlymcp.server;
 
+import static dev.calendlymcp.server.ToolResults.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.calendlymcp.calendly.CalendlyClient;
@@ -15,7 +16,6 @@ import dev.calendlymcp.tools.ToolResult;
 import dev.calendlymcp.tools.Toolset;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.time.Clock;
@@ -74,10 +74,6 @@ class ToolInvokerTest {
 
   private ToolDefinition probe(String name) {
     return probes.definitions().stream().filter(tool -> tool.name().equals(name)).findFirst().orElseThrow();
-  }
-
-  private static String text(CallToolResult result) {
-    return ((McpSchema.TextContent) result.content().get(0)).text();
   }
 
   @Test

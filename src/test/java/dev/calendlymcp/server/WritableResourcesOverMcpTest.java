@@ -1,9 +1,10 @@
 package dev.calendlymcp.server;
 
+import static dev.calendlymcp.server.ToolResults.structured;
+import static dev.calendlymcp.server.ToolResults.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.modelcontextprotocol.client.McpAsyncClient;
-import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.time.Duration;
@@ -36,15 +37,6 @@ class WritableResourcesOverMcpTest {
 
   private CallToolResult call(String tool, Map<String, Object> arguments) {
     return client.callTool(CallToolRequest.builder(tool).arguments(arguments).build()).block(Duration.ofSeconds(20));
-  }
-
-  private static String text(CallToolResult result) {
-    return ((McpSchema.TextContent) result.content().get(0)).text();
-  }
-
-  private static Map<String, Object> structured(CallToolResult result) {
-    assertThat(result.isError()).as(text(result)).isFalse();
-    return (Map<String, Object>) result.structuredContent();
   }
 
   @Test
