@@ -22,14 +22,13 @@ public final class ToolCatalog {
   private final ToolOptions options;
   private final List<ToolDefinition> tools;
   private final Map<String, ToolDefinition> enabled;
-  private final Supplier<List<ToolDefinition>> everyTool;
   // Every tool by name, for explainMissing: built at its first call, when the catalog was built from
   // the enabled toolsets' definitions only.
-  private volatile Map<String, ToolDefinition> known;
+  private final Supplier<Map<String, ToolDefinition>> known;
 
   private ToolCatalog(List<ToolDefinition> all, ToolOptions options, Supplier<List<ToolDefinition>> everyTool) {
     this.options = options;
-    this.everyTool = everyTool;
+    this.known = new OnFirstUse<>(() -> byName(everyTool.get()));
     byName(all);
     List<ToolDefinition> chosen = new ArrayList<>();
     for (ToolDefinition tool : all) {
@@ -117,12 +116,7 @@ public final class ToolCatalog {
    */
   public String explainMissing(String name) {
     String shown = name.length() > 60 ? name.substring(0, 60) + "…" : name;
-    Map<String, ToolDefinition> every = known;
-    if (every == null) {
-      every = byName(everyTool.get());
-      known = every;
-    }
-    ToolDefinition tool = every.get(name);
+    ToolDefinition tool = known.get().get(name);
     if (tool != null && !options.toolsets().contains(tool.toolset())) {
       return "Tool '" + shown + "' belongs to the '" + tool.toolset().wireName()
           + "' toolset, which this server was not started with. Use the tools in tools/list, or ask"
