@@ -208,18 +208,14 @@ public final class MessageScreen {
       return refuse(Reason.INVALID_REQUEST, id, ErrorCodes.INVALID_REQUEST,
           "Invalid Request: error must be an object with an integer code and a string message.");
     }
-    return convert(message, McpSchema.JSONRPCResponse.class, id);
-  }
-
-  private Outcome convert(Map<?, ?> message, Class<? extends McpSchema.JSONRPCMessage> type, Object id) {
-    return build(() -> mapper.convertValue(message, type), id, type.getSimpleName().replace("JSONRPC", "").toLowerCase(Locale.ROOT));
+    return build(() -> mapper.convertValue(message, McpSchema.JSONRPCResponse.class), id, "response");
   }
 
   /**
-   * The SDK's type of the message, or a refusal when it cannot be made. Requests and notifications
-   * are made from the parsed values directly: the checks above are all the SDK's conversion makes
-   * of their fields (its records ignore unknown ones), and converting copied the whole message,
-   * params and all, once per call.
+   * The SDK's type of the message, or a refusal when it cannot be made. A response is converted
+   * (its error becomes the SDK's record); requests and notifications are made from the parsed values
+   * directly: the checks above are all the SDK's conversion makes of their fields (its records
+   * ignore unknown ones), and converting copied the whole message, params and all, once per call.
    */
   private Outcome build(Supplier<McpSchema.JSONRPCMessage> message, Object id, String kind) {
     try {
