@@ -21,8 +21,9 @@ import tools.jackson.core.exc.StreamReadException;
  * tools/call} for tools this server does not offer (naming the reason: toolset off, read-only,
  * unknown) and routes {@code notifications/cancelled}, which the SDK does not handle.
  *
- * <p>Invariant: a forwarded message is what the SDK's own conversion makes of the line (same
- * mapper, see {@link McpJson}): the message screen converts it, so the SDK need not read it again.
+ * <p>Invariant: a forwarded message is what the SDK's own reading would make of the line (same
+ * mapper, see {@link McpJson}; the message screen builds it from the parsed values after the same
+ * checks), so the SDK need not read the line again.
  */
 final class RequestScreen {
 
