@@ -1,5 +1,6 @@
 package dev.calendlymcp.server;
 
+import static dev.calendlymcp.server.ToolResults.structured;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
@@ -88,12 +89,12 @@ class OAuthAgentPoliciesTest {
   /** A booking's arguments for the first open slot of the user's first event type, found by {@code reader}. */
   @SuppressWarnings("unchecked")
   private static Map<String, Object> booking(McpSyncClient reader) {
-    List<Map<String, Object>> types = (List<Map<String, Object>>) OAuthServerFixture.structured(
+    List<Map<String, Object>> types = (List<Map<String, Object>>) structured(
         reader.callTool(McpSchema.CallToolRequest.builder("list_event_types").arguments(Map.of("active", true)).build()))
         .get("event_types");
     String type = (String) types.get(0).get("uri");
     Instant from = Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
-    List<Map<String, Object>> slots = (List<Map<String, Object>>) OAuthServerFixture.structured(reader.callTool(
+    List<Map<String, Object>> slots = (List<Map<String, Object>>) structured(reader.callTool(
         McpSchema.CallToolRequest.builder("find_available_times").arguments(Map.of("event_type", type,
             "start_time", from.toString(), "end_time", from.plus(Duration.ofDays(10)).toString(), "max_results", 1))
             .build())).get("slots");
@@ -146,7 +147,7 @@ class OAuthAgentPoliciesTest {
     CompletableFuture<CallToolResult> booked = CompletableFuture.supplyAsync(() -> call(writer, "book_meeting", booking),
         threads);
 
-    assertThat(OAuthServerFixture.structured(booked.get(60, TimeUnit.SECONDS))).containsEntry("outcome", "booked");
+    assertThat(structured(booked.get(60, TimeUnit.SECONDS))).containsEntry("outcome", "booked");
     for (CallToolResult result : refused.get(60, TimeUnit.SECONDS)) {
       assertThat(result.isError()).isTrue();
       assertThat(text(result)).containsAnyOf("book_meeting needs booking: write", "cancel_event needs cancellation: full")

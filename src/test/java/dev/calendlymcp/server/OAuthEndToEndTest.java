@@ -1,6 +1,6 @@
 package dev.calendlymcp.server;
 
-import static dev.calendlymcp.server.OAuthServerFixture.structured;
+import static dev.calendlymcp.server.ToolResults.structured;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.JWSAlgorithm;

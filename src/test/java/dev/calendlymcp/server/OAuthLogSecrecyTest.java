@@ -1,5 +1,6 @@
 package dev.calendlymcp.server;
 
+import static dev.calendlymcp.server.ToolResults.structured;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
@@ -226,7 +227,7 @@ class OAuthLogSecrecyTest {
 
   private void callWhoami(OAuthDance.Tokens tokens) {
     try (McpSyncClient client = fixture.client(tokens.accessToken())) {
-      OAuthServerFixture.structured(client.callTool(CallToolRequest.builder("whoami").arguments(Map.of()).build()));
+      structured(client.callTool(CallToolRequest.builder("whoami").arguments(Map.of()).build()));
     }
   }
 

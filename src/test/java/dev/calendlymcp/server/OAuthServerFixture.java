@@ -150,15 +150,6 @@ final class OAuthServerFixture implements AutoCloseable {
     return client;
   }
 
-  static Map<String, Object> structured(McpSchema.CallToolResult result) {
-    if (Boolean.TRUE.equals(result.isError())) {
-      throw new AssertionError("tool failed: " + result.content());
-    }
-    @SuppressWarnings("unchecked")
-    Map<String, Object> content = (Map<String, Object>) result.structuredContent();
-    return content;
-  }
-
   @Override
   public void close() {
     server.close();
