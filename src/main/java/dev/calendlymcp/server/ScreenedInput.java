@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Lines are read as bytes with a size cap, so an endless or huge line costs at most the cap in
  * memory and is answered with an error instead of ending the session. End of input (the client
- * closed stdin) is reported once through {@code onEnd}.
+ * closed stdin, or reading failed) is reported once through {@code onEnd}.
  *
  * <p>{@link #next} screens one line at a time, when the transport asks for the next message, so
  * lines are screened in the order the SDK acts on them.
@@ -49,7 +49,7 @@ final class ScreenedInput implements StdioTransport.Inbound {
    * @param pending the requests still to be answered, waited for (up to {@code drain}) at end of
    *     input
    * @param maxLineBytes longest line accepted
-   * @param onEnd run once when input ends, after the drain
+   * @param onEnd run once when input ends or reading it fails, after the drain
    */
   ScreenedInput(
       InputStream in,
@@ -70,6 +70,17 @@ final class ScreenedInput implements StdioTransport.Inbound {
 
   @Override
   public McpSchema.JSONRPCMessage next() throws IOException {
+    try {
+      return nextForwarded();
+    } catch (IOException | RuntimeException | Error e) {
+      // The transport stops reading after a failure, so it ends the session as end of input does:
+      // otherwise the process would wait for an end of input that never comes, and the client with it.
+      end();
+      throw e;
+    }
+  }
+
+  private McpSchema.JSONRPCMessage nextForwarded() throws IOException {
     while (!ended) {
       RequestScreen.Verdict verdict = nextLine();
       if (verdict == null) {

@@ -22,6 +22,9 @@ import dev.calendlymcp.tools.ToolOptions;
 import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,6 +56,7 @@ class StdioServerTest {
 
   private final ProbeTools probes = new ProbeTools();
   private LazyCalendlyAccess access;
+  private ServerSettings settings;
   private InProcessServer server;
 
   @BeforeEach
@@ -67,7 +71,7 @@ class StdioServerTest {
         "Ask the user for a new token.");
     List<ToolDefinition> tools = new ArrayList<>(ToolCatalog.build(ToolOptions.defaults()).tools());
     tools.addAll(probes.definitions());
-    ServerSettings settings = new ServerSettings(
+    settings = new ServerSettings(
         ToolCatalog.of(tools, ToolOptions.defaults()), "9.9.9-test", Duration.ofSeconds(20), Clock.systemUTC());
     server = new InProcessServer(settings, access);
   }
@@ -83,6 +87,22 @@ class StdioServerTest {
     arguments.put("name", "Ada");
     arguments.put("color", "red");
     return arguments;
+  }
+
+  @Test
+  void aStdinThatFailsEndsTheSessionInsteadOfLeavingTheProcessWaiting() throws Exception {
+    InputStream failing = new InputStream() {
+      @Override
+      public int read() throws IOException {
+        throw new IOException("stdin is gone");
+      }
+    };
+    StdioServer stdio = StdioServer.start(failing, OutputStream.nullOutputStream(), settings, access);
+    try {
+      assertThat(stdio.awaitEndOfInput(InProcessServer.REQUEST_TIMEOUT)).isTrue();
+    } finally {
+      stdio.close();
+    }
   }
 
   @Test
