@@ -155,7 +155,8 @@ public final class JsonLinesAuditLog implements AuditLog {
         break;
       }
       queue.drainTo(batch);
-      stopping = batch.remove(STOP);
+      // By identity: a record's equals is made at its first call, from method handles spun then.
+      stopping = batch.removeIf(pending -> pending == STOP);
       write(batch);
       batch.clear();
     }

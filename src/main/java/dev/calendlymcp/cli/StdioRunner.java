@@ -42,6 +42,7 @@ final class StdioRunner {
 
   /** @return the process exit code: 0 after a clean end of input, 2 for a configuration error */
   static int run(ServerOptions options, Console console) throws InterruptedException {
+    StartupWarmUp.start();
     // The protocol's JSON mapper takes tens of milliseconds to build (Jackson's set-up, its date
     // format's locale data), and nothing below needs it until the server starts: built on a thread of
     // its own meanwhile, it is ready sooner on a machine with a second core (docs/startup.md).

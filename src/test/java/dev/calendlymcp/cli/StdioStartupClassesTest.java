@@ -83,9 +83,16 @@ class StdioStartupClassesTest {
     // Only the enabled toolsets' tools are defined: webhooks is not a default toolset.
     assertThat(initialized).anyMatch(line -> line.contains("Initializing 'dev/calendlymcp/tools/SchedulingTools'"))
         .noneMatch(line -> line.contains("Initializing 'dev/calendlymcp/tools/WebhookTools'"));
+    String main = thread(initialized, "dev/calendlymcp/cli/Main");
     assertThat(thread(initialized, "tools/jackson/databind/json/JsonMapper"))
         .as("the thread that built the first JSON mapper")
-        .isNotEqualTo(thread(initialized, "dev/calendlymcp/cli/Main"));
+        .isNotEqualTo(main);
+    // One-time set-ups inside the JDK and Reactor that the main and reader threads would wait for.
+    String warmUp = thread(initialized, "reactor/core/publisher/ContextPropagationSupport");
+    assertThat(warmUp).as("the thread that looked for context propagation").isNotEqualTo(main);
+    assertThat(List.of(thread(initialized, "java/util/UUID$Holder"), thread(initialized, "java/math/BigDecimal")))
+        .as("the threads that set up SecureRandom and BigDecimal")
+        .containsOnly(warmUp);
   }
 
   /** The id of the thread that initialised {@code internalName} ({@code [tid]} starts each line). */
