@@ -13,7 +13,7 @@ import java.util.UUID;
  */
 final class StartupWarmUp {
 
-  static final String THREAD = "calendly-mcp-warm-up";
+  private static final String THREAD = "calendly-mcp-warm-up";
 
   private StartupWarmUp() {}
 
