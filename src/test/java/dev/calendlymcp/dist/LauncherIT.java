@@ -2,6 +2,7 @@ package dev.calendlymcp.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -91,6 +92,30 @@ class LauncherIT {
     Session second = session(jdk, Map.of());
     assertThat(second.archiveFlag()).hasValue(archiveFlag(jdk));
     assertThat(second.appClassesFromArchive()).as("our classes come from the archive").isTrue();
+  }
+
+  @ParameterizedTest(name = "JDK at {0}")
+  @MethodSource("jdks")
+  void theAotCacheHoldsNoMethodProfilesSinceOnlyC1Compiles(Path jdk) throws Exception {
+    assumeTrue(feature(jdk) >= 25, "the AOT cache of JDK 25+");
+    session(jdk, Map.of());
+    awaitBackgroundWork();
+    List<String> arguments = session(jdk, Map.of()).javaArguments();
+
+    // The server's own JVM options (the cache among them), then the JVM's listing of what the
+    // cache holds for the compilers; AOTMode=on makes a cache it cannot use an error.
+    List<String> command = new ArrayList<>(List.of(jdk.resolve("bin").resolve("java").toString()));
+    command.addAll(arguments.subList(0, arguments.indexOf("-cp")));
+    command.addAll(List.of("-XX:AOTMode=on", "-XX:+UnlockDiagnosticVMOptions", "-XX:+AOTPrintTrainingInfo",
+        "-cp", jar.toString(), "-version"));
+    Process listing = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String printed = new String(listing.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(listing.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(listing.exitValue()).as(printed).isZero();
+    assertThat(printed).contains("Archived TrainingData Dictionary");
+    assertThat(printed.lines().dropWhile(line -> !line.contains("Archived TrainingData Dictionary")).skip(1))
+        .as("method profiles in the cache")
+        .noneMatch(line -> line.matches("\\s*\\d+: 0x.*"));
   }
 
   @ParameterizedTest(name = "JDK at {0}")
