@@ -18,7 +18,12 @@ final class StartupWarmUp {
   private StartupWarmUp() {}
 
   static void start() {
-    Thread thread = new Thread(StartupWarmUp::run, THREAD);
+    beside(THREAD, StartupWarmUp::run);
+  }
+
+  /** Runs {@code task} on a daemon thread of its own: start-up work must never keep the JVM alive. */
+  static void beside(String threadName, Runnable task) {
+    Thread thread = new Thread(task, threadName);
     thread.setDaemon(true);
     thread.start();
   }

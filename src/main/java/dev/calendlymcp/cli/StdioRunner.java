@@ -46,11 +46,8 @@ final class StdioRunner {
     // The protocol's JSON mapper takes tens of milliseconds to build (Jackson's set-up, its date
     // format's locale data), and nothing below needs it until the server starts: built on a thread of
     // its own meanwhile, it is ready sooner on a machine with a second core (docs/startup.md).
-    CompletableFuture<McpJson> json = CompletableFuture.supplyAsync(McpJson::new, task -> {
-      Thread builder = new Thread(task, JSON_THREAD);
-      builder.setDaemon(true);
-      builder.start();
-    });
+    CompletableFuture<McpJson> json =
+        CompletableFuture.supplyAsync(McpJson::new, task -> StartupWarmUp.beside(JSON_THREAD, task));
     ToolOptions toolOptions;
     CalendlyAccess access;
     AuditSettings audit;
