@@ -29,6 +29,7 @@ public final class ToolCatalog {
   private ToolCatalog(List<ToolDefinition> all, ToolOptions options, Supplier<List<ToolDefinition>> everyTool) {
     this.options = options;
     this.known = new OnFirstUse<>(() -> byName(everyTool.get()));
+    // Two tools of one name among those defined fail here; among the others, at explainMissing.
     byName(all);
     List<ToolDefinition> chosen = new ArrayList<>();
     for (ToolDefinition tool : all) {
